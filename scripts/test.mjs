@@ -1,0 +1,31 @@
+// Runs every test file under test/ with Node's own test runner (TypeScript through tsx).
+// Usage: npm test [-- <substring filter on file paths>]
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const filters = process.argv.slice(2);
+
+function testFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return testFiles(path);
+    return name.endsWith(".test.ts") ? [relative(root, path)] : [];
+  });
+}
+
+const files = testFiles(join(root, "test"))
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort();
+if (files.length === 0) {
+  console.error(`no test files match ${filters.join(", ")}`);
+  process.exit(1);
+}
+// One file at a time: the machines have two cores and llama.cpp tests want one of them each.
+const result = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files],
+  { cwd: root, stdio: "inherit" },
+);
+process.exit(result.status ?? 1);

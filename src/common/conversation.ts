@@ -1,0 +1,48 @@
+/** Code the user attached to a message from the editor. */
+export interface EditorContext {
+  /** Workspace-relative file name, shown to both models. */
+  fileName: string;
+  /** VS Code language id, e.g. `typescript`. */
+  language: string;
+  /** Whether this is a selection or a whole file. */
+  kind: "selection" | "file";
+  text: string;
+}
+
+export interface UserMessage {
+  role: "user";
+  text: string;
+  context?: readonly EditorContext[];
+}
+
+export interface AssistantMessage {
+  role: "assistant";
+  /** The whole answer the user saw: guidance followed by the student's continuation. */
+  text: string;
+  /** How many characters at the start of `text` the teacher wrote. */
+  guidanceLength: number;
+  /** True when the answer was stopped or interrupted before it finished. */
+  partial?: boolean;
+}
+
+export type ChatMessage = UserMessage | AssistantMessage;
+
+/** A chat as the models see it: prior messages, ending with the user's new message. */
+export interface Conversation {
+  id: string;
+  messages: readonly ChatMessage[];
+}
+
+/** One message rendered to plain text, in the shape both the teacher and the student accept. */
+export interface PromptMessage {
+  role: "user" | "assistant";
+  content: string;
+}
+
+/** What a model is asked: a fixed system prompt plus the rendered history. */
+export interface ModelRequest {
+  conversationId: string;
+  system: string;
+  /** Rendered history; the last entry is the user's new message. */
+  messages: readonly PromptMessage[];
+}

@@ -1,0 +1,41 @@
+/** Why the teacher gave no usable guidance. The panel maps each to one line and an action. */
+export type TeacherFailureReason =
+  | "no-key"
+  | "auth"
+  | "rate-limited"
+  | "unavailable"
+  | "timeout"
+  | "bad-response"
+  | "empty-guidance";
+
+export class TeacherError extends Error {
+  override readonly name = "TeacherError";
+  constructor(
+    readonly reason: TeacherFailureReason,
+    message: string,
+    readonly details: { status?: number; requestId?: string } = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Why the local model could not run. */
+export type StudentFailureReason =
+  | "model-missing"
+  | "model-not-gguf"
+  | "model-truncated"
+  | "model-unsupported"
+  | "load-failed"
+  | "generation-failed";
+
+export class StudentError extends Error {
+  override readonly name = "StudentError";
+  constructor(
+    readonly reason: StudentFailureReason,
+    message: string,
+    /** The model file concerned, when there is one. */
+    readonly file?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,26 @@
+import type { ModelRequest } from "./conversation";
+
+export interface StudentStats {
+  /** Tokens the student evaluated for this turn (prompt and forced prefix), excluding reused cache. */
+  inputTokens: number;
+  /** Tokens the student generated itself (excluding the forced prefix). */
+  outputTokens: number;
+  /** Generated tokens per second, measured from the first to the last generated token. */
+  tokensPerSecond: number;
+}
+
+export type StudentChunk = { type: "text"; text: string } | { type: "end"; stats: StudentStats };
+
+/**
+ * The small local model. Both methods throw a `StudentError` on failure. When `signal` aborts,
+ * `preload` resolves and `continue` ends early with its `end` chunk, keeping what was generated.
+ */
+export interface Student {
+  /** Evaluates the request's prompt into the cache so a later `continue` starts at once. */
+  preload(request: ModelRequest, signal: AbortSignal): Promise<void>;
+  /**
+   * Writes the answer, forced to begin with `prefix` (may be empty). Text chunks carry only new
+   * text, never the prefix.
+   */
+  continue(request: ModelRequest, prefix: string, signal: AbortSignal): AsyncIterable<StudentChunk>;
+}
