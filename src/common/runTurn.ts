@@ -1,0 +1,148 @@
+import type { Conversation } from "./conversation";
+import { StudentError, TeacherError } from "./errors";
+import { cutGuidance } from "./guidanceCut";
+import type { Mode } from "./mode";
+import type { ModelPrice } from "./prices";
+import { toModelRequest } from "./prompt";
+import type { Student, StudentStats } from "./student";
+import type { Teacher, TeacherFinish, TeacherUsage } from "./teacher";
+import type { TokenCounter } from "./tokenCounter";
+import { computeTurnCost } from "./turnCost";
+import type { TurnEvent } from "./turnEvents";
+
+export interface TurnOptions {
+  mode: Mode;
+  /** Teacher tokens in guided mode: the opening the student continues. */
+  guidanceBudget: number;
+  /** Teacher tokens in cloud mode, where it writes the whole answer. */
+  cloudMaxTokens: number;
+  /** Stops both models; the answer so far is kept. */
+  signal: AbortSignal;
+}
+
+export interface TurnDeps {
+  /** Absent when no teacher is configured: guided turns then fall back to the student. */
+  teacher: Teacher | undefined;
+  student: Student;
+  counter: TokenCounter;
+  priceOverrides: Readonly<Record<string, ModelPrice>>;
+  /** Milliseconds on a monotonic clock. */
+  now: () => number;
+}
+
+/**
+ * Runs one answer to the conversation's last user message, as a stream of events ending in `done`.
+ * Never throws for a model's failure: those become `notice` or `error` events.
+ */
+export async function* runTurn(conversation: Conversation, options: TurnOptions, deps: TurnDeps): AsyncGenerator<TurnEvent> {
+  const { mode } = options;
+  const { teacher, student, now } = deps;
+  const started = now();
+  const request = toModelRequest(conversation);
+  // Our own controller, so that a consumer that stops iterating also stops the models.
+  const turn = new AbortController();
+  const onAbort = (): void => turn.abort();
+  options.signal.addEventListener("abort", onAbort, { once: true });
+
+  let guidance = "";
+  let kept = "";
+  let studentText = "";
+  let finish: TeacherFinish | undefined;
+  let usage: TeacherUsage | undefined;
+  let notice: TeacherError | undefined;
+  let studentStats: StudentStats | undefined;
+  let firstTextAt: number | null = null;
+  let guidanceEndAt: number | null = null;
+  let handoffGapMs: number | null = null;
+  const seen = (): void => void (firstTextAt ??= now());
+
+  try {
+    yield { type: "start", mode, teacherModel: teacher?.model };
+
+    if (mode !== "local") {
+      // The student reads the prompt while the teacher writes; it is not needed if the teacher finishes.
+      const preloadAbort = new AbortController();
+      const stopPreload = (): void => preloadAbort.abort();
+      turn.signal.addEventListener("abort", stopPreload, { once: true });
+      const preload =
+        mode === "guided" ? student.preload(request, preloadAbort.signal).catch((e: unknown) => e) : undefined;
+      try {
+        if (!teacher) throw new TeacherError("no-key", "No teacher is configured, so the local model answered alone.");
+        const maxTokens = mode === "guided" ? options.guidanceBudget : options.cloudMaxTokens;
+        for await (const chunk of teacher.guide({ ...request, maxTokens }, turn.signal)) {
+          if (chunk.type === "request") yield { type: "teacher-request", body: chunk.body };
+          else if (chunk.type === "text") {
+            seen();
+            guidance += chunk.text;
+            yield { type: "guidance", text: chunk.text };
+          } else {
+            finish = chunk.finish;
+            usage = chunk.usage;
+          }
+        }
+      } catch (e) {
+        notice = e instanceof TeacherError ? e : new TeacherError("bad-response", `The teacher failed: ${String(e)}`);
+        if (mode === "guided") yield { type: "notice", reason: notice.reason, message: notice.message };
+      }
+      guidanceEndAt = now();
+      const studentNeeded = mode === "guided" && !turn.signal.aborted && finish !== "stop";
+      if (!studentNeeded) stopPreload();
+      const preloadError = await preload;
+      turn.signal.removeEventListener("abort", stopPreload);
+
+      if (mode === "cloud" || !studentNeeded) {
+        kept = guidance;
+        if (mode === "cloud" && notice) yield { type: "error", reason: notice.reason, message: notice.message };
+      } else {
+        const cut = cutGuidance(guidance);
+        kept = cut.kept;
+        if (guidance !== "") yield { type: "handoff", kept: cut.kept, dropped: cut.dropped };
+        if (preloadError instanceof StudentError) throw preloadError;
+      }
+    }
+
+    if (mode === "local" || (mode === "guided" && !turn.signal.aborted && finish !== "stop")) {
+      for await (const chunk of student.continue(request, kept, turn.signal)) {
+        if (chunk.type === "text") {
+          if (studentText === "" && guidanceEndAt !== null) handoffGapMs = now() - guidanceEndAt;
+          seen();
+          studentText += chunk.text;
+          yield { type: "student", text: chunk.text };
+        } else studentStats = chunk.stats;
+      }
+    }
+  } catch (e) {
+    const reason = e instanceof StudentError || e instanceof TeacherError ? e.reason : "internal";
+    yield { type: "error", reason, message: e instanceof Error ? e.message : String(e) };
+  } finally {
+    options.signal.removeEventListener("abort", onAbort);
+    turn.abort();
+  }
+
+  const stopped = options.signal.aborted;
+  const incomplete = stopped || (mode === "cloud" ? finish === undefined : finish !== "stop" && studentStats === undefined);
+  const cost = computeTurnCost({
+    teacherModel: teacher?.model,
+    prompt: [{ role: "user", content: request.system }, ...request.messages],
+    teacherCalled: usage !== undefined || finish !== undefined || guidance !== "",
+    usage,
+    guidanceText: guidance,
+    studentText,
+    priceOverrides: deps.priceOverrides,
+    counter: deps.counter,
+  });
+  yield {
+    type: "done",
+    answer: { role: "assistant", text: kept + studentText, guidanceLength: kept.length, ...(incomplete ? { partial: true } : {}) },
+    record: {
+      mode,
+      ...(teacher ? { teacherModel: teacher.model } : {}),
+      ...(usage ? { teacherUsage: usage } : {}),
+      ...(studentStats ? { studentStats } : {}),
+      cost,
+      ...(notice ? { notice: notice.reason } : {}),
+      stopped,
+      timings: { firstTextMs: firstTextAt === null ? null : firstTextAt - started, handoffGapMs, totalMs: now() - started },
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { PromptMessage } from "./conversation";
+import { findPrice, type ModelPrice, type PriceSource } from "./prices";
+import type { TeacherUsage } from "./teacher";
+import type { TokenCounter } from "./tokenCounter";
+
+/** A turn's money, in USD. `null` means unknown (no price for the model), never zero. */
+export interface TurnCost {
+  /** What the teacher calls of this turn cost. */
+  actualUsd: number | null;
+  /** What the same answer would have cost had the teacher written all of it. */
+  counterfactualUsd: number | null;
+  savingUsd: number | null;
+  /** Where the actual figure came from: the provider's own report, a price table, or nowhere. */
+  source: "provider" | PriceSource | "none";
+  /** True when a figure rests on counted or estimated tokens rather than the provider's report. */
+  estimated: boolean;
+}
+
+export interface TurnCostInput {
+  /** The teacher model the turn used, or would have used; undefined when none is configured. */
+  teacherModel: string | undefined;
+  /** The prompt the teacher got or would get, to count input tokens when usage is missing. */
+  prompt: readonly PromptMessage[];
+  /** Whether the teacher was paid for a request: it streamed text or finished (failed requests are not billed). */
+  teacherCalled: boolean;
+  /** What the provider reported, when it did. */
+  usage: TeacherUsage | undefined;
+  /** The teacher's visible text, counted when the provider reported no usage. */
+  guidanceText: string;
+  /** The student's part of the answer, counted as if the teacher had written it. */
+  studentText: string;
+  priceOverrides: Readonly<Record<string, ModelPrice>>;
+  counter: TokenCounter;
+}
+
+/** Chat formats add a few tokens a message around its content; a close enough allowance. */
+const TOKENS_PER_MESSAGE = 4;
+
+export function computeTurnCost(input: TurnCostInput): TurnCost {
+  const { teacherModel, counter } = input;
+  const found = teacherModel ? findPrice(teacherModel, input.priceOverrides) : undefined;
+  let estimated = false;
+  const count = (text: string): number => {
+    if (!teacherModel || text === "") return 0;
+    const c = counter.count(text, teacherModel);
+    if (!c.exact) estimated = true;
+    return c.tokens;
+  };
+
+  const promptTokens = (): number =>
+    input.prompt.reduce((n, m) => n + count(m.content) + TOKENS_PER_MESSAGE, 0);
+  const priced = (u: TeacherUsage, p: ModelPrice): number =>
+    (p.input * (u.inputTokens - u.cachedInputTokens) + p.cachedInput * u.cachedInputTokens + p.output * u.outputTokens) / 1e6;
+
+  // What the teacher was paid; counted from the text when the provider reported no usage.
+  let actualUsd: number | null = 0;
+  let source: TurnCost["source"] = "none";
+  if (input.teacherCalled) {
+    let usage = input.usage;
+    if (!usage) {
+      estimated = true;
+      usage = { inputTokens: promptTokens(), cachedInputTokens: 0, outputTokens: count(input.guidanceText) };
+    }
+    if (usage.providerCostUsd !== undefined) {
+      actualUsd = usage.providerCostUsd;
+      source = "provider";
+    } else if (found) {
+      actualUsd = priced(usage, found.price);
+      source = found.source;
+    } else {
+      actualUsd = null;
+    }
+  }
+
+  // Teacher-only: the same request, with the student's text written by the teacher instead.
+  let counterfactualUsd: number | null = null;
+  if (found) {
+    const studentOutputUsd = (count(input.studentText) * found.price.output) / 1e6;
+    if (!input.teacherCalled) {
+      estimated = true;
+      const asked = { inputTokens: promptTokens(), cachedInputTokens: 0, outputTokens: 0 };
+      counterfactualUsd = priced(asked, found.price) + studentOutputUsd;
+    } else if (actualUsd !== null) {
+      counterfactualUsd = actualUsd + studentOutputUsd;
+    }
+  }
+  const savingUsd = counterfactualUsd !== null && actualUsd !== null ? counterfactualUsd - actualUsd : null;
+  return { actualUsd, counterfactualUsd, savingUsd, source, estimated };
+}

@@ -1,0 +1,25 @@
+import type { AssistantMessage } from "./conversation";
+import type { StudentFailureReason, TeacherFailureReason } from "./errors";
+import type { Mode } from "./mode";
+import type { TurnRecord } from "./turnRecord";
+
+/**
+ * What a turn emits, in order: `start`, then any of `teacher-request`, `guidance`, `notice`,
+ * `handoff`, `student`, `error`, and always `done` last. The CLI, tests, benchmark and chat panel
+ * all consume this one stream.
+ */
+export type TurnEvent =
+  | { type: "start"; mode: Mode; teacherModel?: string }
+  /** The exact body sent to the teacher (never the key). */
+  | { type: "teacher-request"; body: unknown }
+  /** Teacher text as it arrives. */
+  | { type: "guidance"; text: string }
+  /** The teacher stopped at its budget; `dropped` is taken back off the end of the shown guidance. */
+  | { type: "handoff"; kept: string; dropped: string }
+  /** Student text as it arrives. */
+  | { type: "student"; text: string }
+  /** The teacher failed; the student answers alone (guided mode) or not at all (cloud mode). */
+  | { type: "notice"; reason: TeacherFailureReason; message: string }
+  /** The turn could not produce (all of) its answer. */
+  | { type: "error"; reason: StudentFailureReason | TeacherFailureReason | "internal"; message: string }
+  | { type: "done"; answer: AssistantMessage; record: TurnRecord };

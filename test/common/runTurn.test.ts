@@ -1,0 +1,252 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { Conversation } from "../../src/common/conversation";
+import { StudentError, TeacherError, type TeacherFailureReason } from "../../src/common/errors";
+import { runTurn, type TurnOptions } from "../../src/common/runTurn";
+import { SYSTEM_PROMPT } from "../../src/common/prompt";
+import { estimatingCounter } from "../../src/common/tokenCounter";
+import type { TurnEvent } from "../../src/common/turnEvents";
+import { ScriptedStudent, ScriptedTeacher } from "../support/engineDoubles";
+
+const ask = (text: string, id = "c1"): Conversation => ({ id, messages: [{ role: "user", text }] });
+const deps = (teacher: ScriptedTeacher | undefined, student: ScriptedStudent) => ({
+  teacher,
+  student,
+  counter: estimatingCounter,
+  priceOverrides: {},
+  now: () => performance.now(),
+});
+const options = (over: Partial<TurnOptions> = {}): TurnOptions => ({
+  mode: "guided",
+  guidanceBudget: 4,
+  cloudMaxTokens: 100,
+  signal: new AbortController().signal,
+  ...over,
+});
+
+async function collect(events: AsyncIterable<TurnEvent>, onEvent?: (e: TurnEvent) => void): Promise<TurnEvent[]> {
+  const out: TurnEvent[] = [];
+  for await (const e of events) {
+    out.push(e);
+    onEvent?.(e);
+  }
+  return out;
+}
+const done = (events: TurnEvent[]) => {
+  const last = events.at(-1);
+  assert.equal(last?.type, "done");
+  return last as Extract<TurnEvent, { type: "done" }>;
+};
+const types = (events: TurnEvent[]) => events.map((e) => e.type);
+
+test("guided: guidance streams first, is cut at a word, and the student continues from it", async () => {
+  const teacher = new ScriptedTeacher({ tokens: ["The", " list", " is", " rever", "sed"] });
+  const student = new ScriptedStudent(["sed", " in", " place."]);
+  const events = await collect(runTurn(ask("How?"), options(), deps(teacher, student)));
+
+  assert.deepEqual(types(events), [
+    "start", "teacher-request", "guidance", "guidance", "guidance", "guidance", "handoff", "student", "student", "student", "done",
+  ]);
+  assert.deepEqual(events[6], { type: "handoff", kept: "The list is", dropped: " rever" });
+  assert.equal(teacher.requests[0]!.maxTokens, 4);
+  assert.equal(student.preloads.length, 1, "the student preloads while the teacher writes");
+  assert.equal(student.continues[0]!.prefix, "The list is");
+  const d = done(events);
+  assert.equal(d.answer.text, "The list issed in place.");
+  assert.equal(d.answer.guidanceLength, "The list is".length);
+  assert.equal(d.answer.partial, undefined);
+  assert.equal(d.record.mode, "guided");
+  assert.deepEqual(d.record.teacherUsage, { inputTokens: 100, cachedInputTokens: 40, outputTokens: 4 });
+  assert.equal(d.record.studentStats?.outputTokens, 3);
+  assert.ok(d.record.cost.actualUsd! > 0);
+  assert.ok(d.record.cost.savingUsd! > 0);
+  assert.notEqual(d.record.timings.handoffGapMs, null);
+});
+
+test("the same rendered request goes to both models, with the stable system prompt", async () => {
+  const teacher = new ScriptedTeacher({ tokens: ["Hi", " there", " friend"] });
+  const student = new ScriptedStudent();
+  const conversation: Conversation = {
+    id: "c9",
+    messages: [{ role: "user", text: "Explain", context: [{ fileName: "a.ts", language: "typescript", kind: "selection", text: "let x = 1;" }] }],
+  };
+  await collect(runTurn(conversation, options({ guidanceBudget: 2 }), deps(teacher, student)));
+  const sent = teacher.requests[0]!;
+  assert.equal(sent.system, SYSTEM_PROMPT);
+  assert.match(sent.messages[0]!.content, /a\.ts/);
+  assert.match(sent.messages[0]!.content, /```typescript\nlet x = 1;\n```/);
+  assert.deepEqual(student.continues[0]!.request.messages, sent.messages);
+  assert.equal(student.continues[0]!.request.system, sent.system);
+});
+
+test("a teacher that finishes inside the budget ends the turn; the student is not asked", async () => {
+  const teacher = new ScriptedTeacher({ tokens: ["Use", " reversed()", "."] });
+  const student = new ScriptedStudent([], { preloadMs: 50 });
+  const events = await collect(runTurn(ask("How?"), options({ guidanceBudget: 32 }), deps(teacher, student)));
+  assert.deepEqual(types(events), ["start", "teacher-request", "guidance", "guidance", "guidance", "done"]);
+  assert.equal(student.continues.length, 0);
+  assert.equal(student.preloads[0]!.signal.aborted, true, "the no longer needed preload was stopped");
+  const d = done(events);
+  assert.equal(d.answer.text, "Use reversed().");
+  assert.equal(d.answer.guidanceLength, d.answer.text.length);
+  assert.equal(d.record.cost.savingUsd, 0);
+});
+
+const reasons: TeacherFailureReason[] = ["no-key", "auth", "rate-limited", "unavailable", "timeout", "bad-response", "empty-guidance"];
+for (const reason of reasons) {
+  test(`teacher failure "${reason}" before any text: the student answers alone, with a notice`, async () => {
+    const teacher = new ScriptedTeacher({ tokens: ["never"], error: new TeacherError(reason, `failed: ${reason}`) });
+    const student = new ScriptedStudent(["Local", " answer."]);
+    const events = await collect(runTurn(ask("Q"), options(), deps(teacher, student)));
+    assert.deepEqual(types(events), ["start", "teacher-request", "notice", "student", "student", "done"]);
+    assert.deepEqual(events[2], { type: "notice", reason, message: `failed: ${reason}` });
+    assert.equal(student.continues[0]!.prefix, "");
+    const d = done(events);
+    assert.equal(d.answer.text, "Local answer.");
+    assert.equal(d.answer.guidanceLength, 0);
+    assert.equal(d.record.notice, reason);
+    assert.equal(d.record.cost.actualUsd, 0, "a failed request is not billed");
+    assert.ok(d.record.cost.savingUsd! > 0);
+  });
+}
+
+test("no teacher configured: guided turns fall back to the student with a no-key notice", async () => {
+  const student = new ScriptedStudent(["Alone."]);
+  const events = await collect(runTurn(ask("Q"), options(), deps(undefined, student)));
+  assert.deepEqual(types(events), ["start", "notice", "student", "done"]);
+  assert.equal((events[1] as { reason: string }).reason, "no-key");
+});
+
+test("a stream cut mid-way keeps the guidance so far, cut back, and the student continues it", async () => {
+  const teacher = new ScriptedTeacher({
+    tokens: ["One", " two", " thr", "ee"],
+    error: new TeacherError("unavailable", "cut"),
+    failAfter: 3,
+  });
+  const student = new ScriptedStudent([" three."]);
+  const events = await collect(runTurn(ask("Count"), options({ guidanceBudget: 10 }), deps(teacher, student)));
+  assert.deepEqual(types(events), ["start", "teacher-request", "guidance", "guidance", "guidance", "notice", "handoff", "student", "done"]);
+  assert.equal(student.continues[0]!.prefix, "One two");
+  const d = done(events);
+  assert.equal(d.answer.text, "One two three.");
+  assert.equal(d.record.cost.estimated, true, "no usage came, so the teacher's cost is counted");
+  assert.ok(d.record.cost.actualUsd! > 0, "text was streamed, so it is paid for");
+});
+
+test("an unexpected teacher exception is a bad-response notice, not a crash", async () => {
+  const teacher = new ScriptedTeacher({ tokens: [], error: new TypeError("boom") });
+  const events = await collect(runTurn(ask("Q"), options(), deps(teacher, new ScriptedStudent(["ok"]))));
+  assert.equal((events.find((e) => e.type === "notice") as { reason: string }).reason, "bad-response");
+  assert.equal(done(events).answer.text, "ok");
+});
+
+test("stop before the teacher's first token: nothing runs on, the answer is empty and partial", async () => {
+  const ac = new AbortController();
+  const teacher = new ScriptedTeacher({ tokens: ["late"], delayMs: 10_000 });
+  const student = new ScriptedStudent();
+  setTimeout(() => ac.abort(), 20);
+  const events = await collect(runTurn(ask("Q"), options({ signal: ac.signal }), deps(teacher, student)));
+  assert.ok(teacher.aborted);
+  assert.equal(student.continues.length, 0);
+  assert.equal(student.preloads[0]!.signal.aborted, true);
+  const d = done(events);
+  assert.equal(d.answer.text, "");
+  assert.equal(d.answer.partial, true);
+  assert.equal(d.record.stopped, true);
+});
+
+test("stop during guidance keeps the guidance shown so far", async () => {
+  const ac = new AbortController();
+  const teacher = new ScriptedTeacher({ tokens: ["Keep", " this", " and", " more"], delayMs: 5 });
+  const student = new ScriptedStudent();
+  const events = await collect(runTurn(ask("Q"), options({ signal: ac.signal, guidanceBudget: 10 }), deps(teacher, student)), (e) => {
+    if (e.type === "guidance" && e.text === " this") ac.abort();
+  });
+  assert.equal(student.continues.length, 0);
+  const d = done(events);
+  assert.equal(d.answer.text, "Keep this");
+  assert.equal(d.answer.partial, true);
+  assert.equal(d.record.stopped, true);
+});
+
+test("stop during the student's part keeps guidance and student text so far", async () => {
+  const ac = new AbortController();
+  const teacher = new ScriptedTeacher({ tokens: ["A", " b", " c"] });
+  const student = new ScriptedStudent([" one", " two", " three", " four"], { delayMs: 5 });
+  const events = await collect(runTurn(ask("Q"), options({ signal: ac.signal, guidanceBudget: 2 }), deps(teacher, student)), (e) => {
+    if (e.type === "student" && e.text === " two") ac.abort();
+  });
+  assert.ok(student.aborted);
+  const d = done(events);
+  assert.equal(d.answer.text, "A one two");
+  assert.equal(d.answer.partial, true);
+  assert.equal(d.record.stopped, true);
+});
+
+test("a consumer that stops reading aborts both models", async () => {
+  const teacher = new ScriptedTeacher({ tokens: ["a", " b", " c", " d"], delayMs: 5 });
+  const student = new ScriptedStudent();
+  for await (const e of runTurn(ask("Q"), options({ guidanceBudget: 10 }), deps(teacher, student))) {
+    if (e.type === "guidance") break;
+  }
+  assert.equal(student.preloads[0]!.signal.aborted, true);
+});
+
+test("a student that cannot load ends the turn with its error, keeping the guidance", async () => {
+  const teacher = new ScriptedTeacher({ tokens: ["Start", " here", " now"] });
+  const student = new ScriptedStudent([], { error: new StudentError("model-missing", "Model file /x.gguf not found.", "/x.gguf") });
+  const events = await collect(runTurn(ask("Q"), options({ guidanceBudget: 2 }), deps(teacher, student)));
+  const error = events.find((e) => e.type === "error");
+  assert.deepEqual(error, { type: "error", reason: "model-missing", message: "Model file /x.gguf not found." });
+  const d = done(events);
+  assert.equal(d.answer.text, "Start");
+  assert.equal(d.answer.partial, true);
+});
+
+test("local mode never calls the teacher and still prices the teacher-only alternative", async () => {
+  const teacher = new ScriptedTeacher({ tokens: ["no"] });
+  const student = new ScriptedStudent(["Local", " only."]);
+  const events = await collect(runTurn(ask("Q"), options({ mode: "local" }), deps(teacher, student)));
+  assert.deepEqual(types(events), ["start", "student", "student", "done"]);
+  assert.equal(teacher.requests.length, 0);
+  assert.equal(student.preloads.length, 0);
+  assert.equal(student.continues[0]!.prefix, "");
+  const d = done(events);
+  assert.equal(d.record.cost.actualUsd, 0);
+  assert.ok(d.record.cost.counterfactualUsd! > 0);
+  assert.equal(d.record.timings.handoffGapMs, null);
+});
+
+test("cloud mode: the teacher writes everything with the cloud budget; a failure is an error, not a silent local answer", async () => {
+  const teacher = new ScriptedTeacher({ tokens: ["All", " from", " the", " cloud."] });
+  const student = new ScriptedStudent();
+  const events = await collect(runTurn(ask("Q"), options({ mode: "cloud" }), deps(teacher, student)));
+  assert.equal(teacher.requests[0]!.maxTokens, 100);
+  assert.equal(student.preloads.length + student.continues.length, 0);
+  assert.equal(done(events).answer.text, "All from the cloud.");
+
+  teacher.script = { tokens: [], error: new TeacherError("auth", "bad key") };
+  const failed = await collect(runTurn(ask("Q"), options({ mode: "cloud" }), deps(teacher, student)));
+  assert.deepEqual(types(failed), ["start", "teacher-request", "error", "done"]);
+  assert.equal(done(failed).answer.partial, true);
+  assert.equal(student.continues.length, 0);
+});
+
+test("multi-turn: the next turn's history holds exactly what the user saw", async () => {
+  const teacher = new ScriptedTeacher({ tokens: ["First", " answ", "er"] });
+  const student = new ScriptedStudent(["er", " done."]);
+  const first = done(await collect(runTurn(ask("One?"), options({ guidanceBudget: 2 }), deps(teacher, student))));
+  const conversation: Conversation = {
+    id: "c1",
+    messages: [{ role: "user", text: "One?" }, first.answer, { role: "user", text: "Two?" }],
+  };
+  await collect(runTurn(conversation, options({ guidanceBudget: 2 }), deps(teacher, student)));
+  const expected = [
+    { role: "user", content: "One?" },
+    { role: "assistant", content: "Firster done." },
+    { role: "user", content: "Two?" },
+  ];
+  assert.deepEqual(teacher.requests[1]!.messages, expected);
+  assert.deepEqual(student.continues[1]!.request.messages, expected);
+  assert.equal(student.continues[1]!.request.conversationId, "c1");
+});

@@ -1,0 +1,71 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { computeTurnCost, type TurnCostInput } from "../../src/common/turnCost";
+import { estimatingCounter, type TokenCounter } from "../../src/common/tokenCounter";
+
+// One token a word: easy to reason about in assertions.
+const wordCounter: TokenCounter = { count: (t) => ({ tokens: t.split(/\s+/).filter(Boolean).length, exact: true }) };
+const base: TurnCostInput = {
+  teacherModel: "gpt-4o-mini", // $0.15 in, $0.075 cached, $0.60 out per million
+  prompt: [{ role: "user", content: "one two three" }],
+  teacherCalled: true,
+  usage: { inputTokens: 1000, cachedInputTokens: 400, outputTokens: 32 },
+  guidanceText: "ignored when usage is reported",
+  studentText: "a b c d e f g h i j",
+  priceOverrides: {},
+  counter: wordCounter,
+};
+const close = (a: number | null, b: number): void => assert.ok(a !== null && Math.abs(a - b) < 1e-12, `${a} != ${b}`);
+
+test("guided: actual from reported usage, counterfactual adds the student's text at the output price", () => {
+  const c = computeTurnCost(base);
+  close(c.actualUsd, (600 * 0.15 + 400 * 0.075 + 32 * 0.6) / 1e6);
+  close(c.counterfactualUsd, (600 * 0.15 + 400 * 0.075 + 32 * 0.6 + 10 * 0.6) / 1e6);
+  close(c.savingUsd, (10 * 0.6) / 1e6);
+  assert.equal(c.source, "table");
+  assert.equal(c.estimated, false);
+});
+
+test("a provider-reported cost is believed over the table", () => {
+  const c = computeTurnCost({ ...base, usage: { ...base.usage!, providerCostUsd: 0.5 } });
+  assert.equal(c.actualUsd, 0.5);
+  assert.equal(c.source, "provider");
+  close(c.savingUsd, (10 * 0.6) / 1e6);
+});
+
+test("an unknown model's cost is unknown, not zero", () => {
+  const c = computeTurnCost({ ...base, teacherModel: "mystery-model" });
+  assert.equal(c.actualUsd, null);
+  assert.equal(c.counterfactualUsd, null);
+  assert.equal(c.savingUsd, null);
+});
+
+test("missing usage is counted from the text and marked estimated", () => {
+  const c = computeTurnCost({ ...base, usage: undefined, guidanceText: "x y z" });
+  // prompt: 3 words + 4 per message; output: 3 words
+  close(c.actualUsd, (7 * 0.15 + 3 * 0.6) / 1e6);
+  assert.equal(c.estimated, true);
+});
+
+test("local mode costs nothing and saves what the teacher would have charged", () => {
+  const c = computeTurnCost({ ...base, teacherCalled: false, usage: undefined });
+  assert.equal(c.actualUsd, 0);
+  close(c.counterfactualUsd, (7 * 0.15 + 10 * 0.6) / 1e6);
+  close(c.savingUsd, (7 * 0.15 + 10 * 0.6) / 1e6);
+  assert.equal(c.estimated, true);
+});
+
+test("no teacher configured: nothing spent, nothing to compare against", () => {
+  const c = computeTurnCost({ ...base, teacherModel: undefined, teacherCalled: false, usage: undefined });
+  assert.equal(c.actualUsd, 0);
+  assert.equal(c.counterfactualUsd, null);
+});
+
+test("an estimating tokenizer marks the figures estimated", () => {
+  assert.equal(computeTurnCost({ ...base, counter: estimatingCounter }).estimated, true);
+});
+
+test("cloud mode: no student text, no saving", () => {
+  const c = computeTurnCost({ ...base, studentText: "" });
+  assert.equal(c.savingUsd, 0);
+});

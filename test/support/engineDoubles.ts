@@ -1,0 +1,96 @@
+// In-memory Teacher and Student for engine tests: scripted, observable, and honouring AbortSignal
+// the way the real adapters promise to (stop early without throwing).
+import type { ModelRequest } from "../../src/common/conversation";
+import type { Student, StudentChunk } from "../../src/common/student";
+import type { Teacher, TeacherChunk, TeacherGuideRequest } from "../../src/common/teacher";
+
+const tick = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+
+export interface TeacherScript {
+  tokens: string[];
+  finish?: "stop" | "length";
+  /** Thrown after `failAfter` tokens (0: before any). */
+  error?: Error;
+  failAfter?: number;
+  delayMs?: number;
+  reportedCostUsd?: number;
+}
+
+export class ScriptedTeacher implements Teacher {
+  readonly requests: TeacherGuideRequest[] = [];
+  aborted = false;
+  constructor(
+    public script: TeacherScript,
+    readonly model = "gpt-4o-mini",
+  ) {}
+
+  async *guide(request: TeacherGuideRequest, signal: AbortSignal): AsyncIterable<TeacherChunk> {
+    this.requests.push(request);
+    yield { type: "request", body: { model: this.model, max_tokens: request.maxTokens } };
+    const { tokens, error, failAfter = 0, delayMs = 0 } = this.script;
+    for (let i = 0; i <= tokens.length; i++) {
+      if (error && i === failAfter) throw error;
+      if (i === tokens.length || i >= request.maxTokens) break;
+      await tick(delayMs, signal);
+      if (signal.aborted) {
+        this.aborted = true;
+        return;
+      }
+      yield { type: "text", text: tokens[i]! };
+    }
+    const outputTokens = Math.min(tokens.length, request.maxTokens);
+    yield {
+      type: "end",
+      finish: this.script.finish ?? (tokens.length > request.maxTokens ? "length" : "stop"),
+      usage: {
+        inputTokens: 100,
+        cachedInputTokens: 40,
+        outputTokens,
+        ...(this.script.reportedCostUsd === undefined ? {} : { providerCostUsd: this.script.reportedCostUsd }),
+      },
+      model: this.model,
+    };
+  }
+}
+
+export class ScriptedStudent implements Student {
+  readonly preloads: { request: ModelRequest; signal: AbortSignal }[] = [];
+  readonly continues: { request: ModelRequest; prefix: string }[] = [];
+  preloadFinished = false;
+  aborted = false;
+  constructor(
+    public words: string[] = [" and", " then", " it", " worked."],
+    public opts: { delayMs?: number; preloadMs?: number; error?: Error } = {},
+  ) {}
+
+  async preload(request: ModelRequest, signal: AbortSignal): Promise<void> {
+    this.preloads.push({ request, signal });
+    await tick(this.opts.preloadMs ?? 0, signal);
+    if (this.opts.error) throw this.opts.error;
+    this.preloadFinished = !signal.aborted;
+  }
+
+  async *continue(request: ModelRequest, prefix: string, signal: AbortSignal): AsyncIterable<StudentChunk> {
+    this.continues.push({ request, prefix });
+    if (this.opts.error) throw this.opts.error;
+    let n = 0;
+    for (const w of this.words) {
+      await tick(this.opts.delayMs ?? 0, signal);
+      if (signal.aborted) {
+        this.aborted = true;
+        break;
+      }
+      n++;
+      yield { type: "text", text: w };
+    }
+    yield { type: "end", stats: { inputTokens: 50, outputTokens: n, tokensPerSecond: 100 } };
+  }
+}

@@ -1,0 +1,73 @@
+// The import layers of DESIGN.md, as a check over source text: which folder may import what.
+import { builtinModules } from "node:module";
+
+export interface SourceFile {
+  /** Path relative to the repository root, with forward slashes, e.g. `src/common/prompt.ts`. */
+  path: string;
+  text: string;
+}
+
+const IMPORT =
+  /(?:^\s*(?:import|export)\s[^;()="'`]*?\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm;
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/** Folders under src/ each layer may import from (its own always allowed). */
+const ALLOWED_LAYERS: Record<string, readonly string[]> = {
+  common: [],
+  webview: ["common"],
+  node: ["common"],
+  cli: ["common", "node"],
+  vscode: ["common", "node"],
+};
+/** npm packages each layer may use; the engine (common) uses none, so it runs anywhere. */
+const ALLOWED_PACKAGES: Record<string, (name: string) => boolean> = {
+  common: () => false,
+  webview: (n) => n !== "vscode" && !NODE_BUILTINS.has(n),
+  node: (n) => n !== "vscode",
+  cli: (n) => n !== "vscode",
+  vscode: () => true,
+};
+
+export function importsOf(text: string): string[] {
+  return Array.from(text.matchAll(IMPORT), (m) => m[1]!);
+}
+
+function layerOf(path: string): string | undefined {
+  const m = /^src\/([^/]+)\//.exec(path);
+  return m?.[1];
+}
+
+function resolveRelative(from: string, spec: string): string {
+  const parts = from.split("/").slice(0, -1);
+  for (const seg of spec.split("/")) {
+    if (seg === "..") parts.pop();
+    else if (seg !== ".") parts.push(seg);
+  }
+  return parts.join("/") + "/";
+}
+
+/** Every import that crosses a layer the wrong way, as `file: imports "x"` lines. */
+export function findLayerViolations(files: readonly SourceFile[]): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    const layer = layerOf(file.path);
+    if (!layer) continue; // src/extension.ts wires everything together and may import anything.
+    const allowedLayers = ALLOWED_LAYERS[layer];
+    const allowedPackage = ALLOWED_PACKAGES[layer];
+    if (!allowedLayers || !allowedPackage) {
+      out.push(`${file.path}: unknown layer "${layer}"`);
+      continue;
+    }
+    for (const spec of importsOf(file.text)) {
+      if (spec.startsWith(".")) {
+        const target = layerOf(resolveRelative(file.path, spec));
+        if (target !== layer && !(target && allowedLayers.includes(target))) {
+          out.push(`${file.path}: imports "${spec}" (layer ${target ?? "outside src"})`);
+        }
+      } else if (!allowedPackage(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!)) {
+        out.push(`${file.path}: imports "${spec}"`);
+      }
+    }
+  }
+  return out;
+}
