@@ -1,0 +1,69 @@
+import { cutGuidance } from "../common/guidanceCut";
+
+interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/**
+ * Prints a streamed answer with the teacher's part marked: cyan on a terminal, inside ⟦ ⟧ when
+ * piped. Guidance past its last clean boundary is held back until more arrives, because the
+ * engine cuts there at the handoff and a terminal cannot take printed text back.
+ */
+export class TerminalAnswerPrinter {
+  private held = "";
+  private inGuidance = false;
+  private midLine = false;
+
+  constructor(private readonly out: Output) {}
+
+  private get color(): boolean {
+    return this.out.isTTY === true;
+  }
+
+  private write(text: string): void {
+    if (text === "") return;
+    this.out.write(text);
+    this.midLine = !text.endsWith("\n");
+  }
+
+  guidance(text: string): void {
+    if (!this.inGuidance) {
+      this.write(this.color ? "\x1b[36m" : "⟦");
+      this.inGuidance = true;
+    }
+    const cut = cutGuidance(this.held + text);
+    this.write(cut.kept);
+    this.held = cut.dropped;
+  }
+
+  /** The student takes over from the guidance printed so far; the held half-word was cut off. */
+  handoff(): void {
+    this.held = "";
+    this.closeGuidance();
+  }
+
+  student(text: string): void {
+    this.closeGuidance();
+    this.write(text);
+  }
+
+  note(text: string): void {
+    this.closeGuidance();
+    this.write(`${this.midLine ? "\n" : ""}${this.color ? "\x1b[33m" : ""}[${text}]${this.color ? "\x1b[0m" : ""}\n`);
+  }
+
+  end(summary: string): void {
+    this.closeGuidance();
+    this.write(`${this.midLine ? "\n" : ""}${this.color ? "\x1b[2m" : ""}— ${summary}${this.color ? "\x1b[0m" : ""}\n`);
+  }
+
+  private closeGuidance(): void {
+    if (!this.inGuidance) return;
+    // Guidance that ended without a handoff (the teacher finished) keeps its last word.
+    this.write(this.held);
+    this.held = "";
+    this.write(this.color ? "\x1b[0m" : "⟧");
+    this.inGuidance = false;
+  }
+}

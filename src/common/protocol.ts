@@ -1,0 +1,108 @@
+// The one protocol between the extension host and the chat panel. Both sides import it; only
+// types and constants live here. The host validates everything it receives (webviewMessageGuard).
+import type {
+  ConversationSummary,
+  StoredAssistantMessage,
+  StoredConversation,
+  StoredUserMessage,
+} from "./chatHistory";
+import type { StudentFailureReason, TeacherFailureReason } from "./errors";
+import type { Mode } from "./mode";
+
+export type StudentState = "none" | "unloaded" | "downloading" | "loading" | "ready" | "error";
+
+/** What the panel shows about the setup: header, footer defaults, first-run screen. */
+export interface PanelStatus {
+  mode: Mode;
+  teacher: { model: string; host: string; hasKey: boolean };
+  student: {
+    /** File name of the chosen model, or null before the first run is done. */
+    model: string | null;
+    state: StudentState;
+    /** 0..1 while downloading or loading. */
+    progress?: number;
+    /** One line, when state is `error`. */
+    error?: string;
+  };
+  spend: { todayUsd: number; monthUsd: number; monthSavingUsd: number; monthUnknownTurns: number };
+  /** A turn is running: the panel shows Stop instead of Send. */
+  busy: boolean;
+}
+
+/** A small model a new user can start with, shown on the first-run screen. */
+export interface RecommendedModel {
+  name: string;
+  /** `hf:` URI or https URL the host downloads. */
+  uri: string;
+  sizeGb: number;
+  ramGb: number;
+  note: string;
+}
+
+/** Code attached to the next message; the text itself stays in the host. */
+export interface ContextChip {
+  id: string;
+  label: string;
+  kind: "selection" | "file";
+  language: string;
+  chars: number;
+}
+
+/** Turn events as the panel needs them; `done` carries the final stored message. */
+export type PanelTurnEvent =
+  | { type: "guidance"; text: string }
+  | { type: "handoff"; kept: string; dropped: string }
+  | { type: "student"; text: string }
+  | { type: "notice"; reason: TeacherFailureReason; message: string }
+  | { type: "error"; reason: StudentFailureReason | TeacherFailureReason | "internal"; message: string }
+  | { type: "done"; message: StoredAssistantMessage };
+
+export type HostMessage =
+  | {
+      type: "init";
+      status: PanelStatus;
+      conversations: ConversationSummary[];
+      active: StoredConversation | null;
+      recommended: RecommendedModel[];
+      chips: ContextChip[];
+      maxContextChars: number;
+    }
+  | { type: "status"; status: PanelStatus }
+  | { type: "conversations"; list: ConversationSummary[] }
+  | { type: "open"; conversation: StoredConversation | null }
+  | { type: "turn-start"; conversationId: string; user: StoredUserMessage; assistant: StoredAssistantMessage }
+  | { type: "turn"; conversationId: string; messageId: string; event: PanelTurnEvent }
+  | { type: "chips"; chips: ContextChip[] }
+  | { type: "focus-input"; prefill?: string }
+  /** A one-line problem with something the panel asked for (e.g. the message is too long). */
+  | { type: "problem"; message: string };
+
+/** What a button in a notice, the first-run screen or the header asks the host to do. */
+export const PANEL_ACTIONS = [
+  "set-key",
+  "choose-model",
+  "switch-to-local",
+  "retry",
+  "open-settings",
+  "attach-selection",
+  "attach-file",
+] as const;
+export type PanelAction = (typeof PANEL_ACTIONS)[number];
+
+export type WebviewMessage =
+  | { type: "ready" }
+  | { type: "send"; text: string }
+  | { type: "stop" }
+  | { type: "set-mode"; mode: Mode }
+  | { type: "new-chat" }
+  | { type: "open-conversation"; id: string }
+  | { type: "delete-conversation"; id: string }
+  | { type: "action"; action: PanelAction }
+  | { type: "download-model"; uri: string }
+  | { type: "remove-chip"; id: string }
+  | { type: "copy"; text: string }
+  | { type: "insert"; text: string }
+  | { type: "show-request"; conversationId: string; messageId: string };
+
+/** Longest message text the panel may send; the host refuses longer ones with a problem message. */
+export const MAX_MESSAGE_CHARS = 100_000;

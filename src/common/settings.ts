@@ -1,0 +1,235 @@
+import { MODES, type Mode } from "./mode";
+import type { ModelPrice } from "./prices";
+
+/**
+ * VS Code setting scopes we use. `application` settings live only in the user's own settings:
+ * a cloned repository's `.vscode/settings.json` cannot set them.
+ */
+type Scope = "application" | "window";
+
+interface SettingBase<T> {
+  default: T;
+  description: string;
+  /** Decides where the API key goes or which file or binary loads: user settings only. */
+  userOnly: boolean;
+}
+interface StringSetting extends SettingBase<string> {
+  type: "string";
+  enum?: readonly string[];
+}
+interface NumberSetting extends SettingBase<number> {
+  type: "integer";
+  minimum: number;
+  maximum: number;
+}
+interface BooleanSetting extends SettingBase<boolean> {
+  type: "boolean";
+}
+interface PricesSetting extends SettingBase<Record<string, ModelPrice>> {
+  type: "object";
+}
+type Setting = StringSetting | NumberSetting | BooleanSetting | PricesSetting;
+
+/** Every `headstart.*` setting, declared once; package.json must say the same (a test checks). */
+export const SETTINGS = {
+  mode: {
+    type: "string",
+    enum: MODES,
+    default: "guided",
+    userOnly: false,
+    description: "How answers are written: guided (teacher opens, local model continues), local (local model only, free and offline) or cloud (teacher only).",
+  },
+  "student.model": {
+    type: "string",
+    default: "",
+    userOnly: true,
+    description: "The local model: a .gguf file path, an hf: URI or an https URL. Use “Headstart: Choose Student Model” to pick or download one.",
+  },
+  "student.contextSize": {
+    type: "integer",
+    default: 4096,
+    minimum: 256,
+    maximum: 131072,
+    userOnly: false,
+    description: "Context size of the local model, in tokens (capped at what the model was trained for).",
+  },
+  "student.gpu": {
+    type: "string",
+    enum: ["auto", "off"],
+    default: "auto",
+    userOnly: true,
+    description: "Use the GPU for the local model when one is available (auto), or never (off).",
+  },
+  "student.gpuLayers": {
+    type: "integer",
+    default: -1,
+    minimum: -1,
+    maximum: 1000,
+    userOnly: false,
+    description: "Model layers to put on the GPU; -1 decides automatically.",
+  },
+  "student.threads": {
+    type: "integer",
+    default: 0,
+    minimum: 0,
+    maximum: 256,
+    userOnly: false,
+    description: "CPU threads for the local model; 0 decides automatically.",
+  },
+  "student.maxAnswerTokens": {
+    type: "integer",
+    default: 1024,
+    minimum: 16,
+    maximum: 32768,
+    userOnly: false,
+    description: "Longest answer the local model writes, in tokens.",
+  },
+  "student.idleUnloadMinutes": {
+    type: "integer",
+    default: 15,
+    minimum: 0,
+    maximum: 1440,
+    userOnly: false,
+    description: "Free the local model's memory after this many idle minutes (0 keeps it loaded). It reloads on the next question.",
+  },
+  "teacher.baseUrl": {
+    type: "string",
+    default: "https://api.openai.com/v1",
+    userOnly: true,
+    description: "OpenAI-compatible API the teacher is reached at (OpenAI, OpenRouter, Ollama, LM Studio, vLLM, llama.cpp server…). The API key is sent here.",
+  },
+  "teacher.model": {
+    type: "string",
+    default: "gpt-4o-mini",
+    userOnly: false,
+    description: "The teacher model's name at the provider.",
+  },
+  "teacher.guidanceBudget": {
+    type: "integer",
+    default: 32,
+    minimum: 1,
+    maximum: 1024,
+    userOnly: false,
+    description: "Tokens the teacher writes at the start of each guided answer.",
+  },
+  "teacher.cloudMaxTokens": {
+    type: "integer",
+    default: 2048,
+    minimum: 16,
+    maximum: 65536,
+    userOnly: false,
+    description: "Longest answer the teacher writes in cloud mode, in tokens.",
+  },
+  "teacher.timeoutSeconds": {
+    type: "integer",
+    default: 20,
+    minimum: 1,
+    maximum: 600,
+    userOnly: false,
+    description: "Give up on the teacher when it has not answered (or has stalled) for this long; the local model then answers alone.",
+  },
+  "teacher.maxTokensField": {
+    type: "string",
+    enum: ["max_completion_tokens", "max_tokens"],
+    default: "max_completion_tokens",
+    userOnly: false,
+    description: "Which request field carries the token cap. Some local servers only know max_tokens.",
+  },
+  "teacher.includeUsage": {
+    type: "boolean",
+    default: true,
+    userOnly: false,
+    description: "Ask the provider for its token usage at the end of the stream. Turn off for servers that reject stream_options.",
+  },
+  prices: {
+    type: "object",
+    default: {},
+    userOnly: false,
+    description: "Teacher prices in USD per million tokens, by model name, overriding the built-in table: {\"my-model\": {\"input\": 1, \"cachedInput\": 0.5, \"output\": 2}}.",
+  },
+  "context.maxChars": {
+    type: "integer",
+    default: 24000,
+    minimum: 1000,
+    maximum: 1000000,
+    userOnly: false,
+    description: "Most characters of editor context (selections and files) attached to one message.",
+  },
+  "log.includeContent": {
+    type: "boolean",
+    default: false,
+    userOnly: false,
+    description: "Write message contents to the Headstart log. Off: the log has reasons and timings only.",
+  },
+} as const satisfies Record<string, Setting>;
+
+export type SettingKey = keyof typeof SETTINGS;
+type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : T;
+export type HeadstartSettings = { -readonly [K in SettingKey]: Widen<(typeof SETTINGS)[K]["default"]> } & {
+  mode: Mode;
+  "student.gpu": "auto" | "off";
+  "teacher.maxTokensField": "max_completion_tokens" | "max_tokens";
+  prices: Record<string, ModelPrice>;
+};
+
+export const SECTION = "headstart";
+
+export const scopeOf = (key: SettingKey): Scope => (SETTINGS[key].userOnly ? "application" : "window");
+
+function isPrice(v: unknown): v is ModelPrice {
+  if (typeof v !== "object" || v === null) return false;
+  const p = v as Record<string, unknown>;
+  return ["input", "cachedInput", "output"].every((k) => typeof p[k] === "number" && Number.isFinite(p[k]) && (p[k] as number) >= 0);
+}
+
+/** The value if it fits the setting's declaration, else undefined (the caller falls back to the default). */
+export function validateSetting(key: SettingKey, value: unknown): unknown {
+  const s: Setting = SETTINGS[key];
+  switch (s.type) {
+    case "string":
+      return typeof value === "string" && (!s.enum || s.enum.includes(value)) ? value : undefined;
+    case "integer":
+      return Number.isInteger(value) && (value as number) >= s.minimum && (value as number) <= s.maximum ? value : undefined;
+    case "boolean":
+      return typeof value === "boolean" ? value : undefined;
+    case "object":
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+      return Object.fromEntries(Object.entries(value).filter(([, p]) => isPrice(p)));
+  }
+}
+
+/**
+ * Reads every setting through `lookup`, which returns the value the user (or, for settings that
+ * are not user-only, the workspace) set, or undefined. Invalid values fall back to defaults and
+ * are reported, so one typo never breaks the extension.
+ */
+export function readSettings(
+  lookup: (key: SettingKey, userOnly: boolean) => unknown,
+): { settings: HeadstartSettings; invalid: SettingKey[] } {
+  const invalid: SettingKey[] = [];
+  const entries = (Object.keys(SETTINGS) as SettingKey[]).map((key) => {
+    const raw = lookup(key, SETTINGS[key].userOnly);
+    if (raw === undefined) return [key, SETTINGS[key].default];
+    const valid = validateSetting(key, raw);
+    if (valid === undefined) invalid.push(key);
+    return [key, valid ?? SETTINGS[key].default];
+  });
+  return { settings: Object.fromEntries(entries) as HeadstartSettings, invalid };
+}
+
+/** The values VS Code's `WorkspaceConfiguration.inspect()` reports for one setting. */
+export interface InspectedSetting {
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * The value in force for one setting. A user-only setting takes the user's own value and nothing
+ * from the workspace, whatever the workspace's files say; others take the most specific value.
+ */
+export function pickSettingValue(inspected: InspectedSetting | undefined, userOnly: boolean): unknown {
+  if (!inspected) return undefined;
+  if (userOnly) return inspected.globalValue;
+  return inspected.workspaceFolderValue ?? inspected.workspaceValue ?? inspected.globalValue;
+}

@@ -1,0 +1,59 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pickSettingValue, readSettings, scopeOf, SECTION, SETTINGS, type SettingKey } from "../../src/common/settings";
+
+const manifest = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8"));
+const contributed: Record<string, Record<string, unknown>> = manifest.contributes.configuration.properties;
+const keys = Object.keys(SETTINGS) as SettingKey[];
+
+test("package.json contributes exactly the settings the code declares, with the same types and defaults", () => {
+  assert.deepEqual(Object.keys(contributed).sort(), keys.map((k) => `${SECTION}.${k}`).sort());
+  for (const key of keys) {
+    const s = SETTINGS[key] as { type: string; default: unknown; enum?: readonly string[]; minimum?: number; maximum?: number };
+    const c = contributed[`${SECTION}.${key}`]!;
+    assert.equal(c.type, s.type, key);
+    assert.deepEqual(c.default, s.default, key);
+    assert.deepEqual(c.enum, s.enum ? [...s.enum] : undefined, key);
+    assert.equal(c.minimum, s.minimum, key);
+    assert.equal(c.maximum, s.maximum, key);
+    assert.equal(c.scope, scopeOf(key), key);
+    assert.ok(typeof c.markdownDescription === "string" && c.markdownDescription.length > 20, `${key} is described`);
+  }
+});
+
+test("settings that pick where the key goes or what loads are user-level only, also in untrusted workspaces", () => {
+  const userOnly = keys.filter((k) => SETTINGS[k].userOnly);
+  assert.deepEqual(userOnly.sort(), ["student.gpu", "student.model", "teacher.baseUrl"]);
+  for (const key of userOnly) assert.equal(contributed[`${SECTION}.${key}`]!.scope, "application", key);
+  assert.deepEqual(
+    [...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
+    userOnly.map((k) => `${SECTION}.${k}`).sort(),
+  );
+});
+
+test("a workspace value never reaches a user-only setting; it does reach the others", () => {
+  const inspected = { globalValue: "https://api.openai.com/v1", workspaceValue: "https://evil.example/v1" };
+  assert.equal(pickSettingValue(inspected, true), "https://api.openai.com/v1");
+  assert.equal(pickSettingValue({ workspaceValue: "/tmp/evil.gguf" }, true), undefined);
+  assert.equal(pickSettingValue({ globalValue: 32, workspaceValue: 64, workspaceFolderValue: 16 }, false), 16);
+  assert.equal(pickSettingValue({ globalValue: 32, workspaceValue: 64 }, false), 64);
+});
+
+test("invalid values fall back to the default and are reported", () => {
+  const values: Partial<Record<SettingKey, unknown>> = {
+    mode: "turbo",
+    "teacher.guidanceBudget": 0,
+    "teacher.timeoutSeconds": 5,
+    "teacher.includeUsage": "yes",
+    prices: { good: { input: 1, cachedInput: 0.5, output: 2 }, bad: { input: -1 } },
+  };
+  const { settings, invalid } = readSettings((key) => values[key]);
+  assert.equal(settings.mode, "guided");
+  assert.equal(settings["teacher.guidanceBudget"], 32);
+  assert.equal(settings["teacher.timeoutSeconds"], 5);
+  assert.equal(settings["teacher.includeUsage"], true);
+  assert.deepEqual(settings.prices, { good: { input: 1, cachedInput: 0.5, output: 2 } });
+  assert.deepEqual(invalid.sort(), ["mode", "teacher.guidanceBudget", "teacher.includeUsage"]);
+});
