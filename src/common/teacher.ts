@@ -2,8 +2,9 @@ import type { ModelRequest } from "./conversation";
 
 /** Token counts a provider reported for one request. */
 export interface TeacherUsage {
+  /** All prompt tokens, cached ones included (as OpenAI and OpenRouter report `prompt_tokens`). */
   inputTokens: number;
-  /** Input tokens served from the provider's prompt cache (billed at the cached price). */
+  /** The part of `inputTokens` served from the provider's prompt cache, billed at the cached price. */
   cachedInputTokens: number;
   outputTokens: number;
   /** The provider's own figure for the request, in USD, when it reports one (OpenRouter's `usage.cost`). */

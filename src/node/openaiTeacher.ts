@@ -1,0 +1,355 @@
+import { APIConnectionTimeoutError, OpenAI } from "openai";
+import type {
+  ChatCompletionCreateParamsStreaming,
+  ChatCompletionMessageParam,
+} from "openai/resources/chat/completions";
+import { TeacherError } from "../common/errors";
+import type { Teacher, TeacherChunk, TeacherFinish, TeacherGuideRequest, TeacherUsage } from "../common/teacher";
+import { detectedFailure, toTeacherError } from "./teacherErrors";
+
+/** The request field that carries the output cap. */
+export type MaxTokensField = "max_completion_tokens" | "max_tokens";
+
+/** A `reasoning_effort` value, as the Chat Completions API spells them. */
+export type ReasoningEffortValue = "none" | "minimal" | "low" | "medium" | "high";
+
+export interface OpenAITeacherOptions {
+  /** The provider's API root, ending in `/v1` for most (e.g. `https://openrouter.ai/api/v1`). */
+  baseURL: string;
+  /** Sent as a bearer token. Without one, `guide` fails with `no-key` and sends nothing. */
+  apiKey: string | undefined;
+  /** The model name as the provider spells it, e.g. `gpt-4o-mini` or `openai/gpt-5-mini`. */
+  model: string;
+  /**
+   * Which field carries the token cap. OpenAI wants `max_completion_tokens` (its reasoning models
+   * reject `max_tokens`); many local servers only know `max_tokens`.
+   * Defaults to `"max_completion_tokens"`.
+   */
+  maxTokensField?: MaxTokensField;
+  /**
+   * Whether to ask for the final usage chunk (`stream_options.include_usage`). Turn off for servers
+   * that reject `stream_options`; the turn's usage is then unknown.
+   * Defaults to `true`.
+   */
+  includeUsage?: boolean;
+  /**
+   * How long to wait for the response to start, and then for each next chunk: a server that hangs
+   * or stalls mid-stream fails with `timeout` after this long without a byte.
+   * Defaults to `20000`.
+   */
+  timeoutMs?: number;
+  /**
+   * Retries of 408/409/429/5xx and connection failures, made by the SDK before any text arrives.
+   * Capped at 1: guidance that comes late is worth less than the student answering alone.
+   * Defaults to `1`.
+   */
+  maxRetries?: number;
+  /**
+   * `reasoning_effort` to send: `"auto"` picks by model name (see `reasoningEffortFor`), `"omit"`
+   * never sends it, a value always sends that value.
+   * Defaults to `"auto"`.
+   */
+  reasoningEffort?: "auto" | "omit" | ReasoningEffortValue;
+}
+
+/**
+ * The lowest `reasoning_effort` each OpenAI reasoning family accepts, so a budget of a few dozen
+ * tokens is not spent on hidden thinking; `undefined` for models that reject the field (gpt-4o
+ * and other non-reasoning models, o1-mini/o1-preview, gpt-5-pro which only takes its default).
+ * A provider prefix such as `openai/` is ignored.
+ */
+export function reasoningEffortFor(model: string): ReasoningEffortValue | undefined {
+  const name = model.slice(model.lastIndexOf("/") + 1).toLowerCase();
+  if (/^gpt-5(\.\d+)?-(pro|chat)/.test(name)) return undefined;
+  // Codex variants take `low` at the least.
+  if (/^gpt-5(\.\d+)?-codex/.test(name)) return "low";
+  // gpt-5.1 and later accept `none` (and reject `minimal`).
+  if (/^gpt-5\.\d/.test(name)) return "none";
+  if (/^gpt-5(-|$)/.test(name)) return "minimal";
+  if (/^o1-(mini|preview)/.test(name)) return undefined;
+  if (/^o[134](-|$)/.test(name)) return "low";
+  return undefined;
+}
+
+/** The teacher over any OpenAI-compatible Chat Completions endpoint, streamed. */
+export class OpenAITeacher implements Teacher {
+  readonly model: string;
+  readonly #client: OpenAI | undefined;
+  readonly #apiKey: string | undefined;
+  readonly #maxTokensField: MaxTokensField;
+  readonly #includeUsage: boolean;
+  readonly #timeoutMs: number;
+  readonly #reasoningEffort: ReasoningEffortValue | undefined;
+
+  constructor(options: OpenAITeacherOptions) {
+    this.model = options.model;
+    this.#apiKey = options.apiKey || undefined;
+    this.#maxTokensField = options.maxTokensField ?? "max_completion_tokens";
+    this.#includeUsage = options.includeUsage ?? true;
+    this.#timeoutMs = options.timeoutMs ?? 20_000;
+    const effort = options.reasoningEffort ?? "auto";
+    this.#reasoningEffort =
+      effort === "auto" ? reasoningEffortFor(options.model) : effort === "omit" ? undefined : effort;
+    // The SDK refuses to construct without a key; without one `guide` never needs a client.
+    this.#client =
+      this.#apiKey === undefined
+        ? undefined
+        : new OpenAI({
+            baseURL: options.baseURL,
+            apiKey: this.#apiKey,
+            // Explicit nulls: the SDK would otherwise pick these up from the environment.
+            organization: null,
+            project: null,
+            timeout: this.#timeoutMs,
+            maxRetries: Math.max(0, Math.min(1, Math.floor(options.maxRetries ?? 1))),
+            fetch: noLongRetryFetch(this.#timeoutMs),
+            // Failures reach the user as TeacherErrors; the SDK's console output would be noise.
+            logLevel: "off",
+          });
+  }
+
+  /** The exact body `guide` sends for `request`. */
+  requestBody(request: TeacherGuideRequest): ChatCompletionCreateParamsStreaming {
+    const messages: ChatCompletionMessageParam[] = [
+      { role: "system", content: request.system },
+      ...request.messages.map((m) => ({ role: m.role, content: m.content })),
+    ];
+    const cap =
+      this.#maxTokensField === "max_tokens"
+        ? { max_tokens: request.maxTokens }
+        : { max_completion_tokens: request.maxTokens };
+    return {
+      model: this.model,
+      messages,
+      stream: true,
+      ...cap,
+      ...(this.#includeUsage ? { stream_options: { include_usage: true } } : {}),
+      ...(this.#reasoningEffort ? { reasoning_effort: this.#reasoningEffort } : {}),
+    };
+  }
+
+  async *guide(request: TeacherGuideRequest, signal: AbortSignal): AsyncGenerator<TeacherChunk, void> {
+    if (this.#client === undefined) throw detectedFailure("no-key");
+    if (signal.aborted) return;
+    const body = this.requestBody(request);
+    yield { type: "request", body };
+    if (signal.aborted) return;
+
+    // One controller ends the HTTP request for every reason: the user's abort, the idle timer,
+    // an error, or a consumer that stops iterating early.
+    const call = new AbortController();
+    const idle = new IdleTimer(this.#timeoutMs, () => call.abort());
+    const onAbort = () => call.abort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    let requestId: string | undefined;
+    try {
+      idle.arm();
+      const started = this.#client.chat.completions.create(body, { signal: call.signal }).withResponse();
+      const response = await settledOrAborted(started, call.signal);
+      if (response === undefined) {
+        if (signal.aborted) return;
+        throw idle.timeoutError();
+      }
+      requestId = response.request_id ?? undefined;
+
+      const seen = { chunk: false, text: false, reasoning: false, finish: false };
+      let finish: TeacherFinish = "length";
+      let usage: TeacherUsage | undefined;
+      let model = this.model;
+      idle.arm();
+      for await (const raw of response.data) {
+        idle.disarm();
+        const part = readChunk(raw);
+        seen.chunk ||= part.isChunk;
+        seen.reasoning ||= part.reasoning;
+        if (part.model) model = part.model;
+        if (part.usage) usage = part.usage;
+        if (part.finish !== undefined) {
+          seen.finish = true;
+          finish = toFinish(part.finish);
+        }
+        if (part.text) {
+          seen.text = true;
+          yield { type: "text", text: part.text };
+          if (signal.aborted) return;
+        }
+        idle.arm();
+      }
+      idle.disarm();
+      // The SDK's stream ends quietly, without throwing, when its request is aborted.
+      if (signal.aborted) return;
+      // A stall after the finish reason costs only the usage chunk: keep the guidance.
+      if (idle.fired && !seen.finish) throw idle.timeoutError();
+      if (!seen.text) {
+        const kind = seen.reasoning ? "reasoning-only" : seen.chunk ? "no-text" : "not-a-stream";
+        throw detectedFailure(kind, requestId);
+      }
+      yield { type: "end", finish, ...(usage ? { usage } : {}), model };
+    } catch (error) {
+      if (signal.aborted) return;
+      const cause = idle.fired && !(error instanceof TeacherError) ? idle.timeoutError() : error;
+      throw toTeacherError(cause, { timeoutMs: this.#timeoutMs, apiKey: this.#apiKey, requestId });
+    } finally {
+      idle.disarm();
+      signal.removeEventListener("abort", onAbort);
+      call.abort();
+    }
+  }
+}
+
+/**
+ * `stop` only when the teacher says it finished. Anything else (`length`, `content_filter`, a
+ * provider's own reason, or none at all) means its text is not a whole answer, so the student
+ * goes on from it rather than the turn ending on a fragment.
+ */
+export function toFinish(reason: string | null): TeacherFinish {
+  return reason === "stop" ? "stop" : "length";
+}
+
+interface ChunkParts {
+  /** Looks like a `chat.completion.chunk` (has a `choices` array). */
+  isChunk: boolean;
+  text?: string;
+  /**
+   * Shows hidden reasoning: text in `reasoning` (OpenRouter) or `reasoning_content` (DeepSeek, vLLM),
+   * or reasoning tokens counted in the usage.
+   */
+  reasoning: boolean;
+  finish?: string | null;
+  usage?: TeacherUsage;
+  model?: string;
+}
+
+/** Reads one parsed SSE event without trusting its shape: servers differ, and some are wrong. */
+function readChunk(raw: unknown): ChunkParts {
+  if (!isRecord(raw)) return { isChunk: false, reasoning: false };
+  const choices = Array.isArray(raw["choices"]) ? (raw["choices"] as unknown[]) : undefined;
+  const choice = choices?.find((c) => isRecord(c) && (c["index"] ?? 0) === 0);
+  const delta = isRecord(choice) && isRecord(choice["delta"]) ? choice["delta"] : {};
+  const text = typeof delta["content"] === "string" ? delta["content"] : undefined;
+  const reasoning =
+    [delta["reasoning"], delta["reasoning_content"]].some((r) => typeof r === "string" && r !== "") ||
+    reasoningTokens(raw["usage"]) > 0;
+  const finish = isRecord(choice) && typeof choice["finish_reason"] === "string" ? choice["finish_reason"] : undefined;
+  const usage = readUsage(raw["usage"]);
+  const model = typeof raw["model"] === "string" && raw["model"] !== "" ? raw["model"] : undefined;
+  return {
+    isChunk: choices !== undefined,
+    reasoning,
+    ...(text ? { text } : {}),
+    ...(finish !== undefined ? { finish } : {}),
+    ...(usage ? { usage } : {}),
+    ...(model ? { model } : {}),
+  };
+}
+
+/** `prompt_tokens` includes the cached ones, as OpenAI and OpenRouter count them. */
+function readUsage(raw: unknown): TeacherUsage | undefined {
+  if (!isRecord(raw)) return undefined;
+  const input = raw["prompt_tokens"];
+  const output = raw["completion_tokens"];
+  if (!isCount(input) || !isCount(output)) return undefined;
+  const details = raw["prompt_tokens_details"];
+  const cached = isRecord(details) && isCount(details["cached_tokens"]) ? details["cached_tokens"] : 0;
+  const cost = raw["cost"];
+  return {
+    inputTokens: input,
+    cachedInputTokens: cached,
+    outputTokens: output,
+    ...(typeof cost === "number" && Number.isFinite(cost) && cost >= 0 ? { providerCostUsd: cost } : {}),
+  };
+}
+
+/** OpenAI streams no reasoning text, but counts it in the usage chunk. */
+function reasoningTokens(usage: unknown): number {
+  const details = isRecord(usage) ? usage["completion_tokens_details"] : undefined;
+  return isRecord(details) && isCount(details["reasoning_tokens"]) ? details["reasoning_tokens"] : 0;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/** Fires `onIdle` after `ms` without a call to `arm`; remembers that it fired. */
+class IdleTimer {
+  fired = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly ms: number,
+    private readonly onIdle: () => void,
+  ) {}
+
+  arm(): void {
+    this.disarm();
+    this.#timer = setTimeout(() => {
+      this.fired = true;
+      this.onIdle();
+    }, this.ms);
+  }
+
+  disarm(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Our idle timeout is reported exactly like the SDK's own connection timeout. */
+  timeoutError(): Error {
+    return new APIConnectionTimeoutError();
+  }
+}
+
+/**
+ * Resolves with the promise's value, or with `undefined` as soon as `signal` aborts. The SDK
+ * notices an abort only after its retry back-off sleep; we do not wait for that.
+ */
+function settledOrAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  // Settles late (or rejects with an abort error) once we have stopped listening.
+  promise.catch(() => {});
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * `fetch` that tells the SDK not to retry when the server asks for a wait longer than our own
+ * timeout (`Retry-After: 60` on a 429): the SDK would sleep that long, unabortably, and the user
+ * would see `timeout` instead of `rate-limited`.
+ */
+function noLongRetryFetch(maxWaitMs: number): Fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.ok || !(retryAfterMs(response.headers) > maxWaitMs)) return response;
+    const headers = new Headers(response.headers);
+    headers.set("x-should-retry", "false");
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+/** The wait a response asks for, read as the SDK reads it; `NaN` when it asks for none. */
+function retryAfterMs(headers: Headers): number {
+  const ms = headers.get("retry-after-ms");
+  if (ms !== null && !Number.isNaN(parseFloat(ms))) return parseFloat(ms);
+  const after = headers.get("retry-after");
+  if (after === null) return NaN;
+  const seconds = parseFloat(after);
+  return Number.isNaN(seconds) ? Date.parse(after) - Date.now() : seconds * 1000;
+}

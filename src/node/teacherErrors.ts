@@ -1,0 +1,151 @@
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  OpenAIError,
+} from "openai";
+import { TeacherError } from "../common/errors";
+
+/** What the adapter knows about the failed request, beyond the error itself. */
+export interface TeacherErrorContext {
+  /** The idle timeout in force, quoted in the `timeout` message. */
+  timeoutMs: number;
+  /** Removed from any provider text we quote: some servers echo what they were sent. */
+  apiKey?: string;
+  /** The provider's request id from the response headers, for errors raised while streaming. */
+  requestId?: string;
+}
+
+const SET_KEY = "Run “Headstart: Set Teacher API Key”.";
+const CHECK_ENDPOINT = "Check the teacher model name and base URL.";
+
+/**
+ * Maps anything the SDK or the stream threw to the few reasons the panel shows a person. Branches
+ * on the SDK's error classes and HTTP status only, never on message text. The adapter aborts its
+ * own request only when its idle timer fires (a user's abort returns before reaching here), so an
+ * `APIUserAbortError` means a timeout.
+ */
+export function toTeacherError(error: unknown, context: TeacherErrorContext): TeacherError {
+  if (error instanceof TeacherError) return error;
+  const requestId = (error instanceof APIError && error.requestID) || context.requestId;
+  const details = { ...(requestId ? { requestId } : {}) };
+
+  if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
+    const seconds = Math.round(context.timeoutMs / 100) / 10;
+    return new TeacherError(
+      "timeout",
+      `The teacher did not respond within ${seconds} s. Try again, or raise “headstart.teacher.timeoutSeconds”.`,
+      details,
+    );
+  }
+  // Raised before any response arrived: refused, reset, DNS, TLS.
+  if (error instanceof APIConnectionError) {
+    return new TeacherError(
+      "unavailable",
+      "Could not reach the teacher. Check your network and the teacher base URL.",
+      details,
+    );
+  }
+  if (error instanceof APIError) {
+    return fromStatus(error, error.status, { ...details, ...(error.status ? { status: error.status } : {}) }, context);
+  }
+  if (error instanceof SyntaxError) {
+    return new TeacherError("bad-response", `The teacher sent a reply that is not valid JSON. ${CHECK_ENDPOINT}`, details);
+  }
+  if (error instanceof OpenAIError) {
+    return new TeacherError("bad-response", `The teacher sent a reply Headstart cannot read. ${CHECK_ENDPOINT}`, details);
+  }
+  // Anything else comes from reading the body after the response began: the socket closed or
+  // reset mid-stream (undici reports this as a TypeError whose cause is the socket error).
+  return new TeacherError("unavailable", "The connection to the teacher broke mid-answer. Try again.", details);
+}
+
+function fromStatus(
+  error: APIError,
+  status: number | undefined,
+  details: { status?: number; requestId?: string },
+  context: TeacherErrorContext,
+): TeacherError {
+  const said = providerText(error, context.apiKey);
+  if (status === undefined) {
+    // An `error` event inside a 200 stream: the provider failed part-way (OpenRouter does this).
+    return new TeacherError("unavailable", `The teacher failed mid-answer${said}. Try again.`, details);
+  }
+  if (status === 401) {
+    return new TeacherError("auth", `The teacher rejected the API key (401). ${SET_KEY}`, details);
+  }
+  if (status === 403) {
+    return new TeacherError(
+      "auth",
+      `The teacher refused this key access to the model (403). Check the key's permissions, or ${lowerFirst(SET_KEY)}`,
+      details,
+    );
+  }
+  if (status === 429) {
+    return new TeacherError(
+      "rate-limited",
+      "The teacher is rate-limiting requests (429). Wait a minute, or check the plan and credit on your provider account.",
+      details,
+    );
+  }
+  if (status === 408) {
+    return new TeacherError("timeout", "The teacher's server timed out the request (408). Try again.", details);
+  }
+  if (status >= 500) {
+    return new TeacherError(
+      "unavailable",
+      `The teacher's server failed (${status}). Try again shortly, or check the provider's status page.`,
+      details,
+    );
+  }
+  return new TeacherError("bad-response", `The teacher rejected the request (${status}${said}). ${CHECK_ENDPOINT}`, details);
+}
+
+/**
+ * The provider's own explanation (often the useful part of a 400, e.g. an unsupported parameter),
+ * as `: text`, on one line, shortened, with the key removed. Never used for 401/403, whose text can
+ * quote a masked key.
+ */
+function providerText(error: APIError, apiKey: string | undefined): string {
+  const body: unknown = error.error;
+  const message = isRecord(body) && typeof body["message"] === "string" ? body["message"] : "";
+  let text = message.replace(/\s+/g, " ").trim();
+  if (apiKey) text = text.split(apiKey).join("***");
+  if (text.length > 200) text = `${text.slice(0, 199)}…`;
+  return text ? `: ${text}` : "";
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Failures the adapter detects itself rather than catches. */
+export type DetectedFailure = "no-key" | "no-text" | "reasoning-only" | "not-a-stream";
+
+/** The `TeacherError` for a failure the adapter detected, so every message lives in this file. */
+export function detectedFailure(kind: DetectedFailure, requestId?: string): TeacherError {
+  const details = requestId ? { requestId } : {};
+  switch (kind) {
+    case "no-key":
+      return new TeacherError("no-key", `No teacher API key is set. ${SET_KEY}`);
+    case "no-text":
+      return new TeacherError("empty-guidance", "The teacher returned no text. Try again, or choose another teacher model.", details);
+    case "reasoning-only":
+      return new TeacherError(
+        "empty-guidance",
+        "The teacher spent its budget on hidden reasoning and wrote no text. Choose a non-reasoning model, or raise the guidance budget.",
+        details,
+      );
+    case "not-a-stream":
+      return new TeacherError(
+        "bad-response",
+        `The teacher's reply was not a chat completion stream. ${CHECK_ENDPOINT}`,
+        details,
+      );
+  }
+}

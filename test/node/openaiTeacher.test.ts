@@ -1,0 +1,379 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { decode, encode } from "gpt-tokenizer";
+import { TeacherError, type TeacherFailureReason } from "../../src/common/errors";
+import type { TeacherChunk, TeacherGuideRequest } from "../../src/common/teacher";
+import { OpenAITeacher, reasoningEffortFor, type OpenAITeacherOptions } from "../../src/node/openaiTeacher";
+import {
+  DEFAULT_TEST_ANSWER,
+  startTestTeacherServer,
+  type TestTeacherBehavior,
+  type TestTeacherServer,
+} from "../support/testTeacherServer";
+
+const KEY = "sk-test-key-0123456789abcdef";
+const SYSTEM = "You are a storyteller.";
+const USER = "Tell me a story about a girl in a park.";
+const REQUEST: TeacherGuideRequest = {
+  conversationId: "c1",
+  system: SYSTEM,
+  messages: [{ role: "user", content: USER }],
+  maxTokens: 64,
+};
+const ANSWER_TOKENS = encode(DEFAULT_TEST_ANSWER).length;
+
+type EndChunk = Extract<TeacherChunk, { type: "end" }>;
+
+async function withServer(behavior: TestTeacherBehavior, body: (server: TestTeacherServer) => Promise<void>) {
+  const server = await startTestTeacherServer(behavior);
+  try {
+    await body(server);
+  } finally {
+    await server.close();
+  }
+}
+
+function teacherAt(server: TestTeacherServer, options: Partial<OpenAITeacherOptions> = {}): OpenAITeacher {
+  return new OpenAITeacher({ baseURL: server.url, apiKey: KEY, model: "gpt-4o-mini", ...options });
+}
+
+/** Runs a whole `guide`, keeping the chunks it yielded before any error. */
+async function run(
+  teacher: OpenAITeacher,
+  request: TeacherGuideRequest = REQUEST,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<{ chunks: TeacherChunk[]; error?: unknown }> {
+  const chunks: TeacherChunk[] = [];
+  try {
+    for await (const chunk of teacher.guide(request, signal)) chunks.push(chunk);
+    return { chunks };
+  } catch (error) {
+    return { chunks, error };
+  }
+}
+
+function texts(chunks: TeacherChunk[]): string[] {
+  return chunks.flatMap((c) => (c.type === "text" ? [c.text] : []));
+}
+
+function endOf(chunks: TeacherChunk[]): EndChunk {
+  const last = chunks.at(-1);
+  assert.equal(last?.type, "end", `expected an end chunk, got ${JSON.stringify(last)}`);
+  return last as EndChunk;
+}
+
+function assertFails(error: unknown, reason: TeacherFailureReason): TeacherError {
+  assert.ok(error instanceof TeacherError, `expected a TeacherError, got ${String(error)}`);
+  assert.equal(error.reason, reason, error.message);
+  assert.ok(!error.message.includes(KEY), "the message must never carry the key");
+  assert.ok(!error.message.includes("\n"), "the message is one line");
+  return error;
+}
+
+function sentBody(server: TestTeacherServer, index = 0): Record<string, unknown> {
+  return server.requests[index]?.body as Record<string, unknown>;
+}
+
+describe("OpenAITeacher against the test server", { timeout: 30_000 }, () => {
+  test("streams the answer token by token, then usage and `stop` when it fits", () =>
+    withServer({}, async (server) => {
+      const { chunks, error } = await run(teacherAt(server));
+      assert.equal(error, undefined);
+      assert.equal(chunks[0]?.type, "request");
+      assert.equal(texts(chunks).join(""), DEFAULT_TEST_ANSWER);
+      assert.equal(texts(chunks).length, ANSWER_TOKENS);
+      assert.deepEqual(endOf(chunks), {
+        type: "end",
+        finish: "stop",
+        usage: {
+          inputTokens: encode(SYSTEM).length + encode(USER).length,
+          cachedInputTokens: 0,
+          outputTokens: ANSWER_TOKENS,
+        },
+        model: "gpt-4o-mini",
+      });
+    }));
+
+  test("the request chunk is the exact body sent, without the key, which goes in the header", () =>
+    withServer({}, async (server) => {
+      const { chunks } = await run(teacherAt(server));
+      const first = chunks[0];
+      assert.equal(first?.type, "request");
+      assert.deepEqual(first.body, sentBody(server));
+      assert.deepEqual(sentBody(server), {
+        model: "gpt-4o-mini",
+        messages: [
+          { role: "system", content: SYSTEM },
+          { role: "user", content: USER },
+        ],
+        stream: true,
+        max_completion_tokens: 64,
+        stream_options: { include_usage: true },
+      });
+      assert.ok(!JSON.stringify(first.body).includes(KEY));
+      assert.equal(server.requests[0]?.headers.authorization, `Bearer ${KEY}`);
+    }));
+
+  test("stops at the budget with `length`", () =>
+    withServer({}, async (server) => {
+      const { chunks } = await run(teacherAt(server), { ...REQUEST, maxTokens: 5 });
+      assert.equal(texts(chunks).join(""), decode(encode(DEFAULT_TEST_ANSWER).slice(0, 5)));
+      const end = endOf(chunks);
+      assert.equal(end.finish, "length");
+      assert.equal(end.usage?.outputTokens, 5);
+    }));
+
+  test("sends `max_tokens` instead when told to", () =>
+    withServer({}, async (server) => {
+      const { chunks } = await run(teacherAt(server, { maxTokensField: "max_tokens" }), { ...REQUEST, maxTokens: 7 });
+      assert.equal(sentBody(server)["max_tokens"], 7);
+      assert.ok(!("max_completion_tokens" in sentBody(server)));
+      assert.equal(endOf(chunks).usage?.outputTokens, 7);
+    }));
+
+  test("passes through cached tokens, the provider's cost and the model it names", () =>
+    withServer({ cachedTokens: 4, reportCostUsd: 0.000123, model: "gpt-4o-mini-2024-07-18" }, async (server) => {
+      const end = endOf((await run(teacherAt(server))).chunks);
+      assert.equal(end.usage?.cachedInputTokens, 4);
+      assert.equal(end.usage?.providerCostUsd, 0.000123);
+      assert.equal(end.model, "gpt-4o-mini-2024-07-18");
+    }));
+
+  test("without the usage chunk: no `stream_options`, and a server that rejects them still works", () =>
+    withServer({ rejectStreamOptions: true }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server, { includeUsage: false }));
+      assert.equal(error, undefined);
+      assert.ok(!("stream_options" in sentBody(server)));
+      assert.equal(texts(chunks).join(""), DEFAULT_TEST_ANSWER);
+      const end = endOf(chunks);
+      assert.equal(end.finish, "stop");
+      assert.equal(end.usage, undefined);
+    }));
+
+  test("a server that rejects `stream_options` fails with bad-response when they are sent", () =>
+    withServer({ rejectStreamOptions: true }, async (server) => {
+      const error = assertFails((await run(teacherAt(server))).error, "bad-response");
+      assert.equal(error.details.status, 400);
+      assert.equal(server.requests.length, 1);
+    }));
+});
+
+describe("OpenAITeacher failures", { timeout: 30_000 }, () => {
+  test("no key: fails at once with no-key and sends nothing", () =>
+    withServer({}, async (server) => {
+      for (const apiKey of [undefined, ""]) {
+        const { chunks, error } = await run(teacherAt(server, { apiKey }));
+        assertFails(error, "no-key");
+        assert.deepEqual(chunks, []);
+      }
+      assert.equal(server.requests.length, 0);
+    }));
+
+  test("401 is auth, not retried, and never quotes the key even when the server echoes it", () =>
+    withServer({ status: 401, errorMessage: `Incorrect API key provided: ${KEY}.` }, async (server) => {
+      const error = assertFails((await run(teacherAt(server))).error, "auth");
+      assert.equal(error.details.status, 401);
+      assert.match(error.details.requestId ?? "", /^req_test/);
+      assert.equal(server.requests.length, 1);
+    }));
+
+  test("403 is auth", () =>
+    withServer({ status: 403 }, async (server) => {
+      assert.equal(assertFails((await run(teacherAt(server))).error, "auth").details.status, 403);
+    }));
+
+  test("429 is retried once, then rate-limited", () =>
+    withServer({ status: 429 }, async (server) => {
+      assertFails((await run(teacherAt(server))).error, "rate-limited");
+      assert.equal(server.requests.length, 2);
+    }));
+
+  test("429 asking for a wait longer than the timeout is not retried", () =>
+    withServer({ status: 429, retryAfterS: 60 }, async (server) => {
+      assertFails((await run(teacherAt(server, { timeoutMs: 2000 }))).error, "rate-limited");
+      assert.equal(server.requests.length, 1);
+    }));
+
+  test("maxRetries 0 does not retry", () =>
+    withServer({ status: 503 }, async (server) => {
+      assertFails((await run(teacherAt(server, { maxRetries: 0 }))).error, "unavailable");
+      assert.equal(server.requests.length, 1);
+    }));
+
+  test("500 is retried once, then unavailable", () =>
+    withServer({ status: 500 }, async (server) => {
+      const error = assertFails((await run(teacherAt(server))).error, "unavailable");
+      assert.equal(error.details.status, 500);
+      assert.equal(server.requests.length, 2);
+    }));
+
+  test("404 is bad-response, and quotes the provider without the key", () =>
+    withServer({ status: 404, errorMessage: `The model \`nope\` does not exist (key ${KEY}).` }, async (server) => {
+      const error = assertFails((await run(teacherAt(server, { model: "nope" }))).error, "bad-response");
+      assert.equal(error.details.status, 404);
+      assert.match(error.message, /does not exist/);
+    }));
+
+  test("a server that never answers times out", () =>
+    withServer({ hang: true }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server, { timeoutMs: 300 }));
+      assertFails(error, "timeout");
+      assert.deepEqual(texts(chunks), []);
+      // The timeout covers the whole wait for the response, retries included.
+      assert.equal(server.requests.length, 1);
+    }));
+
+  test("a stream that stalls mid-way times out", () =>
+    withServer({ hangAfterTokens: 3 }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server, { timeoutMs: 300 }));
+      assertFails(error, "timeout");
+      assert.equal(texts(chunks).length, 3);
+      assert.deepEqual(await server.requests[0]?.closed, { completed: false });
+    }));
+
+  test("a stall after the finish reason keeps the guidance, without usage", () =>
+    withServer({ hangAfterFinish: true }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server, { timeoutMs: 300 }));
+      assert.equal(error, undefined);
+      assert.equal(texts(chunks).join(""), DEFAULT_TEST_ANSWER);
+      const end = endOf(chunks);
+      assert.equal(end.finish, "stop");
+      assert.equal(end.usage, undefined);
+    }));
+
+  test("a stream that drips slower than the timeout times out after the first tokens", () =>
+    withServer({ dripMs: 1500 }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server, { timeoutMs: 300 }));
+      assertFails(error, "timeout");
+      assert.equal(texts(chunks).length, 1);
+    }));
+
+  test("the timeout is per chunk: a steady stream longer than it in total succeeds", () =>
+    withServer({ dripMs: 20, answer: DEFAULT_TEST_ANSWER.repeat(3) }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server, { timeoutMs: 1000 }), { ...REQUEST, maxTokens: 1000 });
+      assert.equal(error, undefined);
+      assert.equal(texts(chunks).join(""), DEFAULT_TEST_ANSWER.repeat(3));
+      assert.equal(endOf(chunks).finish, "stop");
+    }));
+
+  test("a connection cut mid-stream is unavailable", () =>
+    withServer({ cutAfterTokens: 3 }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server));
+      assertFails(error, "unavailable");
+      assert.equal(texts(chunks).length, 3);
+      assert.equal(server.requests.length, 1);
+    }));
+
+  test("malformed JSON in the stream is bad-response", () =>
+    withServer({ malformed: true }, async (server) => {
+      assertFails((await run(teacherAt(server))).error, "bad-response");
+    }));
+
+  test("reasoning without content is empty-guidance", () =>
+    withServer({ reasoningOnly: true }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server));
+      assertFails(error, "empty-guidance");
+      assert.deepEqual(texts(chunks), []);
+    }));
+
+  test("an empty answer is empty-guidance", () =>
+    withServer({ answer: "" }, async (server) => {
+      assertFails((await run(teacherAt(server))).error, "empty-guidance");
+    }));
+
+  test("a closed port is unavailable", async () => {
+    const server = await startTestTeacherServer();
+    await server.close();
+    assertFails((await run(teacherAt(server, { maxRetries: 0 }))).error, "unavailable");
+  });
+});
+
+describe("OpenAITeacher abort", { timeout: 30_000 }, () => {
+  test("abort while the stream waits for its next chunk: returns at once, no end, connection closed", () =>
+    withServer({ hangAfterTokens: 2 }, async (server) => {
+      const controller = new AbortController();
+      const chunks = teacherAt(server).guide(REQUEST, controller.signal)[Symbol.asyncIterator]();
+      assert.equal((await chunks.next()).value?.type, "request");
+      assert.equal((await chunks.next()).value?.type, "text");
+      assert.equal((await chunks.next()).value?.type, "text");
+      const pending = chunks.next();
+      controller.abort();
+      assert.deepEqual(await pending, { done: true, value: undefined });
+      assert.deepEqual(await server.requests[0]?.closed, { completed: false });
+    }));
+
+  test("abort while waiting for the response to start", () =>
+    withServer({ hang: true }, async (server) => {
+      const controller = new AbortController();
+      const chunks = teacherAt(server).guide(REQUEST, controller.signal)[Symbol.asyncIterator]();
+      assert.equal((await chunks.next()).value?.type, "request");
+      const pending = chunks.next();
+      await server.waitForRequests(1);
+      controller.abort();
+      assert.deepEqual(await pending, { done: true, value: undefined });
+      assert.deepEqual(await server.requests[0]?.closed, { completed: false });
+    }));
+
+  test("abort from the consumer between chunks ends without throwing or an end chunk", () =>
+    withServer({ dripMs: 30 }, async (server) => {
+      const controller = new AbortController();
+      const chunks: TeacherChunk[] = [];
+      for await (const chunk of teacherAt(server).guide(REQUEST, controller.signal)) {
+        chunks.push(chunk);
+        if (chunk.type === "text") controller.abort();
+      }
+      assert.equal(texts(chunks).length, 1);
+      assert.ok(!chunks.some((c) => c.type === "end"));
+      assert.deepEqual(await server.requests[0]?.closed, { completed: false });
+    }));
+
+  test("a consumer that stops iterating closes the connection", () =>
+    withServer({ dripMs: 30 }, async (server) => {
+      for await (const chunk of teacherAt(server).guide(REQUEST, new AbortController().signal)) {
+        if (chunk.type === "text") break;
+      }
+      assert.deepEqual(await server.requests[0]?.closed, { completed: false });
+    }));
+
+  test("an already aborted signal sends nothing", () =>
+    withServer({}, async (server) => {
+      const { chunks, error } = await run(teacherAt(server), REQUEST, AbortSignal.abort());
+      assert.equal(error, undefined);
+      assert.deepEqual(chunks, []);
+      assert.equal(server.requests.length, 0);
+    }));
+});
+
+describe("reasoning effort", { timeout: 30_000 }, () => {
+  test("is chosen by model family, ignoring a provider prefix", () => {
+    assert.equal(reasoningEffortFor("gpt-5-mini"), "minimal");
+    assert.equal(reasoningEffortFor("gpt-5"), "minimal");
+    assert.equal(reasoningEffortFor("openai/gpt-5-nano"), "minimal");
+    assert.equal(reasoningEffortFor("gpt-5.1"), "none");
+    assert.equal(reasoningEffortFor("gpt-5-codex"), "low");
+    assert.equal(reasoningEffortFor("gpt-5-pro"), undefined);
+    assert.equal(reasoningEffortFor("gpt-5-chat-latest"), undefined);
+    assert.equal(reasoningEffortFor("o4-mini"), "low");
+    assert.equal(reasoningEffortFor("openai/o3"), "low");
+    assert.equal(reasoningEffortFor("o1"), "low");
+    assert.equal(reasoningEffortFor("o1-mini"), undefined);
+    assert.equal(reasoningEffortFor("gpt-4o-mini"), undefined);
+    assert.equal(reasoningEffortFor("llama3.2:3b"), undefined);
+  });
+
+  test("is sent for gpt-5-mini and o4-mini, not for gpt-4o-mini, and can be overridden", () =>
+    withServer({}, async (server) => {
+      const cases: [Partial<OpenAITeacherOptions>, string | undefined][] = [
+        [{ model: "gpt-5-mini" }, "minimal"],
+        [{ model: "o4-mini" }, "low"],
+        [{ model: "gpt-4o-mini" }, undefined],
+        [{ model: "gpt-5-mini", reasoningEffort: "omit" }, undefined],
+        [{ model: "gpt-4o-mini", reasoningEffort: "high" }, "high"],
+      ];
+      for (const [index, [options, expected]] of cases.entries()) {
+        const { error } = await run(teacherAt(server, options));
+        assert.equal(error, undefined);
+        assert.equal(sentBody(server, index)["reasoning_effort"], expected, JSON.stringify(options));
+      }
+    }));
+});

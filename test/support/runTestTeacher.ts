@@ -1,0 +1,55 @@
+/**
+ * Runs the TEST teacher server (a test double with canned answers, not a real model) until
+ * Ctrl+C, for manual demos: point Headstart's teacher base URL at the printed address.
+ * Usage: npm run test-teacher -- [--port N] [--answer TEXT] [--drip-ms N] [--status CODE]
+ */
+import { parseArgs } from "node:util";
+import { startTestTeacherServer } from "./testTeacherServer";
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "0" },
+      answer: { type: "string" },
+      "drip-ms": { type: "string" },
+      status: { type: "string" },
+    },
+  });
+  const port = toInt("--port", values.port);
+  const dripMs = toInt("--drip-ms", values["drip-ms"]);
+  const status = toInt("--status", values.status);
+
+  startTestTeacherServer({
+    ...(port !== undefined ? { port } : {}),
+    ...(values.answer !== undefined ? { answer: values.answer } : {}),
+    ...(dripMs !== undefined ? { dripMs } : {}),
+    ...(status !== undefined ? { status } : {}),
+  }).then(
+    (server) => {
+      console.log(
+        `Test teacher (test double speaking the OpenAI wire format) at ${server.url} — model name: any; key: any non-empty`,
+      );
+      const stop = () => {
+        server.close().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    },
+    (error: unknown) => {
+      console.error(`Could not start the test teacher: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
+
+function toInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`${flag} wants a whole number, not “${value}”.`);
+    process.exit(2);
+  }
+  return n;
+}
+
+main();

@@ -1,0 +1,348 @@
+/**
+ * TEST DOUBLE, not a teacher: a local HTTP server that speaks the OpenAI Chat Completions
+ * streaming wire format (SSE `chat.completion.chunk`s, the usage chunk, `[DONE]`) so the real
+ * `openai` SDK can be tested against it, and can be told to fail in each way real providers fail.
+ * For tests and manual demos only (`npm run test-teacher`); it answers with canned text.
+ */
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { decodeGenerator, encode } from "gpt-tokenizer";
+
+/** How the test server answers chat requests. Every field is optional; `{}` streams the default answer. */
+export interface TestTeacherBehavior {
+  /** The text streamed, one content delta per token. Defaults to a children's-story opening. */
+  answer?: string;
+  /** Model name put in the chunks. Defaults to the model the request named. */
+  model?: string;
+  /** Answer with this HTTP status (401, 403, 404, 429, 500, 503, ...) and an OpenAI-style error body. */
+  status?: number;
+  /** `error.message` for `status`. Defaults to a message like the one OpenAI sends for that status. */
+  errorMessage?: string;
+  /** `Retry-After` in seconds sent with `status`. Defaults to none. */
+  retryAfterS?: number;
+  /** Read the request and never answer, not even headers. */
+  hang?: boolean;
+  /** Wait this long after the headers before the first chunk. Defaults to `0`. */
+  firstTokenDelayMs?: number;
+  /** Wait this long between one content chunk and the next. Defaults to `0`. */
+  dripMs?: number;
+  /** Send this many tokens, then stall with the connection open. */
+  hangAfterTokens?: number;
+  /** Send the whole answer and its finish reason, then stall before the usage chunk and `[DONE]`. */
+  hangAfterFinish?: boolean;
+  /** Send this many tokens, then destroy the socket. */
+  cutAfterTokens?: number;
+  /** After the role chunk, send `data: {not json` (then `[DONE]`). */
+  malformed?: boolean;
+  /** Stream the answer as hidden reasoning (`reasoning` and `reasoning_content`) with empty content. */
+  reasoningOnly?: boolean;
+  /** `prompt_tokens_details.cached_tokens` in the usage chunk. Defaults to `0`. */
+  cachedTokens?: number;
+  /** Put this in `usage.cost`, as OpenRouter reports its charge in USD. */
+  reportCostUsd?: number;
+  /** Answer 400 when the request has `stream_options`, as some local servers do. */
+  rejectStreamOptions?: boolean;
+}
+
+export interface TestTeacherServerOptions extends TestTeacherBehavior {
+  /** Defaults to `0` (any free port). */
+  port?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query, e.g. `/v1/chat/completions`. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** The parsed JSON body; `undefined` when there was none or it was not JSON. */
+  body: unknown;
+  /** Resolves when this response's connection closes; `completed` says whether the server had sent all of it. */
+  closed: Promise<{ completed: boolean }>;
+}
+
+export interface TestTeacherServer {
+  /** Base URL, ending in `/v1`. */
+  url: string;
+  port: number;
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  /** Replaces the behaviour for the requests that follow. */
+  setBehavior(behavior: TestTeacherBehavior): void;
+  /** Resolves once `count` requests have been received. */
+  waitForRequests(count: number): Promise<void>;
+  /** Stops the server, destroying open connections (hung ones included). */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TEST_ANSWER =
+  "Once upon a time, there was a little girl named Lily. She loved to play in the park with her friends.";
+
+export async function startTestTeacherServer(options: TestTeacherServerOptions = {}): Promise<TestTeacherServer> {
+  const { port = 0, ...initial } = options;
+  let behavior: TestTeacherBehavior = initial;
+  const requests: RecordedRequest[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const sockets = new Set<Socket>();
+  // Ends every pending delay when the server closes, so no timer outlives it.
+  const stopping = new AbortController();
+
+  const server = createServer((req, res) => {
+    // A client that goes away mid-stream is expected here, not an error.
+    res.on("error", () => {});
+    const closed = new Promise<{ completed: boolean }>((resolve) =>
+      res.once("close", () => resolve({ completed: res.writableFinished })),
+    );
+    readBody(req).then((text) => {
+      const record: RecordedRequest = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body: parseJson(text),
+        closed,
+      };
+      requests.push(record);
+      for (const w of waiters.filter((w) => requests.length >= w.count)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+      return route(record, res, behavior, stopping.signal);
+    }).catch(() => res.destroy());
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const actualPort = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${actualPort}/v1`,
+    port: actualPort,
+    requests,
+    setBehavior(next) {
+      behavior = next;
+    },
+    waitForRequests(count) {
+      if (requests.length >= count) return Promise.resolve();
+      return new Promise((resolve) => waiters.push({ count, resolve }));
+    },
+    async close() {
+      stopping.abort();
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await done;
+    },
+  };
+}
+
+async function route(
+  req: RecordedRequest,
+  res: ServerResponse,
+  behavior: TestTeacherBehavior,
+  stop: AbortSignal,
+): Promise<void> {
+  if (req.method === "GET" && req.path === "/v1/models") {
+    const data = [{ id: behavior.model ?? "test-teacher", object: "model", created: 0, owned_by: "headstart-test" }];
+    return sendJson(res, 200, { object: "list", data });
+  }
+  if (req.method !== "POST" || req.path !== "/v1/chat/completions") {
+    return sendError(res, 404, `Unknown path ${req.method} ${req.path} on the test teacher.`, "invalid_request_error", null);
+  }
+  if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
+    return sendError(res, 401, "You didn't provide an API key.", "invalid_request_error", "missing_api_key");
+  }
+  if (behavior.status !== undefined) return sendStatus(res, behavior);
+  const body = isRecord(req.body) ? req.body : undefined;
+  if (body === undefined || !Array.isArray(body["messages"])) {
+    return sendError(res, 400, "The request body must be JSON with `messages`.", "invalid_request_error", null);
+  }
+  if (behavior.rejectStreamOptions && body["stream_options"] !== undefined) {
+    return sendError(res, 400, "Unrecognized request argument supplied: stream_options", "invalid_request_error", null);
+  }
+  if (body["stream"] !== true) {
+    return sendError(res, 400, "The test teacher only streams; send `stream: true`.", "invalid_request_error", null);
+  }
+  if (behavior.hang) return;
+  await stream(res, body, behavior, stop);
+}
+
+/** Streams the answer in the real wire format, failing part-way when the behaviour says so. */
+async function stream(
+  res: ServerResponse,
+  body: Record<string, unknown>,
+  behavior: TestTeacherBehavior,
+  stop: AbortSignal,
+): Promise<void> {
+  const requested = typeof body["model"] === "string" ? body["model"] : "test-teacher";
+  const base = {
+    id: `chatcmpl-test${Math.random().toString(36).slice(2, 12)}`,
+    object: "chat.completion.chunk",
+    created: Math.floor(Date.now() / 1000),
+    model: behavior.model ?? requested,
+    system_fingerprint: "fp_test",
+  };
+  const includeUsage = isRecord(body["stream_options"]) && body["stream_options"]["include_usage"] === true;
+  // With the usage chunk on, OpenAI sends `usage: null` on every other chunk.
+  const send = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+    res.write(`data: ${JSON.stringify({ ...base, choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`);
+  const choice = (delta: Record<string, unknown>, finish: string | null = null) => ({
+    index: 0,
+    delta,
+    logprobs: null,
+    finish_reason: finish,
+  });
+  const wait = async (ms: number | undefined) => {
+    if (ms) await sleep(ms, undefined, { signal: stop }).catch(() => {});
+    return !stop.aborted && !res.destroyed;
+  };
+
+  res.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+    "x-request-id": `req_test${Math.random().toString(36).slice(2, 12)}`,
+  });
+  res.flushHeaders();
+  if (!(await wait(behavior.firstTokenDelayMs))) return;
+  send([choice({ role: "assistant", content: "", refusal: null })]);
+  if (behavior.malformed) {
+    res.end("data: {not json\n\ndata: [DONE]\n\n");
+    return;
+  }
+
+  const budget = maxTokens(body);
+  const pieces = tokenPieces(behavior.answer ?? DEFAULT_TEST_ANSWER);
+  let sent = 0;
+  let finish = "stop";
+  for (const [i, piece] of pieces.entries()) {
+    if (sent + piece.tokens > budget) {
+      finish = "length";
+      break;
+    }
+    if (sent === behavior.hangAfterTokens) return;
+    if (sent === behavior.cutAfterTokens) {
+      // Let what was sent reach the client first: a real cut loses only what comes after it.
+      const socket = res.socket;
+      if (socket) await new Promise<void>((resolve) => socket.write("", () => resolve()));
+      socket?.destroy();
+      return;
+    }
+    if (!(await wait(i > 0 ? behavior.dripMs : 0))) return;
+    const delta = behavior.reasoningOnly
+      ? { content: "", reasoning: piece.text, reasoning_content: piece.text }
+      : { content: piece.text };
+    send([choice(delta)]);
+    sent += piece.tokens;
+  }
+  if (sent === behavior.hangAfterTokens) return;
+  send([choice({}, finish)]);
+  if (behavior.hangAfterFinish) return;
+  if (includeUsage) {
+    const prompt = promptTokens(body["messages"] as unknown[]);
+    const usage = {
+      prompt_tokens: prompt,
+      completion_tokens: sent,
+      total_tokens: prompt + sent,
+      prompt_tokens_details: { cached_tokens: Math.min(behavior.cachedTokens ?? 0, prompt), audio_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: behavior.reasoningOnly ? sent : 0, audio_tokens: 0 },
+      ...(behavior.reportCostUsd !== undefined ? { cost: behavior.reportCostUsd } : {}),
+    };
+    res.write(`data: ${JSON.stringify({ ...base, choices: [], usage })}\n\n`);
+  }
+  res.end("data: [DONE]\n\n");
+}
+
+/**
+ * The answer split into one piece per token, as a provider streams it. A character that spans
+ * several tokens (some emoji) is sent whole, with the piece counting all of its tokens.
+ */
+export function tokenPieces(text: string): { text: string; tokens: number }[] {
+  let consumed = 0;
+  const counted = (function* () {
+    for (const id of encode(text)) {
+      consumed++;
+      yield id;
+    }
+  })();
+  const pieces: { text: string; tokens: number }[] = [];
+  let before = 0;
+  for (const piece of decodeGenerator(counted)) {
+    pieces.push({ text: piece, tokens: consumed - before });
+    before = consumed;
+  }
+  return pieces;
+}
+
+function maxTokens(body: Record<string, unknown>): number {
+  const cap = body["max_completion_tokens"] ?? body["max_tokens"];
+  return typeof cap === "number" && cap >= 0 ? cap : Number.POSITIVE_INFINITY;
+}
+
+/** The real token count of the messages' text, without the per-message framing tokens. */
+function promptTokens(messages: unknown[]): number {
+  let count = 0;
+  for (const m of messages) {
+    const content = isRecord(m) ? m["content"] : undefined;
+    if (typeof content === "string") count += encode(content).length;
+    else if (Array.isArray(content)) {
+      for (const part of content) {
+        if (isRecord(part) && typeof part["text"] === "string") count += encode(part["text"]).length;
+      }
+    }
+  }
+  return count;
+}
+
+const STATUS_ERRORS: Record<number, { message: string; type: string; code: string | null }> = {
+  400: { message: "Invalid request.", type: "invalid_request_error", code: null },
+  401: {
+    message: "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.",
+    type: "invalid_request_error",
+    code: "invalid_api_key",
+  },
+  403: { message: "Project does not have access to this model.", type: "invalid_request_error", code: "model_not_found" },
+  404: { message: "The model does not exist or you do not have access to it.", type: "invalid_request_error", code: "model_not_found" },
+  429: { message: "Rate limit reached for requests. Please try again later.", type: "requests", code: "rate_limit_exceeded" },
+  500: { message: "The server had an error while processing your request. Sorry about that!", type: "server_error", code: null },
+  503: { message: "The engine is currently overloaded, please try again later.", type: "server_error", code: null },
+};
+
+function sendStatus(res: ServerResponse, behavior: TestTeacherBehavior): void {
+  const status = behavior.status ?? 500;
+  const known = STATUS_ERRORS[status] ?? { message: `Test teacher error ${status}.`, type: "server_error", code: null };
+  if (behavior.retryAfterS !== undefined) res.setHeader("retry-after", String(behavior.retryAfterS));
+  sendError(res, status, behavior.errorMessage ?? known.message, known.type, known.code);
+}
+
+function sendError(res: ServerResponse, status: number, message: string, type: string, code: string | null): void {
+  sendJson(res, status, { error: { message, type, param: null, code } });
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "x-request-id": `req_test${Math.random().toString(36).slice(2, 12)}`,
+  });
+  res.end(JSON.stringify(value));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on("data", (part: Buffer) => parts.push(part));
+    req.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
