@@ -1,0 +1,115 @@
+import type { ChatWrapper, Llama, LlamaContext, LlamaModel } from "node-llama-cpp";
+import { StudentError } from "../common/errors";
+import { checkModelFile, inspectModelFile, modelFileError } from "./modelFileCheck";
+import type { ModelFileFacts } from "./modelFileCheck";
+
+/** The `node-llama-cpp` module: ESM-only, so the CommonJS bundle may only reach it through `import()`. */
+export type NodeLlamaCpp = typeof import("node-llama-cpp");
+
+/** Where llama.cpp may run: `"auto"` tries a GPU first and falls back to the CPU; `false` is CPU only. */
+export type GpuChoice = "auto" | false;
+
+/** How to open a model; see `LlamaStudentOptions` for what each means. */
+export interface OpenModelOptions {
+  modelPath: string;
+  contextSize: number | "auto";
+  gpuLayers: number | "auto";
+  gpu: GpuChoice;
+  threads: number | "auto";
+  /** Context sequences to create, each of `contextSize` tokens. */
+  sequences: number;
+  onLoadProgress?: (fraction: number) => void;
+}
+
+/** A model ready to chat: its context, with `sequences` sequences, and the chat format to use. */
+export interface OpenModel {
+  nlc: NodeLlamaCpp;
+  model: LlamaModel;
+  context: LlamaContext;
+  chatWrapper: ChatWrapper;
+}
+
+let modulePromise: Promise<NodeLlamaCpp> | undefined;
+const llamas = new Map<GpuChoice, Promise<Llama>>();
+
+/** Loads `node-llama-cpp` once per process, on first use (loading it pulls in the native addon). */
+export function loadNodeLlamaCpp(): Promise<NodeLlamaCpp> {
+  return memo(() => modulePromise, (p) => (modulePromise = p), () => import("node-llama-cpp"));
+}
+
+/**
+ * The process-wide `Llama` for a GPU choice: one per choice, shared by every model, since each
+ * instance holds the native backend. Never downloads or builds llama.cpp: only the prebuilt
+ * binaries that came with the package are used. `"auto"` falls back to the CPU binary when no
+ * GPU binary works here.
+ */
+export function getSharedLlama(gpu: GpuChoice): Promise<Llama> {
+  return memo(() => llamas.get(gpu), (p) => (p === undefined ? llamas.delete(gpu) : llamas.set(gpu, p)), async () => {
+    const { getLlama } = await loadNodeLlamaCpp();
+    if (gpu === false) return getLlama({ gpu: false, build: "never" });
+    // A broken GPU driver or binary must not cost the user their local model: use the CPU.
+    return getLlama({ gpu: "auto", build: "never" }).catch(() => getSharedLlama(false));
+  });
+}
+
+/**
+ * Checks the file, then loads the model and creates its context, on the GPU when allowed and
+ * falling back to the CPU when that fails (out of GPU memory, a failing driver). Every failure
+ * is a `StudentError`; nothing is left allocated after one.
+ */
+export async function openModel(options: OpenModelOptions): Promise<OpenModel> {
+  const path = options.modelPath;
+  try {
+    await checkModelFile(path);
+    const nlc = await loadNodeLlamaCpp();
+    const llama = await getSharedLlama(options.gpu);
+    const facts = await inspectModelFile(path, nlc, llama);
+    try {
+      return await openOn(nlc, llama, facts, options);
+    } catch (error) {
+      if (llama.gpu === false) throw error;
+      return await openOn(nlc, await getSharedLlama(false), facts, options);
+    }
+  } catch (error) {
+    if (error instanceof StudentError) throw error;
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n", 1)[0];
+    throw modelFileError("load-failed", path, `could not be loaded (${reason})`, "Check free memory, or choose another model with “Headstart: Choose Student Model”.");
+  }
+}
+
+async function openOn(nlc: NodeLlamaCpp, llama: Llama, facts: ModelFileFacts, options: OpenModelOptions): Promise<OpenModel> {
+  const { gpuLayers, sequences } = options;
+  const contextSize = options.contextSize === "auto" ? Math.min(facts.trainContextSize ?? 4096, 4096) : options.contextSize;
+  const model = await llama.loadModel({
+    modelPath: options.modelPath,
+    // "auto" leaves GPU memory for the contexts we are about to create, not node-llama-cpp's default.
+    gpuLayers: llama.gpu === false ? 0 : gpuLayers === "auto" ? { fitContext: { contextSize: contextSize * sequences } } : gpuLayers,
+    onLoadProgress: options.onLoadProgress,
+  });
+  try {
+    // `contextSize` is per sequence: node-llama-cpp allocates contextSize × sequences cells.
+    const context = await model.createContext({
+      contextSize,
+      sequences,
+      threads: options.threads === "auto" ? undefined : options.threads,
+    });
+    // Without a template, ChatML (plain and common) rather than node-llama-cpp's guess from the file name.
+    const chatWrapper = facts.hasChatTemplate ? nlc.resolveChatWrapper(model) : new nlc.ChatMLChatWrapper();
+    return { nlc, model, context, chatWrapper };
+  } catch (error) {
+    await model.dispose();
+    throw error;
+  }
+}
+
+/** Shares one pending promise among callers, but forgets a failed one so the next call retries. */
+function memo<T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | undefined) => void, create: () => Promise<T>): Promise<T> {
+  const existing = get();
+  if (existing !== undefined) return existing;
+  const created = create();
+  set(created);
+  created.catch(() => {
+    if (get() === created) set(undefined);
+  });
+  return created;
+}
