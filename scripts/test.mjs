@@ -25,7 +25,7 @@ if (files.length === 0) {
 // One file at a time: the machines have two cores and llama.cpp tests want one of them each.
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files],
+  ["--import", "tsx", "--test", "--test-concurrency=1", "--test-force-exit", "--test-reporter=spec", ...files],
   { cwd: root, stdio: "inherit" },
 );
 process.exit(result.status ?? 1);

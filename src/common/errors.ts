@@ -26,6 +26,7 @@ export type StudentFailureReason =
   | "model-truncated"
   | "model-unsupported"
   | "load-failed"
+  | "download-failed"
   | "generation-failed";
 
 export class StudentError extends Error {
