@@ -68,3 +68,24 @@ export function settleInterrupted(c: StoredConversation): StoredConversation {
     messages: c.messages.map((m) => (m.role === "assistant" && m.streaming ? { ...m, streaming: false, partial: true } : m)),
   };
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function isStoredMessage(v: unknown): v is StoredMessage {
+  if (!isObject(v) || typeof v.id !== "string" || typeof v.text !== "string") return false;
+  if (v.role === "user") return v.context === undefined || Array.isArray(v.context);
+  return v.role === "assistant" && typeof v.guidanceLength === "number" && typeof v.mode === "string";
+}
+
+/** Stored files can be damaged or edited by hand: only well-formed conversations are loaded. */
+export function isStoredConversation(v: unknown): v is StoredConversation {
+  return (
+    isObject(v) &&
+    typeof v.id === "string" &&
+    typeof v.title === "string" &&
+    typeof v.createdAt === "number" &&
+    typeof v.updatedAt === "number" &&
+    Array.isArray(v.messages) &&
+    v.messages.every(isStoredMessage)
+  );
+}

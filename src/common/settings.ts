@@ -16,6 +16,8 @@ interface SettingBase<T> {
 interface StringSetting extends SettingBase<string> {
   type: "string";
   enum?: readonly string[];
+  /** A regular expression the value must match (also given to VS Code's settings editor). */
+  pattern?: string;
 }
 interface NumberSetting extends SettingBase<number> {
   type: "integer";
@@ -95,6 +97,7 @@ export const SETTINGS = {
   "teacher.baseUrl": {
     type: "string",
     default: "https://api.openai.com/v1",
+    pattern: "^https?://[^\\s/]+",
     userOnly: true,
     description: "OpenAI-compatible API the teacher is reached at (OpenAI, OpenRouter, Ollama, LM Studio, vLLM, llama.cpp server…). The API key is sent here.",
   },
@@ -187,7 +190,9 @@ export function validateSetting(key: SettingKey, value: unknown): unknown {
   const s: Setting = SETTINGS[key];
   switch (s.type) {
     case "string":
-      return typeof value === "string" && (!s.enum || s.enum.includes(value)) ? value : undefined;
+      return typeof value === "string" && (!s.enum || s.enum.includes(value)) && (!s.pattern || new RegExp(s.pattern).test(value))
+        ? value
+        : undefined;
     case "integer":
       return Number.isInteger(value) && (value as number) >= s.minimum && (value as number) <= s.maximum ? value : undefined;
     case "boolean":

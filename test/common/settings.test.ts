@@ -11,13 +11,14 @@ const keys = Object.keys(SETTINGS) as SettingKey[];
 test("package.json contributes exactly the settings the code declares, with the same types and defaults", () => {
   assert.deepEqual(Object.keys(contributed).sort(), keys.map((k) => `${SECTION}.${k}`).sort());
   for (const key of keys) {
-    const s = SETTINGS[key] as { type: string; default: unknown; enum?: readonly string[]; minimum?: number; maximum?: number };
+    const s = SETTINGS[key] as { type: string; default: unknown; enum?: readonly string[]; minimum?: number; maximum?: number; pattern?: string };
     const c = contributed[`${SECTION}.${key}`]!;
     assert.equal(c.type, s.type, key);
     assert.deepEqual(c.default, s.default, key);
     assert.deepEqual(c.enum, s.enum ? [...s.enum] : undefined, key);
     assert.equal(c.minimum, s.minimum, key);
     assert.equal(c.maximum, s.maximum, key);
+    assert.equal(c.pattern, s.pattern, key);
     assert.equal(c.scope, scopeOf(key), key);
     assert.ok(typeof c.markdownDescription === "string" && c.markdownDescription.length > 20, `${key} is described`);
   }
@@ -47,6 +48,7 @@ test("invalid values fall back to the default and are reported", () => {
     "teacher.guidanceBudget": 0,
     "teacher.timeoutSeconds": 5,
     "teacher.includeUsage": "yes",
+    "teacher.baseUrl": "file:///etc/passwd",
     prices: { good: { input: 1, cachedInput: 0.5, output: 2 }, bad: { input: -1 } },
   };
   const { settings, invalid } = readSettings((key) => values[key]);
@@ -55,5 +57,6 @@ test("invalid values fall back to the default and are reported", () => {
   assert.equal(settings["teacher.timeoutSeconds"], 5);
   assert.equal(settings["teacher.includeUsage"], true);
   assert.deepEqual(settings.prices, { good: { input: 1, cachedInput: 0.5, output: 2 } });
-  assert.deepEqual(invalid.sort(), ["mode", "teacher.guidanceBudget", "teacher.includeUsage"]);
+  assert.equal(settings["teacher.baseUrl"], "https://api.openai.com/v1");
+  assert.deepEqual(invalid.sort(), ["mode", "teacher.baseUrl", "teacher.guidanceBudget", "teacher.includeUsage"]);
 });
