@@ -1,0 +1,127 @@
+// One answer: who wrote which part, the answer itself (live while streaming), any notice or
+// error, and the footer with its figures.
+import type { StoredAssistantMessage } from "../common/chatHistory";
+import type { PanelAction, PanelTurnEvent, WebviewMessage } from "../common/protocol";
+import { h, setShown } from "./dom";
+import { answerFooter } from "./footer";
+import { MarkdownStream } from "./streamingMarkdown";
+import { noticeLine } from "./noticeLine";
+
+export interface MessageContext {
+  post(message: WebviewMessage): void;
+  conversationId: string;
+  announce(text: string): void;
+}
+
+export class AssistantMessageView {
+  readonly element: HTMLElement;
+  private readonly legend = h("span", { class: "teacher-legend" });
+  private readonly state = h("span", { class: "msg-state" });
+  private readonly noticeSlot = h("div", { class: "notice-slot" });
+  private readonly body = h("div", { class: "msg-body markdown" });
+  private readonly waiting = h("div", { class: "typing", "aria-hidden": "true" }, h("span"), h("span"), h("span"));
+  private readonly errorSlot = h("div", { class: "error-slot" });
+  private readonly footerSlot = h("div", { class: "footer-slot" });
+  private readonly stream: MarkdownStream;
+
+  constructor(
+    private message: StoredAssistantMessage,
+    private readonly ctx: MessageContext,
+  ) {
+    const teacherTitle = message.mode === "cloud" ? undefined : `Opening written by ${message.teacherModel ?? "the teacher model"}`;
+    this.stream = new MarkdownStream(this.body, {
+      teacherTitle,
+      codeActions: { copy: (text) => ctx.post({ type: "copy", text }), insert: (text) => ctx.post({ type: "insert", text }) },
+    });
+    // The legend names who wrote the marked opening, for screen readers as well as by sight.
+    this.legend.id = `legend-${message.id}`;
+    this.body.setAttribute("aria-describedby", this.legend.id);
+    this.element = h(
+      "article",
+      { class: "msg msg-assistant", "data-message-id": message.id, "aria-label": "Headstart's answer" },
+      h("div", { class: "msg-head" }, h("span", { class: "msg-author" }, "Headstart"), h("span", { class: "msg-mode" }, message.mode), this.legend, this.state),
+      this.noticeSlot,
+      this.body,
+      this.waiting,
+      this.errorSlot,
+      this.footerSlot,
+    );
+    this.stream.reset(message.text, message.guidanceLength, !message.streaming);
+    this.refreshHead();
+    this.refreshSlots();
+  }
+
+  get id(): string {
+    return this.message.id;
+  }
+
+  handle(event: PanelTurnEvent): void {
+    switch (event.type) {
+      case "guidance":
+        this.stream.append(event.text, true);
+        break;
+      case "handoff":
+        // As the host does (applyTurnEvent): the shown guidance is cut back to what the engine kept.
+        this.stream.truncate(Math.min(event.kept.length, this.stream.guidanceLength));
+        break;
+      case "student":
+        this.stream.append(event.text, false);
+        break;
+      case "notice":
+        this.message = { ...this.message, notice: { reason: event.reason, message: event.message } };
+        this.refreshSlots();
+        break;
+      case "error":
+        this.message = { ...this.message, error: { reason: event.reason, message: event.message } };
+        this.refreshSlots();
+        break;
+      case "done":
+        this.finish(event.message);
+        return;
+      default: {
+        const unknown: never = event;
+        return unknown;
+      }
+    }
+    this.refreshHead();
+  }
+
+  /** The turn ended: show the stored answer (the same text, unless the host says otherwise). */
+  private finish(final: StoredAssistantMessage): void {
+    const same = final.text.length === this.stream.length && final.guidanceLength === this.stream.guidanceLength && final.text === this.stream.text();
+    this.message = final;
+    if (same && !final.streaming) this.stream.finish();
+    else if (!same) this.stream.reset(final.text, final.guidanceLength, !final.streaming);
+    this.refreshHead();
+    this.refreshSlots();
+    // What a reader hears: the answer's text without the code blocks' toolbars.
+    const copy = this.body.cloneNode(true) as HTMLElement;
+    for (const bar of Array.from(copy.querySelectorAll(".code-toolbar"))) bar.remove();
+    const said = copy.textContent ?? "";
+    this.ctx.announce(said.trim() ? `Answer${final.partial ? " (stopped)" : ""}: ${said}` : "The answer is empty.");
+  }
+
+  /** What changes with every streamed chunk: kept cheap. */
+  private refreshHead(): void {
+    const m = this.message;
+    const marked = m.mode !== "cloud" && this.stream.guidanceLength > 0;
+    this.legend.textContent = marked ? `opening by ${m.teacherModel ?? "teacher"}` : "";
+    setShown(this.legend, marked);
+    const stateText = m.streaming ? "writing…" : m.partial ? (m.record?.stopped ? "stopped" : "interrupted") : "";
+    this.state.textContent = stateText;
+    this.state.className = `msg-state${stateText ? ` ${m.streaming ? "live" : "partial"}` : ""}`;
+    setShown(this.state, stateText !== "");
+    this.element.setAttribute("aria-busy", m.streaming ? "true" : "false");
+    setShown(this.waiting, m.streaming === true && this.stream.length === 0);
+  }
+
+  /** Notice, error and footer: rebuilt only when they change, so live regions are not re-announced. */
+  private refreshSlots(): void {
+    const m = this.message;
+    const onAction = (action: PanelAction): void => this.ctx.post({ type: "action", action });
+    this.noticeSlot.replaceChildren(m.notice ? noticeLine({ kind: "notice", ...m.notice, onAction }) : "");
+    this.errorSlot.replaceChildren(m.error ? noticeLine({ kind: "error", ...m.error, onAction }) : "");
+    const footer = answerFooter(m, () => this.ctx.post({ type: "show-request", conversationId: this.ctx.conversationId, messageId: m.id }));
+    this.footerSlot.replaceChildren(footer ?? "");
+  }
+}

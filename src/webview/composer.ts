@@ -1,0 +1,127 @@
+// Where the user writes: Enter sends, Shift+Enter is a newline, Escape or Stop ends a running
+// answer. The textarea stays usable while an answer streams, so the next question can be drafted.
+import type { ContextChip, WebviewMessage } from "../common/protocol";
+import { ContextChips } from "./contextChips";
+import { button, h, setShown } from "./dom";
+import { icon } from "./icons";
+
+/** The textarea grows with its text up to this height, then scrolls. */
+const MAX_INPUT_PX = 240;
+
+export interface ComposerOptions {
+  post(message: WebviewMessage): void;
+  draft: string;
+  onDraft(text: string): void;
+}
+
+export class Composer {
+  readonly element = h("div", { class: "composer" });
+  readonly input = h("textarea", {
+    class: "composer-input",
+    rows: "1",
+    "aria-label": "Message to Headstart",
+    placeholder: "Ask about your code…",
+    "aria-description": "Enter sends, Shift+Enter starts a new line",
+  });
+  private readonly chips: ContextChips;
+  private readonly send: HTMLButtonElement;
+  private readonly stop: HTMLButtonElement;
+  private readonly problem = h("div", { class: "problem", role: "alert", hidden: true });
+  private busy = false;
+  /** Sent but not yet started: restored if the host refuses it, so nothing typed is lost. */
+  private pending: string | null = null;
+
+  constructor(private readonly options: ComposerOptions) {
+    this.chips = new ContextChips(options.post);
+    this.send = button({ text: "Send", label: "Send (Enter)", icon: icon("send"), class: "primary send", onClick: () => this.submit() });
+    this.stop = button({ text: "Stop", label: "Stop the answer (Escape)", icon: icon("stop"), class: "secondary stop", onClick: () => options.post({ type: "stop" }) });
+    this.input.value = options.draft;
+    this.input.addEventListener("input", () => this.changed());
+    this.input.addEventListener("keydown", (e) => this.onKey(e));
+    this.element.append(
+      this.problem,
+      h(
+        "div",
+        { class: "composer-box" },
+        this.chips.chipsElement,
+        this.input,
+        h("div", { class: "composer-bar" }, this.chips.toolsElement, h("span", { class: "spacer" }), this.send, this.stop),
+      ),
+    );
+    this.setBusy(false);
+    this.chips.update([], 0);
+    requestAnimationFrame(() => this.grow());
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    setShown(this.send, !busy);
+    setShown(this.stop, busy);
+    this.updateSend();
+  }
+
+  setChips(chips: ContextChip[], maxChars: number): void {
+    this.chips.update(chips, maxChars);
+  }
+
+  focus(prefill?: string): void {
+    if (prefill !== undefined) {
+      this.input.value = prefill;
+      this.changed();
+    }
+    this.input.focus();
+    this.input.setSelectionRange(this.input.value.length, this.input.value.length);
+  }
+
+  /** The turn the last send asked for has started. */
+  accepted(): void {
+    this.pending = null;
+  }
+
+  showProblem(message: string): void {
+    if (this.pending !== null && this.input.value === "") {
+      this.input.value = this.pending;
+      this.changed();
+    }
+    this.pending = null;
+    this.problem.replaceChildren(
+      icon("warning"),
+      h("span", { class: "problem-text" }, message),
+      button({ label: "Dismiss", icon: icon("close"), class: "icon-button", onClick: () => setShown(this.problem, false) }),
+    );
+    setShown(this.problem, true);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      this.submit();
+    }
+  }
+
+  private submit(): void {
+    const text = this.input.value;
+    if (this.busy || text.trim() === "") return;
+    this.options.post({ type: "send", text });
+    this.pending = text;
+    this.input.value = "";
+    setShown(this.problem, false);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.options.onDraft(this.input.value);
+    this.updateSend();
+    this.grow();
+  }
+
+  private updateSend(): void {
+    this.send.disabled = this.input.value.trim() === "";
+  }
+
+  /** Auto-grow through the CSSOM (the page's CSP forbids inline style attributes, not this). */
+  private grow(): void {
+    this.input.style.height = "auto";
+    this.input.style.height = `${Math.min(this.input.scrollHeight + 2, MAX_INPUT_PX)}px`;
+  }
+}

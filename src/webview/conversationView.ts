@@ -1,0 +1,109 @@
+// The open conversation: its messages, kept scrolled to the newest text while the user is
+// reading the end of it, and left alone once they scroll up.
+import type { StoredAssistantMessage, StoredConversation, StoredUserMessage } from "../common/chatHistory";
+import type { PanelTurnEvent, WebviewMessage } from "../common/protocol";
+import { AssistantMessageView } from "./assistantMessageView";
+import { h } from "./dom";
+import { userMessageView } from "./userMessageView";
+
+/** Within this many pixels of the end counts as reading the end. */
+const STICK_TO_END_PX = 48;
+
+export interface ConversationViewOptions {
+  post(message: WebviewMessage): void;
+  announce(text: string): void;
+  /** Shown while the conversation has no messages. */
+  emptyState(): HTMLElement;
+  onScroll(scrollTop: number): void;
+}
+
+export class ConversationView {
+  readonly element = h("section", { class: "conversation", "aria-label": "Conversation", tabindex: "0" });
+  private readonly list = h("div", { class: "messages" });
+  private answers = new Map<string, AssistantMessageView>();
+  private id: string | null = null;
+  /** Whether the reader is at the end; measured on scroll, not per token (that would force a layout each time). */
+  private atEnd = true;
+  private scrollQueued = false;
+  private followQueued = false;
+
+  constructor(private readonly options: ConversationViewOptions) {
+    this.element.append(this.list);
+    this.element.addEventListener("scroll", () => {
+      if (this.scrollQueued) return;
+      this.scrollQueued = true;
+      requestAnimationFrame(() => {
+        this.scrollQueued = false;
+        const el = this.element;
+        this.atEnd = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_TO_END_PX;
+        options.onScroll(el.scrollTop);
+      });
+    });
+  }
+
+  get conversationId(): string | null {
+    return this.id;
+  }
+
+  show(conversation: StoredConversation | null): void {
+    this.id = conversation?.id ?? null;
+    this.answers.clear();
+    this.list.replaceChildren();
+    for (const m of conversation?.messages ?? []) this.add(m);
+    this.showEmptyState();
+    this.scrollToEnd();
+  }
+
+  scrollTo(top: number): void {
+    this.element.scrollTop = top;
+  }
+
+  /** Redraws the empty-state text (it names the models, which can change). */
+  showEmptyState(): void {
+    this.element.querySelector(".empty-state")?.remove();
+    if (this.list.childElementCount === 0) this.element.prepend(this.options.emptyState());
+  }
+
+  startTurn(conversationId: string, user: StoredUserMessage, assistant: StoredAssistantMessage): void {
+    // A new chat gets its id from its first turn.
+    if (conversationId !== this.id) this.show({ id: conversationId, title: "", createdAt: 0, updatedAt: 0, messages: [] });
+    this.add(user);
+    this.add(assistant);
+    this.showEmptyState();
+    this.scrollToEnd();
+  }
+
+  turnEvent(conversationId: string, messageId: string, event: PanelTurnEvent): void {
+    if (conversationId !== this.id) return;
+    const view = this.answers.get(messageId);
+    if (!view) return;
+    view.handle(event);
+    if (this.atEnd) this.followEnd();
+  }
+
+  private scrollToEnd(): void {
+    this.atEnd = true;
+    this.element.scrollTop = this.element.scrollHeight;
+  }
+
+  /** Keeps the newest text in view, once a frame at most. */
+  private followEnd(): void {
+    if (this.followQueued) return;
+    this.followQueued = true;
+    requestAnimationFrame(() => {
+      this.followQueued = false;
+      if (this.atEnd) this.element.scrollTop = this.element.scrollHeight;
+    });
+  }
+
+  private add(m: StoredUserMessage | StoredAssistantMessage): void {
+    if (m.role === "user") {
+      this.list.append(userMessageView(m));
+      return;
+    }
+    const id = this.id ?? "";
+    const view = new AssistantMessageView(m, { post: this.options.post, announce: this.options.announce, conversationId: id });
+    this.answers.set(m.id, view);
+    this.list.append(view.element);
+  }
+}

@@ -1,0 +1,57 @@
+// The line of figures under a finished answer: how it was made and what it cost.
+import { formatSaving, formatUsd } from "../common/format";
+import type { StoredAssistantMessage } from "../common/chatHistory";
+import type { TurnRecord } from "../common/turnRecord";
+import { button, h } from "./dom";
+
+const MODE_NAMES: Record<TurnRecord["mode"], string> = { guided: "Guided", local: "Local", cloud: "Cloud" };
+
+function item(field: string, text: string, title?: string): HTMLElement {
+  return h("span", { class: "footer-item", "data-field": field, title }, text);
+}
+
+function teacherItem(r: TurnRecord): HTMLElement {
+  const u = r.teacherUsage;
+  const tokens = u
+    ? `${u.inputTokens} in${u.cachedInputTokens ? ` (${u.cachedInputTokens} cached)` : ""} / ${u.outputTokens} out`
+    : "no usage reported";
+  const cost = formatUsd(r.cost.actualUsd) + (r.cost.estimated && r.cost.actualUsd ? " est." : "");
+  const why = r.cost.actualUsd === null ? `No price is known for ${r.teacherModel ?? "the teacher model"}.` : undefined;
+  return h("span", { class: "footer-item", "data-field": "teacher" }, `teacher ${tokens} · `, item("teacher-cost", cost, why));
+}
+
+/** Whether the teacher was asked for this answer, so there is a request to show. */
+function usedTeacher(m: StoredAssistantMessage): boolean {
+  return m.mode !== "local" && (m.sentRequest !== undefined || m.record?.teacherUsage !== undefined || m.guidanceLength > 0);
+}
+
+/** The footer for a finished answer, or null while it has no record. */
+export function answerFooter(message: StoredAssistantMessage, showRequest: () => void): HTMLElement | null {
+  const r = message.record;
+  if (!r) return null;
+  const facts: HTMLElement[] = [item("mode", MODE_NAMES[r.mode])];
+  if (r.stopped) facts.push(item("stopped", "stopped"));
+  if (r.mode !== "local" && r.teacherModel) facts.push(teacherItem(r));
+  if (r.studentStats) {
+    const s = r.studentStats;
+    facts.push(item("student", `student ${s.outputTokens} tokens · ${s.tokensPerSecond.toFixed(s.tokensPerSecond < 10 ? 1 : 0)} tok/s`));
+  }
+  const money: HTMLElement[] = [];
+  if (r.teacherModel) {
+    money.push(item("teacher-only", `teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, "What this answer would have cost had the teacher written all of it."));
+    money.push(item("saving", formatSaving(r.cost)));
+  }
+  const footer = h("footer", { class: "msg-footer", "aria-label": "Answer details" }, h("div", { class: "footer-line" }, ...separated(facts)));
+  if (money.length || usedTeacher(message)) {
+    const line = h("div", { class: "footer-line" }, ...separated(money));
+    if (usedTeacher(message)) {
+      line.append(button({ text: "What was sent", label: "Show the request sent to the teacher", class: "link-button", onClick: showRequest }));
+    }
+    footer.append(line);
+  }
+  return footer;
+}
+
+function separated(items: HTMLElement[]): Node[] {
+  return items.flatMap((el, i) => (i === 0 ? [el] : [h("span", { class: "footer-sep", "aria-hidden": "true" }, "·"), el]));
+}

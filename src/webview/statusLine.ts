@@ -1,0 +1,49 @@
+// The compact status under the header: the local model and its state, the teacher, and spend.
+import { formatUsd } from "../common/format";
+import type { PanelStatus } from "../common/protocol";
+import { h, setShown } from "./dom";
+
+const STATE_TEXT: Record<PanelStatus["student"]["state"], string> = {
+  none: "no model",
+  unloaded: "not loaded",
+  downloading: "downloading",
+  loading: "loading",
+  ready: "ready",
+  error: "error",
+};
+
+export class StatusLine {
+  readonly element = h("div", { class: "status-line" });
+  private readonly student = h("span", { class: "status-student" });
+  private readonly teacher = h("span", { class: "status-teacher" });
+  private readonly spend = h("span", { class: "status-spend" });
+  private readonly progress = h("progress", { class: "status-progress", max: "1", "aria-label": "Model progress" });
+
+  constructor() {
+    this.element.append(
+      h("div", { class: "status-text" }, this.student, this.teacher, this.spend),
+      this.progress,
+    );
+  }
+
+  update(s: PanelStatus): void {
+    const st = s.student;
+    const busy = st.state === "downloading" || st.state === "loading";
+    const pct = busy && st.progress !== undefined ? ` ${Math.round(st.progress * 100)}%` : "";
+    const state = st.model === null && (st.state === "none" || st.state === "unloaded") ? "" : ` · ${STATE_TEXT[st.state]}${pct}`;
+    this.student.textContent = `${st.model ?? "No local model"}${state}`;
+    this.student.className = `status-student state-${st.state}`;
+    this.student.title = st.state === "error" && st.error ? st.error : `Local model: ${st.model ?? "none chosen"}`;
+    this.teacher.textContent = `teacher ${s.teacher.model}${s.teacher.hasKey ? "" : " · no key"}`;
+    this.teacher.className = `status-teacher${s.teacher.hasKey ? "" : " warn"}`;
+    this.teacher.title = `Teacher: ${s.teacher.model} at ${s.teacher.host}${s.teacher.hasKey ? "" : " (no API key set: answers are local only)"}`;
+    const sp = s.spend;
+    this.spend.textContent = `today ${formatUsd(sp.todayUsd)} · month ${formatUsd(sp.monthUsd)}`;
+    this.spend.title =
+      `Teacher spend today ${formatUsd(sp.todayUsd)}, this month ${formatUsd(sp.monthUsd)}; saved this month ${formatUsd(sp.monthSavingUsd)} vs teacher-only` +
+      (sp.monthUnknownTurns ? `; ${sp.monthUnknownTurns} answers this month had no known price` : "");
+    setShown(this.progress, busy);
+    if (busy && st.progress !== undefined) this.progress.value = st.progress;
+    else this.progress.removeAttribute("value");
+  }
+}

@@ -1,0 +1,25 @@
+// The user's own message: plain text (never HTML) and the editor context attached to it.
+import type { StoredUserMessage } from "../common/chatHistory";
+import { h } from "./dom";
+import { icon } from "./icons";
+
+export function userMessageView(m: StoredUserMessage): HTMLElement {
+  const article = h(
+    "article",
+    { class: "msg msg-user", "data-message-id": m.id, "aria-label": "Your message" },
+    h("div", { class: "msg-head" }, h("span", { class: "msg-author" }, "You")),
+  );
+  if (m.context?.length) {
+    article.append(
+      h(
+        "div",
+        { class: "msg-chips", "aria-label": "Attached context" },
+        ...m.context.map((c) =>
+          h("span", { class: "chip", title: `${c.kind === "file" ? "File" : "Selection"} · ${c.language} · ${c.text.length} chars` }, icon(c.kind === "file" ? "file" : "selection"), c.fileName),
+        ),
+      ),
+    );
+  }
+  article.append(h("div", { class: "msg-text" }, m.text));
+  return article;
+}

@@ -1,0 +1,55 @@
+// The panel's one link to the extension host: typed messages out, UI state kept while hidden.
+import type { WebviewMessage } from "../common/protocol";
+
+/** What the panel remembers about itself while VS Code hides it (the page is torn down then). */
+export interface PanelUiState {
+  /** Unsent text in the composer. */
+  draft: string;
+  /** The conversation on screen, reopened when the panel comes back. */
+  conversationId: string | null;
+  /** Scroll offset of the conversation, restored when the same conversation comes back. */
+  scrollTop: number;
+}
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+export interface PanelHost {
+  post(message: WebviewMessage): void;
+  readonly state: Readonly<PanelUiState>;
+  saveState(patch: Partial<PanelUiState>): void;
+}
+
+const EMPTY: PanelUiState = { draft: "", conversationId: null, scrollTop: 0 };
+
+/** Accepts stored state field by field, so an older or damaged state never breaks the panel. */
+function readState(raw: unknown): PanelUiState {
+  if (typeof raw !== "object" || raw === null) return { ...EMPTY };
+  const r = raw as Record<string, unknown>;
+  return {
+    draft: typeof r.draft === "string" ? r.draft : "",
+    conversationId: typeof r.conversationId === "string" ? r.conversationId : null,
+    scrollTop: typeof r.scrollTop === "number" && Number.isFinite(r.scrollTop) ? r.scrollTop : 0,
+  };
+}
+
+/** Must be called once: VS Code hands out the API object only once per page. */
+export function connectToHost(): PanelHost {
+  const api = acquireVsCodeApi();
+  let state = readState(api.getState());
+  return {
+    post: (message) => api.postMessage(message),
+    get state() {
+      return state;
+    },
+    saveState(patch) {
+      state = { ...state, ...patch };
+      api.setState(state);
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Writing and sending from the keyboard: Enter sends, Shift+Enter is a newline, and while an
+// answer runs Stop (or Escape) ends it and the input stays usable for the next question.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { init, status, streamedTurn, userMessage } from "./support/fixtures";
+import { startPanelTestHost, type PanelPage, type PanelTestHost } from "./support/panelTestHost";
+
+let host: PanelTestHost;
+before(async () => {
+  host = await startPanelTestHost();
+});
+after(async () => {
+  await host?.close();
+});
+
+async function openPanel(t: { after(fn: () => Promise<void>): void }): Promise<PanelPage> {
+  const p = await host.open();
+  t.after(() => p.close());
+  await p.deliver(init());
+  await p.clearPosted();
+  return p;
+}
+
+test("typing and Enter posts send with the text; Shift+Enter inserts a newline; Send is disabled while empty", async (t) => {
+  const p = await openPanel(t);
+  const input = p.page.getByRole("textbox", { name: "Message to Headstart" });
+  const send = p.page.getByRole("button", { name: "Send (Enter)" });
+  assert.equal(await send.isDisabled(), true);
+  await input.press("Enter");
+  await input.pressSequentially("   ");
+  assert.equal(await send.isDisabled(), true, "blank text is not a message");
+  await input.fill("");
+  await input.pressSequentially("First line");
+  assert.equal(await send.isDisabled(), false);
+  const heightBefore = await input.evaluate((el) => el.getBoundingClientRect().height);
+  await input.press("Shift+Enter");
+  await input.pressSequentially("second line");
+  await input.press("Shift+Enter");
+  await input.pressSequentially("third line");
+  assert.equal(await input.inputValue(), "First line\nsecond line\nthird line");
+  assert.ok((await input.evaluate((el) => el.getBoundingClientRect().height)) > heightBefore, "the input grows with its text");
+  await p.screenshot("composer-multiline");
+  await input.press("Enter");
+  assert.deepEqual(await p.posted(), [{ type: "send", text: "First line\nsecond line\nthird line" }]);
+  assert.equal(await input.inputValue(), "", "sent text leaves the input");
+  assert.equal(await send.isDisabled(), true);
+});
+
+test("the Send button sends too, reachable with Tab", async (t) => {
+  const p = await openPanel(t);
+  const input = p.page.getByRole("textbox", { name: "Message to Headstart" });
+  await input.focus();
+  await input.pressSequentially("Why is my test flaky?");
+  // Past the attach buttons, then Send.
+  const focused = (): Promise<string | null | undefined> => p.page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+  const seen: (string | null | undefined)[] = [];
+  for (let i = 0; i < 4 && seen.at(-1) !== "Send (Enter)"; i++) {
+    await p.page.keyboard.press("Tab");
+    seen.push(await focused());
+  }
+  assert.deepEqual(seen, ["Attach the editor's selection", "Attach the current file", "Send (Enter)"]);
+  await p.page.keyboard.press("Space");
+  assert.deepEqual(await p.posted(), [{ type: "send", text: "Why is my test flaky?" }]);
+});
+
+test("while busy, Stop replaces Send, Stop and Escape post stop, and the next question can be typed", async (t) => {
+  const p = await openPanel(t);
+  const turn = streamedTurn("c1", userMessage("u1", "Explain the event loop"), "The event loop takes one task at a time", "", " from the queue and runs it to completion.", 4);
+  await p.deliver({ type: "status", status: status({ busy: true }) }, ...turn.slice(0, 6));
+  const stop = p.page.getByRole("button", { name: "Stop the answer (Escape)" });
+  assert.equal(await stop.isVisible(), true);
+  assert.equal(await p.page.getByRole("button", { name: "Send (Enter)" }).isVisible(), false);
+  await stop.click();
+  const input = p.page.getByRole("textbox", { name: "Message to Headstart" });
+  await input.pressSequentially("And microtasks?");
+  await input.press("Enter");
+  assert.equal(await input.inputValue(), "And microtasks?", "Enter does not send while an answer is running");
+  await input.press("Escape");
+  assert.deepEqual(await p.posted(), [{ type: "stop" }, { type: "stop" }]);
+  await p.deliver(...turn.slice(6), { type: "status", status: status({ busy: false }) });
+  assert.equal(await p.page.getByRole("button", { name: "Send (Enter)" }).isVisible(), true);
+  await p.page.keyboard.press("Escape");
+  await input.press("Enter");
+  assert.deepEqual((await p.posted()).slice(2), [{ type: "send", text: "And microtasks?" }], "Escape does nothing when idle; Enter sends again");
+});
+
+test("the answer is announced to screen readers once, when it is done", async (t) => {
+  const p = await openPanel(t);
+  const live = p.page.locator("[aria-live=polite]");
+  const turn = streamedTurn("c1", userMessage("u1", "Define a closure"), "A closure is a function", "", " together with the variables it captured.", 5);
+  await p.deliver(...turn.slice(0, -1));
+  assert.equal(await live.textContent(), "", "nothing is announced token by token");
+  await p.deliver(turn.at(-1)!);
+  assert.equal(await live.textContent(), "Answer: A closure is a function together with the variables it captured.");
+});

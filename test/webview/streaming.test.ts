@@ -1,0 +1,210 @@
+// A guided answer as the panel shows it while it streams: the teacher's opening marked, the
+// handoff taking back the half-word, the student's text after it, code blocks with their buttons.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import type { HostMessage } from "../../src/common/protocol";
+import { answer, conversation, init, status, streamedTurn, TEACHER, userMessage } from "./support/fixtures";
+import { startPanelTestHost, type PanelPage, type PanelTestHost } from "./support/panelTestHost";
+
+let host: PanelTestHost;
+before(async () => {
+  host = await startPanelTestHost();
+});
+after(async () => {
+  await host?.close();
+});
+
+async function openPanel(t: { after(fn: () => Promise<void>): void }): Promise<PanelPage> {
+  const p = await host.open();
+  t.after(() => p.close());
+  await p.deliver(init());
+  return p;
+}
+
+/** Text of the teacher marks and of the whole body of one answer. */
+async function answerText(p: PanelPage, messageId: string): Promise<{ marked: string; body: string; titles: string[] }> {
+  return p.page.evaluate((id) => {
+    const body = document.querySelector(`[data-message-id="${id}"] .msg-body`)!;
+    const marks = Array.from(body.querySelectorAll("mark.hs-teacher"));
+    return { marked: marks.map((m) => m.textContent).join(""), body: body.textContent ?? "", titles: [...new Set(marks.map((m) => m.getAttribute("title") ?? ""))] };
+  }, messageId);
+}
+
+test("a guided answer streams: the teacher's opening is marked, the handoff takes back the half-word, the student goes on", async (t) => {
+  const p = await openPanel(t);
+  const kept = "To reverse a list in Python, use";
+  const dropped = " sli";
+  const student = " slicing: `items[::-1]` returns a new list and leaves the original alone. To reverse in place, call `items.reverse()`.";
+  const shownStudent = student.replace(/`/g, "");
+  const turn = streamedTurn("c1", userMessage("u1", "How do I reverse a list in Python?"), kept, dropped, student, 3);
+  const handoffAt = turn.findIndex((m) => m.type === "turn" && m.event.type === "handoff");
+  await p.deliver(...turn.slice(0, handoffAt));
+  assert.equal((await answerText(p, "u1-a")).body, kept + dropped, "the whole guidance shows while it streams");
+
+  await p.deliver(turn[handoffAt]!);
+  const afterHandoff = await answerText(p, "u1-a");
+  assert.equal(afterHandoff.body, kept, "the half-word is gone");
+  assert.equal(afterHandoff.marked, kept);
+
+  const doneAt = turn.length - 1;
+  await p.deliver(...turn.slice(handoffAt + 1, handoffAt + 12));
+  await p.screenshot("streaming-guided");
+  await p.deliver(...turn.slice(handoffAt + 12, doneAt));
+  const live = await answerText(p, "u1-a");
+  assert.equal(live.body, kept + shownStudent);
+  assert.equal(live.marked, kept, "only the teacher's characters are marked");
+  assert.deepEqual(live.titles, [`Opening written by ${TEACHER}`]);
+
+  await p.deliver(turn[doneAt]!);
+  const done = await answerText(p, "u1-a");
+  assert.equal(done.marked, kept);
+  assert.equal(done.body, kept + shownStudent);
+  // The boundary falls inside a sentence: the mark sits inline in the same paragraph as the student's words.
+  const paragraph = await p.page.evaluate(() => {
+    const para = document.querySelector('[data-message-id="u1-a"] .msg-body p')!;
+    return { text: para.textContent, marks: para.querySelectorAll("mark").length, codes: para.querySelectorAll("code").length };
+  });
+  assert.equal(paragraph.text, kept + shownStudent);
+  assert.ok(paragraph.marks >= 1);
+  assert.equal(paragraph.codes, 2);
+  const legend = await p.page.locator('[data-message-id="u1-a"] .teacher-legend').textContent();
+  assert.equal(legend, `opening by ${TEACHER}`);
+  await p.screenshot("guided-answer-done");
+});
+
+test("a boundary inside a code block marks the code's first lines, while streaming and once highlighted", async (t) => {
+  const p = await openPanel(t);
+  const kept = "Here is the function:\n\n```python\ndef reverse(items):\n";
+  const student = '    """Return a reversed copy."""\n    return items[::-1]\n```\n\nCall it with any list.';
+  // The budget ran out inside the code: the half-written line is taken back at the handoff.
+  const turn = streamedTurn("c1", userMessage("u2", "Write reverse()"), kept, '    """Ret', student, 5);
+  const midCode = turn.findIndex((m) => m.type === "turn" && m.event.type === "student" && m.event.text.includes("copy"));
+  await p.deliver(...turn.slice(0, midCode + 1));
+  const streaming = await p.page.evaluate(() => {
+    const code = document.querySelector('[data-message-id="u2-a"] pre code')!;
+    return { marked: Array.from(code.querySelectorAll("mark")).map((m) => m.textContent).join(""), text: code.textContent };
+  });
+  assert.equal(streaming.marked, "def reverse(items):\n", "the open block's teacher lines are marked while it streams");
+  assert.ok(streaming.text!.startsWith("def reverse(items):\n    \"\"\"Return"));
+  await p.screenshot("streaming-code");
+
+  await p.deliver(...turn.slice(midCode + 1));
+  const done = await p.page.evaluate(() => {
+    const body = document.querySelector('[data-message-id="u2-a"] .msg-body')!;
+    const code = body.querySelector("pre code")!;
+    return {
+      codeMarked: Array.from(code.querySelectorAll("mark")).map((m) => m.textContent).join(""),
+      code: code.textContent,
+      highlighted: code.querySelectorAll("[class^=hljs-]").length,
+      firstParagraphMarked: body.querySelector("p mark")?.textContent,
+      lastParagraphMarks: body.querySelectorAll("p")[1]!.querySelectorAll("mark").length,
+    };
+  });
+  assert.equal(done.codeMarked, "def reverse(items):\n");
+  assert.equal(done.code, 'def reverse(items):\n    """Return a reversed copy."""\n    return items[::-1]');
+  assert.ok(done.highlighted > 0, "highlighted once the fence closed");
+  assert.equal(done.firstParagraphMarked, "Here is the function:");
+  assert.equal(done.lastParagraphMarks, 0, "the student's paragraph is not marked");
+  await p.screenshot("guided-code-done");
+});
+
+test("code blocks have Copy and Insert buttons that post the block's code", async (t) => {
+  const p = await openPanel(t);
+  const text = "Two ways:\n\n```ts\nconst a = [1, 2, 3].reverse();\n```\n\nand\n\n```bash\necho 'a <b> & c'\n```\n";
+  await p.deliver({ type: "open", conversation: conversation("c1", "Reverse", [userMessage("u1", "reverse?"), answer("a1", text, 10)]) });
+  const copy = p.page.getByRole("button", { name: "Copy code" });
+  const insert = p.page.getByRole("button", { name: "Insert code at cursor" });
+  assert.equal(await copy.count(), 2);
+  assert.equal(await insert.count(), 2);
+  await p.clearPosted();
+  await copy.nth(0).click();
+  await insert.nth(1).focus();
+  await p.page.keyboard.press("Enter");
+  assert.deepEqual(await p.posted(), [
+    { type: "copy", text: "const a = [1, 2, 3].reverse();" },
+    { type: "insert", text: "echo 'a <b> & c'" },
+  ]);
+  assert.equal(await copy.nth(0).textContent(), "Copied", "the button says it worked");
+});
+
+test("the footer shows the record's figures; unknown costs say unknown, never $0", async (t) => {
+  const p = await openPanel(t);
+  const known = answer("a1", "Known.", 3);
+  const unknown = answer("a2", "Unknown.", 4, {
+    teacherModel: "my-local-teacher",
+    record: {
+      ...known.record!,
+      teacherModel: "my-local-teacher",
+      teacherUsage: { inputTokens: 100, cachedInputTokens: 0, outputTokens: 20 },
+      cost: { actualUsd: null, counterfactualUsd: null, savingUsd: null, source: "none", estimated: false },
+    },
+  });
+  const local = answer("a3", "Local.", 0, {
+    mode: "local",
+    record: { ...known.record!, mode: "local", teacherUsage: undefined, stopped: true, cost: { actualUsd: 0, counterfactualUsd: 0.0021, savingUsd: 0.0021, source: "none", estimated: true } },
+    partial: true,
+  });
+  await p.deliver({ type: "open", conversation: conversation("c1", "Costs", [userMessage("u1", "q"), known, userMessage("u2", "q"), unknown, userMessage("u3", "q"), local]) });
+  const fields = (id: string): Promise<Record<string, string>> =>
+    p.page.evaluate((mid) => {
+      const out: Record<string, string> = {};
+      for (const el of document.querySelectorAll(`[data-message-id="${mid}"] [data-field]`)) out[el.getAttribute("data-field")!] = el.textContent ?? "";
+      return out;
+    }, id);
+  const k = await fields("a1");
+  assert.equal(k.mode, "Guided");
+  assert.equal(k.teacher, "teacher 812 in (512 cached) / 32 out · $0.000103");
+  assert.equal(k["teacher-cost"], "$0.000103");
+  assert.equal(k.student, "student 410 tokens · 38 tok/s");
+  assert.equal(k["teacher-only"], "teacher-only $0.000349");
+  assert.equal(k.saving, "saved $0.000246 (70%)");
+  const u = await fields("a2");
+  assert.equal(u["teacher-cost"], "unknown");
+  assert.equal(u["teacher-only"], "teacher-only unknown");
+  assert.equal(u.saving, "saving unknown");
+  assert.ok(!Object.values(u).some((v) => v.includes("$0")), JSON.stringify(u));
+  const l = await fields("a3");
+  assert.equal(l.mode, "Local");
+  assert.equal(l.stopped, "stopped");
+  assert.equal(l.teacher, undefined, "local answers have no teacher figures");
+  assert.equal(l.saving, "saved $0.002100 (100%) est.");
+  assert.equal(await p.page.locator('[data-message-id="a3"] .msg-state').textContent(), "stopped");
+
+  const whatWasSent = p.page.getByRole("button", { name: "Show the request sent to the teacher" });
+  assert.equal(await whatWasSent.count(), 2, "only answers that used the teacher offer it");
+  await p.clearPosted();
+  await whatWasSent.nth(1).click();
+  assert.deepEqual(await p.posted(), [{ type: "show-request", conversationId: "c1", messageId: "a2" }]);
+  await p.page.locator('[data-message-id="a1"]').scrollIntoViewIfNeeded();
+  await p.screenshot("footers");
+});
+
+const NOTICE_CASES: [Extract<HostMessage, { type: "turn" }>["event"], string[], string[]][] = [
+  [{ type: "notice", reason: "no-key", message: "No API key is set for the teacher; answering locally." }, ["Set API key"], ["set-key"]],
+  [{ type: "notice", reason: "auth", message: "The teacher refused the key (401)." }, ["Set API key"], ["set-key"]],
+  [{ type: "notice", reason: "rate-limited", message: "The teacher is rate-limited (429)." }, ["Retry", "Use local mode"], ["retry", "switch-to-local"]],
+  [{ type: "notice", reason: "unavailable", message: "The teacher is unavailable (503)." }, ["Retry", "Use local mode"], ["retry", "switch-to-local"]],
+  [{ type: "notice", reason: "timeout", message: "The teacher did not answer in 20 s." }, ["Retry", "Use local mode"], ["retry", "switch-to-local"]],
+  [{ type: "notice", reason: "bad-response", message: "The teacher's reply could not be read." }, ["Open settings", "Use local mode"], ["open-settings", "switch-to-local"]],
+  [{ type: "notice", reason: "empty-guidance", message: "The teacher sent no text." }, ["Open settings", "Use local mode"], ["open-settings", "switch-to-local"]],
+  [{ type: "error", reason: "model-missing", message: "The model file is missing." }, ["Choose model"], ["choose-model"]],
+  [{ type: "error", reason: "internal", message: "Something went wrong." }, [], []],
+];
+
+test("a notice or error line offers the actions that fit its reason, and each posts its action", async (t) => {
+  const p = await openPanel(t);
+  for (const [i, [event, labels, actions]] of NOTICE_CASES.entries()) {
+    const [start] = streamedTurn("c1", userMessage(`n${i}`, "Explain closures"), "", "", "");
+    await p.deliver(start!, { type: "turn", conversationId: "c1", messageId: `n${i}-a`, event }, { type: "turn", conversationId: "c1", messageId: `n${i}-a`, event: { type: "student", text: "A closure keeps the variables of the scope it was made in." } });
+    const line = p.page.locator(`[data-message-id="n${i}-a"] .notice-line`);
+    assert.equal(await line.getAttribute("data-reason"), event.type === "notice" || event.type === "error" ? event.reason : "");
+    assert.equal(await line.getAttribute("role"), event.type === "error" ? "alert" : "status");
+    const buttons = line.getByRole("button");
+    assert.deepEqual(await buttons.allTextContents(), labels, `buttons for ${JSON.stringify(event)}`);
+    await p.clearPosted();
+    for (let b = 0; b < labels.length; b++) await buttons.nth(b).click();
+    assert.deepEqual(await p.posted(), actions.map((action) => ({ type: "action", action })));
+    if (i === 3) await p.screenshot("notice-line");
+  }
+  await p.deliver({ type: "status", status: status({ busy: false }) });
+});
