@@ -1,6 +1,7 @@
 import type { Conversation } from "./conversation";
 import { StudentError, TeacherError } from "./errors";
 import { cutGuidance } from "./guidanceCut";
+import { GuidancePreloader } from "./guidancePreloader";
 import type { Mode } from "./mode";
 import type { ModelPrice } from "./prices";
 import { toModelRequest } from "./prompt";
@@ -64,8 +65,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       const preloadAbort = new AbortController();
       const stopPreload = (): void => preloadAbort.abort();
       turn.signal.addEventListener("abort", stopPreload, { once: true });
-      const preload =
-        mode === "guided" ? student.preload(request, preloadAbort.signal).catch((e: unknown) => e) : undefined;
+      const preloader = mode === "guided" ? new GuidancePreloader(student, request, preloadAbort.signal) : undefined;
       try {
         if (!teacher) throw new TeacherError("no-key", "No teacher is configured, so the local model answered alone.");
         const maxTokens = mode === "guided" ? options.guidanceBudget : options.cloudMaxTokens;
@@ -74,6 +74,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
           else if (chunk.type === "text") {
             seen();
             guidance += chunk.text;
+            preloader?.offer(guidance);
             yield { type: "guidance", text: chunk.text };
           } else {
             finish = chunk.finish;
@@ -87,7 +88,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       guidanceEndAt = now();
       const studentNeeded = mode === "guided" && !turn.signal.aborted && finish !== "stop";
       if (!studentNeeded) stopPreload();
-      const preloadError = await preload;
+      const preloadError = await preloader?.settled();
       turn.signal.removeEventListener("abort", stopPreload);
 
       if (mode === "cloud" || !studentNeeded) {

@@ -16,8 +16,11 @@ export type StudentChunk = { type: "text"; text: string } | { type: "end"; stats
  * `preload` resolves and `continue` ends early with its `end` chunk, keeping what was generated.
  */
 export interface Student {
-  /** Evaluates the request's prompt into the cache so a later `continue` starts at once. */
-  preload(request: ModelRequest, signal: AbortSignal): Promise<void>;
+  /**
+   * Evaluates the request's prompt, and `prefix` as the start of the answer, into the cache so a
+   * later `continue` with that prefix (or a longer one) only has the rest to evaluate.
+   */
+  preload(request: ModelRequest, signal: AbortSignal, prefix?: string): Promise<void>;
   /**
    * Writes the answer, forced to begin with `prefix` (may be empty). Text chunks carry only new
    * text, never the prefix.

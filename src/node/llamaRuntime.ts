@@ -45,10 +45,12 @@ export function loadNodeLlamaCpp(): Promise<NodeLlamaCpp> {
  */
 export function getSharedLlama(gpu: GpuChoice): Promise<Llama> {
   return memo(() => llamas.get(gpu), (p) => (p === undefined ? llamas.delete(gpu) : llamas.set(gpu, p)), async () => {
-    const { getLlama } = await loadNodeLlamaCpp();
-    if (gpu === false) return getLlama({ gpu: false, build: "never" });
+    const { getLlama, LlamaLogLevel } = await loadNodeLlamaCpp();
+    // llama.cpp warns about harmless quirks of many GGUF files on every load; errors still show.
+    const logLevel = LlamaLogLevel.error;
+    if (gpu === false) return getLlama({ gpu: false, build: "never", logLevel });
     // A broken GPU driver or binary must not cost the user their local model: use the CPU.
-    return getLlama({ gpu: "auto", build: "never" }).catch(() => getSharedLlama(false));
+    return getLlama({ gpu: "auto", build: "never", logLevel }).catch(() => getSharedLlama(false));
   });
 }
 

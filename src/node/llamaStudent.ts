@@ -54,23 +54,23 @@ export class LlamaStudent implements Student {
     this.options = { contextSize: "auto", gpuLayers: "auto", gpu: "auto", threads: "auto", maxConversations: 2, maxAnswerTokens: 1024, temperature: 0, ...options };
   }
 
-  async preload(request: ModelRequest, signal: AbortSignal): Promise<void> {
-    const stop = this.stopper(signal);
-    try {
-      const loaded = await untilAborted(this.load(), stop.signal);
-      if (loaded === undefined) return;
-      const { history, prompt } = toChatHistory(request, this.options.modelPath);
-      await this.exclusive(loaded, request.conversationId, async (session) => {
-        if (stop.signal.aborted) return;
-        applyHistory(session, history);
-        // An aborted preload simply stops: the prompt is evaluated again when it is needed.
-        await session.preloadPrompt(prompt, { signal: stop.signal }).catch((error: unknown) => {
-          if (!stop.signal.aborted) throw error;
+  async preload(request: ModelRequest, signal: AbortSignal, prefix = ""): Promise<void> {
+    const loaded = await untilAborted(this.load(), signal);
+    if (loaded === undefined) return;
+    const { history, prompt } = toChatHistory(request, this.options.modelPath);
+    const forced = new ContinuationText(loaded.open.model, prefix).forcedPrefix;
+    await this.exclusive(loaded, request.conversationId, async (session) => {
+      if (signal.aborted) return;
+      applyHistory(session, history);
+      // `preloadPrompt` stops at the end of the user's text, leaving the chat template's turn
+      // change and the answer's start for the handoff. Prompting for one token evaluates all of
+      // it now; the handoff then reuses every cached token up to that one and evaluates the rest.
+      await session
+        .prompt(prompt, { responsePrefix: forced || undefined, maxTokens: 1, signal, stopOnAbortSignal: true, temperature: this.options.temperature })
+        .catch((error: unknown) => {
+          if (!signal.aborted) throw error;
         });
-      });
-    } finally {
-      stop.release();
-    }
+    });
   }
 
   async *continue(request: ModelRequest, prefix: string, signal: AbortSignal): AsyncGenerator<StudentChunk> {

@@ -49,7 +49,7 @@ test("guided: guidance streams first, is cut at a word, and the student continue
   ]);
   assert.deepEqual(events[6], { type: "handoff", kept: "The list is", dropped: " rever" });
   assert.equal(teacher.requests[0]!.maxTokens, 4);
-  assert.equal(student.preloads.length, 1, "the student preloads while the teacher writes");
+  assert.equal(student.preloads[0]!.prefix, "", "the student preloads the prompt while the teacher writes");
   assert.equal(student.continues[0]!.prefix, "The list is");
   const d = done(events);
   assert.equal(d.answer.text, "The list issed in place.");
@@ -61,6 +61,21 @@ test("guided: guidance streams first, is cut at a word, and the student continue
   assert.ok(d.record.cost.actualUsd! > 0);
   assert.ok(d.record.cost.savingUsd! > 0);
   assert.notEqual(d.record.timings.handoffGapMs, null);
+});
+
+test("the student's cache follows the guidance as it streams, at clean boundaries", async () => {
+  const teacher = new ScriptedTeacher({ tokens: ["The", " list", " is", " rever", "sed", " in", " place"], delayMs: 5 });
+  const student = new ScriptedStudent([" now."]);
+  await collect(runTurn(ask("How?"), options({ guidanceBudget: 6 }), deps(teacher, student)));
+  const prefixes = student.preloads.map((p) => p.prefix);
+  assert.ok(prefixes.length > 2, `preloaded ${JSON.stringify(prefixes)}`);
+  const kept = student.continues[0]!.prefix;
+  assert.equal(kept, "The list is reversed");
+  for (let i = 1; i < prefixes.length; i++) {
+    assert.ok(prefixes[i]!.length > prefixes[i - 1]!.length, "each preload goes further");
+    assert.ok(kept.startsWith(prefixes[i]!), `${JSON.stringify(prefixes[i])} is a start of the kept guidance`);
+    assert.match(prefixes[i]!, /\S$/, "never a half word or a trailing space");
+  }
 });
 
 test("the same rendered request goes to both models, with the stable system prompt", async () => {

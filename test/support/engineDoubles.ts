@@ -62,7 +62,7 @@ export class ScriptedTeacher implements Teacher {
 }
 
 export class ScriptedStudent implements Student {
-  readonly preloads: { request: ModelRequest; signal: AbortSignal }[] = [];
+  readonly preloads: { request: ModelRequest; signal: AbortSignal; prefix: string }[] = [];
   readonly continues: { request: ModelRequest; prefix: string }[] = [];
   preloadFinished = false;
   aborted = false;
@@ -71,8 +71,8 @@ export class ScriptedStudent implements Student {
     public opts: { delayMs?: number; preloadMs?: number; error?: Error } = {},
   ) {}
 
-  async preload(request: ModelRequest, signal: AbortSignal): Promise<void> {
-    this.preloads.push({ request, signal });
+  async preload(request: ModelRequest, signal: AbortSignal, prefix = ""): Promise<void> {
+    this.preloads.push({ request, signal, prefix });
     await tick(this.opts.preloadMs ?? 0, signal);
     if (this.opts.error) throw this.opts.error;
     this.preloadFinished = !signal.aborted;

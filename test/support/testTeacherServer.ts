@@ -75,8 +75,10 @@ export interface TestTeacherServer {
   close(): Promise<void>;
 }
 
+/** Longer than the default 32-token guidance budget, so a guided turn hands over to the student. */
 export const DEFAULT_TEST_ANSWER =
-  "Once upon a time, there was a little girl named Lily. She loved to play in the park with her friends.";
+  "Once upon a time, there was a little girl named Lily. She loved to play in the park with her friends. " +
+  "One sunny day, she found a shiny red ball under a big tree, and she ran to show it to her mom.";
 
 export async function startTestTeacherServer(options: TestTeacherServerOptions = {}): Promise<TestTeacherServer> {
   const { port = 0, ...initial } = options;

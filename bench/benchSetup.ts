@@ -1,0 +1,52 @@
+// Shared set-up for the benchmark: the model, one thread (see ../shared/models/MODELS.md), prompts.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ModelRequest } from "../src/common/conversation";
+import { SYSTEM_PROMPT, toModelRequest } from "../src/common/prompt";
+import { findStoriesModel } from "../test/support/testModels";
+
+export const THREADS = 1;
+export const CONTEXT_SIZE = 1024;
+
+export interface BenchPrompt {
+  id: string;
+  question: string;
+  language?: string;
+  context?: string;
+}
+
+/** The 30 shared prompts, sent the way the product sends a message with editor context. */
+export function loadPrompts(): BenchPrompt[] {
+  const file = join(__dirname, "..", "..", "shared", "bench", "prompts.jsonl");
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as BenchPrompt);
+}
+
+export function requestFor(p: BenchPrompt, conversationId: string): ModelRequest {
+  return toModelRequest({
+    id: conversationId,
+    messages: [
+      {
+        role: "user",
+        text: p.question,
+        ...(p.context ? { context: [{ fileName: `snippet.${p.language ?? "txt"}`, language: p.language ?? "", kind: "selection" as const, text: p.context }] } : {}),
+      },
+    ],
+  });
+}
+
+export async function benchModel(): Promise<string> {
+  const path = await findStoriesModel();
+  if (!path) throw new Error("No stories260K model: set HEADSTART_TEST_MODEL or put it in ../shared/models/.");
+  return path;
+}
+
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+export { SYSTEM_PROMPT };

@@ -1,0 +1,65 @@
+// `npm run bench`: the four measurements side by side in one run, as a table and as JSON.
+// Ratios, not absolute times, are what compare across runs on these shared machines.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { measureCost } from "./cost";
+import { measureFirstToken } from "./firstToken";
+import { measureHandoffGap } from "./handoffGap";
+import { measureThroughput } from "./throughput";
+
+const ms = (x: number): string => `${x.toFixed(1)} ms`;
+const usd = (x: number): string => `$${x.toFixed(6)}`;
+const verdict = (ok: boolean): string => (ok ? "met" : "NOT met");
+
+async function main(): Promise<void> {
+  const runs = Number(process.env.HEADSTART_BENCH_RUNS ?? 10);
+  console.log(`Headstart benchmark: stories260K, threads 1, ${runs} runs a measurement (medians).\n`);
+
+  const gap = await measureHandoffGap(runs);
+  console.log("1. Handoff gap (last guidance token -> first student token)");
+  console.log(`   guidance: ${gap.guidanceTokens} student tokens`);
+  console.log(`   engine, cache following the guidance  ${ms(gap.withPreloadMs)}`);
+  console.log(`   prompt preloaded, guidance not        ${ms(gap.promptOnlyPreloadMs)}`);
+  console.log(`   nothing preloaded                     ${ms(gap.withoutPreloadMs)}`);
+  console.log(`   evaluating the guidance alone (bare)  ${ms(gap.guidanceEvalMs)}`);
+  console.log(`   engine / guidance-only  ${gap.preloadVsGuidanceEval.toFixed(2)}x  (target <= 1.2: ${verdict(gap.preloadVsGuidanceEval <= 1.2)})`);
+  console.log(`   engine / no preload     ${gap.preloadVsNoPreload.toFixed(2)}x  (target <= 0.5: ${verdict(gap.preloadVsNoPreload <= 0.5)})\n`);
+
+  const tp = await measureThroughput(Math.max(3, Math.round(runs / 2)));
+  console.log(`2. Student throughput, ${tp.tokens} tokens`);
+  console.log(`   through the engine  ${tp.engineTokensPerSecond.toFixed(0)} tok/s`);
+  console.log(`   bare node-llama-cpp ${tp.bareTokensPerSecond.toFixed(0)} tok/s`);
+  console.log(`   engine / bare       ${tp.ratio.toFixed(3)}x  (target >= 0.95: ${verdict(tp.ratio >= 0.95)})\n`);
+
+  const ft = await measureFirstToken(runs);
+  console.log("3. Time to first visible token (test teacher: 40 ms to first token)");
+  console.log(`   bare HTTP client sees the teacher's first token  ${ms(ft.teacherFirstTokenMs)}`);
+  console.log(`   guided mode shows the first token                ${ms(ft.guidedFirstVisibleMs)}`);
+  console.log(`   difference  ${ms(ft.differenceMs)}  (target <= 15 ms: ${verdict(ft.differenceMs <= 15)})\n`);
+
+  const cost = await measureCost();
+  console.log(`4. Cost over ${cost.rows.length} prompts, teacher ${cost.model}, guidance budget ${cost.budget} (prices from the default table)`);
+  console.log(`   ${"prompt".padEnd(16)} ${"in".padStart(5)} ${"guide".padStart(5)} ${"rest".padStart(5)} ${"guided".padStart(10)} ${"teacher-only".padStart(12)}`);
+  for (const r of cost.rows) {
+    console.log(`   ${r.id.padEnd(16)} ${String(r.inputTokens).padStart(5)} ${String(r.guidanceTokens).padStart(5)} ${String(r.studentTokens).padStart(5)} ${usd(r.guidedUsd).padStart(10)} ${usd(r.teacherOnlyUsd).padStart(12)}`);
+  }
+  const t = cost.totals;
+  console.log(`   total: guided ${usd(t.guidedUsd)}, teacher-only ${usd(t.teacherOnlyUsd)}, saved ${usd(t.savingUsd)} (${(t.savingShare * 100).toFixed(1)}%)`);
+  for (const o of cost.otherModels) {
+    console.log(`   same tokens at ${o.model} prices: guided ${usd(o.guidedUsd)}, teacher-only ${usd(o.teacherOnlyUsd)}, saved ${(o.savingShare * 100).toFixed(1)}%`);
+  }
+
+  const dir = join(__dirname, "..", ".bench-results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "bench.json");
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), runs, handoffGap: gap, throughput: tp, firstToken: ft, cost }, null, 2));
+  console.log(`\nJSON: ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  },
+);

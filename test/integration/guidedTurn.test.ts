@@ -1,0 +1,87 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DEFAULT_PRICES } from "../../src/common/prices";
+import { runTurn } from "../../src/common/runTurn";
+import type { TurnEvent } from "../../src/common/turnEvents";
+import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
+import { OpenAITeacher } from "../../src/node/openaiTeacher";
+import { storiesStudent } from "../support/storiesStudent";
+import { DEFAULT_TEST_ANSWER, startTestTeacherServer, type TestTeacherServer } from "../support/testTeacherServer";
+
+const LIMIT = { timeout: 120_000 };
+const price = DEFAULT_PRICES["gpt-4o-mini"]!;
+
+async function guidedTurn(server: TestTeacherServer, student: Awaited<ReturnType<typeof storiesStudent>>, budget: number) {
+  const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test-key", model: "gpt-4o-mini" });
+  const counter = await loadGptTokenCounter();
+  const events: TurnEvent[] = [];
+  const conversation = { id: `c${Math.random()}`.replace(".", ""), messages: [{ role: "user" as const, text: "Tell me a story about a girl." }] };
+  for await (const e of runTurn(conversation, { mode: "guided", guidanceBudget: budget, cloudMaxTokens: 512, signal: new AbortController().signal }, {
+    teacher,
+    student: student!,
+    counter,
+    priceOverrides: {},
+    now: () => performance.now(),
+  })) {
+    events.push(e);
+  }
+  const done = events.at(-1);
+  assert.equal(done?.type, "done");
+  return { events, done: done as Extract<TurnEvent, { type: "done" }>, counter };
+}
+
+test("a guided turn: the real student continues the test teacher's opening, and the cost adds up", LIMIT, async (t) => {
+  const student = await storiesStudent(t);
+  if (!student) return;
+  const server = await startTestTeacherServer({ cachedTokens: 8 });
+  t.after(() => server.close());
+  const { events, done, counter } = await guidedTurn(server, student, 12);
+
+  const guidance = events.filter((e) => e.type === "guidance").map((e) => (e as { text: string }).text).join("");
+  assert.ok(DEFAULT_TEST_ANSWER.startsWith(guidance), "the guidance is the teacher's text");
+  const handoff = events.find((e) => e.type === "handoff") as Extract<TurnEvent, { type: "handoff" }>;
+  assert.equal(handoff.kept + handoff.dropped, guidance);
+  assert.match(handoff.kept, /\S$/, "cut at the end of a word");
+  const studentText = events.filter((e) => e.type === "student").map((e) => (e as { text: string }).text).join("");
+  assert.ok(/[a-z]{3}/i.test(studentText), `the student wrote words: ${JSON.stringify(studentText)}`);
+  assert.equal(done.answer.text, handoff.kept + studentText);
+  assert.ok(done.answer.text.startsWith(handoff.kept));
+  assert.equal(done.answer.guidanceLength, handoff.kept.length);
+
+  // The usage the server reported is what the record holds, and the cost follows from it.
+  const usage = done.record.teacherUsage!;
+  assert.equal(usage.outputTokens, 12);
+  assert.equal(usage.cachedInputTokens, 8);
+  const expected = ((usage.inputTokens - 8) * price.input + 8 * price.cachedInput + 12 * price.output) / 1e6;
+  assert.ok(Math.abs(done.record.cost.actualUsd! - expected) < 1e-12);
+  const studentTokens = counter.count(studentText, "gpt-4o-mini").tokens;
+  assert.ok(Math.abs(done.record.cost.counterfactualUsd! - (expected + (studentTokens * price.output) / 1e6)) < 1e-12);
+  assert.ok(Math.abs(done.record.cost.savingUsd! - done.record.cost.counterfactualUsd! + done.record.cost.actualUsd!) < 1e-12);
+  assert.equal(done.record.cost.source, "table");
+  assert.equal(done.record.cost.estimated, false);
+  assert.ok(done.record.studentStats!.outputTokens > 0);
+  assert.notEqual(done.record.timings.handoffGapMs, null);
+});
+
+test("a provider's own cost figure is what the record charges", LIMIT, async (t) => {
+  const student = await storiesStudent(t);
+  if (!student) return;
+  const server = await startTestTeacherServer({ reportCostUsd: 0.00042 });
+  t.after(() => server.close());
+  const { done } = await guidedTurn(server, student, 10);
+  assert.equal(done.record.cost.actualUsd, 0.00042);
+  assert.equal(done.record.cost.source, "provider");
+});
+
+test("a teacher that answers 401 leaves the real student to answer alone, with the reason", LIMIT, async (t) => {
+  const student = await storiesStudent(t);
+  if (!student) return;
+  const server = await startTestTeacherServer({ status: 401 });
+  t.after(() => server.close());
+  const { events, done } = await guidedTurn(server, student, 10);
+  const notice = events.find((e) => e.type === "notice") as Extract<TurnEvent, { type: "notice" }>;
+  assert.equal(notice.reason, "auth");
+  assert.equal(done.answer.guidanceLength, 0);
+  assert.ok(done.answer.text.length > 0);
+  assert.equal(done.record.cost.actualUsd, 0);
+});
