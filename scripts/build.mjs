@@ -1,9 +1,21 @@
 // Bundles the extension host code and the chat panel's browser code with esbuild.
 // `node scripts/build.mjs` for development (source maps); `--production` minifies.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const production = process.argv.includes("--production");
+/** The tokenizer vocabularies stay out of the extension bundle: they load on first use. */
+const encodingsApart = {
+  name: "encodings-apart",
+  setup(b) {
+    b.onResolve({ filter: /\/gptEncodings$/ }, () => ({ path: "./gptEncodings.js", external: true }));
+  },
+};
+
 const common = { bundle: true, minify: production, sourcemap: !production, logLevel: "warning", legalComments: "none" };
+
+// Start clean, so no file of an earlier build (a stale source map, say) ends up in a package.
+rmSync("dist", { recursive: true, force: true });
 
 await Promise.all([
   build({
@@ -15,6 +27,16 @@ await Promise.all([
     target: "node20",
     // node-llama-cpp is ESM with native binaries: it ships beside the bundle and is loaded with `await import()`.
     external: ["vscode", "node-llama-cpp"],
+    plugins: [encodingsApart],
+  }),
+  build({
+    ...common,
+    entryPoints: ["src/node/gptEncodings.ts"],
+    outfile: "dist/gptEncodings.js",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    sourcemap: false,
   }),
   build({
     ...common,

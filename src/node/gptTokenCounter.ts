@@ -12,13 +12,10 @@ const O200K_MODELS = /^(gpt-4o|gpt-4\.1|gpt-5|o1|o3|o4|chatgpt-4o|gpt-oss)/;
  * Loaded on first use: the vocabularies are megabytes and activation must stay cheap.
  */
 export async function loadGptTokenCounter(): Promise<TokenCounter> {
-  const [o200k, cl100k] = await Promise.all([
-    import("gpt-tokenizer/encoding/o200k_base"),
-    import("gpt-tokenizer/encoding/cl100k_base"),
-  ]);
+  const encodings = await import("./gptEncodings");
   // Text that happens to spell a special token is counted as the text it is, not rejected.
   const asText = { disallowedSpecial: new Set<string>() };
-  const counters: { o200k: Count; cl100k: Count } = { o200k: o200k.countTokens, cl100k: cl100k.countTokens };
+  const counters: { o200k: Count; cl100k: Count } = { o200k: encodings.countO200k, cl100k: encodings.countCl100k };
   return {
     count(text, model) {
       const name = model.toLowerCase().slice(model.lastIndexOf("/") + 1);

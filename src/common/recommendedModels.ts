@@ -1,0 +1,19 @@
+import type { RecommendedModel } from "./protocol";
+
+/** Small coding models a new user can start with; sizes are the Q4_K_M downloads. */
+export const RECOMMENDED_MODELS: readonly RecommendedModel[] = [
+  {
+    name: "Qwen2.5 Coder 1.5B",
+    uri: "hf:Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF:Q4_K_M",
+    sizeGb: 1.1,
+    ramGb: 3,
+    note: "Fast on any laptop; good for everyday code questions.",
+  },
+  {
+    name: "Qwen2.5 Coder 7B",
+    uri: "hf:Qwen/Qwen2.5-Coder-7B-Instruct-GGUF:Q4_K_M",
+    sizeGb: 4.7,
+    ramGb: 8,
+    note: "Better answers; wants a GPU or Apple silicon.",
+  },
+];

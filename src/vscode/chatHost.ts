@@ -1,0 +1,245 @@
+import { join } from "node:path";
+import * as vscode from "vscode";
+import { ChatController } from "../common/chatController";
+import { ContextTray } from "../common/contextTray";
+import { Ledger } from "../common/ledger";
+import type { HostMessage, PanelAction, PanelStatus, WebviewMessage } from "../common/protocol";
+import { RECOMMENDED_MODELS } from "../common/recommendedModels";
+import type { Teacher } from "../common/teacher";
+import type { TokenCounter } from "../common/tokenCounter";
+import { loadGptTokenCounter } from "../node/gptTokenCounter";
+import { JsonConversationStore } from "../node/jsonConversationStore";
+import { OpenAITeacher } from "../node/openaiTeacher";
+import type { ApiKeyStore } from "./apiKeyStore";
+import { CHAT_VIEW_ID, ChatViewProvider } from "./chatViewProvider";
+import type { Configuration } from "./configuration";
+import { captureEditorContext, insertAtCursor } from "./editorContext";
+import { StatusBar } from "./statusBar";
+import type { StudentManager } from "./studentManager";
+
+const LEDGER_KEY = "headstart.ledger";
+
+export interface ChatHostServices {
+  config: Configuration;
+  keys: ApiKeyStore;
+  students: StudentManager;
+  log: vscode.LogOutputChannel;
+}
+
+/** Local servers (Ollama, LM Studio, llama.cpp) take any key; only remote ones need the user's. */
+const isLoopback = (url: string): boolean => /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/i.test(url);
+
+/**
+ * The chat feature inside VS Code: the panel, the controller behind it, the context tray, the
+ * status bar and the spend ledger, and what the panel's buttons and the commands ask of them.
+ */
+export class ChatHost implements vscode.Disposable {
+  readonly controller: ChatController;
+  private readonly provider: ChatViewProvider;
+  private readonly tray: ContextTray;
+  private readonly statusBar = new StatusBar();
+  private readonly ledger: Ledger;
+  private hasKey = false;
+  private counter: Promise<TokenCounter> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly services: ChatHostServices,
+  ) {
+    const { config, keys, students, log } = services;
+    this.ledger = new Ledger(context.globalState.get(LEDGER_KEY));
+    this.tray = new ContextTray(() => config.settings["context.maxChars"], () => crypto.randomUUID());
+    this.provider = new ChatViewProvider(context.extensionUri, () => this.initMessage(), (m) => void this.handle(m), log);
+    const store = new JsonConversationStore(join(context.globalStorageUri.fsPath, "conversations"), (file, why) =>
+      log.warn(`Skipped stored conversation ${file}: ${why}`),
+    );
+    this.controller = new ChatController({
+      store,
+      ledger: this.ledger,
+      saveLedger: () => void context.globalState.update(LEDGER_KEY, this.ledger.toJSON()),
+      post: (m) => this.post(m),
+      settings: () => config.settings,
+      teacher: () => this.teacher(),
+      student: () => students.get(),
+      counter: () => (this.counter ??= loadGptTokenCounter()),
+      baseStatus: () => this.baseStatus(),
+      takeContext: () => {
+        const taken = this.tray.take();
+        this.post({ type: "chips", chips: this.tray.chips() });
+        return taken;
+      },
+      log: (line) => {
+        log.info(line);
+        if (/^turn /.test(line)) students.turnEnded();
+      },
+      now: () => performance.now(),
+      date: () => new Date(),
+      newId: () => crypto.randomUUID(),
+    });
+    void keys.get().then((k) => this.setHasKey(k !== undefined));
+    this.disposables.push(
+      vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.provider),
+      this.statusBar,
+      keys.onDidChange(() => void keys.get().then((k) => this.setHasKey(k !== undefined))),
+      config.onDidChange(() => {
+        students.refresh();
+        this.pushStatus();
+      }),
+      students.onDidChange(() => this.pushStatus()),
+    );
+    this.pushStatus();
+  }
+
+  /** Shows the chat and puts the cursor in its input. */
+  async open(prefill?: string): Promise<void> {
+    await this.provider.reveal();
+    this.post({ type: "focus-input", ...(prefill ? { prefill } : {}) });
+  }
+
+  /** Attaches the selection (or the whole file) to the next message and opens the chat. */
+  async attach(whole: boolean): Promise<void> {
+    const captured = captureEditorContext(whole);
+    if ("problem" in captured) return void vscode.window.showWarningMessage(captured.problem);
+    const added = this.tray.add(captured.context, captured.label);
+    if (!added.ok) return void vscode.window.showWarningMessage(added.message);
+    this.post({ type: "chips", chips: this.tray.chips() });
+    await this.open();
+  }
+
+  resetSpending(): void {
+    this.ledger.reset();
+    void this.context.globalState.update(LEDGER_KEY, this.ledger.toJSON());
+    this.pushStatus();
+  }
+
+  private async handle(m: WebviewMessage): Promise<void> {
+    switch (m.type) {
+      case "ready":
+        return;
+      case "send":
+        return this.controller.send(m.text);
+      case "stop":
+        return this.controller.stop();
+      case "set-mode":
+        return this.services.config.update("mode", m.mode);
+      case "new-chat":
+        return this.controller.newChat();
+      case "open-conversation":
+        return this.controller.open(m.id);
+      case "delete-conversation":
+        return this.controller.delete(m.id);
+      case "action":
+        return this.act(m.action);
+      case "download-model":
+        return this.chooseUri(m.uri);
+      case "remove-chip":
+        this.tray.remove(m.id);
+        return this.post({ type: "chips", chips: this.tray.chips() });
+      case "copy":
+        await vscode.env.clipboard.writeText(m.text);
+        return void vscode.window.setStatusBarMessage("Headstart: code copied", 2000);
+      case "insert": {
+        const problem = await insertAtCursor(m.text);
+        if (problem) this.post({ type: "problem", message: problem });
+        return;
+      }
+      case "show-request":
+        return this.showRequest(m.conversationId, m.messageId);
+    }
+  }
+
+  private async act(action: PanelAction): Promise<void> {
+    const commands: Record<PanelAction, string> = {
+      "set-key": "headstart.setApiKey",
+      "choose-model": "headstart.chooseStudentModel",
+      "switch-to-local": "",
+      retry: "",
+      "open-settings": "",
+      "attach-selection": "headstart.askAboutSelection",
+      "attach-file": "headstart.attachFile",
+    };
+    if (action === "switch-to-local") return this.services.config.update("mode", "local");
+    if (action === "retry") return this.controller.retry();
+    if (action === "open-settings") return void vscode.commands.executeCommand("workbench.action.openSettings", "@ext:headstart-dev.headstart");
+    await vscode.commands.executeCommand(commands[action]);
+  }
+
+  /** Sets a downloadable model as the student and starts its download now, with progress. */
+  async chooseUri(uri: string): Promise<void> {
+    await this.services.config.update("student.model", uri);
+    try {
+      await this.services.students.download(uri);
+      void vscode.window.showInformationMessage(`Headstart: the local model is ready (${uri}).`);
+    } catch (e) {
+      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  private async showRequest(conversationId: string, messageId: string): Promise<void> {
+    const body = this.controller.sentRequest(conversationId, messageId);
+    if (body === undefined) return this.post({ type: "problem", message: "Nothing was sent to the teacher for this answer." });
+    const url = `${this.services.config.settings["teacher.baseUrl"].replace(/\/+$/, "")}/chat/completions`;
+    const content = `// POST ${url}\n// The API key went in the Authorization header and is not shown.\n${JSON.stringify(body, null, 2)}\n`;
+    const doc = await vscode.workspace.openTextDocument({ language: "jsonc", content });
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+
+  private async teacher(): Promise<Teacher | undefined> {
+    const s = this.services.config.settings;
+    const key = await this.services.keys.get();
+    return new OpenAITeacher({
+      baseURL: s["teacher.baseUrl"],
+      apiKey: key ?? (isLoopback(s["teacher.baseUrl"]) ? "local" : undefined),
+      model: s["teacher.model"],
+      maxTokensField: s["teacher.maxTokensField"],
+      includeUsage: s["teacher.includeUsage"],
+      timeoutMs: s["teacher.timeoutSeconds"] * 1000,
+    });
+  }
+
+  private baseStatus(): Omit<PanelStatus, "spend" | "busy"> {
+    const s = this.services.config.settings;
+    let host: string;
+    try {
+      host = new URL(s["teacher.baseUrl"]).host;
+    } catch {
+      host = s["teacher.baseUrl"];
+    }
+    return {
+      mode: s.mode,
+      teacher: { model: s["teacher.model"], host, hasKey: this.hasKey || isLoopback(s["teacher.baseUrl"]) },
+      student: this.services.students.current,
+    };
+  }
+
+  private async initMessage(): Promise<HostMessage> {
+    return {
+      ...(await this.controller.init()),
+      recommended: [...RECOMMENDED_MODELS],
+      chips: this.tray.chips(),
+      maxContextChars: this.services.config.settings["context.maxChars"],
+    };
+  }
+
+  private setHasKey(has: boolean): void {
+    this.hasKey = has;
+    this.pushStatus();
+  }
+
+  private pushStatus(): void {
+    const status = this.controller.status();
+    this.statusBar.update(status);
+    this.provider.post({ type: "status", status });
+  }
+
+  private post(m: HostMessage): void {
+    if (m.type === "status") this.statusBar.update(m.status);
+    this.provider.post(m);
+  }
+
+  dispose(): void {
+    void this.controller.stop();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,79 @@
+import * as vscode from "vscode";
+import { MODES, type Mode } from "../common/mode";
+import { RECOMMENDED_MODELS } from "../common/recommendedModels";
+import type { ApiKeyStore } from "./apiKeyStore";
+import type { ChatHost } from "./chatHost";
+import type { Configuration } from "./configuration";
+
+const MODE_DETAILS: Record<Mode, string> = {
+  guided: "The teacher writes the opening, the local model the rest",
+  local: "The local model alone: free and offline",
+  cloud: "The teacher alone: the baseline to compare against",
+};
+
+/** Every `headstart.*` command; each is a thin call into the chat host or a setting. */
+export function registerCommands(context: vscode.ExtensionContext, host: ChatHost, config: Configuration, keys: ApiKeyStore): void {
+  const register = (id: string, run: () => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  };
+  register("headstart.open", () => host.open());
+  register("headstart.newChat", () => host.controller.newChat());
+  register("headstart.stop", () => host.controller.stop());
+  register("headstart.askAboutSelection", () => host.attach(false));
+  register("headstart.attachFile", () => host.attach(true));
+  register("headstart.setMode", async () => {
+    const picked = await vscode.window.showQuickPick(
+      MODES.map((m) => ({ label: m, description: m === config.settings.mode ? "current" : "", detail: MODE_DETAILS[m] })),
+      { title: "Headstart: answer mode" },
+    );
+    if (picked) await config.update("mode", picked.label as Mode);
+  });
+  register("headstart.setApiKey", async () => {
+    if (await keys.promptAndStore(config.settings["teacher.baseUrl"])) {
+      void vscode.window.showInformationMessage("Headstart: teacher API key saved in VS Code's secret storage.");
+    }
+  });
+  register("headstart.clearApiKey", async () => {
+    await keys.clear();
+    void vscode.window.showInformationMessage("Headstart: teacher API key removed. Answers are local until you set one.");
+  });
+  register("headstart.chooseStudentModel", () => chooseStudentModel(host, config));
+  register("headstart.resetSpending", async () => {
+    const answer = await vscode.window.showWarningMessage("Reset Headstart's spending totals (today, this month, every conversation)?", { modal: true }, "Reset");
+    if (answer === "Reset") host.resetSpending();
+  });
+}
+
+async function chooseStudentModel(host: ChatHost, config: Configuration): Promise<void> {
+  type Item = vscode.QuickPickItem & { run: () => Promise<void> };
+  const items: Item[] = [
+    {
+      label: "$(file) Choose a .gguf file…",
+      detail: "A model file already on this machine",
+      run: async () => {
+        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { "GGUF model": ["gguf"] }, title: "Headstart: local model file" });
+        if (picked?.[0]) await config.update("student.model", picked[0].fsPath);
+      },
+    },
+    ...RECOMMENDED_MODELS.map<Item>((m) => ({
+      label: `$(cloud-download) ${m.name}`,
+      description: `${m.sizeGb} GB download · needs ${m.ramGb} GB RAM`,
+      detail: m.note,
+      run: () => host.chooseUri(m.uri),
+    })),
+    {
+      label: "$(link) Enter an hf: URI or https URL…",
+      detail: "For example hf:user/repo:Q4_K_M",
+      run: async () => {
+        const uri = await vscode.window.showInputBox({
+          title: "Headstart: model to download",
+          placeHolder: "hf:user/repo:Q4_K_M or https://…/model.gguf",
+          validateInput: (v) => (/^(hf:\S+|https:\/\/\S+)$/.test(v.trim()) ? undefined : "Enter an hf: URI or an https URL."),
+        });
+        if (uri) await host.chooseUri(uri.trim());
+      },
+    },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: "Headstart: choose the local (student) model", placeHolder: config.settings["student.model"] || "No model chosen yet" });
+  await picked?.run();
+}

@@ -1,0 +1,63 @@
+// Named steps for end-to-end tests: each logs its name and time, and a failure says which step
+// failed and leaves a screenshot of every open workbench page in .test-artifacts/e2e/.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+
+/** Where screenshots and copied logs go: `.test-artifacts/e2e/` in the repository (gitignored). */
+export const artifactsDir = join(__dirname, "..", "..", "..", ".test-artifacts", "e2e");
+
+const openPages = new Set<Page>();
+
+/** Makes failed steps screenshot this page until it closes. `openWorkbench` does this itself. */
+export function trackPage(page: Page): void {
+  openPages.add(page);
+  page.once("close", () => openPages.delete(page));
+}
+
+/** Writes a full-page PNG to `.test-artifacts/e2e/<name>.png` and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${slug(name)}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * Runs one named step of a test. Logs `▶ name` and `✔ name (1.2 s)`; on failure screenshots every
+ * tracked page as `failed-<name>.png` and throws an error that starts with the step's name (the
+ * original error is its `cause`).
+ */
+export async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  log(`▶ ${name}`);
+  try {
+    const result = await body();
+    log(`✔ ${name} (${seconds(performance.now() - started)})`);
+    return result;
+  } catch (error) {
+    log(`✘ ${name} (${seconds(performance.now() - started)})`);
+    const shots: string[] = [];
+    for (const page of openPages) {
+      const path = await screenshot(page, `failed-${name}`).catch(() => undefined);
+      if (path !== undefined) shots.push(path);
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    const where = shots.length > 0 ? `\nscreenshot: ${shots.join(", ")}` : "";
+    throw new Error(`step "${name}" failed: ${detail}${where}`, { cause: error });
+  }
+}
+
+/** Prints a progress line of an end-to-end test (to stderr, so the test reporter keeps it apart). */
+export function log(line: string): void {
+  process.stderr.write(`[e2e] ${line}\n`);
+}
+
+/** Milliseconds as `1.2 s`. */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
