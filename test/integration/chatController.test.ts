@@ -1,0 +1,154 @@
+// The chat controller as the panel drives it, with the real student, the real teacher adapter
+// against the test server, and conversations on disk: what leaks, what survives a reload.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ChatController, type ChatControllerDeps } from "../../src/common/chatController";
+import type { StoredConversation } from "../../src/common/chatHistory";
+import { Ledger } from "../../src/common/ledger";
+import type { HostMessage } from "../../src/common/protocol";
+import { readSettings, type HeadstartSettings } from "../../src/common/settings";
+import type { Student } from "../../src/common/student";
+import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
+import { JsonConversationStore } from "../../src/node/jsonConversationStore";
+import { OpenAITeacher } from "../../src/node/openaiTeacher";
+import { storiesStudent } from "../support/storiesStudent";
+import { startTestTeacherServer, type TestTeacherServer } from "../support/testTeacherServer";
+
+const LIMIT = { timeout: 120_000 };
+const KEY = "sk-test-SECRET-4242-do-not-leak";
+
+interface Harness {
+  controller: ChatController;
+  posted: HostMessage[];
+  logs: string[];
+  ledger: Ledger;
+  ledgerSaves: unknown[];
+}
+
+function harness(dir: string, server: TestTeacherServer, student: Student, settings: Partial<HeadstartSettings> = {}, saveIntervalMs = 1000): Harness {
+  const posted: HostMessage[] = [];
+  const logs: string[] = [];
+  const ledger = new Ledger();
+  const ledgerSaves: unknown[] = [];
+  const all = { ...readSettings(() => undefined).settings, "teacher.guidanceBudget": 10, ...settings };
+  let n = 0;
+  const deps: ChatControllerDeps = {
+    store: new JsonConversationStore(dir),
+    ledger,
+    saveLedger: () => ledgerSaves.push(ledger.toJSON()),
+    post: (m) => posted.push(m),
+    settings: () => all,
+    teacher: async () => new OpenAITeacher({ baseURL: server.url, apiKey: KEY, model: "gpt-4o-mini" }),
+    student: async () => student,
+    counter: () => loadGptTokenCounter(),
+    baseStatus: () => ({ mode: all.mode, teacher: { model: "gpt-4o-mini", host: "127.0.0.1", hasKey: true }, student: { model: "stories260K.gguf", state: "ready" } }),
+    takeContext: () => [],
+    log: (line) => logs.push(line),
+    now: () => performance.now(),
+    date: () => new Date(),
+    newId: () => `id${++n}${Math.random().toString(36).slice(2, 8)}`,
+    saveIntervalMs,
+  };
+  return { controller: new ChatController(deps), posted, logs, ledger, ledgerSaves };
+}
+
+async function tempDir(t: { after(fn: () => Promise<void>): void }): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "headstart-chat-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const savedFiles = async (dir: string): Promise<string> =>
+  (await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), "utf8")))).join("\n");
+
+test("the API key reaches the teacher's Authorization header and nothing else", LIMIT, async (t) => {
+  const student = await storiesStudent(t);
+  if (!student) return;
+  const server = await startTestTeacherServer();
+  t.after(() => server.close());
+  const dir = await tempDir(t);
+  const h = harness(dir, server, student);
+  await h.controller.send("Tell me a story.");
+  // A provider that echoes the key in its error text must not get it into ours either.
+  server.setBehavior({ status: 401, errorMessage: `Incorrect API key provided: ${KEY}` });
+  await h.controller.send("Another one.");
+  await h.controller.idle();
+
+  assert.equal(server.requests[0]!.headers.authorization, `Bearer ${KEY}`);
+  const everywhere = [JSON.stringify(h.posted), h.logs.join("\n"), await savedFiles(dir), JSON.stringify(h.ledgerSaves)].join("\n");
+  assert.ok(h.posted.some((m) => m.type === "turn" && m.event.type === "notice" && m.event.reason === "auth"), "the 401 was reported");
+  assert.ok(everywhere.includes("sentRequest"), "what was sent is kept for the user to see");
+  assert.equal(everywhere.includes(KEY), false, "the key leaked into panel messages, logs, stored conversations or the ledger");
+  assert.equal(everywhere.includes("SECRET-4242"), false);
+});
+
+test("an answer cut off by a reload comes back as far as it was shown, marked partial", LIMIT, async (t) => {
+  const student = await storiesStudent(t, { maxAnswerTokens: 4000 });
+  if (!student) return;
+  const server = await startTestTeacherServer();
+  t.after(() => server.close());
+  const dir = await tempDir(t);
+  const before = harness(dir, server, student, {}, 50);
+  const sending = before.controller.send("Tell me a long story.");
+
+  // Wait until a save shows the answer mid-way, then "reload": a new controller on the same files.
+  let saved: StoredConversation | undefined;
+  for (let i = 0; i < 400 && !saved; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    for (const f of await readdir(dir).catch(() => [] as string[])) {
+      if (!f.endsWith(".json")) continue;
+      const c = JSON.parse(await readFile(join(dir, f), "utf8").catch(() => "{}")) as StoredConversation;
+      const last = c.messages?.at(-1);
+      if (last?.role === "assistant" && last.streaming && last.text.length > last.guidanceLength + 20) saved = c;
+    }
+  }
+  assert.ok(saved, "a streaming answer was saved while it was being written");
+  const after = harness(dir, server, student);
+  const init = await after.controller.init();
+  const answer = init.active?.messages.at(-1);
+  assert.equal(answer?.role, "assistant");
+  if (answer?.role !== "assistant") return;
+  assert.equal(answer.partial, true);
+  assert.equal(answer.streaming, false);
+  assert.ok(answer.text.length > answer.guidanceLength, "the student's part so far is kept");
+  assert.ok(answer.guidanceLength > 0, "and the teacher's opening with it");
+  assert.equal(init.active?.messages[0]?.role, "user");
+
+  await before.controller.stop();
+  await sending;
+});
+
+test("a conversation's turns build on what was shown, and each adds to the ledger", LIMIT, async (t) => {
+  const student = await storiesStudent(t);
+  if (!student) return;
+  const server = await startTestTeacherServer({ reportCostUsd: 0.0001 });
+  t.after(() => server.close());
+  const h = harness(await tempDir(t), server, student);
+  await h.controller.send("First question.");
+  const firstAnswer = h.posted.filter((m) => m.type === "turn" && m.event.type === "done").at(-1);
+  await h.controller.send("Second question.");
+  const body = server.requests[1]!.body as { messages: { role: string; content: string }[] };
+  assert.deepEqual(body.messages.map((m) => m.role), ["system", "user", "assistant", "user"]);
+  assert.equal(firstAnswer?.type === "turn" && firstAnswer.event.type === "done" && firstAnswer.event.message.text, body.messages[2]!.content);
+  assert.equal(h.ledger.month(new Date()).turns, 2);
+  assert.ok(Math.abs(h.ledger.month(new Date()).teacherUsd - 0.0002) < 1e-12);
+  const status = h.posted.filter((m) => m.type === "status").at(-1);
+  assert.ok(status?.type === "status" && Math.abs(status.status.spend.todayUsd - 0.0002) < 1e-12, "the panel hears the new spend");
+  assert.equal(h.logs.filter((l) => l.startsWith("turn ")).length, 2);
+  assert.ok(!h.logs.join("\n").includes("First question"), "the log holds no message contents");
+});
+
+test("a message too long for the limit is refused with a reason, and nothing is sent", LIMIT, async (t) => {
+  const student = await storiesStudent(t);
+  if (!student) return;
+  const server = await startTestTeacherServer();
+  t.after(() => server.close());
+  const h = harness(await tempDir(t), server, student);
+  await h.controller.send("x".repeat(100_001));
+  const problem = h.posted.find((m) => m.type === "problem");
+  assert.match(problem?.type === "problem" ? problem.message : "", /100,001 characters; the limit is 100,000/);
+  assert.equal(server.requests.length, 0);
+});
