@@ -1,25 +1,12 @@
 // Writing and sending from the keyboard: Enter sends, Shift+Enter is a newline, and while an
 // answer runs Stop (or Escape) ends it and the input stays usable for the next question.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { init, status, streamedTurn, userMessage } from "./support/fixtures";
-import { startPanelTestHost, type PanelPage, type PanelTestHost } from "./support/panelTestHost";
+import { usePanelTestHost, type PanelPage } from "./support/panelTestHost";
 
-let host: PanelTestHost;
-before(async () => {
-  host = await startPanelTestHost();
-});
-after(async () => {
-  await host?.close();
-});
-
-async function openPanel(t: { after(fn: () => Promise<void>): void }): Promise<PanelPage> {
-  const p = await host.open();
-  t.after(() => p.close());
-  await p.deliver(init());
-  await p.clearPosted();
-  return p;
-}
+const openForTest = usePanelTestHost();
+const openPanel = (t: { after(fn: () => Promise<void>): void }): Promise<PanelPage> => openForTest(t, { deliver: init(), clearPosted: true });
 
 test("typing and Enter posts send with the text; Shift+Enter inserts a newline; Send is disabled while empty", async (t) => {
   const p = await openPanel(t);

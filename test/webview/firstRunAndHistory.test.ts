@@ -1,23 +1,12 @@
 // The first-run screen (choose or download a model, set the key) and the history list (reopen,
 // or delete after confirming inside the panel).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { conversation, init, RECOMMENDED, status, userMessage } from "./support/fixtures";
-import { startPanelTestHost, type PanelPage, type PanelTestHost } from "./support/panelTestHost";
+import { usePanelTestHost, type PanelPage } from "./support/panelTestHost";
 
-let host: PanelTestHost;
-before(async () => {
-  host = await startPanelTestHost();
-});
-after(async () => {
-  await host?.close();
-});
-
-async function openPage(t: { after(fn: () => Promise<void>): void }): Promise<PanelPage> {
-  const p = await host.open();
-  t.after(() => p.close());
-  return p;
-}
+const openForTest = usePanelTestHost();
+const openPage = (t: { after(fn: () => Promise<void>): void }): Promise<PanelPage> => openForTest(t);
 
 const noModel = status({}, { model: null, state: "none" });
 

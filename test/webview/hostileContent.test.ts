@@ -1,9 +1,9 @@
 // Model output and stored conversations are untrusted: whatever HTML or markdown they hold must
 // render inert, whether it arrives as the teacher's guidance, the student's text, or from storage.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { answer, conversation, init, streamedTurn, userMessage } from "./support/fixtures";
-import { startPanelTestHost, type PageGlobals, type PanelPage, type PanelTestHost } from "./support/panelTestHost";
+import { usePanelTestHost, type PageGlobals, type PanelPage } from "./support/panelTestHost";
 
 /** Each entry is one markdown block of hostile output. */
 const CORPUS = [
@@ -33,20 +33,8 @@ const CORPUS = [
 ];
 const HOSTILE = CORPUS.join("\n\n");
 
-let host: PanelTestHost;
-before(async () => {
-  host = await startPanelTestHost();
-});
-after(async () => {
-  await host?.close();
-});
-
-async function openPanel(t: { after(fn: () => Promise<void>): void }): Promise<PanelPage> {
-  const p = await host.open();
-  t.after(() => p.close());
-  await p.deliver(init());
-  return p;
-}
+const openForTest = usePanelTestHost();
+const openPanel = (t: { after(fn: () => Promise<void>): void }): Promise<PanelPage> => openForTest(t, { deliver: init() });
 
 /** Hovers, focuses and clicks everything in the message, then reports what dangerous DOM is there. */
 async function poke(p: PanelPage, messageId: string): Promise<{ pwned: unknown; bad: string[]; text: string }> {
@@ -114,9 +102,7 @@ test("a hostile stored conversation renders inert, with the boundary in the midd
 });
 
 test("the page's CSP blocks inline script even if something got past the sanitizer, and our own code causes no violation", async (t) => {
-  const p = await host.open();
-  t.after(() => p.close());
-  await p.deliver(init());
+  const p = await openPanel(t);
   assert.deepEqual(await p.problems(), [], "loading the panel breaks no CSP rule");
   await p.page.evaluate(async () => {
     const div = document.createElement("div");

@@ -1,25 +1,13 @@
 // A guided answer as the panel shows it while it streams: the teacher's opening marked, the
 // handoff taking back the half-word, the student's text after it, code blocks with their buttons.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HostMessage } from "../../src/common/protocol";
 import { answer, conversation, init, status, streamedTurn, TEACHER, userMessage } from "./support/fixtures";
-import { startPanelTestHost, type PanelPage, type PanelTestHost } from "./support/panelTestHost";
+import { usePanelTestHost, type PanelPage } from "./support/panelTestHost";
 
-let host: PanelTestHost;
-before(async () => {
-  host = await startPanelTestHost();
-});
-after(async () => {
-  await host?.close();
-});
-
-async function openPanel(t: { after(fn: () => Promise<void>): void }): Promise<PanelPage> {
-  const p = await host.open();
-  t.after(() => p.close());
-  await p.deliver(init());
-  return p;
-}
+const openForTest = usePanelTestHost();
+const openPanel = (t: { after(fn: () => Promise<void>): void }): Promise<PanelPage> => openForTest(t, { deliver: init() });
 
 /** Text of the teacher marks and of the whole body of one answer. */
 async function answerText(p: PanelPage, messageId: string): Promise<{ marked: string; body: string; titles: string[] }> {

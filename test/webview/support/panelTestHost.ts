@@ -1,3 +1,4 @@
+import { after, before } from "node:test";
 // A stand-in for VS Code around the chat panel: serves the real page (buildWebviewHtml with its
 // CSP and nonce, the bundled dist/webview.js, media/chat.css) from 127.0.0.1 to Debian's Chromium,
 // injects an `acquireVsCodeApi` shim that records what the panel posts, and delivers host
@@ -101,6 +102,34 @@ export interface PanelTestHost {
   /** A page with the panel loaded; `probe` is extra script run before the panel's (outside its CSP, like the shim). */
   open(options?: { theme?: ThemeName; width?: number; height?: number; probe?: string }): Promise<PanelPage>;
   close(): Promise<void>;
+}
+
+export interface OpenForTestOptions {
+  /** A host message delivered first (usually `init`). */
+  deliver?: HostMessage;
+  /** Forget what the page posted while loading (its `ready`), so a test sees only its own. */
+  clearPosted?: boolean;
+}
+
+/**
+ * One test host for a test file (started before its tests, closed after them), and a function
+ * that opens a page on it which closes with the test that opened it.
+ */
+export function usePanelTestHost(): (t: { after(fn: () => Promise<void>): void }, options?: OpenForTestOptions) => Promise<PanelPage> {
+  let host: PanelTestHost | undefined;
+  before(async () => {
+    host = await startPanelTestHost();
+  });
+  after(async () => {
+    await host?.close();
+  });
+  return async (t, options = {}) => {
+    const page = await host!.open();
+    t.after(() => page.close());
+    if (options.deliver) await page.deliver(options.deliver);
+    if (options.clearPosted) await page.clearPosted();
+    return page;
+  };
 }
 
 /** Builds the bundle, starts the server and the browser. Call `close()` in an `after` hook. */
