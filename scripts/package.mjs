@@ -35,6 +35,9 @@ function main() {
     "package",
     "--target", TARGET,
     "--allow-missing-repository",
+    // The marketplace page is written for users; README.md is for developers of Headstart.
+    "--readme-path", "docs/README.marketplace.md",
+    "--no-rewrite-relative-links",
     "--out", out,
   ]);
 
