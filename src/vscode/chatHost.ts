@@ -2,6 +2,7 @@ import { join } from "node:path";
 import * as vscode from "vscode";
 import { ChatController } from "../common/chatController";
 import { ContextTray } from "../common/contextTray";
+import type { StudentFailureReason } from "../common/errors";
 import { Ledger } from "../common/ledger";
 import type { HostMessage, PanelAction, PanelStatus, WebviewMessage } from "../common/protocol";
 import { RECOMMENDED_MODELS } from "../common/recommendedModels";
@@ -18,6 +19,15 @@ import { StatusBar } from "./statusBar";
 import type { StudentManager } from "./studentManager";
 
 const LEDGER_KEY = "headstart.ledger";
+const STUDENT_REASONS: ReadonlySet<string> = new Set<StudentFailureReason>([
+  "model-missing",
+  "model-not-gguf",
+  "model-truncated",
+  "model-unsupported",
+  "load-failed",
+  "download-failed",
+  "generation-failed",
+]);
 
 export interface ChatHostServices {
   config: Configuration;
@@ -69,10 +79,7 @@ export class ChatHost implements vscode.Disposable {
         this.post({ type: "chips", chips: this.tray.chips() });
         return taken;
       },
-      log: (line) => {
-        log.info(line);
-        if (/^turn /.test(line)) students.turnEnded();
-      },
+      log: (line) => log.info(line),
       now: () => performance.now(),
       date: () => new Date(),
       newId: () => crypto.randomUUID(),
@@ -235,6 +242,11 @@ export class ChatHost implements vscode.Disposable {
 
   private post(m: HostMessage): void {
     if (m.type === "status") this.statusBar.update(m.status);
+    if (m.type === "turn" && (m.event.type === "done" || m.event.type === "error")) {
+      // The local model's state follows each turn: a failed load shows as an error in the panel.
+      const failed = m.event.type === "error" && STUDENT_REASONS.has(m.event.reason);
+      this.services.students.turnEnded(failed && m.event.type === "error" ? m.event.message : undefined);
+    }
     this.provider.post(m);
   }
 

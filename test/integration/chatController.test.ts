@@ -139,6 +139,10 @@ test("a conversation's turns build on what was shown, and each adds to the ledge
   assert.ok(status?.type === "status" && Math.abs(status.status.spend.todayUsd - 0.0002) < 1e-12, "the panel hears the new spend");
   assert.equal(h.logs.filter((l) => l.startsWith("turn ")).length, 2);
   assert.ok(!h.logs.join("\n").includes("First question"), "the log holds no message contents");
+
+  const verbose = harness(await tempDir(t), server, student, { "log.includeContent": true });
+  await verbose.controller.send("Third question.");
+  assert.match(verbose.logs.find((l) => l.startsWith("turn "))!, /question="Third question\." answer="/, "unless asked to");
 });
 
 test("a message too long for the limit is refused with a reason, and nothing is sent", LIMIT, async (t) => {
