@@ -157,19 +157,22 @@ export class ChatHost implements vscode.Disposable {
   }
 
   private async act(action: PanelAction): Promise<void> {
-    const commands: Record<PanelAction, string> = {
-      "set-key": "headstart.setApiKey",
-      "choose-model": "headstart.chooseStudentModel",
-      "switch-to-local": "",
-      retry: "",
-      "open-settings": "",
-      "attach-selection": "headstart.askAboutSelection",
-      "attach-file": "headstart.attachFile",
-    };
-    if (action === "switch-to-local") return this.services.config.update("mode", "local");
-    if (action === "retry") return this.controller.retry();
-    if (action === "open-settings") return void vscode.commands.executeCommand("workbench.action.openSettings", "@ext:headstart-dev.headstart");
-    await vscode.commands.executeCommand(commands[action]);
+    switch (action) {
+      case "set-key":
+        return void vscode.commands.executeCommand("headstart.setApiKey");
+      case "choose-model":
+        return void vscode.commands.executeCommand("headstart.chooseStudentModel");
+      case "attach-selection":
+        return this.attach(false);
+      case "attach-file":
+        return this.attach(true);
+      case "switch-to-local":
+        return this.services.config.update("mode", "local");
+      case "retry":
+        return this.controller.retry();
+      case "open-settings":
+        return void vscode.commands.executeCommand("workbench.action.openSettings", "@ext:headstart-dev.headstart");
+    }
   }
 
   /** Sets a downloadable model as the student and starts its download now, with progress. */
