@@ -31,11 +31,36 @@ function runAll(set: Set<Cleanup>): void {
   set.clear();
 }
 
+let graceful: ((signal: NodeJS.Signals) => Promise<number>) | undefined;
+
+/**
+ * Makes an interrupt (SIGINT, SIGTERM) first await `stop` (at most `deadlineMs`), which ends what
+ * it started in an orderly way and returns the exit code; the registered cleanups run after it as
+ * a safety net. A second interrupt more than a second later skips the wait. For long-running
+ * tools (the demo); tests need none of this.
+ */
+export function stopGracefullyOnInterrupt(stop: (signal: NodeJS.Signals) => Promise<number>, deadlineMs = 15_000): void {
+  graceful = stop;
+  gracefulDeadlineMs = deadlineMs;
+}
+let gracefulDeadlineMs = 15_000;
+
 process.once("exit", () => runAll(onExit));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    runAll(onExit);
-    runAll(onInterrupt);
-    process.exit(signal === "SIGINT" ? 130 : 143);
+    const finish = (code: number) => {
+      runAll(onExit);
+      runAll(onInterrupt);
+      process.exit(code);
+    };
+    const interrupted = signal === "SIGINT" ? 130 : 143;
+    if (graceful === undefined) return finish(interrupted);
+    // `npm run` forwards the terminal's Ctrl+C to a child that the terminal signalled already:
+    // only a second signal a while after the first means "stop now".
+    const first = Date.now();
+    const again = () => (Date.now() - first > 1_000 ? finish(interrupted) : process.once(signal, again));
+    process.once(signal, again);
+    const deadline = new Promise<number>((resolve) => setTimeout(() => resolve(interrupted), gracefulDeadlineMs).unref());
+    void Promise.race([graceful(signal).catch(() => interrupted), deadline]).then(finish);
   });
 }

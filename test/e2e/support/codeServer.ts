@@ -1,7 +1,7 @@
 // A real VS Code for end-to-end tests: code-server (see ./codeServerInstall.ts) run offline in a
 // throwaway sandbox, in its own process group. See ../shared/docs/REAL-VSCODE.md.
 import { spawn } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,6 +39,8 @@ export interface RunningCodeServer {
   sandbox: Sandbox;
   /** Ends its whole process group (SIGTERM, then SIGKILL after a grace period). */
   stop(): Promise<void>;
+  /** Resolves when code-server's main process exits, with how (`exit 0`, `exit SIGTERM`). */
+  exited: Promise<string>;
 }
 
 export interface StartOptions {
@@ -50,14 +52,30 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Sandbox to run in (for example one an extension was installed into). Defaults to a new one. */
   sandbox?: Sandbox;
+  /** Loopback port to listen on. Defaults to a free one. */
+  port?: number;
+  /**
+   * Keep what the sandbox's settings.json already holds (a persistent sandbox the user changed
+   * settings in), with the quiet defaults under it and `userSettings` over it. Defaults to false:
+   * the file is written afresh.
+   */
+  keepUserSettings?: boolean;
 }
 
 /** A new sandbox under the system temp folder, with its folders created. */
 export function createSandbox(): Sandbox {
   const root = mkdtempSync(join(tmpdir(), "headstart-e2e-"));
   atInterrupt(() => rmSync(root, { recursive: true, force: true }));
+  return openSandbox(root);
+}
+
+/**
+ * A sandbox in `root`, created where missing and kept afterwards (no cleanup is registered): for
+ * a VS Code whose settings, extensions and conversations should outlive one run, as the demo's.
+ */
+export function openSandbox(root: string): Sandbox {
   const dirs = ["user-data", "extensions", "xdg-config", "xdg-data", "xdg-cache", "tmp"];
-  for (const d of dirs) mkdirSync(join(root, d));
+  for (const d of dirs) mkdirSync(join(root, d), { recursive: true });
   return {
     root,
     userDataDir: join(root, "user-data"),
@@ -93,9 +111,11 @@ export async function installExtension(install: CodeServerInstall, vsixPath: str
 export async function startCodeServer(install: CodeServerInstall, options: StartOptions): Promise<RunningCodeServer> {
   const sandbox = options.sandbox ?? createSandbox();
   const settingsDir = join(sandbox.userDataDir, "User");
+  const settingsFile = join(settingsDir, "settings.json");
   mkdirSync(settingsDir, { recursive: true });
-  writeFileSync(join(settingsDir, "settings.json"), JSON.stringify({ ...QUIET_SETTINGS, ...options.userSettings }, null, 2));
-  const port = await freePort();
+  const kept = options.keepUserSettings ? readSettingsFile(settingsFile) : {};
+  writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...kept, ...options.userSettings }, null, 2));
+  const port = options.port ?? (await freePort());
   const configFile = join(sandbox.root, "config.yaml");
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [
@@ -122,7 +142,12 @@ export async function startCodeServer(install: CodeServerInstall, options: Start
   if (pgid === undefined) throw new Error(`code-server did not start (see ${sandbox.logFile})`);
   const forget = atExit(() => signalGroup(pgid, "SIGKILL"));
   let exited: string | undefined;
-  child.once("exit", (code, signal) => (exited = `exit ${code ?? signal}`));
+  const exitedPromise = new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) => {
+      exited = `exit ${code ?? signal}`;
+      resolve(exited);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await killGroup(pgid);
@@ -134,7 +159,22 @@ export async function startCodeServer(install: CodeServerInstall, options: Start
     await stop();
     throw new Error(`code-server did not come up: ${(error as Error).message}\n${tail(sandbox.logFile, 25)}`);
   }
-  return { url, port, sandbox, stop };
+  return { url, port, sandbox, stop, exited: exitedPromise };
+}
+
+/**
+ * A settings.json's values, or `{}` when there is none. Refuses one it cannot read (VS Code allows
+ * comments; the user may have written some) rather than write over the user's settings.
+ */
+function readSettingsFile(file: string): Record<string, unknown> {
+  if (!existsSync(file)) return {};
+  const text = readFileSync(file, "utf8");
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text.replace(/^\s*\/\/.*$/gm, "").replace(/,(\s*[}\]])/g, "$1")) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`cannot read ${file} (${(error as Error).message}); fix or delete it`);
+  }
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {

@@ -48,6 +48,28 @@ export async function step<T>(name: string, body: () => Promise<T>): Promise<T> 
   }
 }
 
+/**
+ * Polls `condition` until it returns something other than `undefined`/`false` and returns that.
+ * Throws `timed out after N s waiting for <what>` (with the last value seen, from `describe`) when
+ * `timeoutMs` passes: for states the page reaches on its own time (a streamed answer, a saved file).
+ */
+export async function waitUntil<T>(
+  what: string,
+  condition: () => Promise<T | undefined | false> | T | undefined | false,
+  { timeoutMs = 30_000, intervalMs = 100, describe }: { timeoutMs?: number; intervalMs?: number; describe?: () => Promise<string> | string } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) {
+      const last = describe ? ` (last seen: ${await Promise.resolve(describe()).catch((e: unknown) => String(e))})` : "";
+      throw new Error(`timed out after ${seconds(timeoutMs)} waiting for ${what}${last}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
 /** Prints a progress line of an end-to-end test (to stderr, so the test reporter keeps it apart). */
 export function log(line: string): void {
   process.stderr.write(`[e2e] ${line}\n`);

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type FrameLocator, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from "playwright-core";
 import { atInterrupt } from "./cleanup";
 import { trackPage } from "./steps";
 
@@ -57,21 +57,32 @@ export async function openWorkbench(url: string, folder: string, timeoutMs = 60_
   }
 }
 
+/** What `runCommand` waits for after running the command. */
+export type AfterCommand =
+  /** The palette closes (the default): the command ran and asked nothing. */
+  | "closes"
+  /** Nothing: the command opens its own quick pick or input box, or reloads the page. */
+  | "nothing";
+
 /**
  * Runs a command by its palette label (e.g. `"Headstart: Open Chat"`): F1, type, Enter. Retries
  * until `timeoutMs`: the first F1 can be lost while the workbench starts, and an extension's
  * commands are listed only once the extension host has registered them (an open palette does
- * not refresh its list).
+ * not refresh its list). A command that opens its own quick input takes `after: "nothing"`; wait
+ * for its box with `waitForQuickInput`.
  */
-export async function runCommand(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
+export async function runCommand(
+  page: Page,
+  label: string,
+  { timeoutMs = 30_000, after = "closes" }: { timeoutMs?: number; after?: AfterCommand } = {},
+): Promise<void> {
   const widget = page.locator(".quick-input-widget");
   const input = widget.locator("input");
   const name = page.locator(".label-name", { hasText: new RegExp(`^${escapeRegExp(label)}$`) });
   const row = widget.locator(".quick-input-list .monaco-list-row", { has: name }).first();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    // Keys pressed while a webview has focus go to its iframe, not to the workbench.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await blurWebviews(page);
     await page.keyboard.press("F1");
     const opened = await input.waitFor({ state: "visible", timeout: 2_000 }).then(() => true, () => false);
     if (opened) {
@@ -86,7 +97,71 @@ export async function runCommand(page: Page, label: string, timeoutMs = 30_000):
   }
   if ((await row.getAttribute("class"))?.split(" ").includes("focused")) await page.keyboard.press("Enter");
   else await row.click();
-  await widget.waitFor({ state: "hidden", timeout: 5_000 });
+  if (after === "closes") await widget.waitFor({ state: "hidden", timeout: 5_000 });
+}
+
+/** Keys pressed while a webview has focus go to its iframe, not to the workbench: take the focus back. */
+async function blurWebviews(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
+/**
+ * Waits for the quick input (quick pick or input box) whose title is `title` and returns it; its
+ * text field is `.locator("input").first()`, its rows `.locator(".monaco-list-row")`.
+ */
+export async function waitForQuickInput(page: Page, title: string, timeoutMs = 15_000): Promise<Locator> {
+  const widget = page.locator(".quick-input-widget");
+  await widget
+    .locator(".quick-input-title", { hasText: new RegExp(`^${escapeRegExp(title)}$`) })
+    .waitFor({ state: "visible", timeout: timeoutMs });
+  return widget;
+}
+
+/** Opens a workspace file with Go to File (Ctrl+P) and waits until its editor has focus. */
+export async function quickOpen(page: Page, fileName: string, timeoutMs = 15_000): Promise<Locator> {
+  const widget = page.locator(".quick-input-widget");
+  const input = widget.locator("input").first();
+  const row = widget.locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: new RegExp(`^${escapeRegExp(fileName)}$`) }) }).first();
+  await blurWebviews(page);
+  await page.keyboard.press("Control+P");
+  await input.waitFor({ state: "visible", timeout: timeoutMs });
+  await input.fill(fileName);
+  await row.waitFor({ state: "visible", timeout: timeoutMs });
+  await page.keyboard.press("Enter");
+  await widget.waitFor({ state: "hidden", timeout: timeoutMs });
+  const editor = textEditor(page, fileName);
+  await page.locator(`.editor-instance .monaco-editor.focused[data-uri$="/${fileName}"]`).waitFor({ timeout: timeoutMs });
+  return editor;
+}
+
+/** The text editor (Monaco) showing the file whose path ends in `/<fileName>`. */
+export function textEditor(page: Page, fileName: string): Locator {
+  return page.locator(`.editor-instance .monaco-editor[data-uri$="/${fileName}"]`).first();
+}
+
+/**
+ * The text an editor shows, as a reader sees it (Monaco renders spaces as no-break spaces).
+ * Only the rendered lines: enough for a short file.
+ */
+export async function visibleEditorText(editor: Locator): Promise<string> {
+  return (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ");
+}
+
+/**
+ * "Developer: Reload Window": reloads the page and waits for the workbench to render again.
+ */
+export async function reloadWindow(page: Page, timeoutMs = 60_000): Promise<void> {
+  const loaded = page.waitForEvent("load", { timeout: timeoutMs });
+  await runCommand(page, "Developer: Reload Window", { after: "nothing" });
+  await loaded;
+  await page.locator(".monaco-workbench").waitFor({ timeout: timeoutMs });
+}
+
+/** The text of a status bar item by its id (`<publisher>.<name>.<item id>` for an extension's). */
+export async function statusBarText(page: Page, id: string): Promise<string | undefined> {
+  const item = page.locator(`.statusbar-item[id="${id}"]`);
+  if ((await item.count()) === 0) return undefined;
+  return (await item.first().innerText()).trim();
 }
 
 /**

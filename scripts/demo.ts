@@ -1,0 +1,255 @@
+// `npm run demo`: Headstart in a real VS Code (code-server), in your browser, set up to chat.
+//
+//   npm run demo -- [--model PATH|hf:URI|https://URL] [--port N] [--folder DIR] [--test-teacher]
+//
+// Builds and packages the extension, installs code-server when needed (into .cache/, about 3.5
+// minutes the first time), installs the .vsix into a persistent sandbox in .cache/demo (settings,
+// conversations and spend survive restarts), writes the user settings (student model, teacher,
+// threads), starts code-server on 127.0.0.1 and prints the address to open. Runs until Ctrl+C,
+// then stops everything it started.
+//
+// Student model: --model or HEADSTART_MODEL; else, when huggingface.co answers, the recommended
+// model (the extension downloads it, with progress, at the first question); else the tiny test
+// model ../shared/models/stories260K.gguf when it is there (it writes children's stories).
+// Teacher: HEADSTART_TEACHER_URL or OPENAI_BASE_URL (or OPENAI_API_KEY alone: OpenAI itself), with
+// HEADSTART_TEACHER_MODEL; when none is set (or with --test-teacher), the local TEST teacher server
+// (test/support/testTeacherServer.ts: canned answers in the OpenAI wire format) on a free port.
+//
+// It reuses the end-to-end tests' support code (test/e2e/support: code-server install, sandbox,
+// start/stop by process group) and the test teacher server on purpose: a script importing test
+// support code, so that the demo runs VS Code exactly as the tests do.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { RECOMMENDED_MODELS } from "../src/common/recommendedModels";
+import { startTestTeacherServer, type TestTeacherServer } from "../test/support/testTeacherServer";
+import { stopGracefullyOnInterrupt } from "../test/e2e/support/cleanup";
+import { installExtension, openSandbox, startCodeServer, type RunningCodeServer } from "../test/e2e/support/codeServer";
+import { MissingPrerequisiteError, ensureCodeServer } from "../test/e2e/support/codeServerInstall";
+
+const ROOT = resolve(__dirname, "..");
+const DEMO_DIR = join(ROOT, ".cache", "demo");
+const STORIES = resolve(ROOT, "..", "shared", "models", "stories260K.gguf");
+const EXTENSION_ID = "headstart-dev.headstart";
+
+const USAGE = `Usage: npm run demo -- [--model PATH|hf:URI|https://URL] [--port N] [--folder DIR] [--test-teacher]
+
+  --model PATH     the local (student) model; also HEADSTART_MODEL
+  --port N         the port code-server listens on, on 127.0.0.1 (default: a free one)
+  --folder DIR     the folder to open (default: .cache/demo/workspace, with a sample file)
+  --test-teacher   use the local test teacher even when a teacher is configured
+Teacher from the environment: HEADSTART_TEACHER_URL or OPENAI_BASE_URL, HEADSTART_TEACHER_MODEL.`;
+
+function say(line = ""): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      model: { type: "string" },
+      port: { type: "string" },
+      folder: { type: "string" },
+      "test-teacher": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) return say(USAGE);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+    console.error(`--port wants a port number, not “${values.port}”.\n\n${USAGE}`);
+    process.exit(2);
+  }
+
+  // Decide everything that can be wrong before the slow parts.
+  const model = await chooseModel(values.model ?? process.env["HEADSTART_MODEL"]);
+  const configured = values["test-teacher"] ? undefined : configuredTeacher();
+  const folder = values.folder ? resolve(values.folder) : sampleWorkspace();
+  if (!existsSync(folder)) throw new Error(`--folder ${folder} does not exist`);
+
+  say("Building and packaging the extension (scripts/package.mjs)…");
+  mkdirSync(DEMO_DIR, { recursive: true });
+  const vsix = join(DEMO_DIR, "headstart-demo.vsix");
+  await packageExtension(vsix);
+
+  say("Checking code-server (installed into .cache/ the first time, about 3.5 minutes)…");
+  const install = await ensureCodeServer();
+  const sandbox = openSandbox(DEMO_DIR);
+  say(`Installing the extension into the demo sandbox (${relative(DEMO_DIR)})…`);
+  await installExtension(install, vsix, sandbox);
+
+  let teacher: TestTeacherServer | undefined;
+  let server: RunningCodeServer | undefined;
+  let stopping = false;
+  stopGracefullyOnInterrupt(async () => {
+    stopping = true;
+    say("\nStopping…");
+    await server?.stop();
+    await teacher?.close();
+    say("Stopped code-server and everything it started" + (teacher ? ", and the test teacher." : "."));
+    return 0;
+  });
+
+  let teacherUrl: string;
+  let teacherModel: string | undefined = configured?.model;
+  if (configured) {
+    teacherUrl = configured.url;
+  } else {
+    // A token every 25 ms, so the teacher's part visibly streams in before the student's.
+    teacher = await startTestTeacherServer({ dripMs: 25 });
+    teacherUrl = teacher.url;
+    teacherModel ??= "gpt-4o-mini";
+  }
+
+  const userSettings: Record<string, unknown> = {
+    // Two cores: llama.cpp would take both and starve VS Code; 0 lets it decide elsewhere.
+    "headstart.student.threads": availableParallelism() <= 2 ? 1 : 0,
+    "headstart.teacher.baseUrl": teacherUrl,
+    ...(teacherModel ? { "headstart.teacher.model": teacherModel } : {}),
+    ...(model.setting ? { "headstart.student.model": model.setting } : {}),
+  };
+  say("Starting code-server on 127.0.0.1…");
+  server = await startCodeServer(install, { workspaceFolder: folder, sandbox, port, userSettings, keepUserSettings: true });
+  const url = `${server.url}/?folder=${encodeURIComponent(folder)}`;
+
+  say();
+  say("Headstart demo is running. Open this in your browser:");
+  say();
+  say(`  ${url}`);
+  say();
+  say(`  VS Code       code-server ${install.version.split(" ")[0]} (${EXTENSION_ID} installed), on ${server.url}`);
+  say(`  Folder        ${folder}`);
+  say(`  Student       ${model.describe}`);
+  if (teacher) {
+    say(`  Teacher       TEST DOUBLE at ${teacher.url}: canned answers in the OpenAI wire format, not a real model`);
+    say(`                (no key needed on 127.0.0.1). For a real teacher set HEADSTART_TEACHER_URL or OPENAI_BASE_URL`);
+    say(`                (and HEADSTART_TEACHER_MODEL), then restart the demo.`);
+  } else {
+    say(`  Teacher       ${teacherModel ?? "(the model in your settings)"} at ${teacherUrl} (from ${configured!.from})`);
+  }
+  if (!teacher && process.env["OPENAI_API_KEY"]) {
+    say(`  API key       OPENAI_API_KEY cannot be put into VS Code's secret storage from outside: in the opened`);
+    say(`                VS Code run “Headstart: Set Teacher API Key” (Ctrl+Shift+P) and paste it there.`);
+  } else if (!teacher && !isLoopback(teacherUrl)) {
+    say(`  API key       run “Headstart: Set Teacher API Key” (Ctrl+Shift+P) in the opened VS Code.`);
+  }
+  say(`  Threads       ${userSettings["headstart.student.threads"] === 1 ? "1 (this machine has 2 cores)" : "auto"}`);
+  say(`  Kept in       ${relative(DEMO_DIR)} (settings, extensions, conversations; code-server log: ${relative(sandbox.logFile)})`);
+  say();
+  say("Open the Headstart view from the activity bar (the chat icon) or press Ctrl+Alt+H. Press Ctrl+C here to stop.");
+
+  const how = await server.exited;
+  // Ctrl+C: the interrupt handler stops the rest and exits.
+  if (stopping) return;
+  console.error(`code-server stopped by itself (${how}); see ${sandbox.logFile}`);
+  await teacher?.close();
+  process.exit(1);
+}
+
+/** The student model setting to write, and how to say what it is. */
+interface ModelChoice {
+  /** The value for `headstart.student.model`; undefined keeps what the settings hold. */
+  setting: string | undefined;
+  describe: string;
+}
+
+async function chooseModel(requested: string | undefined): Promise<ModelChoice> {
+  if (requested) {
+    if (/^(hf:|https?:\/\/)/i.test(requested)) {
+      return { setting: requested, describe: `${requested} (downloaded by the extension, with progress, at the first question)` };
+    }
+    const path = resolve(requested);
+    if (!existsSync(path)) throw new Error(`the model file ${path} does not exist`);
+    return { setting: path, describe: path };
+  }
+  const recommended = RECOMMENDED_MODELS[0]!;
+  if (await online()) {
+    return {
+      setting: recommended.uri,
+      describe: `${recommended.name} (${recommended.uri}, ${recommended.sizeGb} GB): the extension downloads it, with progress, at the first question`,
+    };
+  }
+  if (existsSync(STORIES)) {
+    return {
+      setting: STORIES,
+      describe: `${STORIES}: huggingface.co cannot be reached, so the tiny TEST model (it writes children's stories, not code); pass --model PATH for a real one`,
+    };
+  }
+  return {
+    setting: undefined,
+    describe: `none given and huggingface.co cannot be reached: choose one on the first-run screen, or pass --model PATH`,
+  };
+}
+
+/** Whether huggingface.co answers within a few seconds (where the recommended model comes from). */
+async function online(): Promise<boolean> {
+  try {
+    await fetch("https://huggingface.co/api/models?limit=1", { method: "HEAD", signal: AbortSignal.timeout(4_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The user's teacher from the environment, or undefined when none is configured. */
+function configuredTeacher(): { url: string; model: string | undefined; from: string } | undefined {
+  const env = process.env;
+  const model = env["HEADSTART_TEACHER_MODEL"] || undefined;
+  for (const name of ["HEADSTART_TEACHER_URL", "OPENAI_BASE_URL"]) {
+    const url = env[name];
+    if (url) {
+      if (!/^https?:\/\/[^\s/]+/.test(url)) throw new Error(`${name}=${url} is not an http(s) URL`);
+      return { url, model, from: name };
+    }
+  }
+  if (env["OPENAI_API_KEY"]) return { url: "https://api.openai.com/v1", model, from: "OPENAI_API_KEY: OpenAI" };
+  return undefined;
+}
+
+const isLoopback = (url: string): boolean => /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/i.test(url);
+
+/** `.cache/demo/workspace` with a small file to ask about (created once, then left as the user edits it). */
+function sampleWorkspace(): string {
+  const dir = join(DEMO_DIR, "workspace");
+  mkdirSync(dir, { recursive: true });
+  const sample = join(dir, "fizzbuzz.py");
+  if (!existsSync(sample)) {
+    writeFileSync(
+      sample,
+      'def fizzbuzz(n):\n    for i in range(1, n + 1):\n        if i % 15 == 0:\n            print("FizzBuzz")\n' +
+        '        elif i % 3 == 0:\n            print("Fizz")\n        elif i % 5 == 0:\n            print("Buzz")\n' +
+        "        else:\n            print(i)\n\n\nfizzbuzz(20)\n",
+    );
+  }
+  return dir;
+}
+
+/** Runs scripts/package.mjs; prints its summary, or its output when it fails. */
+function packageExtension(out: string): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(ROOT, "scripts", "package.mjs"), "--out", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.once("error", fail);
+    child.once("close", (code) => {
+      if (code !== 0) return fail(new Error(`scripts/package.mjs exited ${code}:\n${output.slice(-3000)}`));
+      const summary = output.split("\n").find((l) => l.includes(".vsix:"));
+      if (summary) say(`  ${summary.trim()}`);
+      done();
+    });
+  });
+}
+
+function relative(path: string): string {
+  return path.startsWith(`${ROOT}/`) ? path.slice(ROOT.length + 1) : path;
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error && error.cause instanceof MissingPrerequisiteError ? `\n${error.cause.message}` : "";
+  console.error(`npm run demo: ${message}${cause}`);
+  process.exit(1);
+});
