@@ -10,6 +10,7 @@ import type { Teacher } from "../common/teacher";
 import type { TokenCounter } from "../common/tokenCounter";
 import { loadGptTokenCounter } from "../node/gptTokenCounter";
 import { JsonConversationStore } from "../node/jsonConversationStore";
+import { JsonLedgerFile } from "../node/jsonLedgerFile";
 import { OpenAITeacher } from "../node/openaiTeacher";
 import type { ApiKeyStore } from "./apiKeyStore";
 import { CHAT_VIEW_ID, ChatViewProvider } from "./chatViewProvider";
@@ -18,7 +19,6 @@ import { captureEditorContext, insertAtCursor } from "./editorContext";
 import { StatusBar } from "./statusBar";
 import type { StudentManager } from "./studentManager";
 
-const LEDGER_KEY = "headstart.ledger";
 const STUDENT_REASONS: ReadonlySet<string> = new Set<StudentFailureReason>([
   "model-missing",
   "model-not-gguf",
@@ -49,16 +49,18 @@ export class ChatHost implements vscode.Disposable {
   private readonly tray: ContextTray;
   private readonly statusBar = new StatusBar();
   private readonly ledger: Ledger;
+  private readonly ledgerFile: JsonLedgerFile;
   private hasKey = false;
   private counter: Promise<TokenCounter> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
+    context: vscode.ExtensionContext,
     private readonly services: ChatHostServices,
   ) {
     const { config, keys, students, log } = services;
-    this.ledger = new Ledger(context.globalState.get(LEDGER_KEY));
+    this.ledgerFile = new JsonLedgerFile(join(context.globalStorageUri.fsPath, "ledger.json"));
+    this.ledger = new Ledger(this.ledgerFile.load());
     this.tray = new ContextTray(() => config.settings["context.maxChars"], () => crypto.randomUUID());
     this.provider = new ChatViewProvider(context.extensionUri, () => this.initMessage(), (m) => void this.handle(m), log);
     const store = new JsonConversationStore(join(context.globalStorageUri.fsPath, "conversations"), (file, why) =>
@@ -67,7 +69,7 @@ export class ChatHost implements vscode.Disposable {
     this.controller = new ChatController({
       store,
       ledger: this.ledger,
-      saveLedger: () => void context.globalState.update(LEDGER_KEY, this.ledger.toJSON()),
+      saveLedger: () => this.saveLedger(),
       post: (m) => this.post(m),
       settings: () => config.settings,
       teacher: () => this.teacher(),
@@ -116,7 +118,7 @@ export class ChatHost implements vscode.Disposable {
 
   resetSpending(): void {
     this.ledger.reset();
-    void this.context.globalState.update(LEDGER_KEY, this.ledger.toJSON());
+    this.saveLedger();
     this.pushStatus();
   }
 
@@ -230,6 +232,10 @@ export class ChatHost implements vscode.Disposable {
       chips: this.tray.chips(),
       maxContextChars: this.services.config.settings["context.maxChars"],
     };
+  }
+
+  private saveLedger(): void {
+    this.ledgerFile.save(this.ledger.toJSON()).catch((e: unknown) => this.services.log.error(`Could not save the spending totals: ${String(e)}`));
   }
 
   private setHasKey(has: boolean): void {

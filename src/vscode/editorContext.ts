@@ -23,7 +23,10 @@ export function captureEditorContext(whole: boolean): { context: EditorContext; 
 export async function insertAtCursor(text: string): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
   if (!editor) return "Open a file to insert the code into.";
-  const done = await editor.edit((edit) => edit.replace(editor.selection, text));
+  // Code is whole lines: if text follows the cursor, it goes on the next line, not glued on.
+  const rest = editor.document.lineAt(editor.selection.end.line).text.slice(editor.selection.end.character);
+  const insert = rest.trim() !== "" && !text.endsWith("\n") ? `${text}\n` : text;
+  const done = await editor.edit((edit) => edit.replace(editor.selection, insert));
   if (!done) return "The editor did not accept the insertion (is it read-only?).";
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
   return undefined;
