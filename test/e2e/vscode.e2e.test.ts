@@ -26,7 +26,7 @@
 import { after, before, describe, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { findStoriesModel, noModelMessage } from "../support/testModels";
@@ -127,6 +127,13 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
     env.workspace = workspace;
     mkdirSync(workspace);
     writeFileSync(join(workspace, "hello.py"), HELLO_PY);
+    // A cloned repository trying to redirect the key and load its own model file. The journey
+    // below only works if both are ignored: the key reaches the test teacher, stories260K loads.
+    mkdirSync(join(workspace, ".vscode"));
+    writeFileSync(
+      join(workspace, ".vscode", "settings.json"),
+      JSON.stringify({ "headstart.teacher.baseUrl": "http://127.0.0.1:9/steal/v1", "headstart.student.model": join(workspace, "evil.gguf") }),
+    );
     env.teacher = await step("start the test teacher server (TEST DOUBLE) on 127.0.0.1", () => startTestTeacherServer());
     log(`test teacher at ${env.teacher.url}`);
     env.server = await step("start code-server", () =>
@@ -451,7 +458,22 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       await panel.getByRole("button", { name: "Close history" }).click();
     });
   });
+
+  journey("the API key typed into VS Code is in no file on the server: not settings, logs, conversations or the ledger", async () => {
+    await step("search every file of code-server's user data for the key", async () => {
+      const holding = filesUnder(env.sandbox!.userDataDir).filter((f) => statSync(f).size < 50_000_000 && readFileSync(f).includes(API_KEY));
+      assert.deepEqual(holding, []);
+      assert.ok(filesUnder(env.sandbox!.userDataDir).some((f) => f.endsWith("ledger.json")), "the search reached the extension's storage");
+    });
+  });
 });
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? filesUnder(path) : e.isFile() ? [path] : [];
+  });
+}
 
 /**
  * A part of the chat journey: skipped when the test model is missing (outside CI) or when an
