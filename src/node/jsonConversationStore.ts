@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { isStoredConversation, type StoredConversation } from "../common/chatHistory";
 import type { ChatStore } from "../common/chatController";
+import { writeFileAtomically } from "./writeFileAtomically";
 
 /** Conversation ids become file names, so only plain ids are accepted. */
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -43,13 +44,7 @@ export class JsonConversationStore implements ChatStore {
   save(conversation: StoredConversation): Promise<void> {
     const file = this.file(conversation.id);
     const json = JSON.stringify(conversation);
-    const write = async (): Promise<void> => {
-      await mkdir(this.dir, { recursive: true });
-      const temp = `${file}.${process.pid}.tmp`;
-      await writeFile(temp, json, "utf8");
-      await rename(temp, file);
-    };
-    const next = (this.writes.get(conversation.id) ?? Promise.resolve()).catch(() => {}).then(write);
+    const next = (this.writes.get(conversation.id) ?? Promise.resolve()).catch(() => {}).then(() => writeFileAtomically(file, json));
     this.writes.set(conversation.id, next);
     return next;
   }

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { writeFileAtomically } from "./writeFileAtomically";
 
 /**
  * The spend ledger as one JSON file in the extension's global storage. VS Code's globalState
@@ -21,17 +20,10 @@ export class JsonLedgerFile {
     }
   }
 
-  /** Saves in order, each write to a temporary file renamed into place. */
+  /** Saves in the order asked, so the last save is what the file holds. */
   save(data: unknown): Promise<void> {
     const json = JSON.stringify(data);
-    this.writing = this.writing
-      .catch(() => {})
-      .then(async () => {
-        await mkdir(dirname(this.file), { recursive: true });
-        const temp = `${this.file}.${process.pid}.tmp`;
-        await writeFile(temp, json, "utf8");
-        await rename(temp, this.file);
-      });
+    this.writing = this.writing.catch(() => {}).then(() => writeFileAtomically(this.file, json));
     return this.writing;
   }
 }
