@@ -18,16 +18,17 @@
 // It reuses the end-to-end tests' support code (test/e2e/support: code-server install, sandbox,
 // start/stop by process group) and the test teacher server on purpose: a script importing test
 // support code, so that the demo runs VS Code exactly as the tests do.
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { isLoopbackUrl } from "../src/common/loopbackUrl";
 import { RECOMMENDED_MODELS } from "../src/common/recommendedModels";
 import { startTestTeacherServer, type TestTeacherServer } from "../test/support/testTeacherServer";
 import { stopGracefullyOnInterrupt } from "../test/e2e/support/cleanup";
 import { installExtension, openSandbox, startCodeServer, type RunningCodeServer } from "../test/e2e/support/codeServer";
 import { MissingPrerequisiteError, ensureCodeServer } from "../test/e2e/support/codeServerInstall";
+import { packageExtension } from "../test/e2e/support/packageExtension";
 
 const ROOT = resolve(__dirname, "..");
 const DEMO_DIR = join(ROOT, ".cache", "demo");
@@ -72,7 +73,8 @@ async function main(): Promise<void> {
   say("Building and packaging the extension (scripts/package.mjs)…");
   mkdirSync(DEMO_DIR, { recursive: true });
   const vsix = join(DEMO_DIR, "headstart-demo.vsix");
-  await packageExtension(vsix);
+  const summary = (await packageExtension(vsix)).split("\n").find((l) => l.includes(".vsix:"));
+  if (summary) say(`  ${summary.trim()}`);
 
   say("Checking code-server (installed into .cache/ the first time, about 3.5 minutes)…");
   const install = await ensureCodeServer();
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
   if (!teacher && process.env["OPENAI_API_KEY"]) {
     say(`  API key       OPENAI_API_KEY cannot be put into VS Code's secret storage from outside: in the opened`);
     say(`                VS Code run “Headstart: Set Teacher API Key” (Ctrl+Shift+P) and paste it there.`);
-  } else if (!teacher && !isLoopback(teacherUrl)) {
+  } else if (!teacher && !isLoopbackUrl(teacherUrl)) {
     say(`  API key       run “Headstart: Set Teacher API Key” (Ctrl+Shift+P) in the opened VS Code.`);
   }
   say(`  Threads       ${userSettings["headstart.student.threads"] === 1 ? "1 (this machine has 2 cores)" : "auto"}`);
@@ -208,7 +210,6 @@ function configuredTeacher(): { url: string; model: string | undefined; from: st
   return undefined;
 }
 
-const isLoopback = (url: string): boolean => /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/i.test(url);
 
 /** `.cache/demo/workspace` with a small file to ask about (created once, then left as the user edits it). */
 function sampleWorkspace(): string {
@@ -226,22 +227,6 @@ function sampleWorkspace(): string {
   return dir;
 }
 
-/** Runs scripts/package.mjs; prints its summary, or its output when it fails. */
-function packageExtension(out: string): Promise<void> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, "scripts", "package.mjs"), "--out", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    child.once("error", fail);
-    child.once("close", (code) => {
-      if (code !== 0) return fail(new Error(`scripts/package.mjs exited ${code}:\n${output.slice(-3000)}`));
-      const summary = output.split("\n").find((l) => l.includes(".vsix:"));
-      if (summary) say(`  ${summary.trim()}`);
-      done();
-    });
-  });
-}
 
 function relative(path: string): string {
   return path.startsWith(`${ROOT}/`) ? path.slice(ROOT.length + 1) : path;

@@ -1,3 +1,5 @@
+import { modelBaseName } from "./modelName";
+
 /** USD per million tokens. */
 export interface ModelPrice {
   input: number;
@@ -45,7 +47,7 @@ export function findPrice(
   model: string,
   overrides: Readonly<Record<string, ModelPrice>> = {},
 ): { price: ModelPrice; source: PriceSource } | undefined {
-  const name = model.toLowerCase().slice(model.lastIndexOf("/") + 1);
+  const name = modelBaseName(model);
   for (const [table, source] of [
     [overrides, "override"],
     [DEFAULT_PRICES, "table"],

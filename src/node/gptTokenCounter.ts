@@ -1,3 +1,4 @@
+import { modelBaseName } from "../common/modelName";
 import type { TokenCounter } from "../common/tokenCounter";
 
 type Count = (text: string, options: { disallowedSpecial: Set<string> }) => number;
@@ -18,7 +19,7 @@ export async function loadGptTokenCounter(): Promise<TokenCounter> {
   const counters: { o200k: Count; cl100k: Count } = { o200k: encodings.countO200k, cl100k: encodings.countCl100k };
   return {
     count(text, model) {
-      const name = model.toLowerCase().slice(model.lastIndexOf("/") + 1);
+      const name = modelBaseName(model);
       if (CL100K_MODELS.test(name)) return { tokens: counters.cl100k(text, asText), exact: true };
       return { tokens: counters.o200k(text, asText), exact: O200K_MODELS.test(name) };
     },

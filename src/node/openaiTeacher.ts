@@ -4,6 +4,7 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import { TeacherError } from "../common/errors";
+import { modelBaseName } from "../common/modelName";
 import type { Teacher, TeacherChunk, TeacherFinish, TeacherGuideRequest, TeacherUsage } from "../common/teacher";
 import { detectedFailure, toTeacherError } from "./teacherErrors";
 
@@ -59,7 +60,7 @@ export interface OpenAITeacherOptions {
  * A provider prefix such as `openai/` is ignored.
  */
 export function reasoningEffortFor(model: string): ReasoningEffortValue | undefined {
-  const name = model.slice(model.lastIndexOf("/") + 1).toLowerCase();
+  const name = modelBaseName(model);
   if (/^gpt-5(\.\d+)?-(pro|chat)/.test(name)) return undefined;
   // Codex variants take `low` at the least.
   if (/^gpt-5(\.\d+)?-codex/.test(name)) return "low";

@@ -4,6 +4,7 @@ import { ChatController } from "../common/chatController";
 import { ContextTray } from "../common/contextTray";
 import type { StudentFailureReason } from "../common/errors";
 import { Ledger } from "../common/ledger";
+import { isLoopbackUrl } from "../common/loopbackUrl";
 import type { HostMessage, PanelAction, PanelStatus, WebviewMessage } from "../common/protocol";
 import { RECOMMENDED_MODELS } from "../common/recommendedModels";
 import type { Teacher } from "../common/teacher";
@@ -36,8 +37,6 @@ export interface ChatHostServices {
   log: vscode.LogOutputChannel;
 }
 
-/** Local servers (Ollama, LM Studio, llama.cpp) take any key; only remote ones need the user's. */
-const isLoopback = (url: string): boolean => /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/i.test(url);
 
 /**
  * The chat feature inside VS Code: the panel, the controller behind it, the context tray, the
@@ -202,7 +201,8 @@ export class ChatHost implements vscode.Disposable {
     const key = await this.services.keys.get();
     return new OpenAITeacher({
       baseURL: s["teacher.baseUrl"],
-      apiKey: key ?? (isLoopback(s["teacher.baseUrl"]) ? "local" : undefined),
+      // Local servers (Ollama, LM Studio, llama.cpp) take any key; only remote ones need the user's.
+      apiKey: key ?? (isLoopbackUrl(s["teacher.baseUrl"]) ? "local" : undefined),
       model: s["teacher.model"],
       maxTokensField: s["teacher.maxTokensField"],
       includeUsage: s["teacher.includeUsage"],
@@ -220,7 +220,7 @@ export class ChatHost implements vscode.Disposable {
     }
     return {
       mode: s.mode,
-      teacher: { model: s["teacher.model"], host, hasKey: this.hasKey || isLoopback(s["teacher.baseUrl"]) },
+      teacher: { model: s["teacher.model"], host, hasKey: this.hasKey || isLoopbackUrl(s["teacher.baseUrl"]) },
       student: this.services.students.current,
     };
   }

@@ -25,7 +25,6 @@
 // numbered screenshot (`NN-name.png`) in .test-artifacts/e2e/ (logs land in .test-artifacts/e2e/logs/).
 import { after, before, describe, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -48,6 +47,7 @@ import {
   type CodeServerInstall,
 } from "./support/codeServerInstall";
 import { closeSettingsEditor, typeSetting, userSettingIs } from "./support/settingsEditor";
+import { packageExtension } from "./support/packageExtension";
 import { artifactsDir, log, screenshot, step, waitUntil } from "./support/steps";
 import {
   chatFrame,
@@ -62,7 +62,6 @@ import {
   type Workbench,
 } from "./support/workbench";
 
-const REPO_ROOT = join(__dirname, "..", "..");
 const EXTENSION_ID = "headstart-dev.headstart";
 const DISPLAY_NAME = "Headstart";
 const FIRST_RUN = "Welcome to Headstart";
@@ -119,7 +118,11 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
     // Screenshots of an earlier run would pass for this run's.
     for (const stale of readdirSync(artifactsDir).filter((f) => f.endsWith(".png"))) rmSync(join(artifactsDir, stale));
     const vsix = join(artifactsDir, "headstart-e2e.vsix");
-    await step("package the extension (scripts/package.mjs)", () => packageExtension(vsix));
+    await step("package the extension (scripts/package.mjs)", async () => {
+      const output = await packageExtension(vsix);
+      // vsce's last line and the script's contents summary.
+      log(output.slice(output.indexOf("DONE")).trim());
+    });
     env.sandbox = createSandbox();
     const sandbox = env.sandbox;
     await step("install the .vsix into code-server", () => installExtension(install, vsix, sandbox));
@@ -504,22 +507,3 @@ function ready(t: TestContext) {
   return env.workbench.page;
 }
 
-/** Runs scripts/package.mjs (a fresh production build and .vsix every run). */
-function packageExtension(out: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, "scripts", "package.mjs"), "--out", out], {
-      cwd: REPO_ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    child.once("error", reject);
-    child.once("close", (code) => {
-      if (code !== 0) return reject(new Error(`scripts/package.mjs exited ${code}:\n${output.slice(-3000)}`));
-      // vsce's last line and the script's contents summary.
-      log(output.slice(output.indexOf("DONE")).trim());
-      resolve();
-    });
-  });
-}
