@@ -4,8 +4,8 @@
 //
 // Builds and packages the extension, installs code-server when needed (into .cache/, about 3.5
 // minutes the first time), installs the .vsix into a persistent sandbox in .cache/demo (settings,
-// conversations and spend survive restarts), writes the user settings (student model, teacher,
-// threads), starts code-server on 127.0.0.1 and prints the address to open. Runs until Ctrl+C,
+// conversations and spend survive restarts), writes the user settings (student model, teacher),
+// starts code-server on 127.0.0.1 and prints the address to open. Runs until Ctrl+C,
 // then stops everything it started.
 //
 // Student model: --model or HEADSTART_MODEL; else, when huggingface.co answers, the recommended
@@ -83,12 +83,13 @@ async function main(): Promise<void> {
   await installExtension(install, vsix, sandbox);
 
   let teacher: TestTeacherServer | undefined;
-  let server: RunningCodeServer | undefined;
+  // Filled in once code-server starts; the Ctrl+C handler, installed before, stops what is there.
+  const started: { server?: RunningCodeServer } = {};
   let stopping = false;
   stopGracefullyOnInterrupt(async () => {
     stopping = true;
     say("\nStopping…");
-    await server?.stop();
+    await started.server?.stop();
     await teacher?.close();
     say("Stopped code-server and everything it started" + (teacher ? ", and the test teacher." : "."));
     return 0;
@@ -106,14 +107,13 @@ async function main(): Promise<void> {
   }
 
   const userSettings: Record<string, unknown> = {
-    // Two cores: llama.cpp would take both and starve VS Code; 0 lets it decide elsewhere.
-    "headstart.student.threads": availableParallelism() <= 2 ? 1 : 0,
     "headstart.teacher.baseUrl": teacherUrl,
     ...(teacherModel ? { "headstart.teacher.model": teacherModel } : {}),
     ...(model.setting ? { "headstart.student.model": model.setting } : {}),
   };
   say("Starting code-server on 127.0.0.1…");
-  server = await startCodeServer(install, { workspaceFolder: folder, sandbox, port, userSettings, keepUserSettings: true });
+  const server = await startCodeServer(install, { workspaceFolder: folder, sandbox, port, userSettings, keepUserSettings: true });
+  started.server = server;
   const url = `${server.url}/?folder=${encodeURIComponent(folder)}`;
 
   say();
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
   } else if (!teacher && !isLoopbackUrl(teacherUrl)) {
     say(`  API key       run “Headstart: Set Teacher API Key” (Ctrl+Shift+P) in the opened VS Code.`);
   }
-  say(`  Threads       ${userSettings["headstart.student.threads"] === 1 ? "1 (this machine has 2 cores)" : "auto"}`);
+  say(`  Threads       automatic: one core fewer than the ${availableParallelism()} here (headstart.student.threads)`);
   say(`  Kept in       ${relative(DEMO_DIR)} (settings, extensions, conversations; code-server log: ${relative(sandbox.logFile)})`);
   say();
   say("Open the Headstart view from the activity bar (the chat icon) or press Ctrl+Alt+H. Press Ctrl+C here to stop.");
@@ -166,7 +166,7 @@ async function chooseModel(requested: string | undefined): Promise<ModelChoice> 
     if (!existsSync(path)) throw new Error(`the model file ${path} does not exist`);
     return { setting: path, describe: path };
   }
-  const recommended = RECOMMENDED_MODELS[0]!;
+  const recommended = RECOMMENDED_MODELS[0];
   if (await online()) {
     return {
       setting: recommended.uri,

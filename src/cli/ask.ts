@@ -7,6 +7,7 @@ import { loadGptTokenCounter } from "../node/gptTokenCounter";
 import { LlamaStudent } from "../node/llamaStudent";
 import { OpenAITeacher } from "../node/openaiTeacher";
 import { TerminalAnswerPrinter } from "./terminalAnswerPrinter";
+import { errorMessage } from "../common/errorMessage";
 
 const USAGE = `Usage: npm run ask -- [options] "question"
 
@@ -18,7 +19,7 @@ const USAGE = `Usage: npm run ask -- [options] "question"
   --budget N                  guidance tokens in guided mode; default 32
   --max-tokens-field F        max_completion_tokens (default) or max_tokens
   --no-usage                  do not ask for the usage chunk (for servers that reject it)
-  --threads N                 student CPU threads; default automatic
+  --threads N                 student CPU threads; default one fewer than the cores here
   The teacher's API key is read from OPENAI_API_KEY.`;
 
 async function main(): Promise<number> {
@@ -101,6 +102,9 @@ async function main(): Promise<number> {
         case "notice":
           printer.note(`teacher skipped: ${event.message}`);
           break;
+        case "note":
+          printer.note(event.message);
+          break;
         case "error":
           failed = true;
           printer.note(`error: ${event.message}`);
@@ -127,7 +131,7 @@ function fail(message: string): number {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(e instanceof Error ? e.message : String(e));
+    console.error(errorMessage(e));
     process.exit(1);
   },
 );

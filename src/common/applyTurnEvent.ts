@@ -18,6 +18,8 @@ export function applyTurnEvent(m: StoredAssistantMessage, e: PanelTurnEvent): St
       return { ...m, text: m.text + e.text };
     case "notice":
       return { ...m, notice: { reason: e.reason, message: e.message } };
+    case "note":
+      return { ...m, notes: [...(m.notes ?? []), { reason: e.reason, message: e.message }] };
     case "error":
       return { ...m, error: { reason: e.reason, message: e.message } };
     case "done":

@@ -1,6 +1,7 @@
 import type { AssistantMessage, EditorContext, UserMessage } from "./conversation";
 import type { StudentFailureReason, TeacherFailureReason } from "./errors";
 import type { Mode } from "./mode";
+import type { StudentNote } from "./student";
 import type { TurnRecord } from "./turnRecord";
 
 export interface StoredUserMessage extends UserMessage {
@@ -16,6 +17,8 @@ export interface StoredAssistantMessage extends AssistantMessage {
   /** Set once the turn ended. */
   record?: TurnRecord;
   notice?: { reason: TeacherFailureReason; message: string };
+  /** What the student said about its part (history left out, stalled, cut at a limit), in order. */
+  notes?: StudentNote[];
   error?: { reason: StudentFailureReason | TeacherFailureReason | "internal"; message: string };
   /** True while the answer is being written; an answer stored with it set was cut off by a reload. */
   streaming?: boolean;

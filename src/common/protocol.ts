@@ -8,6 +8,7 @@ import type {
 } from "./chatHistory";
 import type { StudentFailureReason, TeacherFailureReason } from "./errors";
 import type { Mode } from "./mode";
+import type { StudentNoteReason } from "./student";
 
 export type StudentState = "none" | "unloaded" | "downloading" | "loading" | "ready" | "error";
 
@@ -54,6 +55,7 @@ export type PanelTurnEvent =
   | { type: "handoff"; kept: string; dropped: string }
   | { type: "student"; text: string }
   | { type: "notice"; reason: TeacherFailureReason; message: string }
+  | { type: "note"; reason: StudentNoteReason; message: string }
   | { type: "error"; reason: StudentFailureReason | TeacherFailureReason | "internal"; message: string }
   | { type: "done"; message: StoredAssistantMessage };
 

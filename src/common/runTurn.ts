@@ -5,11 +5,13 @@ import { GuidancePreloader } from "./guidancePreloader";
 import type { Mode } from "./mode";
 import type { ModelPrice } from "./prices";
 import { toModelRequest } from "./prompt";
-import type { Student, StudentStats } from "./student";
+import type { Student, StudentNote, StudentStats } from "./student";
 import type { Teacher, TeacherFinish, TeacherUsage } from "./teacher";
 import type { TokenCounter } from "./tokenCounter";
+import { STALLED, watchForStall } from "./stallWatch";
 import { computeTurnCost } from "./turnCost";
 import type { TurnEvent } from "./turnEvents";
+import { errorMessage } from "./errorMessage";
 
 export interface TurnOptions {
   mode: Mode;
@@ -19,6 +21,11 @@ export interface TurnOptions {
   cloudMaxTokens: number;
   /** Stops both models; the answer so far is kept. */
   signal: AbortSignal;
+  /**
+   * How long the student may go without a new token, once it has begun, before the turn calls it
+   * stalled and asks it to use fewer threads. Defaults to `10000`.
+   */
+  studentStallMs?: number;
 }
 
 export interface TurnDeps {
@@ -103,18 +110,21 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     }
 
     if (mode === "local" || (mode === "guided" && !turn.signal.aborted && finish !== "stop")) {
-      for await (const chunk of student.continue(request, kept, turn.signal)) {
-        if (chunk.type === "text") {
+      const stallMs = options.studentStallMs ?? 10_000;
+      for await (const chunk of watchForStall(student.continue(request, kept, turn.signal), stallMs)) {
+        if (chunk === STALLED) yield { type: "note", ...stalledNote(stallMs, student.useFewerThreads?.()) };
+        else if (chunk.type === "text") {
           if (studentText === "" && guidanceEndAt !== null) handoffGapMs = now() - guidanceEndAt;
           seen();
           studentText += chunk.text;
           yield { type: "student", text: chunk.text };
-        } else studentStats = chunk.stats;
+        } else if (chunk.type === "note") yield { type: "note", ...chunk.note };
+        else studentStats = chunk.stats;
       }
     }
   } catch (e) {
     const reason = e instanceof StudentError || e instanceof TeacherError ? e.reason : "internal";
-    yield { type: "error", reason, message: e instanceof Error ? e.message : String(e) };
+    yield { type: "error", reason, message: errorMessage(e) };
   } finally {
     options.signal.removeEventListener("abort", onAbort);
     turn.abort();
@@ -145,5 +155,16 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       stopped,
       timings: { firstTextMs: firstTextAt === null ? null : firstTextAt - started, handoffGapMs, totalMs: now() - started },
     },
+  };
+}
+
+function stalledNote(stallMs: number, threads: number | undefined): StudentNote {
+  const seconds = Math.round(stallMs / 1000);
+  return {
+    reason: "stalled",
+    message:
+      threads === undefined
+        ? `The local model wrote nothing for ${seconds} s: other programs are using the processor. Close some, or choose a smaller model.`
+        : `The local model wrote nothing for ${seconds} s: other programs are using the processor, so it goes on with ${threads} thread${threads === 1 ? "" : "s"}. “headstart.student.threads” sets the count.`,
   };
 }

@@ -9,7 +9,24 @@ export interface StudentStats {
   tokensPerSecond: number;
 }
 
-export type StudentChunk = { type: "text"; text: string } | { type: "end"; stats: StudentStats };
+/** Why the student's answer is not quite what was asked, in one line the user can act on. */
+export type StudentNoteReason =
+  /** The oldest messages no longer fit the student's context and were left out. */
+  | "history-trimmed"
+  /** No token came for a while: the machine is busy; the student went on with fewer threads. */
+  | "stalled"
+  /** The answer stopped at its length limit, not because it was finished. */
+  | "length-limit";
+
+export interface StudentNote {
+  reason: StudentNoteReason;
+  message: string;
+}
+
+export type StudentChunk =
+  | { type: "text"; text: string }
+  | { type: "note"; note: StudentNote }
+  | { type: "end"; stats: StudentStats };
 
 /**
  * The small local model. Both methods throw a `StudentError` on failure. When `signal` aborts,
@@ -26,4 +43,10 @@ export interface Student {
    * text, never the prefix.
    */
   continue(request: ModelRequest, prefix: string, signal: AbortSignal): AsyncIterable<StudentChunk>;
+  /**
+   * Called when the answer has stalled (no new token for a while, as when other programs take the
+   * cores): evaluate with fewer threads from the next token on. Returns the thread count now used,
+   * or `undefined` when it cannot go lower.
+   */
+  useFewerThreads?(): number | undefined;
 }

@@ -1,11 +1,12 @@
 import type { AssistantMessage } from "./conversation";
 import type { StudentFailureReason, TeacherFailureReason } from "./errors";
 import type { Mode } from "./mode";
+import type { StudentNoteReason } from "./student";
 import type { TurnRecord } from "./turnRecord";
 
 /**
  * What a turn emits, in order: `start`, then any of `teacher-request`, `guidance`, `notice`,
- * `handoff`, `student`, `error`, and always `done` last. The CLI, tests, benchmark and chat panel
+ * `handoff`, `student`, `note`, `error`, and always `done` last. The CLI, tests, benchmark and chat panel
  * all consume this one stream.
  */
 export type TurnEvent =
@@ -20,6 +21,8 @@ export type TurnEvent =
   | { type: "student"; text: string }
   /** The teacher failed; the student answers alone (guided mode) or not at all (cloud mode). */
   | { type: "notice"; reason: TeacherFailureReason; message: string }
+  /** The student's answer is not quite what was asked (history left out, stalled, cut at a limit). */
+  | { type: "note"; reason: StudentNoteReason; message: string }
   /** The turn could not produce (all of) its answer. */
   | { type: "error"; reason: StudentFailureReason | TeacherFailureReason | "internal"; message: string }
   | { type: "done"; answer: AssistantMessage; record: TurnRecord };

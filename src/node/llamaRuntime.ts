@@ -1,7 +1,10 @@
 import type { ChatWrapper, Llama, LlamaContext, LlamaModel } from "node-llama-cpp";
+import { availableParallelism } from "node:os";
 import { StudentError } from "../common/errors";
+import { studentThreads } from "../common/studentThreads";
 import { checkModelFile, inspectModelFile, modelFileError } from "./modelFileCheck";
 import type { ModelFileFacts } from "./modelFileCheck";
+import { errorMessage } from "../common/errorMessage";
 
 /** The `node-llama-cpp` module: ESM-only, so the CommonJS bundle may only reach it through `import()`. */
 export type NodeLlamaCpp = typeof import("node-llama-cpp");
@@ -15,6 +18,7 @@ export interface OpenModelOptions {
   contextSize: number | "auto";
   gpuLayers: number | "auto";
   gpu: GpuChoice;
+  /** `"auto"`: one core fewer than the machine has (see `studentThreads`). */
   threads: number | "auto";
   /** Context sequences to create, each of `contextSize` tokens. */
   sequences: number;
@@ -34,7 +38,9 @@ const llamas = new Map<GpuChoice, Promise<Llama>>();
 
 /** Loads `node-llama-cpp` once per process, on first use (loading it pulls in the native addon). */
 export function loadNodeLlamaCpp(): Promise<NodeLlamaCpp> {
-  return memo(() => modulePromise, (p) => (modulePromise = p), () => import("node-llama-cpp"));
+  return memo(() => modulePromise, (p) => {
+      modulePromise = p;
+    }, () => import("node-llama-cpp"));
 }
 
 /**
@@ -44,13 +50,18 @@ export function loadNodeLlamaCpp(): Promise<NodeLlamaCpp> {
  * GPU binary works here.
  */
 export function getSharedLlama(gpu: GpuChoice): Promise<Llama> {
-  return memo(() => llamas.get(gpu), (p) => (p === undefined ? llamas.delete(gpu) : llamas.set(gpu, p)), async () => {
+  return memo(() => llamas.get(gpu), (p) => {
+      if (p === undefined) llamas.delete(gpu);
+      else llamas.set(gpu, p);
+    }, async () => {
     const { getLlama, LlamaLogLevel } = await loadNodeLlamaCpp();
     // llama.cpp warns about harmless quirks of many GGUF files on every load; errors still show.
     const logLevel = LlamaLogLevel.error;
-    if (gpu === false) return getLlama({ gpu: false, build: "never", logLevel });
+    // node-llama-cpp's CPU default allows max(4, cores) threads, more than two-core machines have.
+    const maxThreads = availableParallelism();
+    if (gpu === false) return getLlama({ gpu: false, build: "never", logLevel, maxThreads });
     // A broken GPU driver or binary must not cost the user their local model: use the CPU.
-    return getLlama({ gpu: "auto", build: "never", logLevel }).catch(() => getSharedLlama(false));
+    return getLlama({ gpu: "auto", build: "never", logLevel, maxThreads }).catch(() => getSharedLlama(false));
   });
 }
 
@@ -74,7 +85,7 @@ export async function openModel(options: OpenModelOptions): Promise<OpenModel> {
     }
   } catch (error) {
     if (error instanceof StudentError) throw error;
-    const reason = (error instanceof Error ? error.message : String(error)).split("\n", 1)[0];
+    const reason = errorMessage(error).split("\n", 1)[0];
     throw modelFileError("load-failed", path, `could not be loaded (${reason})`, "Check free memory, or choose another model with “Headstart: Choose Student Model”.");
   }
 }
@@ -89,11 +100,13 @@ async function openOn(nlc: NodeLlamaCpp, llama: Llama, facts: ModelFileFacts, op
     onLoadProgress: options.onLoadProgress,
   });
   try {
+    // A stalled student lowers the shared cap (`useFewerThreads`); a newly opened model starts afresh.
+    llama.maxThreads = availableParallelism();
     // `contextSize` is per sequence: node-llama-cpp allocates contextSize × sequences cells.
     const context = await model.createContext({
       contextSize,
       sequences,
-      threads: options.threads === "auto" ? undefined : options.threads,
+      threads: studentThreads(options.threads, { math: llama.cpuMathCores, available: availableParallelism() }),
     });
     // Without a template, ChatML (plain and common) rather than node-llama-cpp's guess from the file name.
     const chatWrapper = facts.hasChatTemplate ? nlc.resolveChatWrapper(model) : new nlc.ChatMLChatWrapper();

@@ -1,12 +1,14 @@
-import type { ChatHistoryItem, LlamaChatSession, LlamaModel } from "node-llama-cpp";
+import type { ChatHistoryItem, LlamaChatSession } from "node-llama-cpp";
 import type { ModelRequest } from "../common/conversation";
 import { StudentError } from "../common/errors";
-import type { Student, StudentChunk, StudentStats } from "../common/student";
+import type { Student, StudentChunk, StudentNote, StudentStats } from "../common/student";
+import { planStudentContext } from "../common/studentContextPlan";
 import { ContinuationText } from "./continuationText";
 import { ConversationSlots } from "./conversationSlots";
 import { openModel } from "./llamaRuntime";
 import type { GpuChoice, OpenModel } from "./llamaRuntime";
 import { TextChannel } from "./textChannel";
+import { errorMessage } from "../common/errorMessage";
 
 export interface LlamaStudentOptions {
   /** Path to a local `.gguf` model file. */
@@ -21,14 +23,21 @@ export interface LlamaStudentOptions {
   gpuLayers?: number | "auto";
   /** `"auto"` uses a GPU when one works here and falls back to the CPU; `false` is CPU only. Defaults to `"auto"`. */
   gpu?: GpuChoice;
-  /** CPU threads for evaluation; `"auto"` lets llama.cpp decide. Defaults to `"auto"`. */
+  /**
+   * CPU threads for evaluation; `"auto"` uses one core fewer than the machine has (at least one),
+   * so the editor and the rest of the machine keep a core. Never more than the cores there are.
+   * Defaults to `"auto"`.
+   */
   threads?: number | "auto";
   /**
    * Conversations whose caches are kept at once; the least recently used one gives its cache up
    * to a new one (and re-evaluates its history when it comes back). Defaults to `2`.
    */
   maxConversations?: number;
-  /** Most tokens the student writes per answer, after the forced prefix. Defaults to `1024`. */
+  /**
+   * Most tokens the student writes per answer, after the forced prefix; less when the context has
+   * less room left. Defaults to `1024`.
+   */
   maxAnswerTokens?: number;
   /** Sampling temperature; `0` picks the likeliest token every time. Defaults to `0`. */
   temperature?: number;
@@ -42,6 +51,20 @@ interface Loaded {
   slots: ConversationSlots;
 }
 
+/** The request as the student will see it: what fits its context, and how long it may answer. */
+interface Fitted {
+  history: ChatHistoryItem[];
+  prompt: string;
+  answerTokens: number;
+  /** Whether the answer is capped by the room left in the context rather than by the setting. */
+  cappedByContext: boolean;
+  /** Set the first time this conversation's oldest messages are left out: how many are. */
+  newlyDropped?: number;
+}
+
+/** Room kept free for the chat template's tokens that the per-message estimate may miss. */
+const TEMPLATE_SLACK_TOKENS = 8;
+
 /** The student over node-llama-cpp: one model, loaded on first use, one cache per conversation. */
 export class LlamaStudent implements Student {
   private readonly options: Required<Omit<LlamaStudentOptions, "onLoadProgress">> & LlamaStudentOptions;
@@ -49,6 +72,12 @@ export class LlamaStudent implements Student {
   /** Stops every preload and answer in progress, for `dispose`. */
   private readonly running = new Set<AbortController>();
   private disposed = false;
+  /** The loaded model, once `loading` has resolved. */
+  private loadedNow: Loaded | undefined;
+  /** Per conversation: how many of its earliest messages no longer fit and are left out. */
+  private readonly dropped = new Map<string, number>();
+  /** Token counts of each request's messages, so the preloads and the answer count them once. */
+  private readonly counted = new WeakMap<ModelRequest, { messages: number[]; fixedByPrefix: Map<string, number> }>();
 
   constructor(options: LlamaStudentOptions) {
     this.options = { contextSize: "auto", gpuLayers: "auto", gpu: "auto", threads: "auto", maxConversations: 2, maxAnswerTokens: 1024, temperature: 0, ...options };
@@ -57,8 +86,8 @@ export class LlamaStudent implements Student {
   async preload(request: ModelRequest, signal: AbortSignal, prefix = ""): Promise<void> {
     const loaded = await untilAborted(this.load(), signal);
     if (loaded === undefined) return;
-    const { history, prompt } = toChatHistory(request, this.options.modelPath);
     const forced = new ContinuationText(loaded.open.model, prefix).forcedPrefix;
+    const { history, prompt } = this.fit(loaded, request, forced);
     await this.exclusive(loaded, request.conversationId, async (session) => {
       if (signal.aborted) return;
       applyHistory(session, history);
@@ -83,20 +112,38 @@ export class LlamaStudent implements Student {
         yield { type: "end", stats: { inputTokens: 0, outputTokens: 0, tokensPerSecond: 0 } };
         return;
       }
-      const { history, prompt } = toChatHistory(request, this.options.modelPath);
+      const text = new ContinuationText(loaded.open.model, prefix);
+      const fitted = this.fit(loaded, request, text.forcedPrefix);
+      if (fitted.newlyDropped !== undefined) yield { type: "note", note: trimmedNote(fitted.newlyDropped, loaded.open.context.contextSize) };
       const channel = new TextChannel();
-      run = this.exclusive(loaded, request.conversationId, (session) => {
-        applyHistory(session, history);
-        return this.generate(loaded.open.model, session, prompt, prefix, stop.signal, (text) => channel.push(text));
+      const generation = this.exclusive(loaded, request.conversationId, (session) => {
+        applyHistory(session, fitted.history);
+        return this.generate(session, fitted, text, stop.signal, (fresh) => channel.push(fresh));
       });
+      run = generation.then((g) => g.stats);
       run.then(() => channel.close(), () => channel.close());
-      for await (const text of channel.drain()) yield { type: "text", text };
-      yield { type: "end", stats: await run };
+      for await (const fresh of channel.drain()) yield { type: "text", text: fresh };
+      const { stats, hitLimit } = await generation;
+      if (hitLimit) yield { type: "note", note: limitNote(fitted) };
+      yield { type: "end", stats };
     } finally {
       stop.abort();
       stop.release();
       await run?.catch(() => undefined);
     }
+  }
+
+  useFewerThreads(): number | undefined {
+    const llama = this.loadedNow?.open.model.llama;
+    if (llama === undefined || llama.maxThreads === 1) return undefined;
+    const current = llama.maxThreads === 0 ? this.loadedNow?.open.context.currentThreads ?? 2 : llama.maxThreads;
+    llama.maxThreads = Math.max(1, Math.floor(current / 2));
+    return llama.maxThreads;
+  }
+
+  /** Threads the student evaluates with; `undefined` before the model is loaded. */
+  get threads(): number | undefined {
+    return this.loadedNow?.open.context.currentThreads;
   }
 
   /** Counts `text` in the model's own tokens (loads the model). */
@@ -117,6 +164,7 @@ export class LlamaStudent implements Student {
     this.disposed = true;
     const loading = this.loading;
     this.loading = undefined;
+    this.loadedNow = undefined;
     for (const stop of this.running) stop.abort();
     const loaded = await loading?.catch(() => undefined);
     await loaded?.slots.dispose();
@@ -124,26 +172,75 @@ export class LlamaStudent implements Student {
     await loaded?.open.model.dispose();
   }
 
+  /**
+   * The request's history cut to what fits the context (oldest whole exchanges left out first,
+   * see `planStudentContext`), and the answer's length capped to the room that is left.
+   */
+  private fit(loaded: Loaded, request: ModelRequest, forcedPrefix: string): Fitted {
+    const { history, prompt } = toChatHistory(request, this.options.modelPath);
+    const { model, context, chatWrapper } = loaded.open;
+    const count = (items: ChatHistoryItem[]): number => chatWrapper.generateContextState({ chatHistory: items }).contextText.tokenize(model.tokenizer).length;
+    const system = history[0]?.type === "system" ? [history[0]] : [];
+    const earlier = history.slice(system.length);
+    let counted = this.counted.get(request);
+    if (counted === undefined) {
+      // Each message's own tokens plus an even share of the template's tokens around them.
+      const own = earlier.map((item) => model.tokenize(item.type === "user" ? item.text : item.type === "model" ? item.response.filter((r) => typeof r === "string").join("") : "").length);
+      const bare = count([...system, { type: "user", text: prompt }]);
+      const whole = earlier.length === 0 ? bare : count([...history, { type: "user", text: prompt }]);
+      const share = earlier.length === 0 ? 0 : Math.max(0, Math.ceil((whole - bare - own.reduce((n, t) => n + t, 0)) / earlier.length));
+      counted = { messages: own.map((t) => t + share), fixedByPrefix: new Map() };
+      this.counted.set(request, counted);
+    }
+    let fixed = counted.fixedByPrefix.get(forcedPrefix);
+    if (fixed === undefined) {
+      fixed = count([...system, { type: "user", text: prompt }, { type: "model", response: [forcedPrefix] }]);
+      counted.fixedByPrefix.set(forcedPrefix, fixed);
+    }
+    const before = this.dropped.get(request.conversationId) ?? 0;
+    const plan = planStudentContext({
+      historyTokens: counted.messages,
+      fixedTokens: fixed,
+      contextSize: context.contextSize - TEMPLATE_SLACK_TOKENS,
+      maxAnswerTokens: this.options.maxAnswerTokens,
+      previouslyDropped: before,
+    });
+    if (plan === undefined) {
+      throw new StudentError(
+        "generation-failed",
+        `The message is about ${fixed.toLocaleString("en-US")} tokens, more than the local model's context of ${context.contextSize.toLocaleString("en-US")} tokens holds with room for an answer. Attach less, or raise “headstart.student.contextSize”.`,
+        this.options.modelPath,
+      );
+    }
+    this.dropped.set(request.conversationId, plan.dropped);
+    return {
+      history: [...system, ...earlier.slice(plan.dropped)],
+      prompt,
+      answerTokens: plan.answerTokens,
+      cappedByContext: plan.answerTokens < this.options.maxAnswerTokens,
+      ...(before === 0 && plan.dropped > 0 ? { newlyDropped: plan.dropped } : {}),
+    };
+  }
+
   private async generate(
-    model: LlamaModel,
     session: LlamaChatSession,
-    prompt: string,
-    prefix: string,
+    fitted: Fitted,
+    text: ContinuationText,
     signal: AbortSignal,
     emit: (text: string) => void,
-  ): Promise<StudentStats> {
+  ): Promise<{ stats: StudentStats; hitLimit: boolean }> {
     const meter = session.sequence.tokenMeter;
     const before = meter.getState();
-    const text = new ContinuationText(model, prefix);
     let first: { at: number; tokens: number } | undefined;
     let last = { at: 0, tokens: 0 };
+    let hitLimit = false;
     try {
       if (!signal.aborted) {
-        await session.prompt(prompt, {
+        const result = await session.promptWithMeta(fitted.prompt, {
           responsePrefix: text.forcedPrefix || undefined,
           signal,
           stopOnAbortSignal: true,
-          maxTokens: this.options.maxAnswerTokens,
+          maxTokens: fitted.answerTokens,
           temperature: this.options.temperature,
           onResponseChunk: (chunk) => {
             if (chunk.type !== undefined) return; // thoughts are not part of the answer
@@ -156,6 +253,7 @@ export class LlamaStudent implements Student {
             if (fresh !== "") emit(fresh);
           },
         });
+        hitLimit = result.stopReason === "maxTokens";
       }
     } catch (error) {
       // Stopped before the answer began: nothing to keep, and not a failure.
@@ -163,11 +261,12 @@ export class LlamaStudent implements Student {
     }
     const used = meter.diff(before);
     const seconds = first === undefined ? 0 : (last.at - first.at) / 1000;
-    return {
+    const stats = {
       inputTokens: used.usedInputTokens,
       outputTokens: used.usedOutputTokens,
       tokensPerSecond: first !== undefined && seconds > 0 ? (last.tokens - first.tokens) / seconds : 0,
     };
+    return { stats, hitLimit };
   }
 
   /** An abort controller that follows `signal` and `dispose`; `release` when done with it. */
@@ -198,9 +297,14 @@ export class LlamaStudent implements Student {
     if (this.loading === undefined) {
       const loading = this.loadModel();
       this.loading = loading;
-      loading.catch(() => {
-        if (this.loading === loading) this.loading = undefined;
-      });
+      loading.then(
+        (loaded) => {
+          if (this.loading === loading) this.loadedNow = loaded;
+        },
+        () => {
+          if (this.loading === loading) this.loading = undefined;
+        },
+      );
     }
     return this.loading;
   }
@@ -242,6 +346,23 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | 
   });
 }
 
+function trimmedNote(dropped: number, contextSize: number): StudentNote {
+  return {
+    reason: "history-trimmed",
+    message: `The conversation no longer fits the local model's context (${contextSize.toLocaleString("en-US")} tokens), so it now leaves out the oldest ${dropped} messages. The teacher's view is unchanged. Raise “headstart.student.contextSize” to keep more, or start a new chat.`,
+  };
+}
+
+function limitNote(fitted: Fitted): StudentNote {
+  const tokens = fitted.answerTokens.toLocaleString("en-US");
+  return {
+    reason: "length-limit",
+    message: fitted.cappedByContext
+      ? `Cut at ${tokens} tokens: the local model's context is full. Start a new chat, or raise “headstart.student.contextSize”.`
+      : `Cut at the length limit (${tokens} tokens). Raise “headstart.student.maxAnswerTokens” for longer answers.`,
+  };
+}
+
 /** A student is closed when its settings change; the next answer uses the new one. */
 function closedError(modelPath: string): StudentError {
   return new StudentError("load-failed", `The local model “${modelPath}” was closed. Send the message again.`, modelPath);
@@ -252,6 +373,6 @@ function generationFailed(error: unknown, modelPath: string): StudentError {
 }
 
 function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return message.split("\n", 1)[0]?.trim() || "unknown error";
 }

@@ -2,15 +2,16 @@
 // error, and the footer with its figures.
 import type { StoredAssistantMessage } from "../common/chatHistory";
 import type { PanelAction, PanelTurnEvent, WebviewMessage } from "../common/protocol";
+import { applyTurnEvent } from "../common/applyTurnEvent";
 import { h, setShown } from "./dom";
 import { answerFooter } from "./footer";
 import { MarkdownStream } from "./streamingMarkdown";
 import { noticeLine } from "./noticeLine";
 
 export interface MessageContext {
-  post(message: WebviewMessage): void;
+  post: (message: WebviewMessage) => void;
   conversationId: string;
-  announce(text: string): void;
+  announce: (text: string) => void;
 }
 
 export class AssistantMessageView {
@@ -20,6 +21,7 @@ export class AssistantMessageView {
   private readonly noticeSlot = h("div", { class: "notice-slot" });
   private readonly body = h("div", { class: "msg-body markdown" });
   private readonly waiting = h("div", { class: "typing", "aria-hidden": "true" }, h("span"), h("span"), h("span"));
+  private readonly notesSlot = h("div", { class: "notes-slot" });
   private readonly errorSlot = h("div", { class: "error-slot" });
   private readonly footerSlot = h("div", { class: "footer-slot" });
   private readonly stream: MarkdownStream;
@@ -43,6 +45,7 @@ export class AssistantMessageView {
       this.noticeSlot,
       this.body,
       this.waiting,
+      this.notesSlot,
       this.errorSlot,
       this.footerSlot,
     );
@@ -68,11 +71,9 @@ export class AssistantMessageView {
         this.stream.append(event.text, false);
         break;
       case "notice":
-        this.message = { ...this.message, notice: { reason: event.reason, message: event.message } };
-        this.refreshSlots();
-        break;
+      case "note":
       case "error":
-        this.message = { ...this.message, error: { reason: event.reason, message: event.message } };
+        this.message = applyTurnEvent(this.message, event);
         this.refreshSlots();
         break;
       case "done":
@@ -120,6 +121,7 @@ export class AssistantMessageView {
     const m = this.message;
     const onAction = (action: PanelAction): void => this.ctx.post({ type: "action", action });
     this.noticeSlot.replaceChildren(m.notice ? noticeLine({ kind: "notice", ...m.notice, onAction }) : "");
+    this.notesSlot.replaceChildren(...(m.notes ?? []).map((n) => noticeLine({ kind: "note", ...n, onAction })));
     this.errorSlot.replaceChildren(m.error ? noticeLine({ kind: "error", ...m.error, onAction }) : "");
     const footer = answerFooter(m, () => this.ctx.post({ type: "show-request", conversationId: this.ctx.conversationId, messageId: m.id }));
     this.footerSlot.replaceChildren(footer ?? "");

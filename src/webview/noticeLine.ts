@@ -1,6 +1,7 @@
 // One line above or below an answer saying why it was not made as asked, with what to do about it.
 import type { StudentFailureReason, TeacherFailureReason } from "../common/errors";
 import type { PanelAction } from "../common/protocol";
+import type { StudentNoteReason } from "../common/student";
 import { button, h } from "./dom";
 import { icon } from "./icons";
 
@@ -15,7 +16,9 @@ const LOCAL: LineAction = { text: "Use local mode", action: "switch-to-local" };
 const SETTINGS: LineAction = { text: "Open settings", action: "open-settings" };
 const CHOOSE_MODEL: LineAction = { text: "Choose model", action: "choose-model" };
 
-const ACTIONS: Record<TeacherFailureReason | StudentFailureReason | "internal", LineAction[]> = {
+type LineReason = TeacherFailureReason | StudentFailureReason | StudentNoteReason | "internal";
+
+const ACTIONS: Record<LineReason, LineAction[]> = {
   "no-key": [SET_KEY],
   auth: [SET_KEY],
   "rate-limited": [RETRY, LOCAL],
@@ -30,13 +33,19 @@ const ACTIONS: Record<TeacherFailureReason | StudentFailureReason | "internal", 
   "load-failed": [CHOOSE_MODEL],
   "download-failed": [CHOOSE_MODEL],
   "generation-failed": [RETRY],
+  "history-trimmed": [SETTINGS],
+  stalled: [SETTINGS],
+  "length-limit": [SETTINGS],
   internal: [],
 };
 
 export interface NoticeLineOptions {
-  /** A notice: the answer went on without the teacher. An error: the answer could not be made. */
-  kind: "notice" | "error";
-  reason: TeacherFailureReason | StudentFailureReason | "internal";
+  /**
+   * A notice: the answer went on without the teacher. A note: the student's part is not quite what
+   * was asked. An error: the answer could not be made.
+   */
+  kind: "notice" | "note" | "error";
+  reason: LineReason;
   message: string;
   onAction: (action: PanelAction) => void;
 }
@@ -45,7 +54,7 @@ export function noticeLine(o: NoticeLineOptions): HTMLElement {
   const line = h(
     "div",
     { class: `notice-line ${o.kind}`, role: o.kind === "error" ? "alert" : "status", "data-reason": o.reason },
-    icon(o.kind === "error" ? "error" : "warning"),
+    icon(o.kind === "error" ? "error" : o.kind === "note" ? "info" : "warning"),
     h("span", { class: "notice-text" }, o.message),
   );
   const actions = ACTIONS[o.reason];

@@ -35,7 +35,7 @@ async function collect(events: AsyncIterable<TurnEvent>, onEvent?: (e: TurnEvent
 const done = (events: TurnEvent[]) => {
   const last = events.at(-1);
   assert.equal(last?.type, "done");
-  return last as Extract<TurnEvent, { type: "done" }>;
+  return last;
 };
 const types = (events: TurnEvent[]) => events.map((e) => e.type);
 
@@ -48,9 +48,9 @@ test("guided: guidance streams first, is cut at a word, and the student continue
     "start", "teacher-request", "guidance", "guidance", "guidance", "guidance", "handoff", "student", "student", "student", "done",
   ]);
   assert.deepEqual(events[6], { type: "handoff", kept: "The list is", dropped: " rever" });
-  assert.equal(teacher.requests[0]!.maxTokens, 4);
-  assert.equal(student.preloads[0]!.prefix, "", "the student preloads the prompt while the teacher writes");
-  assert.equal(student.continues[0]!.prefix, "The list is");
+  assert.equal(teacher.requests[0].maxTokens, 4);
+  assert.equal(student.preloads[0].prefix, "", "the student preloads the prompt while the teacher writes");
+  assert.equal(student.continues[0].prefix, "The list is");
   const d = done(events);
   assert.equal(d.answer.text, "The list issed in place.");
   assert.equal(d.answer.guidanceLength, "The list is".length);
@@ -69,12 +69,12 @@ test("the student's cache follows the guidance as it streams, at clean boundarie
   await collect(runTurn(ask("How?"), options({ guidanceBudget: 6 }), deps(teacher, student)));
   const prefixes = student.preloads.map((p) => p.prefix);
   assert.ok(prefixes.length > 2, `preloaded ${JSON.stringify(prefixes)}`);
-  const kept = student.continues[0]!.prefix;
+  const kept = student.continues[0].prefix;
   assert.equal(kept, "The list is reversed");
   for (let i = 1; i < prefixes.length; i++) {
-    assert.ok(prefixes[i]!.length > prefixes[i - 1]!.length, "each preload goes further");
-    assert.ok(kept.startsWith(prefixes[i]!), `${JSON.stringify(prefixes[i])} is a start of the kept guidance`);
-    assert.match(prefixes[i]!, /\S$/, "never a half word or a trailing space");
+    assert.ok(prefixes[i].length > prefixes[i - 1].length, "each preload goes further");
+    assert.ok(kept.startsWith(prefixes[i]), `${JSON.stringify(prefixes[i])} is a start of the kept guidance`);
+    assert.match(prefixes[i], /\S$/, "never a half word or a trailing space");
   }
 });
 
@@ -86,12 +86,12 @@ test("the same rendered request goes to both models, with the stable system prom
     messages: [{ role: "user", text: "Explain", context: [{ fileName: "a.ts", language: "typescript", kind: "selection", text: "let x = 1;" }] }],
   };
   await collect(runTurn(conversation, options({ guidanceBudget: 2 }), deps(teacher, student)));
-  const sent = teacher.requests[0]!;
+  const sent = teacher.requests[0];
   assert.equal(sent.system, SYSTEM_PROMPT);
-  assert.match(sent.messages[0]!.content, /a\.ts/);
-  assert.match(sent.messages[0]!.content, /```typescript\nlet x = 1;\n```/);
-  assert.deepEqual(student.continues[0]!.request.messages, sent.messages);
-  assert.equal(student.continues[0]!.request.system, sent.system);
+  assert.match(sent.messages[0].content, /a\.ts/);
+  assert.match(sent.messages[0].content, /```typescript\nlet x = 1;\n```/);
+  assert.deepEqual(student.continues[0].request.messages, sent.messages);
+  assert.equal(student.continues[0].request.system, sent.system);
 });
 
 test("a teacher that finishes inside the budget ends the turn; the student is not asked", async () => {
@@ -100,7 +100,7 @@ test("a teacher that finishes inside the budget ends the turn; the student is no
   const events = await collect(runTurn(ask("How?"), options({ guidanceBudget: 32 }), deps(teacher, student)));
   assert.deepEqual(types(events), ["start", "teacher-request", "guidance", "guidance", "guidance", "done"]);
   assert.equal(student.continues.length, 0);
-  assert.equal(student.preloads[0]!.signal.aborted, true, "the no longer needed preload was stopped");
+  assert.equal(student.preloads[0].signal.aborted, true, "the no longer needed preload was stopped");
   const d = done(events);
   assert.equal(d.answer.text, "Use reversed().");
   assert.equal(d.answer.guidanceLength, d.answer.text.length);
@@ -115,7 +115,7 @@ for (const reason of reasons) {
     const events = await collect(runTurn(ask("Q"), options(), deps(teacher, student)));
     assert.deepEqual(types(events), ["start", "teacher-request", "notice", "student", "student", "done"]);
     assert.deepEqual(events[2], { type: "notice", reason, message: `failed: ${reason}` });
-    assert.equal(student.continues[0]!.prefix, "");
+    assert.equal(student.continues[0].prefix, "");
     const d = done(events);
     assert.equal(d.answer.text, "Local answer.");
     assert.equal(d.answer.guidanceLength, 0);
@@ -141,7 +141,7 @@ test("a stream cut mid-way keeps the guidance so far, cut back, and the student 
   const student = new ScriptedStudent([" three."]);
   const events = await collect(runTurn(ask("Count"), options({ guidanceBudget: 10 }), deps(teacher, student)));
   assert.deepEqual(types(events), ["start", "teacher-request", "guidance", "guidance", "guidance", "notice", "handoff", "student", "done"]);
-  assert.equal(student.continues[0]!.prefix, "One two");
+  assert.equal(student.continues[0].prefix, "One two");
   const d = done(events);
   assert.equal(d.answer.text, "One two three.");
   assert.equal(d.record.cost.estimated, true, "no usage came, so the teacher's cost is counted");
@@ -163,7 +163,7 @@ test("stop before the teacher's first token: nothing runs on, the answer is empt
   const events = await collect(runTurn(ask("Q"), options({ signal: ac.signal }), deps(teacher, student)));
   assert.ok(teacher.aborted);
   assert.equal(student.continues.length, 0);
-  assert.equal(student.preloads[0]!.signal.aborted, true);
+  assert.equal(student.preloads[0].signal.aborted, true);
   const d = done(events);
   assert.equal(d.answer.text, "");
   assert.equal(d.answer.partial, true);
@@ -204,7 +204,7 @@ test("a consumer that stops reading aborts both models", async () => {
   for await (const e of runTurn(ask("Q"), options({ guidanceBudget: 10 }), deps(teacher, student))) {
     if (e.type === "guidance") break;
   }
-  assert.equal(student.preloads[0]!.signal.aborted, true);
+  assert.equal(student.preloads[0].signal.aborted, true);
 });
 
 test("a student that cannot load ends the turn with its error, keeping the guidance", async () => {
@@ -225,7 +225,7 @@ test("local mode never calls the teacher and still prices the teacher-only alter
   assert.deepEqual(types(events), ["start", "student", "student", "done"]);
   assert.equal(teacher.requests.length, 0);
   assert.equal(student.preloads.length, 0);
-  assert.equal(student.continues[0]!.prefix, "");
+  assert.equal(student.continues[0].prefix, "");
   const d = done(events);
   assert.equal(d.record.cost.actualUsd, 0);
   assert.ok(d.record.cost.counterfactualUsd! > 0);
@@ -236,7 +236,7 @@ test("cloud mode: the teacher writes everything with the cloud budget; a failure
   const teacher = new ScriptedTeacher({ tokens: ["All", " from", " the", " cloud."] });
   const student = new ScriptedStudent();
   const events = await collect(runTurn(ask("Q"), options({ mode: "cloud" }), deps(teacher, student)));
-  assert.equal(teacher.requests[0]!.maxTokens, 100);
+  assert.equal(teacher.requests[0].maxTokens, 100);
   assert.equal(student.preloads.length + student.continues.length, 0);
   assert.equal(done(events).answer.text, "All from the cloud.");
 
@@ -261,7 +261,31 @@ test("multi-turn: the next turn's history holds exactly what the user saw", asyn
     { role: "assistant", content: "Firster done." },
     { role: "user", content: "Two?" },
   ];
-  assert.deepEqual(teacher.requests[1]!.messages, expected);
-  assert.deepEqual(student.continues[1]!.request.messages, expected);
-  assert.equal(student.continues[1]!.request.conversationId, "c1");
+  assert.deepEqual(teacher.requests[1].messages, expected);
+  assert.deepEqual(student.continues[1].request.messages, expected);
+  assert.equal(student.continues[1].request.conversationId, "c1");
+});
+
+test("a student that stalls mid-answer is eased to fewer threads and the turn says so once", async () => {
+  const student = new ScriptedStudent([" and", " then", " it", " worked."], { stallAfter: 2, stallMs: 120 });
+  const events = await collect(runTurn(ask("Go on"), options({ mode: "local", studentStallMs: 40 }), deps(undefined, student)));
+  const notes = events.filter((e) => e.type === "note");
+  assert.equal(notes.length, 1);
+  assert.equal(notes[0]?.type === "note" && notes[0].reason, "stalled");
+  assert.match(notes[0]?.type === "note" ? notes[0].message : "", /goes on with 1 thread\b.*headstart\.student\.threads/);
+  assert.deepEqual(student.eased, [1]);
+  // Nothing is lost: the whole answer still arrives, after the note.
+  const done = events.at(-1);
+  assert.equal(done?.type === "done" && done.answer.text, " and then it worked.");
+  assert.ok(types(events).indexOf("note") > types(events).indexOf("student"));
+});
+
+test("notes from the student reach the turn's events in order, and a quick student raises no stall", async () => {
+  const student = new ScriptedStudent([" one", " two"], { notes: [{ reason: "history-trimmed", message: "left out the oldest 2 messages" }] });
+  const events = await collect(runTurn(ask("Go on"), options({ mode: "local", studentStallMs: 5_000 }), deps(undefined, student)));
+  assert.deepEqual(
+    events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.reason),
+    ["history-trimmed"],
+  );
+  assert.deepEqual(student.eased, []);
 });

@@ -1,7 +1,7 @@
 // In-memory Teacher and Student for engine tests: scripted, observable, and honouring AbortSignal
 // the way the real adapters promise to (stop early without throwing).
 import type { ModelRequest } from "../../src/common/conversation";
-import type { Student, StudentChunk } from "../../src/common/student";
+import type { Student, StudentChunk, StudentNote } from "../../src/common/student";
 import type { Teacher, TeacherChunk, TeacherGuideRequest } from "../../src/common/teacher";
 
 const tick = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -44,7 +44,7 @@ export class ScriptedTeacher implements Teacher {
         this.aborted = true;
         return;
       }
-      yield { type: "text", text: tokens[i]! };
+      yield { type: "text", text: tokens[i] };
     }
     const outputTokens = Math.min(tokens.length, request.maxTokens);
     yield {
@@ -68,8 +68,27 @@ export class ScriptedStudent implements Student {
   aborted = false;
   constructor(
     public words: string[] = [" and", " then", " it", " worked."],
-    public opts: { delayMs?: number; preloadMs?: number; error?: Error } = {},
+    public opts: {
+      delayMs?: number;
+      preloadMs?: number;
+      error?: Error;
+      /** Pause this long after the word at `stallAfter`, as a student on a busy machine does. */
+      stallMs?: number;
+      stallAfter?: number;
+      /** Notes sent before the first word. */
+      notes?: StudentNote[];
+    } = {},
   ) {}
+  /** Thread counts `useFewerThreads` returned, in order. */
+  readonly eased: (number | undefined)[] = [];
+  private threads = 2;
+
+  useFewerThreads(): number | undefined {
+    const next = this.threads > 1 ? Math.floor(this.threads / 2) : undefined;
+    if (next !== undefined) this.threads = next;
+    this.eased.push(next);
+    return next;
+  }
 
   async preload(request: ModelRequest, signal: AbortSignal, prefix = ""): Promise<void> {
     this.preloads.push({ request, signal, prefix });
@@ -81,9 +100,10 @@ export class ScriptedStudent implements Student {
   async *continue(request: ModelRequest, prefix: string, signal: AbortSignal): AsyncIterable<StudentChunk> {
     this.continues.push({ request, prefix });
     if (this.opts.error) throw this.opts.error;
+    for (const note of this.opts.notes ?? []) yield { type: "note", note };
     let n = 0;
     for (const w of this.words) {
-      await tick(this.opts.delayMs ?? 0, signal);
+      await tick(n === this.opts.stallAfter ? (this.opts.stallMs ?? 0) : (this.opts.delayMs ?? 0), signal);
       if (signal.aborted) {
         this.aborted = true;
         break;

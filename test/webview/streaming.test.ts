@@ -29,7 +29,7 @@ test("a guided answer streams: the teacher's opening is marked, the handoff take
   await p.deliver(...turn.slice(0, handoffAt));
   assert.equal((await answerText(p, "u1-a")).body, kept + dropped, "the whole guidance shows while it streams");
 
-  await p.deliver(turn[handoffAt]!);
+  await p.deliver(turn[handoffAt]);
   const afterHandoff = await answerText(p, "u1-a");
   assert.equal(afterHandoff.body, kept, "the half-word is gone");
   assert.equal(afterHandoff.marked, kept);
@@ -43,7 +43,7 @@ test("a guided answer streams: the teacher's opening is marked, the handoff take
   assert.equal(live.marked, kept, "only the teacher's characters are marked");
   assert.deepEqual(live.titles, [`Opening written by ${TEACHER}`]);
 
-  await p.deliver(turn[doneAt]!);
+  await p.deliver(turn[doneAt]);
   const done = await answerText(p, "u1-a");
   assert.equal(done.marked, kept);
   assert.equal(done.body, kept + shownStudent);
@@ -73,7 +73,7 @@ test("a boundary inside a code block marks the code's first lines, while streami
     return { marked: Array.from(code.querySelectorAll("mark")).map((m) => m.textContent).join(""), text: code.textContent };
   });
   assert.equal(streaming.marked, "def reverse(items):\n", "the open block's teacher lines are marked while it streams");
-  assert.ok(streaming.text!.startsWith("def reverse(items):\n    \"\"\"Return"));
+  assert.ok(streaming.text.startsWith("def reverse(items):\n    \"\"\"Return"));
   await p.screenshot("streaming-code");
 
   await p.deliver(...turn.slice(midCode + 1));
@@ -85,7 +85,7 @@ test("a boundary inside a code block marks the code's first lines, while streami
       code: code.textContent,
       highlighted: code.querySelectorAll("[class^=hljs-]").length,
       firstParagraphMarked: body.querySelector("p mark")?.textContent,
-      lastParagraphMarks: body.querySelectorAll("p")[1]!.querySelectorAll("mark").length,
+      lastParagraphMarks: body.querySelectorAll("p")[1].querySelectorAll("mark").length,
     };
   });
   assert.equal(done.codeMarked, "def reverse(items):\n");
@@ -183,7 +183,7 @@ test("a notice or error line offers the actions that fit its reason, and each po
   const p = await openPanel(t);
   for (const [i, [event, labels, actions]] of NOTICE_CASES.entries()) {
     const [start] = streamedTurn("c1", userMessage(`n${i}`, "Explain closures"), "", "", "");
-    await p.deliver(start!, { type: "turn", conversationId: "c1", messageId: `n${i}-a`, event }, { type: "turn", conversationId: "c1", messageId: `n${i}-a`, event: { type: "student", text: "A closure keeps the variables of the scope it was made in." } });
+    await p.deliver(start, { type: "turn", conversationId: "c1", messageId: `n${i}-a`, event }, { type: "turn", conversationId: "c1", messageId: `n${i}-a`, event: { type: "student", text: "A closure keeps the variables of the scope it was made in." } });
     const line = p.page.locator(`[data-message-id="n${i}-a"] .notice-line`);
     assert.equal(await line.getAttribute("data-reason"), event.type === "notice" || event.type === "error" ? event.reason : "");
     assert.equal(await line.getAttribute("role"), event.type === "error" ? "alert" : "status");
@@ -195,4 +195,36 @@ test("a notice or error line offers the actions that fit its reason, and each po
     if (i === 3) await p.screenshot("notice-line");
   }
   await p.deliver({ type: "status", status: status({ busy: false }) });
+});
+
+test("the student's notes show under its text, in order, each with Open settings, and survive the done message", async (t) => {
+  const p = await openPanel(t);
+  const [start] = streamedTurn("c1", userMessage("s1", "Tell me more"), "", "", "");
+  const turn = (event: Extract<HostMessage, { type: "turn" }>["event"]): HostMessage => ({ type: "turn", conversationId: "c1", messageId: "s1-a", event });
+  await p.deliver(
+    start,
+    turn({ type: "note", reason: "history-trimmed", message: "The conversation no longer fits the local model's context, so it now leaves out the oldest 4 messages." }),
+    turn({ type: "student", text: "Then the dog ran home." }),
+    turn({ type: "note", reason: "stalled", message: "The local model wrote nothing for 10 s: other programs are using the processor, so it goes on with 1 thread." }),
+    turn({ type: "note", reason: "length-limit", message: "Cut at the length limit (1,024 tokens). Raise “headstart.student.maxAnswerTokens” for longer answers." }),
+  );
+  const notes = p.page.locator('[data-message-id="s1-a"] .notes-slot .notice-line.note');
+  const reasons = async (): Promise<(string | null)[]> => notes.evaluateAll((els) => els.map((e) => e.getAttribute("data-reason")));
+  assert.deepEqual(await reasons(), ["history-trimmed", "stalled", "length-limit"]);
+  assert.match((await notes.nth(2).innerText()), /Cut at the length limit/);
+  // Notes come after the answer's text, not before it.
+  const below = await p.page.evaluate(() => {
+    const body = document.querySelector('[data-message-id="s1-a"] .msg-body')!;
+    const note = document.querySelector('[data-message-id="s1-a"] .notes-slot')!;
+    return Boolean(body.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  assert.ok(below);
+  await p.clearPosted();
+  await notes.nth(1).getByRole("button", { name: "Open settings" }).click();
+  assert.deepEqual(await p.posted(), [{ type: "action", action: "open-settings" }]);
+  await p.screenshot("student-notes");
+  // The stored message carries the notes too: after `done` (and so after a reload) they are still there.
+  const stored = { ...answer("s1-a", "Then the dog ran home.", 0), notes: [{ reason: "length-limit" as const, message: "Cut at the length limit (1,024 tokens)." }] };
+  await p.deliver(turn({ type: "done", message: stored }));
+  assert.deepEqual(await reasons(), ["length-limit"]);
 });

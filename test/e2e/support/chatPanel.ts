@@ -66,7 +66,7 @@ export async function readAnswer(answer: Locator): Promise<AnswerView> {
       footer: footer ? (footer as HTMLElement).innerText : null,
       fields,
       notices: Array.from(article.querySelectorAll(".notice-line")).map((n) => ({
-        kind: n.classList.contains("error") ? "error" : "notice",
+        kind: n.classList.contains("error") ? "error" : n.classList.contains("note") ? "note" : "notice",
         reason: (n as HTMLElement).dataset["reason"] ?? "",
         text: text(n.querySelector(".notice-text")),
         actions: Array.from(n.querySelectorAll("button")).map((b) => text(b)),
@@ -124,7 +124,7 @@ export async function watchStream(panel: FrameLocator, index: number): Promise<{
       const check = () => {
         const article = document.querySelectorAll("article.msg-assistant")[index];
         if (!article) return;
-        const state = article.querySelector(".msg-state") as HTMLElement | null;
+        const state = article.querySelector<HTMLElement>(".msg-state");
         const writing = !!state && !state.hidden && (state.textContent ?? "").startsWith("writing");
         const marks = Array.from(article.querySelectorAll("mark.hs-teacher"));
         const teacher = squeeze(marks.map((m) => m.textContent).join(""));
@@ -139,7 +139,7 @@ export async function watchStream(panel: FrameLocator, index: number): Promise<{
     { index, key },
   );
   return {
-    read: () => panel.locator("body").evaluate((_, key) => (window as unknown as Record<string, StreamLog>)[key]!, key),
+    read: () => panel.locator("body").evaluate((_, key) => (window as unknown as Record<string, StreamLog>)[key], key),
   };
 }
 

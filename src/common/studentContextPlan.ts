@@ -1,0 +1,52 @@
+/** What the student's context must hold for one answer, in the student's own tokens. */
+export interface StudentContextNeeds {
+  /** Tokens per earlier message (user and assistant alternating, oldest first), template included. */
+  historyTokens: readonly number[];
+  /** Everything that is always kept: the system prompt, the new question, the forced prefix. */
+  fixedTokens: number;
+  /** Tokens the context holds for this conversation. */
+  contextSize: number;
+  /** The longest answer the user allows (`headstart.student.maxAnswerTokens`). */
+  maxAnswerTokens: number;
+  /** Earlier messages this conversation had already left out, so the kept start stays the same. */
+  previouslyDropped: number;
+}
+
+export interface StudentContextPlan {
+  /** Earlier messages to leave out, from the oldest: always whole exchanges. */
+  dropped: number;
+  /** The longest answer that fits in what is left of the context. */
+  answerTokens: number;
+}
+
+/** The fewest answer tokens worth starting an answer for. */
+const MIN_ANSWER_TOKENS = 16;
+
+/**
+ * Which earlier messages the student keeps, and how long its answer may be, so that prompt and
+ * answer always fit its context. Without this, llama.cpp shifts the context while the answer is
+ * being written and re-evaluates the whole history each time, and the student slows to a crawl.
+ *
+ * Once the history leaves too little room (less than the allowed answer, or a quarter of the
+ * context if that is less), the oldest whole exchanges are dropped until at most half the context
+ * is used. Dropping a block at once, and remembering it, keeps the start of the history the same
+ * for the next several turns, so each of them reuses the cache instead of re-evaluating it all.
+ * Returns `undefined` when even the new message alone leaves no room for an answer.
+ */
+export function planStudentContext(needs: StudentContextNeeds): StudentContextPlan | undefined {
+  const { historyTokens, fixedTokens, contextSize, maxAnswerTokens } = needs;
+  // Keep one token free: llama.cpp needs it to sample the next token.
+  const usable = contextSize - 1;
+  if (fixedTokens + MIN_ANSWER_TOKENS > usable) return undefined;
+  const used = (dropped: number): number => fixedTokens + historyTokens.slice(dropped).reduce((n, t) => n + t, 0);
+  const wholeExchanges = (n: number): number => Math.min(historyTokens.length, n + (n % 2));
+
+  let dropped = wholeExchanges(Math.max(0, needs.previouslyDropped));
+  const wanted = Math.min(maxAnswerTokens, Math.floor(usable / 4));
+  if (usable - used(dropped) < Math.max(wanted, MIN_ANSWER_TOKENS)) {
+    const target = Math.floor(usable / 2);
+    while (dropped < historyTokens.length && used(dropped) > target) dropped = wholeExchanges(dropped + 1);
+  }
+  const answerTokens = Math.min(maxAnswerTokens, usable - used(dropped));
+  return answerTokens >= MIN_ANSWER_TOKENS ? { dropped, answerTokens } : undefined;
+}
