@@ -84,7 +84,7 @@ export async function measureCost(): Promise<CostResult> {
   const guidedUsd = sum((r) => r.guidedUsd);
   const teacherOnlyUsd = sum((r) => r.teacherOnlyUsd);
   const otherModels = ["gpt-4o", "gpt-4.1", "gpt-5", "claude-sonnet-4"].map((model) => {
-    const p = DEFAULT_PRICES[model]!;
+    const p = DEFAULT_PRICES[model];
     const g = sum((r) => r.inputTokens * p.input + r.guidanceTokens * p.output) / 1e6;
     const t = sum((r) => r.inputTokens * p.input + (r.guidanceTokens + r.studentTokens) * p.output) / 1e6;
     return { model, guidedUsd: g, teacherOnlyUsd: t, savingShare: (t - g) / t };

@@ -51,7 +51,7 @@ export async function measureFirstToken(runs: number): Promise<FirstTokenResult>
   const guided: number[] = [];
   try {
     for (let i = 0; i <= runs; i++) {
-      const question = prompts[i % prompts.length]!.question;
+      const question = prompts[i % prompts.length].question;
       const b = await bareFirstTokenMs(server.url, question);
       const ac = new AbortController();
       const start = performance.now();

@@ -80,10 +80,10 @@ export async function measureHandoffGap(runs: number): Promise<HandoffGapResult>
   const without: number[] = [];
   const evalOnly: number[] = [];
   try {
-    await firstChunkMs(student, requestFor(prompts[0]!, "warm-up"), guidance);
+    await firstChunkMs(student, requestFor(prompts[0], "warm-up"), guidance);
     for (let i = 0; i < runs; i++) {
       // A different prompt for each way, so no way finds another's tokens in a reused cache.
-      const [p, q, r] = [0, 10, 20].map((k) => prompts[(i + k) % prompts.length]!) as [BenchPrompt, BenchPrompt, BenchPrompt];
+      const [p, q, r] = [0, 10, 20].map((k) => prompts[(i + k) % prompts.length]) as [BenchPrompt, BenchPrompt, BenchPrompt];
       engine.push(await engineGapMs(student, teacher, p, `engine-${i}`));
 
       const a = requestFor(q, `pre-${i}`);
@@ -98,7 +98,7 @@ export async function measureHandoffGap(runs: number): Promise<HandoffGapResult>
       await sequence.evaluateWithoutGeneratingNewTokens(guidanceTokens);
       evalOnly.push(performance.now() - start);
       session.dispose();
-      sequence.dispose();
+      await sequence.dispose();
     }
   } finally {
     await student.dispose();

@@ -22,7 +22,7 @@ const rate = (tokens: number, ms: number): number => tokens / (ms / 1000);
 
 export async function measureThroughput(runs: number): Promise<ThroughputResult> {
   const modelPath = await benchModel();
-  const prompt = loadPrompts()[0]!;
+  const prompt = loadPrompts()[0];
   const request = requestFor(prompt, "bare");
   const student = new LlamaStudent({ modelPath, threads: THREADS, gpu: false, contextSize: CONTEXT_SIZE, maxConversations: 1, maxAnswerTokens: TOKENS });
 
@@ -53,11 +53,11 @@ export async function measureThroughput(runs: number): Promise<ThroughputResult>
       const engineMs = performance.now() - engineStart;
 
       // Bare: the same prompt on the same model and settings, straight into node-llama-cpp.
-      sequence.clearHistory();
+      await sequence.clearHistory();
       const session = new LlamaChatSession({ contextSequence: sequence, chatWrapper: new ChatMLChatWrapper(), systemPrompt: request.system, autoDisposeSequence: false });
       const before = sequence.tokenMeter.usedOutputTokens;
       const bareStart = performance.now();
-      await session.prompt(request.messages[0]!.content, { maxTokens: TOKENS, temperature: 0 });
+      await session.prompt(request.messages[0].content, { maxTokens: TOKENS, temperature: 0 });
       const bareMs = performance.now() - bareStart;
       const bareTokens = sequence.tokenMeter.usedOutputTokens - before;
       session.dispose();
@@ -68,7 +68,7 @@ export async function measureThroughput(runs: number): Promise<ThroughputResult>
     }
   } finally {
     await student.dispose();
-    sequence.dispose();
+    await sequence.dispose();
     await context.dispose();
     await model.dispose();
   }

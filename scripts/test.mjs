@@ -1,5 +1,6 @@
-// Runs every test file under test/ with Node's own test runner (TypeScript through tsx).
-// Usage: npm test [-- <substring filter on file paths>]
+// Runs the type checker and ESLint, then every test file under test/ with Node's own test runner
+// (TypeScript through tsx, which strips types: the compiler is the only type check).
+// Usage: npm test [-- <substring filter on file paths>]; with a filter, only the matching tests run.
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -21,6 +22,20 @@ const files = testFiles(join(root, "test"))
 if (files.length === 0) {
   console.error(`no test files match ${filters.join(", ")}`);
   process.exit(1);
+}
+if (filters.length === 0) {
+  for (const [what, args] of [
+    ["type check (tsc --noEmit)", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]],
+    ["lint (eslint, type-aware rules)", ["node_modules/eslint/bin/eslint.js", "."]],
+  ]) {
+    console.log(`▶ ${what}`);
+    const check = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit" });
+    if (check.status !== 0) {
+      console.error(`✖ ${what} failed`);
+      process.exit(check.status ?? 1);
+    }
+    console.log(`✔ ${what}`);
+  }
 }
 // One file at a time: the machines have two cores and llama.cpp tests want one of them each.
 const result = spawnSync(

@@ -182,7 +182,7 @@ export const scopeOf = (key: SettingKey): Scope => (SETTINGS[key].userOnly ? "ap
 function isPrice(v: unknown): v is ModelPrice {
   if (typeof v !== "object" || v === null) return false;
   const p = v as Record<string, unknown>;
-  return ["input", "cachedInput", "output"].every((k) => typeof p[k] === "number" && Number.isFinite(p[k]) && (p[k] as number) >= 0);
+  return ["input", "cachedInput", "output"].every((k) => typeof p[k] === "number" && Number.isFinite(p[k]) && (p[k]) >= 0);
 }
 
 /** The value if it fits the setting's declaration, else undefined (the caller falls back to the default). */

@@ -8,7 +8,7 @@ type Check = (m: Record<string, unknown>) => boolean;
 const str =
   (key: string, max: number): Check =>
   (m) =>
-    typeof m[key] === "string" && (m[key] as string).length <= max;
+    typeof m[key] === "string" && (m[key]).length <= max;
 const id = (key: string): Check => str(key, MAX_ID_CHARS);
 
 /** Each message type and what its fields must be; anything else is refused. */

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { isStoredConversation, type StoredConversation } from "../common/chatHistory";
 import type { ChatStore } from "../common/chatController";
 import { writeFileAtomically } from "./writeFileAtomically";
+import { errorMessage } from "../common/errorMessage";
 
 /** Conversation ids become file names, so only plain ids are accepted. */
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -35,7 +36,7 @@ export class JsonConversationStore implements ChatStore {
         if (isStoredConversation(data) && `${data.id}.json` === name) out.push(data);
         else this.onSkipped(name, "not a Headstart conversation");
       } catch (e) {
-        this.onSkipped(name, e instanceof Error ? e.message : String(e));
+        this.onSkipped(name, errorMessage(e));
       }
     }
     return out;

@@ -2,6 +2,7 @@ import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { StudentError } from "../common/errors";
 import { loadNodeLlamaCpp } from "./llamaRuntime";
+import { errorMessage } from "../common/errorMessage";
 
 /** True for the model sources that are downloaded rather than opened: `hf:` URIs and web URLs. */
 export const isModelUri = (value: string): boolean => /^(hf:|https?:\/\/)/i.test(value.trim());
@@ -64,7 +65,10 @@ export async function downloadModel(uri: string, dir: string, options: DownloadO
     stalled = true;
     stop.abort();
   }, Math.min(1000, stallMs));
-  const stopped = new Promise<never>((_, reject) => stop.signal.addEventListener("abort", () => reject(stop.signal.reason), { once: true }));
+  // Ends the race below at once on a cancel or a stall; the reason is read from `stalled` and the signal.
+  const stopped = new Promise<never>((_, reject) =>
+    stop.signal.addEventListener("abort", () => reject(new Error(stalled ? "stalled" : "cancelled")), { once: true }),
+  );
   let path: string;
   try {
     const { resolveModelFile } = await loadNodeLlamaCpp();
@@ -84,7 +88,7 @@ export async function downloadModel(uri: string, dir: string, options: DownloadO
   } catch (error) {
     await cleanUp();
     if (options.signal?.aborted) throw cancelled(source);
-    const why = stalled ? `no data arrived for ${Math.round(stallMs / 1000)} s` : error instanceof Error ? error.message : String(error);
+    const why = stalled ? `no data arrived for ${Math.round(stallMs / 1000)} s` : errorMessage(error);
     throw new StudentError("download-failed", `Could not download ${source}: ${why}. Check the address and your connection, or choose a local .gguf file.`);
   } finally {
     clearInterval(watchdog);

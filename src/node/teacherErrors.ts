@@ -47,8 +47,9 @@ export function toTeacherError(error: unknown, context: TeacherErrorContext): Te
       details,
     );
   }
-  if (error instanceof APIError) {
-    return fromStatus(error, error.status, { ...details, ...(error.status ? { status: error.status } : {}) }, context);
+  if (isApiError(error)) {
+    const status = error.status;
+    return fromStatus(error, status, { ...details, ...(status ? { status } : {}) }, context);
   }
   if (error instanceof SyntaxError) {
     return new TeacherError("bad-response", `The teacher sent a reply that is not valid JSON. ${CHECK_ENDPOINT}`, details);
@@ -114,6 +115,11 @@ function providerText(error: APIError, apiKey: string | undefined): string {
   if (apiKey) text = text.split(apiKey).join("***");
   if (text.length > 200) text = `${text.slice(0, 199)}…`;
   return text ? `: ${text}` : "";
+}
+
+/** `instanceof` narrows to `APIError<any, any, any>`; this keeps the declared field types. */
+function isApiError(error: unknown): error is APIError {
+  return error instanceof APIError;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

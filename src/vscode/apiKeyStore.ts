@@ -7,8 +7,14 @@ export class ApiKeyStore {
   readonly onDidChange: vscode.Event<void>;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    this.onDidChange = (listener, thisArgs, disposables) =>
-      secrets.onDidChange((e) => e.key === SECRET_KEY && listener.call(thisArgs, undefined), undefined, disposables);
+    this.onDidChange = (listener, thisArgs?: unknown, disposables?) =>
+      secrets.onDidChange(
+        (e) => {
+          if (e.key === SECRET_KEY) listener.call(thisArgs, undefined);
+        },
+        undefined,
+        disposables,
+      );
   }
 
   async get(): Promise<string | undefined> {

@@ -19,6 +19,7 @@ import type { Configuration } from "./configuration";
 import { captureEditorContext, insertAtCursor } from "./editorContext";
 import { StatusBar } from "./statusBar";
 import type { StudentManager } from "./studentManager";
+import { errorMessage } from "../common/errorMessage";
 
 const STUDENT_REASONS: ReadonlySet<string> = new Set<StudentFailureReason>([
   "model-missing",
@@ -61,7 +62,13 @@ export class ChatHost implements vscode.Disposable {
     this.ledgerFile = new JsonLedgerFile(join(context.globalStorageUri.fsPath, "ledger.json"));
     this.ledger = new Ledger(this.ledgerFile.load());
     this.tray = new ContextTray(() => config.settings["context.maxChars"], () => crypto.randomUUID());
-    this.provider = new ChatViewProvider(context.extensionUri, () => this.initMessage(), (m) => void this.handle(m), log);
+    this.provider = new ChatViewProvider(context.extensionUri, () => this.initMessage(), (m) => {
+      // A failed action answers in the panel and the log; it never goes unnoticed.
+      this.handle(m).catch((e: unknown) => {
+        log.error(`Panel action ${m.type} failed: ${errorMessage(e)}`);
+        this.post({ type: "problem", message: errorMessage(e) });
+      });
+    }, log);
     const store = new JsonConversationStore(join(context.globalStorageUri.fsPath, "conversations"), (file, why) =>
       log.warn(`Skipped stored conversation ${file}: ${why}`),
     );
@@ -85,11 +92,17 @@ export class ChatHost implements vscode.Disposable {
       date: () => new Date(),
       newId: () => crypto.randomUUID(),
     });
-    void keys.get().then((k) => this.setHasKey(k !== undefined));
+    const readKey = (): void => {
+      keys.get().then(
+        (k) => this.setHasKey(k !== undefined),
+        (e: unknown) => log.error(`Could not read the API key from secret storage: ${errorMessage(e)}`),
+      );
+    };
+    readKey();
     this.disposables.push(
       vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.provider),
       this.statusBar,
-      keys.onDidChange(() => void keys.get().then((k) => this.setHasKey(k !== undefined))),
+      keys.onDidChange(readKey),
       config.onDidChange(() => {
         students.refresh();
         this.pushStatus();
@@ -183,7 +196,7 @@ export class ChatHost implements vscode.Disposable {
       await this.services.students.download(uri);
       void vscode.window.showInformationMessage(`Headstart: the local model is ready (${uri}).`);
     } catch (e) {
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      void vscode.window.showErrorMessage(errorMessage(e));
     }
   }
 
@@ -260,7 +273,7 @@ export class ChatHost implements vscode.Disposable {
   }
 
   dispose(): void {
-    void this.controller.stop();
+    this.controller.stop().catch((e: unknown) => this.services.log.error(`Could not stop the answer on close: ${errorMessage(e)}`));
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -3,6 +3,7 @@ import * as vscode from "vscode";
 import type { HostMessage, WebviewMessage } from "../common/protocol";
 import { buildWebviewHtml } from "../common/webviewHtml";
 import { parseWebviewMessage } from "../common/webviewMessageGuard";
+import { errorMessage } from "../common/errorMessage";
 
 export const CHAT_VIEW_ID = "headstart.chat";
 
@@ -36,7 +37,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, "chat.css")).toString(),
       nonce: randomBytes(16).toString("base64"),
     });
-    view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
+    view.webview.onDidReceiveMessage((raw: unknown) => {
+      this.receive(raw).catch((e: unknown) => this.log.error(`The chat panel's message failed: ${errorMessage(e)}`));
+    });
     view.onDidChangeVisibility(() => {
       if (!view.visible) this.ready = false;
     });

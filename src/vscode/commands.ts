@@ -26,7 +26,7 @@ export function registerCommands(context: vscode.ExtensionContext, host: ChatHos
       MODES.map((m) => ({ label: m, description: m === config.settings.mode ? "current" : "", detail: MODE_DETAILS[m] })),
       { title: "Headstart: answer mode" },
     );
-    if (picked) await config.update("mode", picked.label as Mode);
+    if (picked) await config.update("mode", picked.label);
   });
   register("headstart.setApiKey", async () => {
     if (await keys.promptAndStore(config.settings["teacher.baseUrl"])) {

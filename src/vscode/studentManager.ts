@@ -6,6 +6,7 @@ import type { HeadstartSettings } from "../common/settings";
 import type { Student } from "../common/student";
 import { LlamaStudent } from "../node/llamaStudent";
 import { downloadModel, findDownloadedModel, isModelUri } from "../node/modelDownloader";
+import { errorMessage } from "../common/errorMessage";
 
 /** What the panel shows about the local model. */
 export interface StudentStatus {
@@ -27,7 +28,10 @@ export class StudentManager implements vscode.Disposable {
   private studentKey = "";
   private status: StudentStatus = { model: null, state: "none" };
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private downloading: Promise<string> | undefined;
+  /** Downloads in progress, by URI: a second call for the same URI waits for the same download. */
+  private readonly downloads = new Map<string, Promise<string>>();
+  /** Settles when every student closed so far has freed its memory; never rejects. */
+  private closing: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<StudentStatus>();
   readonly onDidChange = this.changed.event;
 
@@ -47,7 +51,7 @@ export class StudentManager implements vscode.Disposable {
   refresh(): void {
     const key = this.keyOf(this.settings());
     if (key === this.studentKey) return;
-    void this.unload("settings changed");
+    this.unload("settings changed");
     this.studentKey = key;
     const model = this.settings()["student.model"];
     this.set({ model: model ? basename(model.replace(/[:#].*$/, "")) || model : null, state: model ? "unloaded" : "none" });
@@ -61,6 +65,9 @@ export class StudentManager implements vscode.Disposable {
     this.touch();
     if (this.student) return this.student;
     const modelPath = isModelUri(source) ? await this.download(source) : source;
+    // The model closed before must have freed its memory before the next one loads.
+    await this.closing;
+    if (this.student) return this.student;
     this.student = new LlamaStudent({
       modelPath,
       contextSize: s["student.contextSize"],
@@ -86,8 +93,12 @@ export class StudentManager implements vscode.Disposable {
    * A second call while one runs waits for the same download.
    */
   download(uri: string): Promise<string> {
-    this.downloading ??= this.runDownload(uri).finally(() => (this.downloading = undefined));
-    return this.downloading;
+    let running = this.downloads.get(uri);
+    if (running === undefined) {
+      running = this.runDownload(uri).finally(() => this.downloads.delete(uri));
+      this.downloads.set(uri, running);
+    }
+    return running;
   }
 
   private async runDownload(uri: string): Promise<string> {
@@ -117,7 +128,7 @@ export class StudentManager implements vscode.Disposable {
         },
       );
     } catch (e) {
-      this.set({ ...previous, state: "error", error: e instanceof Error ? e.message : String(e) });
+      this.set({ ...previous, state: "error", error: errorMessage(e) });
       throw e;
     } finally {
       if (this.status.state === "downloading") this.set({ ...previous, state: "unloaded" });
@@ -131,17 +142,22 @@ export class StudentManager implements vscode.Disposable {
   private touch(): void {
     clearTimeout(this.idleTimer);
     const minutes = this.settings()["student.idleUnloadMinutes"];
-    if (minutes > 0) this.idleTimer = setTimeout(() => void this.unload(`idle for ${minutes} min`), minutes * 60_000);
+    if (minutes > 0) this.idleTimer = setTimeout(() => this.unload(`idle for ${minutes} min`), minutes * 60_000);
   }
 
-  private async unload(why: string): Promise<void> {
+  /** Closes the loaded model; its memory is freed in the background, before any next load. */
+  private unload(why: string): void {
     clearTimeout(this.idleTimer);
     const student = this.student;
     if (!student) return;
     this.student = undefined;
     this.set({ ...this.status, state: this.status.model ? "unloaded" : "none", progress: undefined });
-    await student.dispose();
-    this.log.info(`Unloaded the local model (${why}).`);
+    this.closing = this.closing
+      .then(() => student.dispose())
+      .then(
+        () => this.log.info(`Unloaded the local model (${why}).`),
+        (e: unknown) => this.log.error(`Could not unload the local model (${why}): ${errorMessage(e)}`),
+      );
   }
 
   private set(status: StudentStatus): void {
@@ -150,7 +166,7 @@ export class StudentManager implements vscode.Disposable {
   }
 
   dispose(): void {
-    void this.unload("closing");
+    this.unload("closing");
     this.changed.dispose();
   }
 }

@@ -9,7 +9,7 @@ import { icon } from "./icons";
 const MAX_INPUT_PX = 240;
 
 export interface ComposerOptions {
-  post(message: WebviewMessage): void;
+  post: (message: WebviewMessage) => void;
   draft: string;
   onDraft(text: string): void;
 }

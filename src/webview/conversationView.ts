@@ -10,8 +10,8 @@ import { userMessageView } from "./userMessageView";
 const STICK_TO_END_PX = 48;
 
 export interface ConversationViewOptions {
-  post(message: WebviewMessage): void;
-  announce(text: string): void;
+  post: (message: WebviewMessage) => void;
+  announce: (text: string) => void;
   /** Shown while the conversation has no messages. */
   emptyState(): HTMLElement;
   onScroll(scrollTop: number): void;

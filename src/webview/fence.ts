@@ -16,17 +16,17 @@ const CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 export function openingFence(line: string): Fence | undefined {
   const m = OPENING.exec(line);
   if (!m) return undefined;
-  const marker = m[2]!;
-  const info = m[3]!;
+  const marker = m[2];
+  const info = m[3];
   // A backtick fence's info string may not contain backticks (it would be inline code).
   if (marker[0] === "`" && info.includes("`")) return undefined;
-  return { char: marker[0] as Fence["char"], length: marker.length, indent: m[1]!.length, info: info.trim() };
+  return { char: marker[0] as Fence["char"], length: marker.length, indent: m[1].length, info: info.trim() };
 }
 
 /** Whether `line` (without its newline) closes `fence`: same character, at least as long. */
 export function isClosingFence(line: string, fence: Fence): boolean {
   const m = CLOSING.exec(line);
-  return m !== null && m[1]![0] === fence.char && m[1]!.length >= fence.length;
+  return m !== null && m[1][0] === fence.char && m[1].length >= fence.length;
 }
 
 /** Whether the code after the fence line in `source` (from `from`) has a closing fence line. */

@@ -6,7 +6,7 @@ import { button, h } from "./dom";
 export interface FirstRunOptions {
   status: PanelStatus;
   recommended: RecommendedModel[];
-  post(message: WebviewMessage): void;
+  post: (message: WebviewMessage) => void;
 }
 
 function modelRow(m: RecommendedModel, o: FirstRunOptions): HTMLElement {

@@ -44,7 +44,7 @@ export class ModeSwitch {
     const step = e.key === "ArrowRight" || e.key === "ArrowDown" ? 1 : e.key === "ArrowLeft" || e.key === "ArrowUp" ? -1 : 0;
     if (!step) return;
     e.preventDefault();
-    const next = MODES[(MODES.indexOf(mode) + step + MODES.length) % MODES.length]!;
+    const next = MODES[(MODES.indexOf(mode) + step + MODES.length) % MODES.length];
     this.choose(next);
     this.buttons.get(next)?.focus();
   }

@@ -34,13 +34,13 @@ interface OpenCode {
  */
 function finishedCount(tokens: Token[]): number {
   const solid = (i: number): number => {
-    while (i >= 0 && tokens[i]!.type === "space") i--;
+    while (i >= 0 && tokens[i].type === "space") i--;
     return i;
   };
   const last = solid(tokens.length - 1);
   // Blank text alone is kept open: leading spaces may be the indentation of code to come.
   if (last < 0) return 0;
-  return tokens[last]!.raw.includes("\n") ? last : Math.max(0, solid(last - 1));
+  return tokens[last].raw.includes("\n") ? last : Math.max(0, solid(last - 1));
 }
 
 /** A trailing partial line that may become the closing fence is held back rather than shown. */
@@ -154,7 +154,7 @@ export class MarkdownStream {
 
   /** Switches to appending when the open block is a fenced code block that has not closed. */
   private startCode(rest: Token[]): boolean {
-    if (rest.length !== 1 || rest[0]!.type !== "code") return false;
+    if (rest.length !== 1 || rest[0].type !== "code") return false;
     const lineEnd = this.open.indexOf("\n");
     const fence = lineEnd < 0 ? undefined : openingFence(this.open.slice(0, lineEnd));
     if (!fence || fence.indent > 0 || hasClosingFence(this.open, lineEnd + 1, fence)) return false;

@@ -32,14 +32,14 @@ export function sentinelPositions(source: string, at: number, fencedCode: boolea
   // cell would keep them as text otherwise).
   let to = at;
   if (source[at - 1] === "|") while (source[to] === " " || source[to] === "\t") to++;
-  if (to >= source.length || "|\n".includes(source[to]!)) to = at;
+  if (to >= source.length || "|\n".includes(source[to])) to = at;
   // A boundary inside a line's leading syntax (the engine cuts "- item" after the "-") moves past it.
   const lineStart = source.lastIndexOf("\n", to - 1) + 1;
   to = Math.max(to, lineStart + (LINE_START_SYNTAX.exec(source.slice(lineStart))?.[0].length ?? 0));
   // Last resort: back to the end of the text before, past a row's closing pipe ("| a | b |" cut
   // at its end, before the row under it or after the delimiter row would otherwise change the table).
   let back = at;
-  while (back > 0 && " \t|\n-:".includes(source[back - 1]!)) back--;
+  while (back > 0 && " \t|\n-:".includes(source[back - 1])) back--;
   return [...new Set([to, at, back])];
 }
 
@@ -83,8 +83,8 @@ export function markAll(root: Node, title: string): void {
 export function markUntilSentinel(root: Node, title: string): boolean {
   const nodes = textNodes(root);
   const hits = nodes.filter((n) => n.data.includes(SENTINEL));
-  if (hits.length !== 1 || hits[0]!.data.indexOf(SENTINEL) !== hits[0]!.data.lastIndexOf(SENTINEL)) return false;
-  const hit = hits[0]!;
+  if (hits.length !== 1 || hits[0].data.indexOf(SENTINEL) !== hits[0].data.lastIndexOf(SENTINEL)) return false;
+  const hit = hits[0];
   const rest = hit.splitText(hit.data.indexOf(SENTINEL));
   rest.deleteData(0, SENTINEL.length);
   for (const node of nodes) {

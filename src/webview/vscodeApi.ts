@@ -20,7 +20,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 export interface PanelHost {
-  post(message: WebviewMessage): void;
+  post: (message: WebviewMessage) => void;
   readonly state: Readonly<PanelUiState>;
   saveState(patch: Partial<PanelUiState>): void;
 }

@@ -10,7 +10,7 @@ test("attached context shows as chips and goes with the next message once", () =
   const t = tray(100);
   assert.deepEqual(t.add(ctx("let x = 1;"), "a.ts:1"), { ok: true });
   assert.equal(t.chips().length, 1);
-  assert.equal(t.chips()[0]!.chars, 10);
+  assert.equal(t.chips()[0].chars, 10);
   assert.deepEqual(t.take(), [ctx("let x = 1;")]);
   assert.deepEqual(t.take(), []);
 });
@@ -29,7 +29,7 @@ test("chips can be removed; the same place attached twice is replaced", () => {
   t.add(ctx("one"), "a.ts:1");
   t.add(ctx("two"), "a.ts:1");
   assert.equal(t.chips().length, 1);
-  t.remove(t.chips()[0]!.id);
+  t.remove(t.chips()[0].id);
   assert.deepEqual(t.take(), []);
   assert.equal(t.add(ctx("   "), "empty").ok, false);
 });

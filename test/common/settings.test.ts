@@ -4,15 +4,19 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pickSettingValue, readSettings, scopeOf, SECTION, SETTINGS, type SettingKey } from "../../src/common/settings";
 
-const manifest = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8"));
-const contributed: Record<string, Record<string, unknown>> = manifest.contributes.configuration.properties;
+interface Manifest {
+  contributes: { configuration: { properties: Record<string, Record<string, unknown>> } };
+  capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+}
+const manifest = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as Manifest;
+const contributed = manifest.contributes.configuration.properties;
 const keys = Object.keys(SETTINGS) as SettingKey[];
 
 test("package.json contributes exactly the settings the code declares, with the same types and defaults", () => {
   assert.deepEqual(Object.keys(contributed).sort(), keys.map((k) => `${SECTION}.${k}`).sort());
   for (const key of keys) {
     const s = SETTINGS[key] as { type: string; default: unknown; enum?: readonly string[]; minimum?: number; maximum?: number; pattern?: string };
-    const c = contributed[`${SECTION}.${key}`]!;
+    const c = contributed[`${SECTION}.${key}`];
     assert.equal(c.type, s.type, key);
     assert.deepEqual(c.default, s.default, key);
     assert.deepEqual(c.enum, s.enum ? [...s.enum] : undefined, key);
@@ -27,7 +31,7 @@ test("package.json contributes exactly the settings the code declares, with the 
 test("settings that pick where the key goes or what loads are user-level only, also in untrusted workspaces", () => {
   const userOnly = keys.filter((k) => SETTINGS[k].userOnly);
   assert.deepEqual(userOnly.sort(), ["student.gpu", "student.model", "teacher.baseUrl"]);
-  for (const key of userOnly) assert.equal(contributed[`${SECTION}.${key}`]!.scope, "application", key);
+  for (const key of userOnly) assert.equal(contributed[`${SECTION}.${key}`].scope, "application", key);
   assert.deepEqual(
     [...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
     userOnly.map((k) => `${SECTION}.${k}`).sort(),

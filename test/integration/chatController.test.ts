@@ -41,8 +41,8 @@ function harness(dir: string, server: TestTeacherServer, student: Student, setti
     saveLedger: () => ledgerSaves.push(ledger.toJSON()),
     post: (m) => posted.push(m),
     settings: () => all,
-    teacher: async () => new OpenAITeacher({ baseURL: server.url, apiKey: KEY, model: "gpt-4o-mini" }),
-    student: async () => student,
+    teacher: () => Promise.resolve(new OpenAITeacher({ baseURL: server.url, apiKey: KEY, model: "gpt-4o-mini" })),
+    student: () => Promise.resolve(student),
     counter: () => loadGptTokenCounter(),
     baseStatus: () => ({ mode: all.mode, teacher: { model: "gpt-4o-mini", host: "127.0.0.1", hasKey: true }, student: { model: "stories260K.gguf", state: "ready" } }),
     takeContext: () => [],
@@ -77,7 +77,7 @@ test("the API key reaches the teacher's Authorization header and nothing else", 
   await h.controller.send("Another one.");
   await h.controller.idle();
 
-  assert.equal(server.requests[0]!.headers.authorization, `Bearer ${KEY}`);
+  assert.equal(server.requests[0].headers.authorization, `Bearer ${KEY}`);
   const everywhere = [JSON.stringify(h.posted), h.logs.join("\n"), await savedFiles(dir), JSON.stringify(h.ledgerSaves)].join("\n");
   assert.ok(h.posted.some((m) => m.type === "turn" && m.event.type === "notice" && m.event.reason === "auth"), "the 401 was reported");
   assert.ok(everywhere.includes("sentRequest"), "what was sent is kept for the user to see");
@@ -130,9 +130,9 @@ test("a conversation's turns build on what was shown, and each adds to the ledge
   await h.controller.send("First question.");
   const firstAnswer = h.posted.filter((m) => m.type === "turn" && m.event.type === "done").at(-1);
   await h.controller.send("Second question.");
-  const body = server.requests[1]!.body as { messages: { role: string; content: string }[] };
+  const body = server.requests[1].body as { messages: { role: string; content: string }[] };
   assert.deepEqual(body.messages.map((m) => m.role), ["system", "user", "assistant", "user"]);
-  assert.equal(firstAnswer?.type === "turn" && firstAnswer.event.type === "done" && firstAnswer.event.message.text, body.messages[2]!.content);
+  assert.equal(firstAnswer?.type === "turn" && firstAnswer.event.type === "done" && firstAnswer.event.message.text, body.messages[2].content);
   assert.equal(h.ledger.month(new Date()).turns, 2);
   assert.ok(Math.abs(h.ledger.month(new Date()).teacherUsd - 0.0002) < 1e-12);
   const status = h.posted.filter((m) => m.type === "status").at(-1);

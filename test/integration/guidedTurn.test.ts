@@ -9,7 +9,7 @@ import { storiesStudent } from "../support/storiesStudent";
 import { DEFAULT_TEST_ANSWER, startTestTeacherServer, type TestTeacherServer } from "../support/testTeacherServer";
 
 const LIMIT = { timeout: 120_000 };
-const price = DEFAULT_PRICES["gpt-4o-mini"]!;
+const price = DEFAULT_PRICES["gpt-4o-mini"];
 
 async function guidedTurn(server: TestTeacherServer, student: Awaited<ReturnType<typeof storiesStudent>>, budget: number) {
   const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test-key", model: "gpt-4o-mini" });
@@ -27,7 +27,7 @@ async function guidedTurn(server: TestTeacherServer, student: Awaited<ReturnType
   }
   const done = events.at(-1);
   assert.equal(done?.type, "done");
-  return { events, done: done as Extract<TurnEvent, { type: "done" }>, counter };
+  return { events, done: done, counter };
 }
 
 test("a guided turn: the real student continues the test teacher's opening, and the cost adds up", LIMIT, async (t) => {

@@ -20,8 +20,9 @@ test("spend totals survive a restart through the ledger file, and a damaged file
     timings: { firstTextMs: 1, handoffGapMs: 1, totalMs: 2 },
   }, when);
   // Saves queue up; the last one asked for is what the file holds.
-  void file.save({ stale: true });
+  const stale = file.save({ stale: true });
   await file.save(ledger.toJSON());
+  await stale;
   assert.equal(new Ledger(file.load()).month(when).teacherUsd, 0.25);
   assert.deepEqual(await readdir(join(dir, "sub")), ["ledger.json"], "no temporary file left behind");
   await writeFile(join(dir, "sub", "ledger.json"), "{ half-writ");

@@ -59,7 +59,7 @@ function texts(chunks: TeacherChunk[]): string[] {
 function endOf(chunks: TeacherChunk[]): EndChunk {
   const last = chunks.at(-1);
   assert.equal(last?.type, "end", `expected an end chunk, got ${JSON.stringify(last)}`);
-  return last as EndChunk;
+  return last;
 }
 
 function assertFails(error: unknown, reason: TeacherFailureReason): TeacherError {

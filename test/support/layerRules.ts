@@ -29,7 +29,7 @@ const ALLOWED_PACKAGES: Record<string, (name: string) => boolean> = {
 };
 
 export function importsOf(text: string): string[] {
-  return Array.from(text.matchAll(IMPORT), (m) => m[1]!);
+  return Array.from(text.matchAll(IMPORT), (m) => m[1]);
 }
 
 function layerOf(path: string): string | undefined {
@@ -64,7 +64,7 @@ export function findLayerViolations(files: readonly SourceFile[]): string[] {
         if (target !== layer && !(target && allowedLayers.includes(target))) {
           out.push(`${file.path}: imports "${spec}" (layer ${target ?? "outside src"})`);
         }
-      } else if (!allowedPackage(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!)) {
+      } else if (!allowedPackage(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0])) {
         out.push(`${file.path}: imports "${spec}"`);
       }
     }

@@ -36,7 +36,7 @@ export async function startTestFileServer(name: string, body: Buffer): Promise<T
     };
     res.writeHead(range ? 206 : 200, headers);
     if (req.method === "HEAD") return void res.end();
-    void send(res, body.subarray(start, end), state.behaviour);
+    send(res, body.subarray(start, end), state.behaviour).catch(() => res.destroy());
   });
   server.on("connection", (s) => {
     sockets.add(s);

@@ -23,11 +23,11 @@ test("without a model the first-run screen offers a model file, the recommended 
   await p.screenshot("first-run");
   await p.clearPosted();
   await p.page.getByRole("button", { name: "Choose a model file…" }).click();
-  await p.page.getByRole("button", { name: `Download ${RECOMMENDED[1]!.name} (4.7 GB)` }).click();
+  await p.page.getByRole("button", { name: `Download ${RECOMMENDED[1].name} (4.7 GB)` }).click();
   await p.page.getByRole("button", { name: "Set teacher API key" }).click();
   assert.deepEqual(await p.posted(), [
     { type: "action", action: "choose-model" },
-    { type: "download-model", uri: RECOMMENDED[1]!.uri },
+    { type: "download-model", uri: RECOMMENDED[1].uri },
     { type: "action", action: "set-key" },
   ]);
 });
@@ -35,7 +35,7 @@ test("without a model the first-run screen offers a model file, the recommended 
 test("while a model downloads its progress shows and downloads wait; once chosen the conversation appears", async (t) => {
   const p = await openPage(t);
   await p.deliver(init({ status: status({}, { model: null, state: "downloading", progress: 0.3 }) }));
-  assert.equal(await p.page.getByRole("button", { name: `Download ${RECOMMENDED[0]!.name} (1.1 GB)` }).isDisabled(), true);
+  assert.equal(await p.page.getByRole("button", { name: `Download ${RECOMMENDED[0].name} (1.1 GB)` }).isDisabled(), true);
   assert.equal(await p.page.getByRole("progressbar", { name: "Download progress" }).evaluate((el) => (el as HTMLProgressElement).value), 0.3);
   assert.equal(await p.page.getByRole("button", { name: "Set teacher API key" }).count(), 0, "the key is already set");
   await p.screenshot("first-run-downloading");
@@ -74,7 +74,7 @@ test("the history list reopens a conversation, and deletes one only after a conf
   await p.page.getByRole("button", { name: "Delete “Flaky test in CI”" }).click();
   await p.page.getByRole("button", { name: "Delete", exact: true }).click();
   assert.deepEqual(await p.posted(), [{ type: "delete-conversation", id: "c2" }]);
-  await p.deliver({ type: "conversations", list: [list[0]!, list[2]!] });
+  await p.deliver({ type: "conversations", list: [list[0], list[2]] });
   assert.equal(await items.count(), 2);
 
   await p.clearPosted();

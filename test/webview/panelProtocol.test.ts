@@ -103,7 +103,7 @@ test("the scroll position comes back with the same conversation", async (t) => {
   const long = conversation("long", "Long", Array.from({ length: 30 }, (_, i) => (i % 2 ? answer(`a${i}`, `Answer ${i}.\n\n${"Some text. ".repeat(30)}`, 10) : userMessage(`u${i}`, `Question ${i}`))));
   await p.deliver(init({ active: long, conversations: [{ id: "long", title: "Long", updatedAt: 0, messageCount: 30 }] }));
   await p.page.locator(".conversation").evaluate((el) => (el.scrollTop = 700));
-  await p.page.waitForFunction(() => JSON.parse(sessionStorage.getItem("vscodeState") ?? "{}").scrollTop === 700);
+  await p.page.waitForFunction(() => (JSON.parse(sessionStorage.getItem("vscodeState") ?? "{}") as { scrollTop?: number }).scrollTop === 700);
   await p.page.reload();
   await p.deliver(init({ active: long, conversations: [{ id: "long", title: "Long", updatedAt: 0, messageCount: 30 }] }));
   assert.equal(await p.page.locator(".conversation").evaluate((el) => el.scrollTop), 700);

@@ -14,7 +14,7 @@ let probe: string;
 before(async () => {
   host = await startPanelTestHost();
   const out = buildSync({ entryPoints: [join(__dirname, "support", "sanitizerProbe.ts")], bundle: true, write: false, format: "iife", platform: "browser", target: "es2022" });
-  probe = out.outputFiles[0]!.text;
+  probe = out.outputFiles[0].text;
 });
 after(async () => {
   await host?.close();

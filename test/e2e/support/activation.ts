@@ -58,7 +58,7 @@ export function readActivationRecord(userDataDir: string, extensionId: string): 
   const pattern = new RegExp(`^(\\S+ \\S+) \\[info\\] ExtensionService#_doActivateExtension ${escapeRegExp(extensionId)}, startup: \\w+, activationEvent: '([^']*)'`, "m");
   for (const file of exthostLogs(join(userDataDir, "logs"))) {
     const match = pattern.exec(readFileSync(file, "utf8"));
-    if (match) return { at: match[1]!, activationEvent: match[2]! };
+    if (match) return { at: match[1], activationEvent: match[2] };
   }
   return undefined;
 }

@@ -61,6 +61,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     const again = () => (Date.now() - first > 1_000 ? finish(interrupted) : process.once(signal, again));
     process.once(signal, again);
     const deadline = new Promise<number>((resolve) => setTimeout(() => resolve(interrupted), gracefulDeadlineMs).unref());
-    void Promise.race([graceful(signal).catch(() => interrupted), deadline]).then(finish);
+    // `graceful`'s failure is caught above, so this race always resolves.
+    Promise.race([graceful(signal).catch(() => interrupted), deadline]).then(finish, () => finish(interrupted));
   });
 }

@@ -157,7 +157,7 @@ export async function startCodeServer(install: CodeServerInstall, options: Start
     await waitFor(`${url}/healthz`, 60_000, () => exited);
   } catch (error) {
     await stop();
-    throw new Error(`code-server did not come up: ${(error as Error).message}\n${tail(sandbox.logFile, 25)}`);
+    throw new Error(`code-server did not come up: ${(error as Error).message}\n${tail(sandbox.logFile, 25)}`, { cause: error });
   }
   return { url, port, sandbox, stop, exited: exitedPromise };
 }
@@ -173,7 +173,7 @@ function readSettingsFile(file: string): Record<string, unknown> {
   try {
     return JSON.parse(text.replace(/^\s*\/\/.*$/gm, "").replace(/,(\s*[}\]])/g, "$1")) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`cannot read ${file} (${(error as Error).message}); fix or delete it`);
+    throw new Error(`cannot read ${file} (${(error as Error).message}); fix or delete it`, { cause: error });
   }
 }
 

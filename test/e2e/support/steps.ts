@@ -28,7 +28,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * tracked page as `failed-<name>.png` and throws an error that starts with the step's name (the
  * original error is its `cause`).
  */
-export async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
+export async function step<T>(name: string, body: () => T | Promise<T>): Promise<T> {
   const started = performance.now();
   log(`▶ ${name}`);
   try {

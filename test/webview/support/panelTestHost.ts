@@ -66,8 +66,8 @@ function vscodeShim(theme: { kind: string; vars: Record<string, string> }): void
     if (acquired) throw new Error("acquireVsCodeApi may only be called once");
     acquired = true;
     return {
-      postMessage: (m: unknown) => void w.__posted.push(JSON.parse(JSON.stringify(m))),
-      getState: () => JSON.parse(sessionStorage.getItem("vscodeState") ?? "null"),
+      postMessage: (m: unknown) => void w.__posted.push(JSON.parse(JSON.stringify(m)) as WebviewMessage),
+      getState: (): unknown => JSON.parse(sessionStorage.getItem("vscodeState") ?? "null"),
       setState: (s: unknown) => sessionStorage.setItem("vscodeState", JSON.stringify(s)),
     };
   };
