@@ -1,10 +1,13 @@
-// `npm run bench`: the four measurements side by side in one run, as a table and as JSON.
+// `npm run bench`: the measurements side by side in one run, as a table and as JSON.
 // Ratios, not absolute times, are what compare across runs on these shared machines.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { measureContention } from "./contention";
 import { measureCost } from "./cost";
 import { measureFirstToken } from "./firstToken";
 import { measureHandoffGap } from "./handoffGap";
+import { measureLongConversation } from "./longConversation";
+import { measureRenderCost } from "./renderCost";
 import { measureThroughput } from "./throughput";
 
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
@@ -13,7 +16,7 @@ const verdict = (ok: boolean): string => (ok ? "met" : "NOT met");
 
 async function main(): Promise<void> {
   const runs = Number(process.env.HEADSTART_BENCH_RUNS ?? 10);
-  console.log(`Headstart benchmark: stories260K, threads 1, ${runs} runs a measurement (medians).\n`);
+  console.log(`Headstart benchmark: stories260K, ${runs} runs a measurement (medians); 1 to 4 pin one thread to compare paths, 5 and 6 use the product's defaults.\n`);
 
   const gap = await measureHandoffGap(runs);
   console.log("1. Handoff gap (last guidance token -> first student token)");
@@ -49,10 +52,30 @@ async function main(): Promise<void> {
     console.log(`   same tokens at ${o.model} prices: guided ${usd(o.guidedUsd)}, teacher-only ${usd(o.teacherOnlyUsd)}, saved ${(o.savingShare * 100).toFixed(1)}%`);
   }
 
+  const contention = await measureContention(Math.max(1, Math.round(runs / 5)));
+  console.log(`\n5. Student throughput under contention: ${contention.busyProcesses} busy processes on ${contention.cores} cores (tokens/s)`);
+  console.log(`   ${"threads".padEnd(34)} ${"idle".padStart(8)} ${"busy".padStart(8)} ${"busy/idle".padStart(10)}`);
+  for (const r of contention.rows) {
+    console.log(`   ${r.threads.padEnd(34)} ${r.idleTokensPerSecond.toFixed(1).padStart(8)} ${r.busyTokensPerSecond.toFixed(1).padStart(8)} ${r.ratio.toFixed(2).padStart(10)}`);
+  }
+  console.log(`   default busy/idle ${contention.defaultRatio.toFixed(2)}  (target >= 0.30: ${verdict(contention.defaultRatio >= 0.3)})`);
+
+  const long = await measureLongConversation(Math.max(1, Math.round(runs / 5)));
+  console.log(`\n6. Long conversation: ${long.turns} turns, ${long.contextSize}-token context, default threads`);
+  console.log(`   tokens/s per turn   ${long.tokensPerSecond.map((x) => x.toFixed(0)).join(" ")}`);
+  console.log(`   first token, ms     ${long.firstTokenMs.map((x) => x.toFixed(0)).join(" ")}`);
+  console.log(`   older messages left out from turn ${long.trimmedAt.join(", ") || "(never)"}`);
+  console.log(`   last/first turn tokens/s ${long.tokensPerSecondRatio.toFixed(2)}  (target >= 0.7: ${verdict(long.tokensPerSecondRatio >= 0.7)}); first token ${long.firstTokenRatio.toFixed(2)}x`);
+
+  const render = await measureRenderCost(3);
+  console.log("\n7. Panel render cost, streamed in 2-5 character chunks (Chromium)");
+  console.log(`   10k tokens ${ms(render.tenMs)}, 20k tokens ${ms(render.twentyMs)}`);
+  console.log(`   20k / 10k  ${render.ratio.toFixed(2)}x  (target <= 2.2: ${verdict(render.ratio <= 2.2)})`);
+
   const dir = join(__dirname, "..", ".bench-results");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "bench.json");
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), runs, handoffGap: gap, throughput: tp, firstToken: ft, cost }, null, 2));
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), runs, handoffGap: gap, throughput: tp, firstToken: ft, cost, contention, longConversation: long, renderCost: render }, null, 2));
   console.log(`\nJSON: ${file}`);
 }
 
