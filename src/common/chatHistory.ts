@@ -77,7 +77,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 function isStoredMessage(v: unknown): v is StoredMessage {
   if (!isObject(v) || typeof v.id !== "string" || typeof v.text !== "string") return false;
   if (v.role === "user") return v.context === undefined || Array.isArray(v.context);
-  return v.role === "assistant" && typeof v.guidanceLength === "number" && typeof v.mode === "string";
+  const notes = v.notes;
+  const notesOk = notes === undefined || (Array.isArray(notes) && notes.every((n) => isObject(n) && typeof n.reason === "string" && typeof n.message === "string"));
+  return v.role === "assistant" && typeof v.guidanceLength === "number" && typeof v.mode === "string" && notesOk;
 }
 
 /** Stored files can be damaged or edited by hand: only well-formed conversations are loaded. */

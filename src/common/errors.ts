@@ -1,3 +1,5 @@
+import type { TeacherUsage } from "./teacher";
+
 /** Why the teacher gave no usable guidance. The panel maps each to one line and an action. */
 export type TeacherFailureReason =
   | "no-key"
@@ -14,6 +16,8 @@ export class TeacherError extends Error {
     readonly reason: TeacherFailureReason,
     message: string,
     readonly details: { status?: number; requestId?: string } = {},
+    /** What the provider billed for the failed request, when it said (a reasoning-only answer is paid for). */
+    readonly usage?: TeacherUsage,
   ) {
     super(message);
   }

@@ -90,7 +90,12 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
         }
       } catch (e) {
         notice = e instanceof TeacherError ? e : new TeacherError("bad-response", `The teacher failed: ${String(e)}`);
+        // A failed request can still have been billed (hidden reasoning): that spend is counted.
+        usage ??= notice.usage;
         if (mode === "guided") yield { type: "notice", reason: notice.reason, message: notice.message };
+      }
+      if (mode === "cloud" && finish === "cut" && !turn.signal.aborted) {
+        notice = new TeacherError("unavailable", "The teacher's answer ended without finishing (the connection closed early): what arrived is kept. Retry for the whole answer.");
       }
       guidanceEndAt = now();
       const studentNeeded = mode === "guided" && !turn.signal.aborted && finish !== "stop";
@@ -131,7 +136,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   }
 
   const stopped = options.signal.aborted;
-  const incomplete = stopped || (mode === "cloud" ? finish === undefined : finish !== "stop" && studentStats === undefined);
+  const incomplete = stopped || (mode === "cloud" ? finish !== "stop" : finish !== "stop" && studentStats === undefined);
   const cost = computeTurnCost({
     teacherModel: teacher?.model,
     prompt: [{ role: "user", content: request.system }, ...request.messages],

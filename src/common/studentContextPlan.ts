@@ -19,7 +19,7 @@ export interface StudentContextPlan {
   answerTokens: number;
 }
 
-/** The fewest answer tokens worth starting an answer for. */
+/** The fewest answer tokens worth starting an answer for (fewer only when the user allows fewer). */
 const MIN_ANSWER_TOKENS = 16;
 
 /**
@@ -37,16 +37,17 @@ export function planStudentContext(needs: StudentContextNeeds): StudentContextPl
   const { historyTokens, fixedTokens, contextSize, maxAnswerTokens } = needs;
   // Keep one token free: llama.cpp needs it to sample the next token.
   const usable = contextSize - 1;
-  if (fixedTokens + MIN_ANSWER_TOKENS > usable) return undefined;
+  const least = Math.max(1, Math.min(MIN_ANSWER_TOKENS, maxAnswerTokens));
+  if (fixedTokens + least > usable) return undefined;
   const used = (dropped: number): number => fixedTokens + historyTokens.slice(dropped).reduce((n, t) => n + t, 0);
   const wholeExchanges = (n: number): number => Math.min(historyTokens.length, n + (n % 2));
 
   let dropped = wholeExchanges(Math.max(0, needs.previouslyDropped));
   const wanted = Math.min(maxAnswerTokens, Math.floor(usable / 4));
-  if (usable - used(dropped) < Math.max(wanted, MIN_ANSWER_TOKENS)) {
+  if (usable - used(dropped) < Math.max(wanted, least)) {
     const target = Math.floor(usable / 2);
     while (dropped < historyTokens.length && used(dropped) > target) dropped = wholeExchanges(dropped + 1);
   }
   const answerTokens = Math.min(maxAnswerTokens, usable - used(dropped));
-  return answerTokens >= MIN_ANSWER_TOKENS ? { dropped, answerTokens } : undefined;
+  return answerTokens >= least ? { dropped, answerTokens } : undefined;
 }

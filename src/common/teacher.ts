@@ -11,8 +11,12 @@ export interface TeacherUsage {
   providerCostUsd?: number;
 }
 
-/** `stop`: the teacher finished its answer; `length`: it hit the token budget. */
-export type TeacherFinish = "stop" | "length";
+/**
+ * `stop`: the teacher finished its answer; `length`: it hit the token budget (or stopped for
+ * another reason of its own); `cut`: the stream ended with no finish reason at all, as when a
+ * provider's upstream connection drops, so the text is not known to be whole.
+ */
+export type TeacherFinish = "stop" | "length" | "cut";
 
 export type TeacherChunk =
   /** The exact request body sent to the provider (never the key), for "What was sent". */

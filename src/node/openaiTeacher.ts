@@ -154,7 +154,7 @@ export class OpenAITeacher implements Teacher {
       requestId = response.request_id ?? undefined;
 
       const seen = { chunk: false, text: false, reasoning: false, finish: false };
-      let finish: TeacherFinish = "length";
+      let finish: TeacherFinish = "cut";
       let usage: TeacherUsage | undefined;
       let model = this.model;
       idle.arm();
@@ -183,7 +183,8 @@ export class OpenAITeacher implements Teacher {
       if (idle.fired && !seen.finish) throw idle.timeoutError();
       if (!seen.text) {
         const kind = seen.reasoning ? "reasoning-only" : seen.chunk ? "no-text" : "not-a-stream";
-        throw detectedFailure(kind, requestId);
+        // No text, but possibly billed (hidden reasoning is paid for): the usage goes with the error.
+        throw detectedFailure(kind, requestId, usage);
       }
       yield { type: "end", finish, ...(usage ? { usage } : {}), model };
     } catch (error) {
@@ -199,9 +200,9 @@ export class OpenAITeacher implements Teacher {
 }
 
 /**
- * `stop` only when the teacher says it finished. Anything else (`length`, `content_filter`, a
- * provider's own reason, or none at all) means its text is not a whole answer, so the student
- * goes on from it rather than the turn ending on a fragment.
+ * `stop` only when the teacher says it finished. Any other reason (`length`, `content_filter`, a
+ * provider's own) means its text is not a whole answer, so the student goes on from it rather
+ * than the turn ending on a fragment. No reason at all is `cut`, decided where the stream ends.
  */
 export function toFinish(reason: string | null): TeacherFinish {
   return reason === "stop" ? "stop" : "length";
@@ -227,12 +228,15 @@ function readChunk(raw: unknown): ChunkParts {
   const choices = Array.isArray(raw["choices"]) ? (raw["choices"] as unknown[]) : undefined;
   const choice = choices?.find((c) => isRecord(c) && (c["index"] ?? 0) === 0);
   const delta = isRecord(choice) && isRecord(choice["delta"]) ? choice["delta"] : {};
-  const text = typeof delta["content"] === "string" ? delta["content"] : undefined;
+  const content = readContent(delta["content"]);
+  const text = content.text;
+  const usageField = raw["usage"] ?? (isRecord(raw["x_groq"]) ? raw["x_groq"]["usage"] : undefined);
   const reasoning =
+    content.thinking ||
     [delta["reasoning"], delta["reasoning_content"]].some((r) => typeof r === "string" && r !== "") ||
-    reasoningTokens(raw["usage"]) > 0;
+    reasoningTokens(usageField) > 0;
   const finish = isRecord(choice) && typeof choice["finish_reason"] === "string" ? choice["finish_reason"] : undefined;
-  const usage = readUsage(raw["usage"]);
+  const usage = readUsage(usageField);
   const model = typeof raw["model"] === "string" && raw["model"] !== "" ? raw["model"] : undefined;
   return {
     isChunk: choices !== undefined,
@@ -244,14 +248,39 @@ function readChunk(raw: unknown): ChunkParts {
   };
 }
 
-/** `prompt_tokens` includes the cached ones, as OpenAI and OpenRouter count them. */
+/**
+ * `delta.content` as a string, or as an array of parts (Mistral's reasoning models): the `text`
+ * parts are the answer; a `thinking` part is hidden reasoning.
+ */
+function readContent(content: unknown): { text?: string; thinking: boolean } {
+  if (typeof content === "string") return content ? { text: content, thinking: false } : { thinking: false };
+  if (!Array.isArray(content)) return { thinking: false };
+  let text = "";
+  let thinking = false;
+  for (const part of content as unknown[]) {
+    if (!isRecord(part)) continue;
+    if (part["type"] === "text" && typeof part["text"] === "string") text += part["text"];
+    else if (part["type"] === "thinking") thinking = true;
+  }
+  return text ? { text, thinking } : { thinking };
+}
+
+/**
+ * `prompt_tokens` includes the cached ones, as OpenAI and OpenRouter count them; DeepSeek reports
+ * its cache hits as `prompt_cache_hit_tokens`. Groq's older streams put this object in `x_groq`.
+ */
 function readUsage(raw: unknown): TeacherUsage | undefined {
   if (!isRecord(raw)) return undefined;
   const input = raw["prompt_tokens"];
   const output = raw["completion_tokens"];
   if (!isCount(input) || !isCount(output)) return undefined;
   const details = raw["prompt_tokens_details"];
-  const cached = isRecord(details) && isCount(details["cached_tokens"]) ? details["cached_tokens"] : 0;
+  const cached =
+    isRecord(details) && isCount(details["cached_tokens"])
+      ? details["cached_tokens"]
+      : isCount(raw["prompt_cache_hit_tokens"])
+        ? raw["prompt_cache_hit_tokens"]
+        : 0;
   const cost = raw["cost"];
   return {
     inputTokens: input,

@@ -6,6 +6,7 @@ import {
   OpenAIError,
 } from "openai";
 import { TeacherError } from "../common/errors";
+import type { TeacherUsage } from "../common/teacher";
 
 /** What the adapter knows about the failed request, beyond the error itself. */
 export interface TeacherErrorContext {
@@ -134,24 +135,26 @@ function lowerFirst(text: string): string {
 export type DetectedFailure = "no-key" | "no-text" | "reasoning-only" | "not-a-stream";
 
 /** The `TeacherError` for a failure the adapter detected, so every message lives in this file. */
-export function detectedFailure(kind: DetectedFailure, requestId?: string): TeacherError {
+export function detectedFailure(kind: DetectedFailure, requestId?: string, usage?: TeacherUsage): TeacherError {
   const details = requestId ? { requestId } : {};
   switch (kind) {
     case "no-key":
       return new TeacherError("no-key", `No teacher API key is set. ${SET_KEY}`);
     case "no-text":
-      return new TeacherError("empty-guidance", "The teacher returned no text. Try again, or choose another teacher model.", details);
+      return new TeacherError("empty-guidance", "The teacher returned no text. Try again, or choose another teacher model.", details, usage);
     case "reasoning-only":
       return new TeacherError(
         "empty-guidance",
         "The teacher spent its budget on hidden reasoning and wrote no text. Choose a non-reasoning model, or raise the guidance budget.",
         details,
+        usage,
       );
     case "not-a-stream":
       return new TeacherError(
         "bad-response",
         `The teacher's reply was not a chat completion stream. ${CHECK_ENDPOINT}`,
         details,
+        usage,
       );
   }
 }

@@ -41,6 +41,10 @@ test("what was dropped stays dropped, so the kept start is the same next turn", 
   assert.equal(planStudentContext(needs({ historyTokens: history, previouslyDropped: 3 }))!.dropped, 4);
 });
 
+test("a very short answer allowance is honoured, not refused", () => {
+  assert.deepEqual(planStudentContext(needs({ maxAnswerTokens: 4 })), { dropped: 0, answerTokens: 4 });
+});
+
 test("a message that leaves no room for an answer is refused", () => {
   assert.equal(planStudentContext(needs({ fixedTokens: 1020 })), undefined);
   assert.ok(planStudentContext(needs({ fixedTokens: 900, historyTokens: [500, 500] })), "history goes before refusing");
@@ -52,15 +56,16 @@ test("over generated conversations: whole exchanges, within the context, the que
   for (let i = 0; i < 2000; i++) {
     const contextSize = 256 + rand(8000);
     const history = Array.from({ length: 2 * rand(20) }, () => 5 + rand(600));
-    const n = needs({ historyTokens: history, fixedTokens: 10 + rand(contextSize), contextSize, maxAnswerTokens: 16 + rand(2000), previouslyDropped: rand(history.length + 1) });
+    const n = needs({ historyTokens: history, fixedTokens: 10 + rand(contextSize), contextSize, maxAnswerTokens: 1 + rand(2000), previouslyDropped: rand(history.length + 1) });
     const plan = planStudentContext(n);
+    const least = Math.min(16, n.maxAnswerTokens);
     if (plan === undefined) {
-      assert.ok(n.fixedTokens + 16 > contextSize - 1, JSON.stringify(n));
+      assert.ok(n.fixedTokens + least > contextSize - 1, JSON.stringify(n));
       continue;
     }
     assert.equal(plan.dropped % 2, 0);
     assert.ok(plan.dropped <= history.length);
     assert.ok(used(n, plan.dropped) + plan.answerTokens <= contextSize - 1, JSON.stringify({ n, plan }));
-    assert.ok(plan.answerTokens >= 16 && plan.answerTokens <= n.maxAnswerTokens);
+    assert.ok(plan.answerTokens >= least && plan.answerTokens <= n.maxAnswerTokens);
   }
 });

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { Ledger } from "../../src/common/ledger";
 import { DEFAULT_PRICES } from "../../src/common/prices";
 import { runTurn } from "../../src/common/runTurn";
 import type { TurnEvent } from "../../src/common/turnEvents";
@@ -11,12 +12,12 @@ import { DEFAULT_TEST_ANSWER, startTestTeacherServer, type TestTeacherServer } f
 const LIMIT = { timeout: 120_000 };
 const price = DEFAULT_PRICES["gpt-4o-mini"];
 
-async function guidedTurn(server: TestTeacherServer, student: Awaited<ReturnType<typeof storiesStudent>>, budget: number) {
+async function guidedTurn(server: TestTeacherServer, student: Awaited<ReturnType<typeof storiesStudent>>, budget: number, mode: "guided" | "cloud" = "guided") {
   const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test-key", model: "gpt-4o-mini" });
   const counter = await loadGptTokenCounter();
   const events: TurnEvent[] = [];
   const conversation = { id: `c${Math.random()}`.replace(".", ""), messages: [{ role: "user" as const, text: "Tell me a story about a girl." }] };
-  for await (const e of runTurn(conversation, { mode: "guided", guidanceBudget: budget, cloudMaxTokens: 512, signal: new AbortController().signal }, {
+  for await (const e of runTurn(conversation, { mode, guidanceBudget: budget, cloudMaxTokens: 512, signal: new AbortController().signal }, {
     teacher,
     student: student!,
     counter,
@@ -84,4 +85,36 @@ test("a teacher that answers 401 leaves the real student to answer alone, with t
   assert.equal(done.answer.guidanceLength, 0);
   assert.ok(done.answer.text.length > 0);
   assert.equal(done.record.cost.actualUsd, 0);
+});
+
+test("a reasoning-only teacher: the student answers alone, and what the provider billed is the turn's cost", LIMIT, async (t) => {
+  const student = await storiesStudent(t);
+  if (!student) return;
+  const server = await startTestTeacherServer({ reasoningOnly: true, reportCostUsd: 0.0042 });
+  t.after(() => server.close());
+  const { events, done } = await guidedTurn(server, student, 16);
+  assert.ok(events.some((e) => e.type === "notice" && e.reason === "empty-guidance"));
+  assert.equal(done.record.notice, "empty-guidance");
+  assert.equal(done.answer.guidanceLength, 0);
+  assert.match(done.answer.text, /[a-z]{3}/i, "the student wrote the answer");
+  assert.equal(done.record.teacherUsage?.outputTokens, 16, "the billed reasoning tokens");
+  assert.equal(done.record.cost.actualUsd, 0.0042, "paid for, though it wrote nothing");
+  assert.equal(done.record.cost.source, "provider");
+  // The ledger adds what the record says: the spend does not vanish with the failure.
+  const ledger = new Ledger();
+  ledger.add("c", done.record, new Date());
+  assert.equal(ledger.month(new Date()).teacherUsd, 0.0042);
+});
+
+test("a cloud answer whose stream ends with no finish reason is kept, marked partial, and says why", LIMIT, async (t) => {
+  const student = await storiesStudent(t);
+  if (!student) return;
+  const server = await startTestTeacherServer({ noFinishReason: true });
+  t.after(() => server.close());
+  const { events, done } = await guidedTurn(server, student, 16, "cloud");
+  assert.equal(done.answer.text, DEFAULT_TEST_ANSWER);
+  assert.equal(done.answer.partial, true);
+  const error = events.find((e) => e.type === "error");
+  assert.ok(error?.type === "error" && error.reason === "unavailable" && /without finishing/.test(error.message), JSON.stringify(error));
+  assert.ok((done.record.cost.actualUsd ?? 0) > 0, "and what it cost is counted");
 });

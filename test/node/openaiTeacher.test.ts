@@ -377,3 +377,45 @@ describe("reasoning effort", { timeout: 30_000 }, () => {
       }
     }));
 });
+
+describe("OpenAITeacher against streams as real providers send them", { timeout: 30_000 }, () => {
+  test("content streamed as arrays of parts (Mistral) is read whole, the thinking part left out", () =>
+    withServer({ contentArrays: true, answer: "391 is the answer." }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server));
+      assert.equal(error, undefined);
+      assert.equal(texts(chunks).join(""), "391 is the answer.");
+      assert.equal(endOf(chunks).finish, "stop");
+    }));
+
+  test("a reasoning-only answer fails, and carries what the provider billed for it (OpenRouter's cost too)", () =>
+    withServer({ reasoningOnly: true, reportCostUsd: 0.0042 }, async (server) => {
+      const { error } = await run(teacherAt(server, { maxTokensField: "max_tokens" }));
+      const failure = assertFails(error, "empty-guidance");
+      assert.ok(failure.usage, "the usage reached the error");
+      assert.equal(failure.usage.outputTokens, Math.min(ANSWER_TOKENS, REQUEST.maxTokens));
+      assert.ok(failure.usage.inputTokens > 0);
+      assert.equal(failure.usage.providerCostUsd, 0.0042);
+    }));
+
+  test("usage only in Groq's x_groq is read", () =>
+    withServer({ groqUsage: true, cachedTokens: 5 }, async (server) => {
+      const { chunks } = await run(teacherAt(server));
+      const usage = endOf(chunks).usage;
+      assert.ok(usage, "usage read from x_groq");
+      assert.equal(usage.cachedInputTokens, 5);
+      assert.equal(usage.outputTokens, Math.min(ANSWER_TOKENS, REQUEST.maxTokens));
+    }));
+
+  test("DeepSeek's prompt_cache_hit_tokens count as cached input", () =>
+    withServer({ deepseekUsage: true, cachedTokens: 7 }, async (server) => {
+      assert.equal(endOf((await run(teacherAt(server))).chunks).usage?.cachedInputTokens, 7);
+    }));
+
+  test("a stream that ends with no finish reason is cut, not finished", () =>
+    withServer({ noFinishReason: true, answer: "A short answer." }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server));
+      assert.equal(error, undefined);
+      assert.equal(texts(chunks).join(""), "A short answer.");
+      assert.equal(endOf(chunks).finish, "cut");
+    }));
+});

@@ -43,6 +43,21 @@ export interface TestTeacherBehavior {
   reportCostUsd?: number;
   /** Answer 400 when the request has `stream_options`, as some local servers do. */
   rejectStreamOptions?: boolean;
+  /**
+   * Stream `delta.content` as an array of parts, as Mistral's reasoning models do: a `thinking`
+   * part first, then the answer's `text` parts.
+   */
+  contentArrays?: boolean;
+  /** Send the usage chunk even when the request did not ask for it, as DeepSeek and others do. */
+  alwaysUsage?: boolean;
+  /** Report usage only in Groq's `x_groq.usage`, not in the top-level `usage`. */
+  groqUsage?: boolean;
+  /** Report cached input as DeepSeek does, in `prompt_cache_hit_tokens`. */
+  deepseekUsage?: boolean;
+  /** End the stream (with `[DONE]`) without ever sending a finish reason, as a dropped upstream does. */
+  noFinishReason?: boolean;
+  /** Ignore the request's token cap, as Ollama's `/v1` does with `max_completion_tokens`. */
+  ignoreCap?: boolean;
 }
 
 export interface TestTeacherServerOptions extends TestTeacherBehavior {
@@ -184,7 +199,7 @@ async function stream(
     model: behavior.model ?? requested,
     system_fingerprint: "fp_test",
   };
-  const includeUsage = isRecord(body["stream_options"]) && body["stream_options"]["include_usage"] === true;
+  const includeUsage = behavior.alwaysUsage === true || (isRecord(body["stream_options"]) && body["stream_options"]["include_usage"] === true);
   // With the usage chunk on, OpenAI sends `usage: null` on every other chunk.
   const send = (choices: unknown[], extra: Record<string, unknown> = {}) =>
     res.write(`data: ${JSON.stringify({ ...base, choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`);
@@ -212,7 +227,7 @@ async function stream(
     return;
   }
 
-  const budget = maxTokens(body);
+  const budget = behavior.ignoreCap ? Number.POSITIVE_INFINITY : maxTokens(body);
   const pieces = tokenPieces(behavior.answer ?? DEFAULT_TEST_ANSWER);
   let sent = 0;
   let finish = "stop";
@@ -232,12 +247,14 @@ async function stream(
     if (!(await wait(i > 0 ? behavior.dripMs : 0))) return;
     const delta = behavior.reasoningOnly
       ? { content: "", reasoning: piece.text, reasoning_content: piece.text }
-      : { content: piece.text };
+      : behavior.contentArrays
+        ? { content: [...(i === 0 ? [{ type: "thinking", thinking: [{ type: "text", text: "The user wants a story." }] }] : []), { type: "text", text: piece.text }] }
+        : { content: piece.text };
     send([choice(delta)]);
     sent += piece.tokens;
   }
   if (sent === behavior.hangAfterTokens) return;
-  send([choice({}, finish)]);
+  if (!behavior.noFinishReason) send([choice({}, finish)]);
   if (behavior.hangAfterFinish) return;
   if (includeUsage) {
     const prompt = promptTokens(body["messages"] as unknown[]);
@@ -245,11 +262,15 @@ async function stream(
       prompt_tokens: prompt,
       completion_tokens: sent,
       total_tokens: prompt + sent,
-      prompt_tokens_details: { cached_tokens: Math.min(behavior.cachedTokens ?? 0, prompt), audio_tokens: 0 },
+      // DeepSeek reports cache hits in its own field, and no prompt_tokens_details.
+      ...(behavior.deepseekUsage
+        ? { prompt_cache_hit_tokens: Math.min(behavior.cachedTokens ?? 0, prompt) }
+        : { prompt_tokens_details: { cached_tokens: Math.min(behavior.cachedTokens ?? 0, prompt), audio_tokens: 0 } }),
       completion_tokens_details: { reasoning_tokens: behavior.reasoningOnly ? sent : 0, audio_tokens: 0 },
       ...(behavior.reportCostUsd !== undefined ? { cost: behavior.reportCostUsd } : {}),
     };
-    res.write(`data: ${JSON.stringify({ ...base, choices: [], usage })}\n\n`);
+    const where = behavior.groqUsage ? { x_groq: { id: base.id, usage } } : { usage };
+    res.write(`data: ${JSON.stringify({ ...base, choices: [], ...where })}\n\n`);
   }
   res.end("data: [DONE]\n\n");
 }
