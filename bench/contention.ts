@@ -38,9 +38,9 @@ function busy(n: number): ChildProcess[] {
 export async function measureContention(runs: number): Promise<ContentionResult> {
   const modelPath = await benchModel();
   const cores = availableParallelism();
-  const { getLlama, LlamaChatSession, ChatMLChatWrapper } = await loadNodeLlamaCpp();
+  const { getLlama, LlamaChatSession, ChatMLChatWrapper, LlamaLogLevel } = await loadNodeLlamaCpp();
   // node-llama-cpp's own CPU default cap: max(4, cores).
-  const llama = await getLlama({ gpu: false, build: "never" });
+  const llama = await getLlama({ gpu: false, build: "never", logLevel: LlamaLogLevel.error });
   const defaultCap = llama.maxThreads;
   const question = "Tell me a story about a dog.";
 
