@@ -1,7 +1,7 @@
 /**
  * The student's CPU thread count. llama.cpp's threads wait for each other at every step, spinning:
  * one more thread than there are free cores stalls them all. Measured on a two-core machine with
- * stories260K (`npm run bench`): 4 threads (node-llama-cpp's CPU default, max(4, cores)) wrote
+ * stories260K (`npm run bench`): 4 threads (the llama binding's CPU default, max(4, cores)) wrote
  * 1.9 tok/s idle and 0.6 tok/s beside two busy processes; 2 threads 72 and 65 tok/s; 1 thread 670
  * and 438 tok/s. So the default leaves one core to the editor and everything else the user runs:
  * math cores minus one, at least one. A count the user sets is used as given, but never more than
