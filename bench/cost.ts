@@ -1,7 +1,7 @@
 // Cost: guided versus teacher-only over the shared prompts, with the default price table. Teacher
 // input and guidance tokens come from the test teacher's usage (real tokenizer counts); answer
 // lengths come from what the real student wrote, counted in the teacher's tokens.
-import { DEFAULT_PRICES } from "../src/common/prices";
+import { DEFAULT_PRICES, priceLookup } from "../src/common/prices";
 import { runTurn } from "../src/common/runTurn";
 import type { TurnRecord } from "../src/common/turnRecord";
 import { loadGptTokenCounter } from "../src/node/gptTokenCounter";
@@ -58,7 +58,7 @@ export async function measureCost(): Promise<CostResult> {
         teacher,
         student,
         counter,
-        priceOverrides: {},
+        prices: priceLookup({ overrides: {} }),
         now: () => performance.now(),
       })) {
         if (e.type === "student") studentText += e.text;

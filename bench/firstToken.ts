@@ -1,5 +1,6 @@
 // Time to first visible token in guided mode, next to the test teacher's own first-token time as
 // a bare streaming HTTP client sees it: what the engine adds before the user sees anything.
+import { priceLookup } from "../src/common/prices";
 import { runTurn } from "../src/common/runTurn";
 import { estimatingCounter } from "../src/common/tokenCounter";
 import { LlamaStudent } from "../src/node/llamaStudent";
@@ -61,7 +62,7 @@ export async function measureFirstToken(runs: number): Promise<FirstTokenResult>
         teacher,
         student,
         counter: estimatingCounter,
-        priceOverrides: {},
+        prices: priceLookup({ overrides: {} }),
         now: () => performance.now(),
       })) {
         if (e.type === "guidance" && Number.isNaN(first)) {

@@ -2,6 +2,7 @@
 // (the student's cache follows the guidance as it streams), with the prompt alone preloaded, and
 // with nothing preloaded, next to the time llama.cpp needs to evaluate the guidance tokens alone.
 import { cutGuidance } from "../src/common/guidanceCut";
+import { priceLookup } from "../src/common/prices";
 import { runTurn } from "../src/common/runTurn";
 import { estimatingCounter } from "../src/common/tokenCounter";
 import { loadNodeLlamaCpp } from "../src/node/llamaRuntime";
@@ -50,7 +51,7 @@ async function engineGapMs(student: LlamaStudent, teacher: OpenAITeacher, p: Ben
     teacher,
     student,
     counter: estimatingCounter,
-    priceOverrides: {},
+    prices: priceLookup({ overrides: {} }),
     now: () => performance.now(),
   })) {
     if (e.type === "student") ac.abort(); // the first student text is all this measures

@@ -1,6 +1,7 @@
 // Long conversations stay fast: twelve turns of one conversation on stories260K with a
 // 1,024-token context and the product's defaults otherwise; the last turn's tokens per second
 // and time to its first token, each as a ratio to the first turn's.
+import { priceLookup } from "../src/common/prices";
 import { runTurn } from "../src/common/runTurn";
 import { estimatingCounter } from "../src/common/tokenCounter";
 import type { ChatMessage } from "../src/common/conversation";
@@ -41,7 +42,7 @@ export async function measureLongConversation(runs: number): Promise<LongConvers
           teacher: undefined,
           student,
           counter: estimatingCounter,
-          priceOverrides: {},
+          prices: priceLookup({ overrides: {} }),
           now: () => performance.now(),
         });
         for await (const e of events) {

@@ -1,5 +1,6 @@
 // Pipeline overhead: the student's tokens per second through the engine (local mode) next to a
 // bare node-llama-cpp LlamaChatSession.prompt on the same model, prompt and settings.
+import { priceLookup } from "../src/common/prices";
 import { runTurn } from "../src/common/runTurn";
 import { estimatingCounter } from "../src/common/tokenCounter";
 import { loadNodeLlamaCpp } from "../src/node/llamaRuntime";
@@ -45,7 +46,7 @@ export async function measureThroughput(runs: number): Promise<ThroughputResult>
         teacher: undefined,
         student,
         counter: estimatingCounter,
-        priceOverrides: {},
+        prices: priceLookup({ overrides: {} }),
         now: () => performance.now(),
       })) {
         if (e.type === "done") produced = e.record.studentStats?.outputTokens ?? 0;

@@ -1,3 +1,5 @@
+import type { PriceSource } from "./prices";
+import { teacherSkipped } from "./teacherSkipped";
 import type { TurnCost } from "./turnCost";
 import type { TurnRecord } from "./turnRecord";
 
@@ -10,24 +12,70 @@ export function formatUsd(usd: number | null): string {
   return `${usd < 0 ? "-" : ""}$${abs.toFixed(digits)}`;
 }
 
+/**
+ * A spend total and the turns it leaves out: "$0.42 + 3 unpriced". Turns with no known price add
+ * nothing to the dollars, so they are counted beside them rather than vanishing into them.
+ */
+export function formatSpend(usd: number, unpricedTurns: number): string {
+  return unpricedTurns > 0 ? `${formatUsd(usd)} + ${unpricedTurns} unpriced` : formatUsd(usd);
+}
+
+/**
+ * Whether the actual cost is an estimate. A provider's own figure never is; the "est." that an
+ * inexact count of the student's text earns belongs to the saving, not to what was paid.
+ */
+function actualEstimated(cost: TurnCost): boolean {
+  return cost.source !== "provider" && (cost.actualEstimated ?? cost.estimated);
+}
+
+/** "$0.000103", "$0.000103 est." when counted from the text, or "unknown". */
+export function formatActualCost(cost: TurnCost): string {
+  return formatUsd(cost.actualUsd) + (cost.actualUsd && actualEstimated(cost) ? " est." : "");
+}
+
 /** "saved $0.000333 (73%)", or why there is no figure. */
-export function formatSaving(cost: TurnCost): string {
+export function formatSaving(r: TurnRecord): string {
+  const cost = r.cost;
+  if (teacherSkipped(r)) return "teacher skipped";
   if (cost.savingUsd === null || cost.counterfactualUsd === null) return "saving unknown";
   const pct = cost.counterfactualUsd > 0 ? Math.round((cost.savingUsd / cost.counterfactualUsd) * 100) : 0;
   return `saved ${formatUsd(cost.savingUsd)} (${pct}%)${cost.estimated ? " est." : ""}`;
 }
 
-/** One line summing up a turn: mode, teacher tokens and cost, student speed, and the saving. */
+const LIST_NAMES: Record<PriceSource, string> = {
+  override: "your settings",
+  openrouter: "OpenRouter",
+  table: "built-in table",
+  "openai-package": "OpenAI's list",
+};
+
+/**
+ * Where the turn's figures were priced from, and how old that price is: "price: OpenRouter,
+ * 2026-11-28", "price: built-in table, 2026-11-29", "cost reported by the provider". Undefined
+ * when nothing was priced (no price is known, or nothing was spent or compared).
+ */
+export function formatPriceSource(cost: TurnCost): string | undefined {
+  if (cost.source === "provider") return "cost reported by the provider";
+  if (!cost.priceSource) return undefined;
+  const age = cost.priceDate ?? cost.priceVersion;
+  return `price: ${LIST_NAMES[cost.priceSource]}${age ? `, ${age}` : ""}`;
+}
+
+/** One line summing up a turn: mode, teacher tokens and cost, student speed, the saving, and where the price came from. */
 export function formatRecord(r: TurnRecord): string {
   const parts: string[] = [r.mode + (r.stopped ? " (stopped)" : "")];
   if (r.mode !== "local" && r.teacherModel) {
     const u = r.teacherUsage;
     const tokens = u ? `${u.inputTokens} in${u.cachedInputTokens ? ` (${u.cachedInputTokens} cached)` : ""} / ${u.outputTokens} out` : "no usage reported";
-    parts.push(`teacher ${r.teacherModel}: ${tokens}, ${formatUsd(r.cost.actualUsd)}${r.cost.estimated && r.cost.actualUsd ? " est." : ""}`);
+    parts.push(`teacher ${r.teacherModel}: ${tokens}, ${formatActualCost(r.cost)}`);
   }
   if (r.studentStats) {
     parts.push(`student: ${r.studentStats.outputTokens} tokens at ${r.studentStats.tokensPerSecond.toFixed(0)} tok/s`);
   }
-  if (r.teacherModel) parts.push(`teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, formatSaving(r.cost));
+  if (r.teacherModel) {
+    parts.push(`teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, formatSaving(r));
+    const price = formatPriceSource(r.cost);
+    if (price) parts.push(price);
+  }
   return parts.join(" · ");
 }

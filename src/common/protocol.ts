@@ -8,7 +8,7 @@ import type {
 } from "./chatHistory";
 import type { StudentFailureReason, TeacherFailureReason } from "./errors";
 import type { Mode } from "./mode";
-import type { StudentNoteReason } from "./student";
+import type { AnswerNote } from "./answerNote";
 
 export type StudentState = "none" | "unloaded" | "downloading" | "loading" | "ready" | "error";
 
@@ -25,7 +25,8 @@ export interface PanelStatus {
     /** One line, when state is `error`. */
     error?: string;
   };
-  spend: { todayUsd: number; monthUsd: number; monthSavingUsd: number; monthUnknownTurns: number };
+  /** Teacher spend; turns with no known price add nothing to the dollars and are counted apart. */
+  spend: { todayUsd: number; todayUnknownTurns: number; monthUsd: number; monthSavingUsd: number; monthUnknownTurns: number };
   /** A turn is running: the panel shows Stop instead of Send. */
   busy: boolean;
 }
@@ -55,7 +56,7 @@ export type PanelTurnEvent =
   | { type: "handoff"; kept: string; dropped: string }
   | { type: "student"; text: string }
   | { type: "notice"; reason: TeacherFailureReason; message: string }
-  | { type: "note"; reason: StudentNoteReason; message: string }
+  | ({ type: "note" } & AnswerNote)
   | { type: "error"; reason: StudentFailureReason | TeacherFailureReason | "internal"; message: string }
   | { type: "done"; message: StoredAssistantMessage };
 

@@ -1,5 +1,5 @@
 import type { PromptMessage } from "./conversation";
-import { findPrice, type ModelPrice, type PriceSource } from "./prices";
+import type { ModelPrice, PriceLookup, PriceSource } from "./prices";
 import type { TeacherUsage } from "./teacher";
 import type { TokenCounter } from "./tokenCounter";
 
@@ -10,10 +10,28 @@ export interface TurnCost {
   /** What the same answer would have cost had the teacher written all of it. */
   counterfactualUsd: number | null;
   savingUsd: number | null;
-  /** Where the actual figure came from: the provider's own report, a price table, or nowhere. */
+  /**
+   * Where the actual figure came from: the provider's own report, a price list, or nowhere (the
+   * teacher was not paid, or no price is known for it).
+   */
   source: "provider" | PriceSource | "none";
-  /** True when a figure rests on counted or estimated tokens rather than the provider's report. */
+  /**
+   * The price list behind the priced figures, when one had the model: the actual (unless the
+   * provider reported it) and the teacher-only alternative.
+   */
+  priceSource?: PriceSource;
+  /** `YYYY-MM-DD` of that list: when OpenRouter's list was fetched, when the built-in table was checked. */
+  priceDate?: string;
+  /** For a list that has no date, the package it came from, e.g. `gpt-tokenizer 4.0.0`. */
+  priceVersion?: string;
+  /** True when any figure rests on counted or estimated tokens rather than the provider's report. */
   estimated: boolean;
+  /**
+   * True when the actual figure itself rests on counted tokens (the provider reported no usage);
+   * an inexact count of the student's text makes only the teacher-only figure and the saving
+   * estimates. Absent from records stored before it was added: `estimated` stands for it there.
+   */
+  actualEstimated?: boolean;
 }
 
 export interface TurnCostInput {
@@ -29,7 +47,8 @@ export interface TurnCostInput {
   guidanceText: string;
   /** The student's part of the answer, counted as if the teacher had written it. */
   studentText: string;
-  priceOverrides: Readonly<Record<string, ModelPrice>>;
+  /** The model's price from every list there is, in order of trust. */
+  prices: PriceLookup;
   counter: TokenCounter;
 }
 
@@ -38,7 +57,7 @@ const TOKENS_PER_MESSAGE = 4;
 
 export function computeTurnCost(input: TurnCostInput): TurnCost {
   const { teacherModel, counter } = input;
-  const found = teacherModel ? findPrice(teacherModel, input.priceOverrides) : undefined;
+  const found = teacherModel ? input.prices(teacherModel) : undefined;
   let estimated = false;
   const count = (text: string): number => {
     if (!teacherModel || text === "") return 0;
@@ -54,14 +73,17 @@ export function computeTurnCost(input: TurnCostInput): TurnCost {
 
   // What the teacher was paid; counted from the text when the provider reported no usage.
   let actualUsd: number | null = 0;
+  let actualEstimated = false;
   let source: TurnCost["source"] = "none";
   if (input.teacherCalled) {
     let usage = input.usage;
     if (!usage) {
+      actualEstimated = true;
       estimated = true;
       usage = { inputTokens: promptTokens(), cachedInputTokens: 0, outputTokens: count(input.guidanceText) };
     }
-    if (usage.providerCostUsd !== undefined) {
+    // The user's own price wins even over the provider's report: what they pay is theirs to say.
+    if (usage.providerCostUsd !== undefined && found?.source !== "override") {
       actualUsd = usage.providerCostUsd;
       source = "provider";
     } else if (found) {
@@ -85,5 +107,8 @@ export function computeTurnCost(input: TurnCostInput): TurnCost {
     }
   }
   const savingUsd = counterfactualUsd !== null && actualUsd !== null ? counterfactualUsd - actualUsd : null;
-  return { actualUsd, counterfactualUsd, savingUsd, source, estimated };
+  const list = found
+    ? { priceSource: found.source, ...(found.date ? { priceDate: found.date } : {}), ...(found.version ? { priceVersion: found.version } : {}) }
+    : {};
+  return { actualUsd, counterfactualUsd, savingUsd, source, ...list, estimated, actualEstimated };
 }

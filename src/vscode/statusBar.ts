@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { formatUsd } from "../common/format";
+import { formatSpend, formatUsd } from "../common/format";
 import type { PanelStatus } from "../common/protocol";
 
 /** The mode and today's teacher spend in the status bar; a click opens the chat. */
@@ -14,11 +14,13 @@ export class StatusBar implements vscode.Disposable {
 
   update(status: PanelStatus): void {
     const icon = status.busy ? "$(loading~spin)" : status.student.state === "error" ? "$(warning)" : "$(comment-discussion)";
-    this.item.text = `${icon} ${status.mode} · ${formatUsd(status.spend.todayUsd)}`;
+    const sp = status.spend;
+    this.item.text = `${icon} ${status.mode} · ${formatSpend(sp.todayUsd, sp.todayUnknownTurns)}`;
     const tip = new vscode.MarkdownString(
       [
         `**Headstart**, ${status.mode} mode`,
-        `Teacher spend today ${formatUsd(status.spend.todayUsd)}, this month ${formatUsd(status.spend.monthUsd)} (saved ${formatUsd(status.spend.monthSavingUsd)})`,
+        `Teacher spend today ${formatSpend(sp.todayUsd, sp.todayUnknownTurns)}, this month ${formatSpend(sp.monthUsd, sp.monthUnknownTurns)} (saved ${formatUsd(sp.monthSavingUsd)})` +
+          (sp.monthUnknownTurns ? "; answers with no known price are counted, not priced (set one in `headstart.prices`)" : ""),
         `Local model: ${status.student.model ?? "none chosen"} (${status.student.state})`,
       ].join("\n\n"),
     );

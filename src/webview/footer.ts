@@ -1,6 +1,7 @@
 // The line of figures under a finished answer: how it was made and what it cost.
-import { formatSaving, formatUsd } from "../common/format";
+import { formatActualCost, formatPriceSource, formatSaving, formatUsd } from "../common/format";
 import type { StoredAssistantMessage } from "../common/chatHistory";
+import { teacherSkipped } from "../common/teacherSkipped";
 import type { TurnRecord } from "../common/turnRecord";
 import { button, h } from "./dom";
 
@@ -15,9 +16,8 @@ function teacherItem(r: TurnRecord): HTMLElement {
   const tokens = u
     ? `${u.inputTokens} in${u.cachedInputTokens ? ` (${u.cachedInputTokens} cached)` : ""} / ${u.outputTokens} out`
     : "no usage reported";
-  const cost = formatUsd(r.cost.actualUsd) + (r.cost.estimated && r.cost.actualUsd ? " est." : "");
-  const why = r.cost.actualUsd === null ? `No price is known for ${r.teacherModel ?? "the teacher model"}.` : undefined;
-  return h("span", { class: "footer-item", "data-field": "teacher" }, `teacher ${tokens} · `, item("teacher-cost", cost, why));
+  const why = r.cost.actualUsd === null ? `No price is known for ${r.teacherModel ?? "the teacher model"}.` : formatPriceSource(r.cost);
+  return h("span", { class: "footer-item", "data-field": "teacher" }, `teacher ${tokens} · `, item("teacher-cost", formatActualCost(r.cost), why));
 }
 
 /** Whether the teacher was asked for this answer, so there is a request to show. */
@@ -39,7 +39,11 @@ export function answerFooter(message: StoredAssistantMessage, showRequest: () =>
   const money: HTMLElement[] = [];
   if (r.teacherModel) {
     money.push(item("teacher-only", `teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, "What this answer would have cost had the teacher written all of it."));
-    money.push(item("saving", formatSaving(r.cost)));
+    const skippedWhy = "The teacher wrote nothing for this answer, so it is the local model's alone: no saving is claimed for it.";
+    money.push(item("saving", formatSaving(r), teacherSkipped(r) ? skippedWhy : undefined));
+    // Where the price came from and how old it is, so a stale or unexpected price can be seen.
+    const price = formatPriceSource(r.cost);
+    if (price) money.push(item("price", price));
   }
   const footer = h("footer", { class: "msg-footer", "aria-label": "Answer details" }, h("div", { class: "footer-line" }, ...separated(facts)));
   if (money.length || usedTeacher(message)) {

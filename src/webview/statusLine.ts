@@ -1,5 +1,5 @@
 // The compact status under the header: the local model and its state, the teacher, and spend.
-import { formatUsd } from "../common/format";
+import { formatSpend, formatUsd } from "../common/format";
 import type { PanelStatus } from "../common/protocol";
 import { h, setShown } from "./dom";
 
@@ -38,10 +38,10 @@ export class StatusLine {
     this.teacher.className = `status-teacher${s.teacher.hasKey ? "" : " warn"}`;
     this.teacher.title = `Teacher: ${s.teacher.model} at ${s.teacher.host}${s.teacher.hasKey ? "" : " (no API key set: answers are local only)"}`;
     const sp = s.spend;
-    this.spend.textContent = `today ${formatUsd(sp.todayUsd)} · month ${formatUsd(sp.monthUsd)}`;
+    this.spend.textContent = `today ${formatSpend(sp.todayUsd, sp.todayUnknownTurns)} · month ${formatSpend(sp.monthUsd, sp.monthUnknownTurns)}`;
     this.spend.title =
-      `Teacher spend today ${formatUsd(sp.todayUsd)}, this month ${formatUsd(sp.monthUsd)}; saved this month ${formatUsd(sp.monthSavingUsd)} vs teacher-only` +
-      (sp.monthUnknownTurns ? `; ${sp.monthUnknownTurns} answers this month had no known price` : "");
+      `Teacher spend today ${formatSpend(sp.todayUsd, sp.todayUnknownTurns)}, this month ${formatSpend(sp.monthUsd, sp.monthUnknownTurns)}; saved this month ${formatUsd(sp.monthSavingUsd)} vs teacher-only` +
+      (sp.monthUnknownTurns ? `; ${sp.monthUnknownTurns} answers this month had no known price, so their cost is not in the dollars (set one in headstart.prices)` : "");
     setShown(this.progress, busy);
     if (busy && st.progress !== undefined) this.progress.value = st.progress;
     else this.progress.removeAttribute("value");

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { DEFAULT_PRICES_DATE, priceLookup, type PriceList } from "../../src/common/prices";
 import { computeTurnCost, type TurnCostInput } from "../../src/common/turnCost";
 import { estimatingCounter, type TokenCounter } from "../../src/common/tokenCounter";
 
@@ -12,7 +13,7 @@ const base: TurnCostInput = {
   usage: { inputTokens: 1000, cachedInputTokens: 400, outputTokens: 32 },
   guidanceText: "ignored when usage is reported",
   studentText: "a b c d e f g h i j",
-  priceOverrides: {},
+  prices: priceLookup({ overrides: {} }),
   counter: wordCounter,
 };
 const close = (a: number | null, b: number): void => assert.ok(a !== null && Math.abs(a - b) < 1e-12, `${a} != ${b}`);
@@ -24,6 +25,18 @@ test("guided: actual from reported usage, counterfactual adds the student's text
   close(c.savingUsd, (10 * 0.6) / 1e6);
   assert.equal(c.source, "table");
   assert.equal(c.estimated, false);
+  assert.equal(c.actualEstimated, false);
+});
+
+test("the record says which list priced the turn and how old it is", () => {
+  const c = computeTurnCost(base);
+  assert.equal(c.priceSource, "table");
+  assert.equal(c.priceDate, DEFAULT_PRICES_DATE);
+  const openRouter: PriceList = { source: "openrouter", prices: { "openai/gpt-4o-mini": { input: 1, cachedInput: 1, output: 1 } }, date: "2026-11-20" };
+  const routed = computeTurnCost({ ...base, teacherModel: "openai/gpt-4o-mini", prices: priceLookup({ overrides: {}, openRouter }) });
+  assert.equal(routed.source, "openrouter");
+  assert.equal(routed.priceDate, "2026-11-20");
+  close(routed.actualUsd, (600 + 400 + 32) / 1e6);
 });
 
 test("a provider-reported cost is believed over the table", () => {
@@ -33,11 +46,26 @@ test("a provider-reported cost is believed over the table", () => {
   close(c.savingUsd, (10 * 0.6) / 1e6);
 });
 
+test("the user's own price is believed over the provider's report", () => {
+  const mine = { input: 1, cachedInput: 1, output: 1 };
+  const c = computeTurnCost({ ...base, usage: { ...base.usage!, providerCostUsd: 0.5 }, prices: priceLookup({ overrides: { "gpt-4o-mini": mine } }) });
+  close(c.actualUsd, (1000 + 32) / 1e6);
+  assert.equal(c.source, "override");
+});
+
+test("a provider-reported cost is not an estimate, though the student's text was counted inexactly", () => {
+  const c = computeTurnCost({ ...base, usage: { ...base.usage!, providerCostUsd: 0.5 }, counter: estimatingCounter });
+  assert.equal(c.actualEstimated, false);
+  assert.equal(c.estimated, true, "the teacher-only figure and the saving are estimates");
+});
+
 test("an unknown model's cost is unknown, not zero", () => {
   const c = computeTurnCost({ ...base, teacherModel: "mystery-model" });
   assert.equal(c.actualUsd, null);
   assert.equal(c.counterfactualUsd, null);
   assert.equal(c.savingUsd, null);
+  assert.equal(c.source, "none");
+  assert.equal(c.priceSource, undefined);
 });
 
 test("missing usage is counted from the text and marked estimated", () => {
@@ -45,6 +73,7 @@ test("missing usage is counted from the text and marked estimated", () => {
   // prompt: 3 words + 4 per message; output: 3 words
   close(c.actualUsd, (7 * 0.15 + 3 * 0.6) / 1e6);
   assert.equal(c.estimated, true);
+  assert.equal(c.actualEstimated, true);
 });
 
 test("local mode costs nothing and saves what the teacher would have charged", () => {

@@ -115,13 +115,14 @@ test("code blocks have Copy and Insert buttons that post the block's code", asyn
   assert.equal(await copy.nth(0).textContent(), "Copied", "the button says it worked");
 });
 
-test("the footer shows the record's figures; unknown costs say unknown, never $0", async (t) => {
+test("the footer shows the record's figures and where the price came from; unknown costs say unknown, never $0", async (t) => {
   const p = await openPanel(t);
-  const known = answer("a1", "Known.", 3);
+  const fixture = answer("a1", "Known.", 3);
+  const known = { ...fixture, record: { ...fixture.record!, cost: { ...fixture.record!.cost, source: "openrouter", priceSource: "openrouter", priceDate: "2026-11-28" } as const } };
   const unknown = answer("a2", "Unknown.", 4, {
     teacherModel: "my-local-teacher",
     record: {
-      ...known.record!,
+      ...known.record,
       teacherModel: "my-local-teacher",
       teacherUsage: { inputTokens: 100, cachedInputTokens: 0, outputTokens: 20 },
       cost: { actualUsd: null, counterfactualUsd: null, savingUsd: null, source: "none", estimated: false },
@@ -129,10 +130,28 @@ test("the footer shows the record's figures; unknown costs say unknown, never $0
   });
   const local = answer("a3", "Local.", 0, {
     mode: "local",
-    record: { ...known.record!, mode: "local", teacherUsage: undefined, stopped: true, cost: { actualUsd: 0, counterfactualUsd: 0.0021, savingUsd: 0.0021, source: "none", estimated: true } },
+    record: { ...known.record, mode: "local", teacherUsage: undefined, stopped: true, cost: { actualUsd: 0, counterfactualUsd: 0.0021, savingUsd: 0.0021, source: "none", estimated: true } },
     partial: true,
   });
-  await p.deliver({ type: "open", conversation: conversation("c1", "Costs", [userMessage("u1", "q"), known, userMessage("u2", "q"), unknown, userMessage("u3", "q"), local]) });
+  // The teacher failed before writing anything: the student's answer alone is no saving.
+  const skipped = answer("a4", "Skipped.", 0, {
+    record: {
+      ...known.record,
+      teacherUsage: undefined,
+      notice: "unavailable",
+      cost: { actualUsd: 0, counterfactualUsd: 0.0021, savingUsd: 0.0021, source: "none", priceSource: "table", priceDate: "2026-11-29", estimated: true, actualEstimated: false },
+    },
+  });
+  // The provider reported its charge; only the student's text was counted inexactly.
+  const reported = answer("a5", "Reported.", 3, {
+    record: { ...known.record, cost: { ...known.record.cost, source: "provider", priceSource: "table", priceDate: "2026-11-29", estimated: true, actualEstimated: false } },
+  });
+  await p.deliver({
+    type: "open",
+    conversation: conversation("c1", "Costs", [
+      userMessage("u1", "q"), known, userMessage("u2", "q"), unknown, userMessage("u3", "q"), local, userMessage("u4", "q"), skipped, userMessage("u5", "q"), reported,
+    ]),
+  });
   const fields = (id: string): Promise<Record<string, string>> =>
     p.page.evaluate((mid) => {
       const out: Record<string, string> = {};
@@ -146,20 +165,31 @@ test("the footer shows the record's figures; unknown costs say unknown, never $0
   assert.equal(k.student, "student 410 tokens · 38 tok/s");
   assert.equal(k["teacher-only"], "teacher-only $0.000349");
   assert.equal(k.saving, "saved $0.000246 (70%)");
+  assert.equal(k.price, "price: OpenRouter, 2026-11-28");
+  assert.equal(await p.page.locator('[data-message-id="a1"] [data-field="teacher-cost"]').getAttribute("title"), "price: OpenRouter, 2026-11-28");
   const u = await fields("a2");
   assert.equal(u["teacher-cost"], "unknown");
   assert.equal(u["teacher-only"], "teacher-only unknown");
   assert.equal(u.saving, "saving unknown");
   assert.ok(!Object.values(u).some((v) => v.includes("$0")), JSON.stringify(u));
+  assert.equal(u.price, undefined, "no price, no source to name");
   const l = await fields("a3");
   assert.equal(l.mode, "Local");
   assert.equal(l.stopped, "stopped");
   assert.equal(l.teacher, undefined, "local answers have no teacher figures");
-  assert.equal(l.saving, "saved $0.002100 (100%) est.");
+  assert.equal(l.saving, "saved $0.002100 (100%) est.", "local mode, the user's choice, keeps its saving");
   assert.equal(await p.page.locator('[data-message-id="a3"] .msg-state').textContent(), "stopped");
+  const s = await fields("a4");
+  assert.equal(s.saving, "teacher skipped");
+  assert.ok(!Object.values(s).some((v) => v.includes("100%")), JSON.stringify(s));
+  assert.equal(s.price, "price: built-in table, 2026-11-29");
+  const r = await fields("a5");
+  assert.equal(r["teacher-cost"], "$0.000103", "a provider's own figure is not an estimate");
+  assert.equal(r.saving, "saved $0.000246 (70%) est.");
+  assert.equal(r.price, "cost reported by the provider");
 
   const whatWasSent = p.page.getByRole("button", { name: "Show the request sent to the teacher" });
-  assert.equal(await whatWasSent.count(), 2, "only answers that used the teacher offer it");
+  assert.equal(await whatWasSent.count(), 3, "only answers that used the teacher offer it");
   await p.clearPosted();
   await whatWasSent.nth(1).click();
   assert.deepEqual(await p.posted(), [{ type: "show-request", conversationId: "c1", messageId: "a2" }]);

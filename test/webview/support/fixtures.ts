@@ -11,7 +11,7 @@ export function status(overrides: Partial<PanelStatus> = {}, student: Partial<Pa
     mode: "guided",
     teacher: { model: TEACHER, host: "api.openai.com", hasKey: true },
     student: { model: STUDENT, state: "ready", ...student },
-    spend: { todayUsd: 0.00184, monthUsd: 0.0412, monthSavingUsd: 0.118, monthUnknownTurns: 0 },
+    spend: { todayUsd: 0.00184, todayUnknownTurns: 0, monthUsd: 0.0412, monthSavingUsd: 0.118, monthUnknownTurns: 0 },
     busy: false,
     ...overrides,
   };

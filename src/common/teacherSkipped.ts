@@ -1,0 +1,13 @@
+import type { TurnRecord } from "./turnRecord";
+
+/**
+ * True when the teacher was asked (guided or cloud mode) but was paid nothing and wrote nothing:
+ * it failed or refused before its first token, or the answer was stopped before it began. The
+ * answer is then the student's alone, not a guided one, and comparing it with teacher-only would
+ * credit Headstart with a "100%" saving that is only the teacher's absence. So no saving is
+ * claimed for such a turn: the footer and the CLI say "teacher skipped", and the ledger adds no
+ * saving. Local mode is the user's own choice of the free answer and keeps its saving.
+ */
+export function teacherSkipped(r: TurnRecord): boolean {
+  return r.mode !== "local" && r.teacherModel !== undefined && r.cost.source === "none" && r.cost.actualUsd === 0;
+}
