@@ -1,3 +1,4 @@
+import { teacherSkipped } from "./teacherSkipped";
 import type { TurnRecord } from "./turnRecord";
 
 /** Running totals over a set of turns. USD figures add only known amounts; unknown ones are counted. */
@@ -48,13 +49,34 @@ export class Ledger {
     return { version: 1, conversations: {}, days: {}, months: {} };
   }
 
-  add(conversationId: string, record: TurnRecord, when: Date): void {
+  /**
+   * Adds a finished turn. `teacherCounted`: its teacher charge was added already, by
+   * `addTeacherCharge` when the teacher's request ended, so it is not added twice.
+   */
+  add(conversationId: string, record: TurnRecord, when: Date, teacherCounted = false): void {
+    this.update(conversationId, when, (t) => addRecord(t, record, teacherCounted));
+  }
+
+  /**
+   * Adds what the teacher charged for a turn as soon as its request has ended (`null`: no price is
+   * known), before the rest of the turn: a turn cut short by a reload or a crash has still been
+   * paid for.
+   */
+  addTeacherCharge(conversationId: string, usd: number | null, when: Date): void {
+    this.update(conversationId, when, (t) => ({
+      ...t,
+      teacherUsd: t.teacherUsd + (usd ?? 0),
+      unknownCostTurns: t.unknownCostTurns + (usd === null ? 1 : 0),
+    }));
+  }
+
+  private update(conversationId: string, when: Date, change: (t: LedgerTotals) => LedgerTotals): void {
     for (const [table, key] of [
       [this.data.conversations, conversationId],
       [this.data.days, dayKey(when)],
       [this.data.months, monthKey(when)],
     ] as const) {
-      table[key] = addRecord(table[key] ?? emptyTotals(), record);
+      table[key] = change(table[key] ?? emptyTotals());
     }
   }
 
@@ -82,14 +104,16 @@ export class Ledger {
   }
 }
 
-function addRecord(t: LedgerTotals, r: TurnRecord): LedgerTotals {
+function addRecord(t: LedgerTotals, r: TurnRecord, teacherCounted: boolean): LedgerTotals {
   const { cost } = r;
+  // A turn the teacher skipped is the student's alone: it claims no saving (see teacherSkipped).
+  const compared = !teacherSkipped(r);
   return {
     turns: t.turns + 1,
-    teacherUsd: t.teacherUsd + (cost.actualUsd ?? 0),
-    counterfactualUsd: t.counterfactualUsd + (cost.counterfactualUsd ?? 0),
-    savingUsd: t.savingUsd + (cost.savingUsd ?? 0),
-    unknownCostTurns: t.unknownCostTurns + (cost.actualUsd === null ? 1 : 0),
+    teacherUsd: t.teacherUsd + (teacherCounted ? 0 : (cost.actualUsd ?? 0)),
+    counterfactualUsd: t.counterfactualUsd + (compared ? (cost.counterfactualUsd ?? 0) : 0),
+    savingUsd: t.savingUsd + (compared ? (cost.savingUsd ?? 0) : 0),
+    unknownCostTurns: t.unknownCostTurns + (!teacherCounted && cost.actualUsd === null ? 1 : 0),
     teacherInputTokens: t.teacherInputTokens + (r.teacherUsage?.inputTokens ?? 0),
     teacherOutputTokens: t.teacherOutputTokens + (r.teacherUsage?.outputTokens ?? 0),
     studentOutputTokens: t.studentOutputTokens + (r.studentStats?.outputTokens ?? 0),

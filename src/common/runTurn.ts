@@ -3,11 +3,12 @@ import { StudentError, TeacherError } from "./errors";
 import { cutGuidance } from "./guidanceCut";
 import { GuidancePreloader } from "./guidancePreloader";
 import type { Mode } from "./mode";
-import type { ModelPrice } from "./prices";
+import type { PriceLookup } from "./prices";
 import { toModelRequest } from "./prompt";
 import type { Student, StudentNote, StudentStats } from "./student";
 import type { Teacher, TeacherFinish, TeacherUsage } from "./teacher";
 import type { TokenCounter } from "./tokenCounter";
+import { learnedNote } from "./providerQuirks";
 import { STALLED, watchForStall } from "./stallWatch";
 import { computeTurnCost } from "./turnCost";
 import type { TurnEvent } from "./turnEvents";
@@ -33,7 +34,8 @@ export interface TurnDeps {
   teacher: Teacher | undefined;
   student: Student;
   counter: TokenCounter;
-  priceOverrides: Readonly<Record<string, ModelPrice>>;
+  /** A model's price from every list the host has, in order of trust; asked when the turn ends. */
+  prices: PriceLookup;
   /** Milliseconds on a monotonic clock. */
   now: () => number;
 }
@@ -63,6 +65,18 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   let guidanceEndAt: number | null = null;
   let handoffGapMs: number | null = null;
   const seen = (): void => void (firstTextAt ??= now());
+  // What the turn cost so far, or would have cost had the teacher written `studentText` too.
+  const costOf = (studentText: string) =>
+    computeTurnCost({
+      teacherModel: teacher?.model,
+      prompt: [{ role: "user", content: request.system }, ...request.messages],
+      teacherCalled: usage !== undefined || finish !== undefined || guidance !== "",
+      usage,
+      guidanceText: guidance,
+      studentText,
+      prices: deps.prices,
+      counter: deps.counter,
+    });
 
   try {
     yield { type: "start", mode, teacherModel: teacher?.model };
@@ -86,6 +100,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
           } else {
             finish = chunk.finish;
             usage = chunk.usage;
+            for (const learned of chunk.learned ?? []) yield { type: "note", ...learnedNote(learned) };
           }
         }
       } catch (e) {
@@ -98,6 +113,9 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
         notice = new TeacherError("unavailable", "The teacher's answer ended without finishing (the connection closed early): what arrived is kept. Retry for the whole answer.");
       }
       guidanceEndAt = now();
+      // The charge is known now: recorded before the student's part, whatever becomes of the turn.
+      const charged = costOf("");
+      if (charged.source !== "none" || charged.actualUsd === null) yield { type: "teacher-charged", usd: charged.actualUsd };
       const studentNeeded = mode === "guided" && !turn.signal.aborted && finish !== "stop";
       if (!studentNeeded) stopPreload();
       const preloadError = await preloader?.settled();
@@ -137,16 +155,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
 
   const stopped = options.signal.aborted;
   const incomplete = stopped || (mode === "cloud" ? finish !== "stop" : finish !== "stop" && studentStats === undefined);
-  const cost = computeTurnCost({
-    teacherModel: teacher?.model,
-    prompt: [{ role: "user", content: request.system }, ...request.messages],
-    teacherCalled: usage !== undefined || finish !== undefined || guidance !== "",
-    usage,
-    guidanceText: guidance,
-    studentText,
-    priceOverrides: deps.priceOverrides,
-    counter: deps.counter,
-  });
+  const cost = costOf(studentText);
   yield {
     type: "done",
     answer: { role: "assistant", text: kept + studentText, guidanceLength: kept.length, ...(incomplete ? { partial: true } : {}) },

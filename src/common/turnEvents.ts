@@ -1,7 +1,7 @@
 import type { AssistantMessage } from "./conversation";
 import type { StudentFailureReason, TeacherFailureReason } from "./errors";
 import type { Mode } from "./mode";
-import type { StudentNoteReason } from "./student";
+import type { AnswerNote } from "./answerNote";
 import type { TurnRecord } from "./turnRecord";
 
 /**
@@ -17,12 +17,17 @@ export type TurnEvent =
   | { type: "guidance"; text: string }
   /** The teacher stopped at its budget; `dropped` is taken back off the end of the shown guidance. */
   | { type: "handoff"; kept: string; dropped: string }
+  /**
+   * The teacher's request has ended and this is what it cost (`null`: no price is known), sent
+   * before the rest of the turn so the charge is recorded even if the turn never finishes.
+   */
+  | { type: "teacher-charged"; usd: number | null }
   /** Student text as it arrives. */
   | { type: "student"; text: string }
   /** The teacher failed; the student answers alone (guided mode) or not at all (cloud mode). */
   | { type: "notice"; reason: TeacherFailureReason; message: string }
   /** The student's answer is not quite what was asked (history left out, stalled, cut at a limit). */
-  | { type: "note"; reason: StudentNoteReason; message: string }
+  | ({ type: "note" } & AnswerNote)
   /** The turn could not produce (all of) its answer. */
   | { type: "error"; reason: StudentFailureReason | TeacherFailureReason | "internal"; message: string }
   | { type: "done"; answer: AssistantMessage; record: TurnRecord };

@@ -55,3 +55,44 @@ test("reset clears everything; forgetting a conversation keeps the month's spend
   l.reset();
   assert.equal(l.month(when).turns, 0);
 });
+
+test("a turn the teacher skipped adds no saving; an unpriced one is counted, not added as $0", () => {
+  const l = new Ledger();
+  const when = new Date(2026, 10, 22);
+  const skipped: TurnRecord = {
+    ...record(0, 0.05),
+    teacherUsage: undefined,
+    notice: "rate-limited",
+    cost: { actualUsd: 0, counterfactualUsd: 0.05, savingUsd: 0.05, source: "none", estimated: true },
+  };
+  l.add("a", skipped, when);
+  assert.equal(l.day(when).savingUsd, 0);
+  assert.equal(l.day(when).counterfactualUsd, 0);
+  assert.equal(l.day(when).turns, 1);
+  l.add("a", { ...skipped, mode: "local", notice: undefined }, when);
+  assert.ok(Math.abs(l.day(when).savingUsd - 0.05) < 1e-12, "local mode, the user's own choice, keeps its saving");
+  l.add("a", record(null, null), when);
+  assert.equal(l.day(when).unknownCostTurns, 1);
+  assert.equal(l.day(when).teacherUsd, 0);
+});
+
+test("a teacher charge added as soon as it is known counts once, also when the turn never ends", () => {
+  const when = new Date(2026, 10, 29, 12);
+  const ledger = new Ledger();
+  ledger.addTeacherCharge("c", 0.002, when);
+  assert.equal(ledger.month(when).teacherUsd, 0.002, "counted before the turn ends (a reload now keeps it)");
+  assert.equal(ledger.month(when).turns, 0);
+  const record = {
+    mode: "guided" as const,
+    teacherModel: "gpt-4o-mini",
+    cost: { actualUsd: 0.002, counterfactualUsd: 0.01, savingUsd: 0.008, source: "table" as const, estimated: false },
+    stopped: false,
+    timings: { firstTextMs: 1, handoffGapMs: 1, totalMs: 2 },
+  };
+  ledger.add("c", record, when, true);
+  assert.equal(ledger.month(when).teacherUsd, 0.002, "not twice");
+  assert.equal(ledger.month(when).savingUsd, 0.008);
+  assert.equal(ledger.month(when).turns, 1);
+  ledger.addTeacherCharge("c", null, when);
+  assert.equal(ledger.month(when).unknownCostTurns, 1, "an unpriced charge is counted, not added as $0");
+});

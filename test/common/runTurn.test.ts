@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Conversation } from "../../src/common/conversation";
 import { StudentError, TeacherError, type TeacherFailureReason } from "../../src/common/errors";
+import { priceLookup } from "../../src/common/prices";
 import { runTurn, type TurnOptions } from "../../src/common/runTurn";
 import { SYSTEM_PROMPT } from "../../src/common/prompt";
 import { estimatingCounter } from "../../src/common/tokenCounter";
@@ -13,7 +14,7 @@ const deps = (teacher: ScriptedTeacher | undefined, student: ScriptedStudent) =>
   teacher,
   student,
   counter: estimatingCounter,
-  priceOverrides: {},
+  prices: priceLookup({ overrides: {} }),
   now: () => performance.now(),
 });
 const options = (over: Partial<TurnOptions> = {}): TurnOptions => ({
@@ -45,9 +46,12 @@ test("guided: guidance streams first, is cut at a word, and the student continue
   const events = await collect(runTurn(ask("How?"), options(), deps(teacher, student)));
 
   assert.deepEqual(types(events), [
-    "start", "teacher-request", "guidance", "guidance", "guidance", "guidance", "handoff", "student", "student", "student", "done",
+    "start", "teacher-request", "guidance", "guidance", "guidance", "guidance", "teacher-charged", "handoff", "student", "student", "student", "done",
   ]);
-  assert.deepEqual(events[6], { type: "handoff", kept: "The list is", dropped: " rever" });
+  assert.deepEqual(events[7], { type: "handoff", kept: "The list is", dropped: " rever" });
+  // The charge is announced before the student's part, and is the record's own figure.
+  const final = done(events);
+  assert.deepEqual(events[6], { type: "teacher-charged", usd: final.type === "done" ? final.record.cost.actualUsd : NaN });
   assert.equal(teacher.requests[0].maxTokens, 4);
   assert.equal(student.preloads[0].prefix, "", "the student preloads the prompt while the teacher writes");
   assert.equal(student.continues[0].prefix, "The list is");
@@ -98,7 +102,7 @@ test("a teacher that finishes inside the budget ends the turn; the student is no
   const teacher = new ScriptedTeacher({ tokens: ["Use", " reversed()", "."] });
   const student = new ScriptedStudent([], { preloadMs: 50 });
   const events = await collect(runTurn(ask("How?"), options({ guidanceBudget: 32 }), deps(teacher, student)));
-  assert.deepEqual(types(events), ["start", "teacher-request", "guidance", "guidance", "guidance", "done"]);
+  assert.deepEqual(types(events), ["start", "teacher-request", "guidance", "guidance", "guidance", "teacher-charged", "done"]);
   assert.equal(student.continues.length, 0);
   assert.equal(student.preloads[0].signal.aborted, true, "the no longer needed preload was stopped");
   const d = done(events);
@@ -140,7 +144,7 @@ test("a stream cut mid-way keeps the guidance so far, cut back, and the student 
   });
   const student = new ScriptedStudent([" three."]);
   const events = await collect(runTurn(ask("Count"), options({ guidanceBudget: 10 }), deps(teacher, student)));
-  assert.deepEqual(types(events), ["start", "teacher-request", "guidance", "guidance", "guidance", "notice", "handoff", "student", "done"]);
+  assert.deepEqual(types(events), ["start", "teacher-request", "guidance", "guidance", "guidance", "notice", "teacher-charged", "handoff", "student", "done"]);
   assert.equal(student.continues[0].prefix, "One two");
   const d = done(events);
   assert.equal(d.answer.text, "One two three.");

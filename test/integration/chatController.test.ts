@@ -106,6 +106,10 @@ test("an answer cut off by a reload comes back as far as it was shown, marked pa
     }
   }
   assert.ok(saved, "a streaming answer was saved while it was being written");
+  // The teacher's charge was saved to the ledger before the student finished: a reload now keeps it.
+  const charged = new Ledger(before.ledgerSaves.at(-1)).month(new Date());
+  assert.ok(charged.teacherUsd > 0, `the month holds the teacher's charge: ${JSON.stringify(charged)}`);
+  assert.equal(charged.turns, 0, "the turn itself has not ended");
   const after = harness(dir, server, student);
   const init = await after.controller.init();
   const answer = init.active?.messages.at(-1);
@@ -119,6 +123,10 @@ test("an answer cut off by a reload comes back as far as it was shown, marked pa
 
   await before.controller.stop();
   await sending;
+  // Once the turn ends, its charge is not added a second time.
+  const month = before.ledger.month(new Date());
+  assert.equal(month.turns, 1);
+  assert.equal(month.teacherUsd, charged.teacherUsd);
 });
 
 test("a conversation's turns build on what was shown, and each adds to the ledger", LIMIT, async (t) => {
