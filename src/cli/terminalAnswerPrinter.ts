@@ -12,6 +12,8 @@ interface Output {
  */
 export class TerminalAnswerPrinter {
   private held = "";
+  /** Notes that arrived while the guidance was open: printed once it closes, so no half-word leaks. */
+  private pendingNotes: string[] = [];
   private inGuidance = false;
   private midLine = false;
 
@@ -49,8 +51,8 @@ export class TerminalAnswerPrinter {
   }
 
   note(text: string): void {
-    this.closeGuidance();
-    this.write(`${this.midLine ? "\n" : ""}${this.color ? "\x1b[33m" : ""}[${text}]${this.color ? "\x1b[0m" : ""}\n`);
+    if (this.inGuidance) this.pendingNotes.push(text);
+    else this.printNote(text);
   }
 
   end(summary: string): void {
@@ -65,5 +67,10 @@ export class TerminalAnswerPrinter {
     this.held = "";
     this.write(this.color ? "\x1b[0m" : "⟧");
     this.inGuidance = false;
+    for (const text of this.pendingNotes.splice(0)) this.printNote(text);
+  }
+
+  private printNote(text: string): void {
+    this.write(`${this.midLine ? "\n" : ""}${this.color ? "\x1b[33m" : ""}[${text}]${this.color ? "\x1b[0m" : ""}\n`);
   }
 }

@@ -1,7 +1,7 @@
 import type { AssistantMessage, EditorContext, UserMessage } from "./conversation";
 import type { StudentFailureReason, TeacherFailureReason } from "./errors";
 import type { Mode } from "./mode";
-import type { StudentNote } from "./student";
+import type { AnswerNote } from "./answerNote";
 import type { TurnRecord } from "./turnRecord";
 
 export interface StoredUserMessage extends UserMessage {
@@ -17,8 +17,11 @@ export interface StoredAssistantMessage extends AssistantMessage {
   /** Set once the turn ended. */
   record?: TurnRecord;
   notice?: { reason: TeacherFailureReason; message: string };
-  /** What the student said about its part (history left out, stalled, cut at a limit), in order. */
-  notes?: StudentNote[];
+  /**
+   * Notes under the answer, in order: the student's (history left out, stalled, cut at a limit)
+   * and the teacher's (a parameter refused, the cap ignored).
+   */
+  notes?: AnswerNote[];
   error?: { reason: StudentFailureReason | TeacherFailureReason | "internal"; message: string };
   /** True while the answer is being written; an answer stored with it set was cut off by a reload. */
   streaming?: boolean;

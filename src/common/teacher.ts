@@ -1,4 +1,5 @@
 import type { ModelRequest } from "./conversation";
+import type { LearnedQuirk } from "./providerQuirks";
 
 /** Token counts a provider reported for one request. */
 export interface TeacherUsage {
@@ -29,6 +30,8 @@ export type TeacherChunk =
       usage?: TeacherUsage;
       /** The model the provider says answered. */
       model: string;
+      /** What this request taught about the provider (a refused parameter, an ignored cap), to tell the user once. */
+      learned?: LearnedQuirk[];
     };
 
 export interface TeacherGuideRequest extends ModelRequest {

@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { writeFileAtomically } from "./writeFileAtomically";
 
 /**
- * The spend ledger as one JSON file in the extension's global storage. VS Code's globalState
- * lives in the browser under code-server and VS Code for the web, so spend kept there would
- * differ from one browser to the next; a file beside the conversations does not.
+ * State kept as one JSON file in the extension's global storage (the spend ledger, what providers
+ * taught). VS Code's globalState lives in the browser under code-server and VS Code for the web,
+ * so state kept there would differ from one browser to the next; a file beside the conversations
+ * does not.
  */
-export class JsonLedgerFile {
+export class JsonStateFile {
   private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly file: string) {}

@@ -5,14 +5,21 @@ import type {
 } from "openai/resources/chat/completions";
 import { TeacherError } from "../common/errors";
 import { modelBaseName } from "../common/modelName";
+import { learn, type LearnedQuirk, type ProviderQuirks } from "../common/providerQuirks";
 import type { Teacher, TeacherChunk, TeacherFinish, TeacherGuideRequest, TeacherUsage } from "../common/teacher";
-import { detectedFailure, toTeacherError } from "./teacherErrors";
+import { detectedFailure, refusedParameter, toTeacherError, withErrorBodyWrapped } from "./teacherErrors";
 
 /** The request field that carries the output cap. */
 export type MaxTokensField = "max_completion_tokens" | "max_tokens";
 
 /** A `reasoning_effort` value, as the Chat Completions API spells them. */
 export type ReasoningEffortValue = "none" | "minimal" | "low" | "medium" | "high";
+
+const EFFORT_CHOICES = ["auto", "omit", "none", "minimal", "low", "medium", "high"] as const;
+
+/** Whether `value` is a choice for the `reasoningEffort` option. */
+export const isReasoningEffort = (value: unknown): value is (typeof EFFORT_CHOICES)[number] =>
+  (EFFORT_CHOICES as readonly unknown[]).includes(value);
 
 export interface OpenAITeacherOptions {
   /** The provider's API root, ending in `/v1` for most (e.g. `https://openrouter.ai/api/v1`). */
@@ -22,17 +29,31 @@ export interface OpenAITeacherOptions {
   /** The model name as the provider spells it, e.g. `gpt-4o-mini` or `openai/gpt-5-mini`. */
   model: string;
   /**
-   * Which field carries the token cap. OpenAI wants `max_completion_tokens` (its reasoning models
-   * reject `max_tokens`); many local servers only know `max_tokens`.
-   * Defaults to `"max_completion_tokens"`.
+   * How to write requests for this provider (see `knownProvider`): the cap's field and the
+   * parameters to leave out. Updated, for this teacher and through `onLearned`, when the provider
+   * refuses a parameter or ignores the cap.
+   * Defaults to OpenAI's: `max_completion_tokens`, nothing left out.
+   */
+  quirks?: ProviderQuirks;
+  /**
+   * The cap's field whatever the quirks say: the user chose it. OpenAI wants
+   * `max_completion_tokens` (its reasoning models reject `max_tokens`); many local servers only
+   * know `max_tokens`. Defaults to the quirks'.
    */
   maxTokensField?: MaxTokensField;
   /**
-   * Whether to ask for the final usage chunk (`stream_options.include_usage`). Turn off for servers
-   * that reject `stream_options`; the turn's usage is then unknown.
-   * Defaults to `true`.
+   * Whether to ask for the final usage chunk (`stream_options.include_usage`); `false` never asks
+   * (the turn's usage is then counted, and marked estimated). Defaults to `true` unless the quirks
+   * leave `stream_options` out.
    */
   includeUsage?: boolean;
+  /** Called when the provider taught something about itself, to remember it for the next requests. */
+  onLearned?: (quirks: ProviderQuirks, learned: LearnedQuirk) => void;
+  /**
+   * Counts tokens of the teacher's text as it arrives, so a provider that ignores the cap is
+   * stopped on our side instead of billing a whole answer. Without it the cap is the provider's.
+   */
+  countTokens?: (text: string) => number;
   /**
    * How long to wait for the response to start, and then for each next chunk: a server that hangs
    * or stalls mid-stream fails with `timeout` after this long without a byte.
@@ -77,16 +98,24 @@ export class OpenAITeacher implements Teacher {
   readonly model: string;
   readonly #client: OpenAI | undefined;
   readonly #apiKey: string | undefined;
-  readonly #maxTokensField: MaxTokensField;
-  readonly #includeUsage: boolean;
+  readonly #baseURL: string;
+  #quirks: ProviderQuirks;
+  readonly #maxTokensField: MaxTokensField | undefined;
+  readonly #includeUsage: boolean | undefined;
+  readonly #onLearned: OpenAITeacherOptions["onLearned"];
+  readonly #countTokens: OpenAITeacherOptions["countTokens"];
   readonly #timeoutMs: number;
   readonly #reasoningEffort: ReasoningEffortValue | undefined;
 
   constructor(options: OpenAITeacherOptions) {
     this.model = options.model;
     this.#apiKey = options.apiKey || undefined;
-    this.#maxTokensField = options.maxTokensField ?? "max_completion_tokens";
-    this.#includeUsage = options.includeUsage ?? true;
+    this.#baseURL = options.baseURL;
+    this.#quirks = options.quirks ?? { maxTokensField: "max_completion_tokens", omit: [] };
+    this.#maxTokensField = options.maxTokensField;
+    this.#includeUsage = options.includeUsage;
+    this.#onLearned = options.onLearned;
+    this.#countTokens = options.countTokens;
     this.#timeoutMs = options.timeoutMs ?? 20_000;
     const effort = options.reasoningEffort ?? "auto";
     this.#reasoningEffort =
@@ -103,10 +132,15 @@ export class OpenAITeacher implements Teacher {
             project: null,
             timeout: this.#timeoutMs,
             maxRetries: Math.max(0, Math.min(1, Math.floor(options.maxRetries ?? 1))),
-            fetch: noLongRetryFetch(this.#timeoutMs),
+            fetch: withErrorBodyWrapped(noLongRetryFetch(this.#timeoutMs)),
             // Failures reach the user as TeacherErrors; the SDK's console output would be noise.
             logLevel: "off",
           });
+  }
+
+  /** Sends the request; resolves once the response has begun. */
+  private start(client: OpenAI, body: ChatCompletionCreateParamsStreaming, signal: AbortSignal) {
+    return client.chat.completions.create(body, { signal }).withResponse();
   }
 
   /** The exact body `guide` sends for `request`. */
@@ -115,26 +149,35 @@ export class OpenAITeacher implements Teacher {
       { role: "system", content: request.system },
       ...request.messages.map((m) => ({ role: m.role, content: m.content })),
     ];
-    const cap =
-      this.#maxTokensField === "max_tokens"
-        ? { max_tokens: request.maxTokens }
-        : { max_completion_tokens: request.maxTokens };
+    const omit = this.#quirks.omit;
+    const field = this.#maxTokensField ?? this.#quirks.maxTokensField;
+    const cap = field === "max_tokens" ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens };
+    const usage = this.#includeUsage ?? !omit.includes("stream_options");
+    const effort = omit.includes("reasoning_effort") ? undefined : this.#reasoningEffort;
     return {
       model: this.model,
       messages,
       stream: true,
       ...cap,
-      ...(this.#includeUsage ? { stream_options: { include_usage: true } } : {}),
-      ...(this.#reasoningEffort ? { reasoning_effort: this.#reasoningEffort } : {}),
+      ...(usage ? { stream_options: { include_usage: true } } : {}),
+      ...(effort ? { reasoning_effort: effort } : {}),
     };
   }
 
+  /** Remembers what the provider taught, for this teacher's next requests and through `onLearned`. */
+  #learn(learned: LearnedQuirk): void {
+    this.#quirks = learn(this.#quirks, learned);
+    this.#onLearned?.(this.#quirks, learned);
+  }
+
   async *guide(request: TeacherGuideRequest, signal: AbortSignal): AsyncGenerator<TeacherChunk, void> {
-    if (this.#client === undefined) throw detectedFailure("no-key");
+    const client = this.#client;
+    if (client === undefined) throw detectedFailure("no-key");
     if (signal.aborted) return;
-    const body = this.requestBody(request);
+    let body = this.requestBody(request);
     yield { type: "request", body };
     if (signal.aborted) return;
+    const learned: LearnedQuirk[] = [];
 
     // One controller ends the HTTP request for every reason: the user's abort, the idle timer,
     // an error, or a consumer that stops iterating early.
@@ -144,9 +187,23 @@ export class OpenAITeacher implements Teacher {
     signal.addEventListener("abort", onAbort, { once: true });
     let requestId: string | undefined;
     try {
-      idle.arm();
-      const started = this.#client.chat.completions.create(body, { signal: call.signal }).withResponse();
-      const response = await settledOrAborted(started, call.signal);
+      let response: Awaited<ReturnType<typeof this.start>> | undefined;
+      for (;;) {
+        idle.arm();
+        try {
+          response = await settledOrAborted(this.start(client, body, call.signal), call.signal);
+          break;
+        } catch (error) {
+          // A parameter refused by name is left out once, and remembered; a second refusal fails.
+          const refused = learned.length === 0 ? refusedParameter(error, body) : undefined;
+          if (refused === undefined) throw error;
+          const lesson: LearnedQuirk = { kind: "refused", parameter: refused };
+          learned.push(lesson);
+          this.#learn(lesson);
+          body = this.requestBody(request);
+          yield { type: "request", body };
+        }
+      }
       if (response === undefined) {
         if (signal.aborted) return;
         throw idle.timeoutError();
@@ -157,6 +214,9 @@ export class OpenAITeacher implements Teacher {
       let finish: TeacherFinish = "cut";
       let usage: TeacherUsage | undefined;
       let model = this.model;
+      // Counted as it arrives: past the cap (with room for tokenizers that differ), we stop reading.
+      let counted = 0;
+      const ceiling = request.maxTokens + Math.max(4, Math.ceil(request.maxTokens * 0.25));
       idle.arm();
       for await (const raw of response.data) {
         idle.disarm();
@@ -173,6 +233,15 @@ export class OpenAITeacher implements Teacher {
           seen.text = true;
           yield { type: "text", text: part.text };
           if (signal.aborted) return;
+          counted += this.#countTokens?.(part.text) ?? 0;
+          if (counted > ceiling && !seen.finish) {
+            const lesson: LearnedQuirk = { kind: "cap-ignored", field: body.max_tokens !== undefined ? "max_tokens" : "max_completion_tokens" };
+            learned.push(lesson);
+            this.#learn(lesson);
+            finish = "length";
+            seen.finish = true;
+            break;
+          }
         }
         idle.arm();
       }
@@ -186,11 +255,11 @@ export class OpenAITeacher implements Teacher {
         // No text, but possibly billed (hidden reasoning is paid for): the usage goes with the error.
         throw detectedFailure(kind, requestId, usage);
       }
-      yield { type: "end", finish, ...(usage ? { usage } : {}), model };
+      yield { type: "end", finish, ...(usage ? { usage } : {}), model, ...(learned.length ? { learned } : {}) };
     } catch (error) {
       if (signal.aborted) return;
       const cause = idle.fired && !(error instanceof TeacherError) ? idle.timeoutError() : error;
-      throw toTeacherError(cause, { timeoutMs: this.#timeoutMs, apiKey: this.#apiKey, requestId });
+      throw toTeacherError(cause, { timeoutMs: this.#timeoutMs, apiKey: this.#apiKey, requestId, baseURL: this.#baseURL });
     } finally {
       idle.disarm();
       signal.removeEventListener("abort", onAbort);

@@ -6,6 +6,7 @@ import {
   OpenAIError,
 } from "openai";
 import { TeacherError } from "../common/errors";
+import { REFUSABLE_PARAMETERS, type RefusableParameter } from "../common/providerQuirks";
 import type { TeacherUsage } from "../common/teacher";
 
 /** What the adapter knows about the failed request, beyond the error itself. */
@@ -16,6 +17,8 @@ export interface TeacherErrorContext {
   apiKey?: string;
   /** The provider's request id from the response headers, for errors raised while streaming. */
   requestId?: string;
+  /** The base URL asked, to suggest the usual `/v1` when a 404 says there is nothing there. */
+  baseURL?: string;
 }
 
 const SET_KEY = "Run “Headstart: Set Teacher API Key”.";
@@ -101,7 +104,102 @@ function fromStatus(
       details,
     );
   }
+  if (status === 404 && context.baseURL !== undefined && !/\/v\d+\w*\/*$/.test(context.baseURL)) {
+    const suggested = `${context.baseURL.replace(/\/+$/, "")}/v1`;
+    return new TeacherError("bad-response", `The teacher's server has nothing at this address (404${said}). Most servers want the base URL to end in /v1: try ${suggested}.`, details);
+  }
+  const refused = status === 400 || status === 422 ? namedParameter(error, REFUSABLE_PARAMETERS) : undefined;
+  if (refused !== undefined) {
+    return new TeacherError(
+      "bad-response",
+      `The teacher's server refused the parameter “${refused}” (${status}${said}). ${PARAMETER_SETTING[refused]}`,
+      details,
+    );
+  }
   return new TeacherError("bad-response", `The teacher rejected the request (${status}${said}). ${CHECK_ENDPOINT}`, details);
+}
+
+/** Where the user turns each refusable parameter off, when leaving it out once did not help. */
+const PARAMETER_SETTING: Record<RefusableParameter, string> = {
+  stream_options: "Turn off “headstart.teacher.includeUsage”.",
+  max_completion_tokens: "Set “headstart.teacher.maxTokensField” to max_tokens.",
+  reasoning_effort: "Set “headstart.teacher.reasoningEffort” to omit.",
+};
+
+/**
+ * The parameter of `body` a 400 or 422 refused by name, if any: from the error's `param` field,
+ * else from the provider's own error body (Mistral lists it in `loc`, others in the message).
+ * Only parameters we sent and can leave out count.
+ */
+export function refusedParameter(error: unknown, body: object): RefusableParameter | undefined {
+  if (!isApiError(error) || (error.status !== 400 && error.status !== 422)) return undefined;
+  const sent = REFUSABLE_PARAMETERS.filter((p) => p in body);
+  return namedParameter(error, sent);
+}
+
+function namedParameter(error: APIError, candidates: readonly RefusableParameter[]): RefusableParameter | undefined {
+  const param = error.param;
+  const byField = candidates.find((p) => p === param);
+  if (byField !== undefined) return byField;
+  const said = JSON.stringify(error.error ?? "");
+  return candidates.find((p) => new RegExp(`\\b${p}\\b`).test(said));
+}
+
+type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * A streamed request answered with one JSON `chat.completion` (some servers ignore `stream`),
+ * turned into the stream it stands for: its text, its finish reason, then its usage. Without this
+ * the answer and what it was billed would both be thrown away as "not a stream".
+ */
+async function asEventStream(response: Response): Promise<Response> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const choices = isRecord(body) && Array.isArray(body["choices"]) ? (body["choices"] as unknown[]) : [];
+  const first = choices.find(isRecord);
+  const message = first && isRecord(first["message"]) ? first["message"] : {};
+  const base = isRecord(body) ? { id: body["id"], object: "chat.completion.chunk", created: body["created"], model: body["model"] } : {};
+  const events = [
+    { ...base, choices: [{ index: 0, delta: { role: "assistant", content: message["content"] ?? "" }, finish_reason: null }] },
+    { ...base, choices: [{ index: 0, delta: {}, finish_reason: first?.["finish_reason"] ?? null }] },
+    ...(isRecord(body) && body["usage"] !== undefined ? [{ ...base, choices: [], usage: body["usage"] }] : []),
+  ];
+  const text = `${events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join("")}data: [DONE]\n\n`;
+  const headers = new Headers(response.headers);
+  headers.set("content-type", "text/event-stream");
+  headers.delete("content-length");
+  headers.delete("content-encoding");
+  return new Response(text, { status: response.status, statusText: response.statusText, headers });
+}
+
+/**
+ * `fetch` that puts an error body without OpenAI's `{ "error": … }` wrapper (Mistral's
+ * `{ "object": "error", "message": {…} }`) inside one, so the SDK keeps it instead of reporting
+ * "no body", and the refused parameter and the provider's words can be read.
+ */
+export function withErrorBodyWrapped(inner: Fetch): Fetch {
+  return async (input, init) => {
+    const response = await inner(input, init);
+    if (!(response.headers.get("content-type") ?? "").includes("json")) return response;
+    if (response.ok) return asEventStream(response);
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    const wrapped = isRecord(parsed) && !("error" in parsed) ? JSON.stringify({ error: parsed }) : text;
+    // The body is now decoded and may have changed length.
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    headers.delete("content-encoding");
+    return new Response(wrapped, { status: response.status, statusText: response.statusText, headers });
+  };
 }
 
 /**
@@ -111,8 +209,11 @@ function fromStatus(
  */
 function providerText(error: APIError, apiKey: string | undefined): string {
   const body: unknown = error.error;
-  const message = isRecord(body) && typeof body["message"] === "string" ? body["message"] : "";
-  let text = message.replace(/\s+/g, " ").trim();
+  const raw = isRecord(body) ? body["message"] : undefined;
+  // Mistral's message is an object (`{ detail: [{ loc, msg }] }`): its text is still the useful part.
+  const message = typeof raw === "string" ? raw : raw !== undefined ? JSON.stringify(raw) : "";
+  // Its own closing punctuation goes: ours follows ("Sorry about that!. Try again." reads badly).
+  let text = message.replace(/\s+/g, " ").trim().replace(/[.!?]+$/, "");
   if (apiKey) text = text.split(apiKey).join("***");
   if (text.length > 200) text = `${text.slice(0, 199)}…`;
   return text ? `: ${text}` : "";

@@ -5,13 +5,16 @@ import { ContextTray } from "../common/contextTray";
 import type { StudentFailureReason } from "../common/errors";
 import { Ledger } from "../common/ledger";
 import { isLoopbackUrl } from "../common/loopbackUrl";
+import { learnedNote, ProviderQuirkBook } from "../common/providerQuirks";
+import { priceLookup } from "../common/prices";
+import { checkTeacher, formatTeacherCheck } from "../common/teacherCheck";
 import type { HostMessage, PanelAction, PanelStatus, WebviewMessage } from "../common/protocol";
 import { RECOMMENDED_MODELS } from "../common/recommendedModels";
-import type { Teacher } from "../common/teacher";
 import type { TokenCounter } from "../common/tokenCounter";
 import { loadGptTokenCounter } from "../node/gptTokenCounter";
 import { JsonConversationStore } from "../node/jsonConversationStore";
-import { JsonLedgerFile } from "../node/jsonLedgerFile";
+import { JsonStateFile } from "../node/jsonStateFile";
+import { LivePriceSources } from "../node/livePriceSources";
 import { OpenAITeacher } from "../node/openaiTeacher";
 import type { ApiKeyStore } from "./apiKeyStore";
 import { CHAT_VIEW_ID, ChatViewProvider } from "./chatViewProvider";
@@ -49,9 +52,14 @@ export class ChatHost implements vscode.Disposable {
   private readonly tray: ContextTray;
   private readonly statusBar = new StatusBar();
   private readonly ledger: Ledger;
-  private readonly ledgerFile: JsonLedgerFile;
+  private readonly ledgerFile: JsonStateFile;
+  /** What teachers' servers taught about themselves (refused parameters, ignored caps). */
+  private readonly quirks: ProviderQuirkBook;
+  private readonly quirksFile: JsonStateFile;
   private hasKey = false;
   private counter: Promise<TokenCounter> | undefined;
+  /** OpenRouter's and gpt-tokenizer's prices, loaded beside the turns. */
+  private readonly prices: LivePriceSources;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -59,8 +67,11 @@ export class ChatHost implements vscode.Disposable {
     private readonly services: ChatHostServices,
   ) {
     const { config, keys, students, log } = services;
-    this.ledgerFile = new JsonLedgerFile(join(context.globalStorageUri.fsPath, "ledger.json"));
+    this.ledgerFile = new JsonStateFile(join(context.globalStorageUri.fsPath, "ledger.json"));
+    this.quirksFile = new JsonStateFile(join(context.globalStorageUri.fsPath, "provider-quirks.json"));
+    this.quirks = new ProviderQuirkBook(this.quirksFile.load());
     this.ledger = new Ledger(this.ledgerFile.load());
+    this.prices = new LivePriceSources({ openRouterCacheFile: join(context.globalStorageUri.fsPath, "openrouter-prices.json"), log: (line) => log.warn(line) });
     this.tray = new ContextTray(() => config.settings["context.maxChars"], () => crypto.randomUUID());
     this.provider = new ChatViewProvider(context.extensionUri, () => this.initMessage(), (m) => {
       // A failed action answers in the panel and the log; it never goes unnoticed.
@@ -78,10 +89,14 @@ export class ChatHost implements vscode.Disposable {
       saveLedger: () => this.saveLedger(),
       post: (m) => this.post(m),
       settings: () => config.settings,
-      teacher: () => this.teacher(),
+      teacher: () => {
+        this.preparePrices();
+        return this.teacher();
+      },
       student: () => students.get(),
       counter: () => (this.counter ??= loadGptTokenCounter()),
       baseStatus: () => this.baseStatus(),
+      priceSources: () => this.prices.sources(),
       takeContext: () => {
         const taken = this.tray.take();
         this.post({ type: "chips", chips: this.tray.chips() });
@@ -110,6 +125,12 @@ export class ChatHost implements vscode.Disposable {
       students.onDidChange(() => this.pushStatus()),
     );
     this.pushStatus();
+    this.preparePrices();
+  }
+
+  /** Loads or refreshes the price lists for the configured teacher; turns are priced from what has loaded. */
+  private preparePrices(): void {
+    this.prices.prepare(this.services.config.settings["teacher.baseUrl"]).catch((e: unknown) => this.services.log.error(`Could not load prices: ${errorMessage(e)}`));
   }
 
   /** Shows the chat and puts the cursor in its input. */
@@ -126,6 +147,28 @@ export class ChatHost implements vscode.Disposable {
     if (!added.ok) return void vscode.window.showWarningMessage(added.message);
     this.post({ type: "chips", chips: this.tray.chips() });
     await this.open();
+  }
+
+  /** "Headstart: Test Teacher Connection": one tiny request through the same adapter, reported in a notification and the log. */
+  async testTeacher(): Promise<void> {
+    this.preparePrices();
+    const teacher = await this.teacher();
+    const counter = await (this.counter ??= loadGptTokenCounter());
+    const settings = this.services.config.settings;
+    const report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Headstart: testing the teacher at ${settings["teacher.baseUrl"]}…`, cancellable: true },
+      (_progress, token) => {
+        const stop = new AbortController();
+        token.onCancellationRequested(() => stop.abort());
+        const prices = priceLookup({ overrides: settings.prices, ...this.prices.sources() });
+        return checkTeacher(teacher, { now: () => performance.now(), prices, counter }, stop.signal);
+      },
+    );
+    const lines = formatTeacherCheck(report);
+    for (const line of lines) this.services.log.info(`Teacher check: ${line}`);
+    const text = `Headstart: ${lines.join(" ")}`;
+    if (report.failure) void vscode.window.showWarningMessage(text);
+    else void vscode.window.showInformationMessage(text);
   }
 
   resetSpending(): void {
@@ -209,17 +252,28 @@ export class ChatHost implements vscode.Disposable {
     await vscode.window.showTextDocument(doc, { preview: true });
   }
 
-  private async teacher(): Promise<Teacher | undefined> {
+  private async teacher(): Promise<OpenAITeacher> {
     const s = this.services.config.settings;
     const key = await this.services.keys.get();
+    const counter = await (this.counter ??= loadGptTokenCounter());
+    const [baseURL, model] = [s["teacher.baseUrl"], s["teacher.model"]];
     return new OpenAITeacher({
-      baseURL: s["teacher.baseUrl"],
+      baseURL,
       // Local servers (Ollama, LM Studio, llama.cpp) take any key; only remote ones need the user's.
-      apiKey: key ?? (isLoopbackUrl(s["teacher.baseUrl"]) ? "local" : undefined),
-      model: s["teacher.model"],
-      maxTokensField: s["teacher.maxTokensField"],
-      includeUsage: s["teacher.includeUsage"],
+      apiKey: key ?? (isLoopbackUrl(baseURL) ? "local" : undefined),
+      model,
+      quirks: this.quirks.quirksFor(baseURL, model),
+      // The user's explicit choices win over what the provider is known for.
+      ...(s["teacher.maxTokensField"] !== "auto" ? { maxTokensField: s["teacher.maxTokensField"] } : {}),
+      ...(s["teacher.includeUsage"] ? {} : { includeUsage: false }),
+      reasoningEffort: s["teacher.reasoningEffort"],
       timeoutMs: s["teacher.timeoutSeconds"] * 1000,
+      countTokens: (text) => counter.count(text, model).tokens,
+      onLearned: (quirks, learned) => {
+        this.quirks.remember(baseURL, model, quirks);
+        this.quirksFile.save(this.quirks.toJSON()).catch((e: unknown) => this.services.log.error(`Could not save what the teacher's server taught: ${errorMessage(e)}`));
+        this.services.log.info(`Teacher ${baseURL} (${model}): ${learnedNote(learned).message}`);
+      },
     });
   }
 

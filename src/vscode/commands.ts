@@ -37,6 +37,7 @@ export function registerCommands(context: vscode.ExtensionContext, host: ChatHos
     await keys.clear();
     void vscode.window.showInformationMessage("Headstart: teacher API key removed. Answers are local until you set one.");
   });
+  register("headstart.testTeacher", () => host.testTeacher());
   register("headstart.chooseStudentModel", () => chooseStudentModel(host, config));
   register("headstart.resetSpending", async () => {
     const answer = await vscode.window.showWarningMessage("Reset Headstart's spending totals (today, this month, every conversation)?", { modal: true }, "Reset");

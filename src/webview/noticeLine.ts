@@ -1,7 +1,7 @@
 // One line above or below an answer saying why it was not made as asked, with what to do about it.
 import type { StudentFailureReason, TeacherFailureReason } from "../common/errors";
 import type { PanelAction } from "../common/protocol";
-import type { StudentNoteReason } from "../common/student";
+import type { AnswerNote } from "../common/answerNote";
 import { button, h } from "./dom";
 import { icon } from "./icons";
 
@@ -16,7 +16,7 @@ const LOCAL: LineAction = { text: "Use local mode", action: "switch-to-local" };
 const SETTINGS: LineAction = { text: "Open settings", action: "open-settings" };
 const CHOOSE_MODEL: LineAction = { text: "Choose model", action: "choose-model" };
 
-type LineReason = TeacherFailureReason | StudentFailureReason | StudentNoteReason | "internal";
+type LineReason = TeacherFailureReason | StudentFailureReason | AnswerNote["reason"] | "internal";
 
 const ACTIONS: Record<LineReason, LineAction[]> = {
   "no-key": [SET_KEY],
@@ -36,6 +36,8 @@ const ACTIONS: Record<LineReason, LineAction[]> = {
   "history-trimmed": [SETTINGS],
   stalled: [SETTINGS],
   "length-limit": [SETTINGS],
+  "parameter-refused": [],
+  "cap-ignored": [SETTINGS],
   internal: [],
 };
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Ledger } from "../../src/common/ledger";
-import { DEFAULT_PRICES } from "../../src/common/prices";
+import { DEFAULT_PRICES, priceLookup } from "../../src/common/prices";
 import { runTurn } from "../../src/common/runTurn";
 import type { TurnEvent } from "../../src/common/turnEvents";
 import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
@@ -13,15 +13,16 @@ const LIMIT = { timeout: 120_000 };
 const price = DEFAULT_PRICES["gpt-4o-mini"];
 
 async function guidedTurn(server: TestTeacherServer, student: Awaited<ReturnType<typeof storiesStudent>>, budget: number, mode: "guided" | "cloud" = "guided") {
-  const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test-key", model: "gpt-4o-mini" });
   const counter = await loadGptTokenCounter();
+  // As the extension builds it: the teacher's text counted as it arrives, to hold the cap.
+  const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test-key", model: "gpt-4o-mini", countTokens: (t) => counter.count(t, "gpt-4o-mini").tokens });
   const events: TurnEvent[] = [];
   const conversation = { id: `c${Math.random()}`.replace(".", ""), messages: [{ role: "user" as const, text: "Tell me a story about a girl." }] };
   for await (const e of runTurn(conversation, { mode, guidanceBudget: budget, cloudMaxTokens: 512, signal: new AbortController().signal }, {
     teacher,
     student: student!,
     counter,
-    priceOverrides: {},
+    prices: priceLookup({ overrides: {} }),
     now: () => performance.now(),
   })) {
     events.push(e);
@@ -117,4 +118,25 @@ test("a cloud answer whose stream ends with no finish reason is kept, marked par
   const error = events.find((e) => e.type === "error");
   assert.ok(error?.type === "error" && error.reason === "unavailable" && /without finishing/.test(error.message), JSON.stringify(error));
   assert.ok((done.record.cost.actualUsd ?? 0) > 0, "and what it cost is counted");
+});
+
+test("a teacher that ignores the cap: the guided turn stops reading at the cap, bills what it read, and says so", LIMIT, async (t) => {
+  const student = await storiesStudent(t);
+  if (!student) return;
+  const server = await startTestTeacherServer({ ignoreCap: true, answer: DEFAULT_TEST_ANSWER.repeat(8), dripMs: 5 });
+  t.after(() => server.close());
+  const { events, done, counter } = await guidedTurn(server, student, 16);
+  const guidance = events.filter((e) => e.type === "guidance").map((e) => (e.type === "guidance" ? e.text : "")).join("");
+  const read = counter.count(guidance, "gpt-4o-mini").tokens;
+  assert.ok(read <= 16 + 5, `${read} teacher tokens read for a budget of 16`);
+  assert.ok(events.some((e) => e.type === "note" && e.reason === "cap-ignored"), "the user is told");
+  assert.ok(events.some((e) => e.type === "student"), "the student went on from the opening");
+  // No usage came (the request was closed): the cost is counted from what arrived, and marked so.
+  assert.equal(done.record.teacherUsage, undefined);
+  assert.equal(done.record.cost.estimated, true);
+  const expected = (done.record.cost.actualUsd ?? 0) > 0;
+  assert.ok(expected, "the teacher's part is billed, not $0");
+  const ledger = new Ledger();
+  ledger.add("c", done.record, new Date());
+  assert.equal(ledger.month(new Date()).teacherUsd, done.record.cost.actualUsd);
 });

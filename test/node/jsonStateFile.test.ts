@@ -4,12 +4,12 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ledger } from "../../src/common/ledger";
-import { JsonLedgerFile } from "../../src/node/jsonLedgerFile";
+import { JsonStateFile } from "../../src/node/jsonStateFile";
 
 test("spend totals survive a restart through the ledger file, and a damaged file starts afresh", async (t) => {
   const dir = await mkdtemp(join(tmpdir(), "headstart-ledger-"));
   t.after(() => rm(dir, { recursive: true, force: true }));
-  const file = new JsonLedgerFile(join(dir, "sub", "ledger.json"));
+  const file = new JsonStateFile(join(dir, "sub", "ledger.json"));
   assert.equal(file.load(), undefined);
   const ledger = new Ledger();
   const when = new Date();

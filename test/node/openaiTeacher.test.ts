@@ -140,7 +140,7 @@ describe("OpenAITeacher against the test server", { timeout: 30_000 }, () => {
     }));
 
   test("without the usage chunk: no `stream_options`, and a server that rejects them still works", () =>
-    withServer({ rejectStreamOptions: true }, async (server) => {
+    withServer({ refuse: { parameters: ["stream_options"], style: "azure" } }, async (server) => {
       const { chunks, error } = await run(teacherAt(server, { includeUsage: false }));
       assert.equal(error, undefined);
       assert.ok(!("stream_options" in sentBody(server)));
@@ -150,11 +150,67 @@ describe("OpenAITeacher against the test server", { timeout: 30_000 }, () => {
       assert.equal(end.usage, undefined);
     }));
 
-  test("a server that rejects `stream_options` fails with bad-response when they are sent", () =>
-    withServer({ rejectStreamOptions: true }, async (server) => {
-      const error = assertFails((await run(teacherAt(server))).error, "bad-response");
-      assert.equal(error.details.status, 400);
-      assert.equal(server.requests.length, 1);
+  test("a server that refuses `stream_options` by name is asked again without it, once, and the lesson is kept", () =>
+    withServer({ refuse: { parameters: ["stream_options"], style: "azure" } }, async (server) => {
+      const lessons: unknown[] = [];
+      const teacher = teacherAt(server, { onLearned: (quirks, learned) => lessons.push({ quirks, learned }) });
+      const { chunks, error } = await run(teacher);
+      assert.equal(error, undefined);
+      assert.equal(texts(chunks).join(""), DEFAULT_TEST_ANSWER);
+      assert.equal(server.requests.length, 2);
+      assert.ok("stream_options" in sentBody(server, 0) && !("stream_options" in sentBody(server, 1)));
+      // "What was sent" shows the request that answered.
+      assert.deepEqual(chunks.filter((c) => c.type === "request").at(-1)?.type === "request" && chunks.filter((c) => c.type === "request").at(-1), { type: "request", body: sentBody(server, 1) });
+      assert.deepEqual(endOf(chunks).learned, [{ kind: "refused", parameter: "stream_options" }]);
+      assert.deepEqual(lessons, [{ quirks: { maxTokensField: "max_completion_tokens", omit: ["stream_options"] }, learned: { kind: "refused", parameter: "stream_options" } }]);
+      // The same teacher does not send it again.
+      await run(teacher);
+      assert.equal(server.requests.length, 3);
+      assert.ok(!("stream_options" in sentBody(server, 2)));
+    }));
+
+  for (const [parameter, style, status] of [
+    ["max_completion_tokens", "openai", 400],
+    ["reasoning_effort", "openai", 400],
+    ["reasoning_effort", "mistral", 422],
+    ["stream_options", "mistral", 422],
+  ] as const) {
+    test(`a ${status} refusing \`${parameter}\` (${style}'s error body) is retried without it`, () =>
+      withServer({ refuse: { parameters: [parameter], style } }, async (server) => {
+        const { chunks, error } = await run(teacherAt(server, { model: "gpt-5-mini" }));
+        assert.equal(error, undefined, String(error));
+        assert.equal(texts(chunks).join(""), DEFAULT_TEST_ANSWER);
+        assert.ok(parameter in sentBody(server, 0));
+        assert.ok(!(parameter in sentBody(server, 1)));
+        if (parameter === "max_completion_tokens") assert.equal(sentBody(server, 1)["max_tokens"], REQUEST.maxTokens);
+      }));
+  }
+
+  test("a server that refuses every try fails once it refused twice, naming the parameter and the setting", () =>
+    withServer({ refuse: { parameters: ["stream_options", "reasoning_effort"], style: "mistral" } }, async (server) => {
+      const error = assertFails((await run(teacherAt(server, { model: "gpt-5-mini" }))).error, "bad-response");
+      assert.equal(error.details.status, 422);
+      assert.equal(server.requests.length, 2, "one retry, no more");
+      assert.match(error.message, /refused the parameter “reasoning_effort” \(422: .*Extra inputs are not permitted.*\)\. Set “headstart\.teacher\.reasoningEffort” to omit\./);
+    }));
+
+  test("a provider that ignores the cap is stopped on our side, and says so", () =>
+    withServer({ ignoreCap: true, answer: DEFAULT_TEST_ANSWER.repeat(6), dripMs: 5 }, async (server) => {
+      const lessons: unknown[] = [];
+      const teacher = teacherAt(server, { countTokens: (t) => encode(t).length, onLearned: (_q, l) => lessons.push(l) });
+      const { chunks, error } = await run(teacher, { ...REQUEST, maxTokens: 16 });
+      assert.equal(error, undefined);
+      const read = encode(texts(chunks).join("")).length;
+      assert.ok(read > 16 && read <= 16 + 4 + 1, `${read} tokens read for a cap of 16`);
+      const end = endOf(chunks);
+      assert.equal(end.finish, "length");
+      assert.deepEqual(end.learned, [{ kind: "cap-ignored", field: "max_completion_tokens" }]);
+      assert.deepEqual(lessons, end.learned);
+      // The request was closed rather than read to its end.
+      assert.equal((await server.requests[0].closed).completed, false);
+      // Next time the other field is sent.
+      await run(teacher, { ...REQUEST, maxTokens: 16 });
+      assert.equal(sentBody(server, 1)["max_tokens"], 16);
     }));
 });
 
@@ -411,11 +467,40 @@ describe("OpenAITeacher against streams as real providers send them", { timeout:
       assert.equal(endOf((await run(teacherAt(server))).chunks).usage?.cachedInputTokens, 7);
     }));
 
+  test("an error event mid-stream keeps the text so far and quotes the provider once, punctuated once", () =>
+    withServer({ errorAfterTokens: 3 }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server));
+      const failure = assertFails(error, "unavailable");
+      assert.equal(texts(chunks).length, 3);
+      assert.equal(failure.message, "The teacher failed mid-answer: The server had an error while processing your request. Sorry about that. Try again.");
+    }));
+
+  test("a JSON completion where a stream was asked for is read as that stream: its text, finish and billed usage", () =>
+    withServer({ jsonBody: true, reportCostUsd: 0.0007 }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server), { ...REQUEST, maxTokens: 16 });
+      assert.equal(error, undefined);
+      assert.equal(texts(chunks).join(""), decode(encode(DEFAULT_TEST_ANSWER).slice(0, 16)));
+      const end = endOf(chunks);
+      assert.equal(end.finish, "length");
+      assert.equal(end.usage?.outputTokens, 16);
+      assert.equal(end.usage?.providerCostUsd, 0.0007);
+    }));
+
   test("a stream that ends with no finish reason is cut, not finished", () =>
     withServer({ noFinishReason: true, answer: "A short answer." }, async (server) => {
       const { chunks, error } = await run(teacherAt(server));
       assert.equal(error, undefined);
       assert.equal(texts(chunks).join(""), "A short answer.");
       assert.equal(endOf(chunks).finish, "cut");
+    }));
+});
+
+describe("OpenAITeacher's advice", { timeout: 30_000 }, () => {
+  test("a 404 from a base URL without /v1 suggests adding it", () =>
+    withServer({}, async (server) => {
+      const bare = server.url.replace(/\/v1$/, "");
+      const error = assertFails((await run(new OpenAITeacher({ baseURL: bare, apiKey: KEY, model: "gpt-4o-mini", maxRetries: 0 }))).error, "bad-response");
+      assert.equal(error.details.status, 404);
+      assert.ok(error.message.includes(`try ${bare}/v1`), error.message);
     }));
 });

@@ -41,8 +41,12 @@ export interface TestTeacherBehavior {
   cachedTokens?: number;
   /** Put this in `usage.cost`, as OpenRouter reports its charge in USD. */
   reportCostUsd?: number;
-  /** Answer 400 when the request has `stream_options`, as some local servers do. */
-  rejectStreamOptions?: boolean;
+  /**
+   * Refuse requests that carry these parameters, each with the error body a real provider sends:
+   * `openai` (400, `param` set, code `unsupported_parameter`), `azure` (400, "Unrecognized request
+   * argument supplied", no `param`), `mistral` (422, no `error` wrapper, the field in `loc`).
+   */
+  refuse?: { parameters: readonly string[]; style: "openai" | "azure" | "mistral" };
   /**
    * Stream `delta.content` as an array of parts, as Mistral's reasoning models do: a `thinking`
    * part first, then the answer's `text` parts.
@@ -56,6 +60,10 @@ export interface TestTeacherBehavior {
   deepseekUsage?: boolean;
   /** End the stream (with `[DONE]`) without ever sending a finish reason, as a dropped upstream does. */
   noFinishReason?: boolean;
+  /** Send this many tokens, then an `error` event inside the 200 stream, as OpenAI and OpenRouter do when they fail mid-answer. */
+  errorAfterTokens?: number;
+  /** Answer with one JSON `chat.completion` (answer and usage) although a stream was asked for, as some servers do. */
+  jsonBody?: boolean;
   /** Ignore the request's token cap, as Ollama's `/v1` does with `max_completion_tokens`. */
   ignoreCap?: boolean;
 }
@@ -174,13 +182,13 @@ async function route(
   if (body === undefined || !Array.isArray(body["messages"])) {
     return sendError(res, 400, "The request body must be JSON with `messages`.", "invalid_request_error", null);
   }
-  if (behavior.rejectStreamOptions && body["stream_options"] !== undefined) {
-    return sendError(res, 400, "Unrecognized request argument supplied: stream_options", "invalid_request_error", null);
-  }
+  const refused = behavior.refuse?.parameters.find((p) => body[p] !== undefined);
+  if (refused !== undefined && behavior.refuse) return sendRefusal(res, refused, behavior.refuse.style, body[refused]);
   if (body["stream"] !== true) {
     return sendError(res, 400, "The test teacher only streams; send `stream: true`.", "invalid_request_error", null);
   }
   if (behavior.hang) return;
+  if (behavior.jsonBody) return sendCompletion(res, body, behavior);
   await stream(res, body, behavior, stop);
 }
 
@@ -237,6 +245,11 @@ async function stream(
       break;
     }
     if (sent === behavior.hangAfterTokens) return;
+    if (sent === behavior.errorAfterTokens) {
+      const error = { message: STATUS_ERRORS[500].message, type: "server_error", param: null, code: null };
+      res.end(`data: ${JSON.stringify({ error })}\n\n`);
+      return;
+    }
     if (sent === behavior.cutAfterTokens) {
       // Let what was sent reach the client first: a real cut loses only what comes after it.
       const socket = res.socket;
@@ -335,6 +348,39 @@ function sendStatus(res: ServerResponse, behavior: TestTeacherBehavior): void {
   const known = STATUS_ERRORS[status] ?? { message: `Test teacher error ${status}.`, type: "server_error", code: null };
   if (behavior.retryAfterS !== undefined) res.setHeader("retry-after", String(behavior.retryAfterS));
   sendError(res, status, behavior.errorMessage ?? known.message, known.type, known.code);
+}
+
+/** The whole answer as one non-streamed `chat.completion`, with its usage. */
+function sendCompletion(res: ServerResponse, body: Record<string, unknown>, behavior: TestTeacherBehavior): void {
+  const pieces = tokenPieces(behavior.answer ?? DEFAULT_TEST_ANSWER);
+  const budget = behavior.ignoreCap ? Number.POSITIVE_INFINITY : maxTokens(body);
+  const kept = pieces.slice(0, Math.min(pieces.length, budget));
+  const prompt = promptTokens(body["messages"] as unknown[]);
+  sendJson(res, 200, {
+    id: "chatcmpl-testjson",
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: behavior.model ?? (typeof body["model"] === "string" ? body["model"] : "test-teacher"),
+    choices: [{ index: 0, message: { role: "assistant", content: kept.map((p) => p.text).join("") }, finish_reason: kept.length < pieces.length ? "length" : "stop" }],
+    usage: { prompt_tokens: prompt, completion_tokens: kept.length, total_tokens: prompt + kept.length, ...(behavior.reportCostUsd !== undefined ? { cost: behavior.reportCostUsd } : {}) },
+  });
+}
+
+/** A parameter refused the way each provider really says it. */
+function sendRefusal(res: ServerResponse, parameter: string, style: "openai" | "azure" | "mistral", value: unknown): void {
+  if (style === "openai") {
+    return sendJson(res, 400, {
+      error: { message: `Unsupported parameter: '${parameter}' is not supported with this model.`, type: "invalid_request_error", param: parameter, code: "unsupported_parameter" },
+    });
+  }
+  if (style === "azure") return sendError(res, 400, `Unrecognized request argument supplied: ${parameter}`, "invalid_request_error", null);
+  sendJson(res, 422, {
+    object: "error",
+    message: { detail: [{ type: "extra_forbidden", loc: ["body", parameter], msg: "Extra inputs are not permitted", input: value }] },
+    type: "invalid_request_message_error",
+    param: null,
+    code: null,
+  });
 }
 
 function sendError(res: ServerResponse, status: number, message: string, type: string, code: string | null): void {

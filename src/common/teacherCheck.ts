@@ -1,0 +1,112 @@
+import { TeacherError, type TeacherFailureReason } from "./errors";
+import { formatPriceSource } from "./format";
+import type { PriceLookup } from "./prices";
+import type { LearnedQuirk } from "./providerQuirks";
+import type { Teacher, TeacherUsage } from "./teacher";
+import type { TokenCounter } from "./tokenCounter";
+import { computeTurnCost } from "./turnCost";
+
+/** What one tiny request told about the teacher: the answers to "does my setup work, and what does it cost?". */
+export interface TeacherCheckReport {
+  /** The model asked for, and the one the provider says answered. */
+  model: string;
+  answeredBy?: string;
+  /** From sending the request to the first text, in milliseconds. */
+  firstTokenMs: number | null;
+  text: string;
+  usage?: TeacherUsage;
+  /** USD, `null` when unknown; and where the figure came from, for the user to judge. */
+  costUsd: number | null;
+  costSource: string;
+  /** What the provider taught on the way: parameters it refused (and the retry that followed), an ignored cap. */
+  learned: LearnedQuirk[];
+  /** Whether the provider kept to the token cap; `null` when it cannot be told. */
+  capObeyed: boolean | null;
+  /** Why the check failed, when it did. */
+  failure?: { reason: TeacherFailureReason | "internal"; message: string };
+}
+
+export interface TeacherCheckDeps {
+  now: () => number;
+  /** Priced as every answer is, from the same lists. */
+  prices: PriceLookup;
+  /** Counts the teacher's tokens when no usage came: for the cost, and whether the cap held. */
+  counter: TokenCounter;
+}
+
+/** A small cap, and a question whose answer is longer, so a provider that ignores caps shows it. */
+export const CHECK_CAP = 8;
+
+/** Sends one tiny request through the same adapter as every answer, and reports what happened. */
+export async function checkTeacher(teacher: Teacher, deps: TeacherCheckDeps, signal: AbortSignal): Promise<TeacherCheckReport> {
+  const request = {
+    conversationId: "headstart-check",
+    system: "Reply with numbers only.",
+    messages: [{ role: "user" as const, content: "Count from 1 to 40, separated by spaces." }],
+    maxTokens: CHECK_CAP,
+  };
+  const model = teacher.model;
+  const started = deps.now();
+  let firstTokenMs: number | null = null;
+  let text = "";
+  let usage: TeacherUsage | undefined;
+  let answeredBy: string | undefined;
+  let learned: LearnedQuirk[] = [];
+  let failure: TeacherCheckReport["failure"];
+  try {
+    for await (const chunk of teacher.guide(request, signal)) {
+      if (chunk.type === "text") {
+        firstTokenMs ??= deps.now() - started;
+        text += chunk.text;
+      } else if (chunk.type === "end") {
+        usage = chunk.usage;
+        answeredBy = chunk.model;
+        learned = chunk.learned ?? [];
+      }
+    }
+  } catch (e) {
+    failure = e instanceof TeacherError ? { reason: e.reason, message: e.message } : { reason: "internal", message: String(e) };
+    usage = e instanceof TeacherError ? e.usage : undefined;
+  }
+  const cost = computeTurnCost({
+    teacherModel: model,
+    prompt: [{ role: "user", content: request.system }, ...request.messages],
+    teacherCalled: usage !== undefined || text !== "",
+    usage,
+    guidanceText: text,
+    studentText: "",
+    prices: deps.prices,
+    counter: deps.counter,
+  });
+  const source = cost.source === "none" && cost.actualUsd === 0 ? "nothing was billed" : (formatPriceSource(cost) ?? `no price is known for ${model}`);
+  const ignored = learned.some((l) => l.kind === "cap-ignored");
+  const output = usage?.outputTokens ?? (text === "" ? undefined : deps.counter.count(text, model).tokens);
+  return {
+    model: teacher.model,
+    ...(answeredBy ? { answeredBy } : {}),
+    firstTokenMs,
+    text,
+    ...(usage ? { usage } : {}),
+    costUsd: cost.actualUsd,
+    costSource: source,
+    learned,
+    capObeyed: ignored ? false : output === undefined ? null : output <= CHECK_CAP,
+    ...(failure ? { failure } : {}),
+  };
+}
+
+/** The report as lines a person reads, in a notification or a terminal. */
+export function formatTeacherCheck(r: TeacherCheckReport): string[] {
+  const lines: string[] = [];
+  lines.push(r.failure ? `Failed: ${r.failure.message}` : `OK: ${r.answeredBy ?? r.model} answered${r.answeredBy && r.answeredBy !== r.model ? ` (asked for ${r.model})` : ""}.`);
+  if (r.firstTokenMs !== null) lines.push(`First token after ${Math.round(r.firstTokenMs)} ms.`);
+  for (const l of r.learned) {
+    lines.push(l.kind === "refused" ? `Refused “${l.parameter}”; asked again without it${r.failure ? "" : ", which worked"}.` : `Ignored the token cap (${l.field}).`);
+  }
+  const u = r.usage;
+  lines.push(u ? `Usage: ${u.inputTokens} in${u.cachedInputTokens ? ` (${u.cachedInputTokens} cached)` : ""} / ${u.outputTokens} out.` : "No usage reported.");
+  const usd = r.costUsd === null ? "unknown" : `$${r.costUsd.toFixed(6)}`;
+  lines.push(`Cost: ${usd} (${r.costSource}).`);
+  lines.push(r.capObeyed === null ? "Token cap: could not tell." : r.capObeyed ? `Token cap (${CHECK_CAP}) obeyed.` : `Token cap (${CHECK_CAP}) ignored: Headstart stops reading at the cap on its own.`);
+  return lines;
+}
