@@ -10,7 +10,12 @@ type Scope = "application" | "window";
 interface SettingBase<T> {
   default: T;
   description: string;
-  /** Decides where the API key goes or which file or binary loads: user settings only. */
+  /** Place in the Settings editor: what a new user needs first comes first. */
+  order: number;
+  /**
+   * Decides where the API key goes, which file or binary loads, what the user pays or sees of
+   * their spend, or what leaves the machine: the user's settings only, never a workspace's.
+   */
   userOnly: boolean;
 }
 interface StringSetting extends SettingBase<string> {
@@ -38,12 +43,14 @@ export const SETTINGS = {
     type: "string",
     enum: MODES,
     default: "guided",
-    userOnly: false,
+    order: 4,
+    userOnly: true,
     description: "How answers are written: guided (teacher opens, local model continues), local (local model only, free and offline) or cloud (teacher only).",
   },
   "student.model": {
     type: "string",
     default: "",
+    order: 1,
     userOnly: true,
     description: "The local model: a .gguf file path, an hf: URI or an https URL. Use “Headstart: Choose Student Model” to pick or download one.",
   },
@@ -52,6 +59,7 @@ export const SETTINGS = {
     default: 4096,
     minimum: 256,
     maximum: 131072,
+    order: 9,
     userOnly: false,
     description: "Context size of the local model, in tokens (capped at what the model was trained for).",
   },
@@ -59,6 +67,7 @@ export const SETTINGS = {
     type: "string",
     enum: ["auto", "off"],
     default: "auto",
+    order: 11,
     userOnly: true,
     description: "Use the GPU for the local model when one is available (auto), or never (off).",
   },
@@ -67,6 +76,7 @@ export const SETTINGS = {
     default: -1,
     minimum: -1,
     maximum: 1000,
+    order: 12,
     userOnly: false,
     description: "Model layers to put on the GPU; -1 decides automatically.",
   },
@@ -75,6 +85,7 @@ export const SETTINGS = {
     default: 0,
     minimum: 0,
     maximum: 256,
+    order: 10,
     userOnly: false,
     description: "CPU threads for the local model; 0 decides automatically.",
   },
@@ -83,6 +94,7 @@ export const SETTINGS = {
     default: 1024,
     minimum: 16,
     maximum: 32768,
+    order: 8,
     userOnly: false,
     description: "Longest answer the local model writes, in tokens.",
   },
@@ -91,6 +103,7 @@ export const SETTINGS = {
     default: 15,
     minimum: 0,
     maximum: 1440,
+    order: 13,
     userOnly: false,
     description: "Free the local model's memory after this many idle minutes (0 keeps it loaded). It reloads on the next question.",
   },
@@ -98,13 +111,15 @@ export const SETTINGS = {
     type: "string",
     default: "https://api.openai.com/v1",
     pattern: "^https?://[^\\s/]+",
+    order: 2,
     userOnly: true,
-    description: "OpenAI-compatible API the teacher is reached at (OpenAI, OpenRouter, Ollama, LM Studio, vLLM, llama.cpp server…). The API key is sent here.",
+    description: "OpenAI-compatible API the teacher is reached at; the API key is sent here. Examples: OpenAI `https://api.openai.com/v1`, OpenRouter `https://openrouter.ai/api/v1`, Ollama `http://localhost:11434/v1`, LM Studio `http://localhost:1234/v1`, llama.cpp server `http://localhost:8080/v1`. Set the key with “Headstart: Set Teacher API Key” (local servers need none).",
   },
   "teacher.model": {
     type: "string",
     default: "gpt-4o-mini",
-    userOnly: false,
+    order: 3,
+    userOnly: true,
     description: "The teacher model's name at the provider.",
   },
   "teacher.guidanceBudget": {
@@ -112,7 +127,8 @@ export const SETTINGS = {
     default: 32,
     minimum: 1,
     maximum: 1024,
-    userOnly: false,
+    order: 5,
+    userOnly: true,
     description: "Tokens the teacher writes at the start of each guided answer.",
   },
   "teacher.cloudMaxTokens": {
@@ -120,7 +136,8 @@ export const SETTINGS = {
     default: 2048,
     minimum: 16,
     maximum: 65536,
-    userOnly: false,
+    order: 7,
+    userOnly: true,
     description: "Longest answer the teacher writes in cloud mode, in tokens.",
   },
   "teacher.timeoutSeconds": {
@@ -128,26 +145,38 @@ export const SETTINGS = {
     default: 20,
     minimum: 1,
     maximum: 600,
-    userOnly: false,
+    order: 14,
+    userOnly: true,
     description: "Give up on the teacher when it has not answered (or has stalled) for this long; the local model then answers alone.",
   },
   "teacher.maxTokensField": {
     type: "string",
-    enum: ["max_completion_tokens", "max_tokens"],
-    default: "max_completion_tokens",
-    userOnly: false,
-    description: "Which request field carries the token cap. Some local servers only know max_tokens.",
+    enum: ["auto", "max_completion_tokens", "max_tokens"],
+    default: "auto",
+    order: 15,
+    userOnly: true,
+    description: "Which request field carries the token cap. auto: what the provider is known to accept (max_tokens for Ollama, LM Studio, llama.cpp server, Mistral, DeepSeek…; max_completion_tokens for OpenAI), and what it turns out to accept.",
+  },
+  "teacher.reasoningEffort": {
+    type: "string",
+    enum: ["auto", "omit", "none", "minimal", "low", "medium", "high"],
+    default: "auto",
+    order: 17,
+    userOnly: true,
+    description: "reasoning_effort sent to reasoning models, so a few dozen tokens are not spent on hidden thinking. auto: the lowest the model accepts; omit: never sent.",
   },
   "teacher.includeUsage": {
     type: "boolean",
     default: true,
-    userOnly: false,
+    order: 16,
+    userOnly: true,
     description: "Ask the provider for its token usage at the end of the stream. Turn off for servers that reject stream_options.",
   },
   prices: {
     type: "object",
     default: {},
-    userOnly: false,
+    order: 6,
+    userOnly: true,
     description: "Teacher prices in USD per million tokens, by model name, overriding the built-in table: {\"my-model\": {\"input\": 1, \"cachedInput\": 0.5, \"output\": 2}}.",
   },
   "context.maxChars": {
@@ -155,13 +184,15 @@ export const SETTINGS = {
     default: 24000,
     minimum: 1000,
     maximum: 1000000,
-    userOnly: false,
+    order: 18,
+    userOnly: true,
     description: "Most characters of editor context (selections and files) attached to one message.",
   },
   "log.includeContent": {
     type: "boolean",
     default: false,
-    userOnly: false,
+    order: 19,
+    userOnly: true,
     description: "Write message contents to the Headstart log. Off: the log has reasons and timings only.",
   },
 } as const satisfies Record<string, Setting>;
@@ -171,7 +202,8 @@ type Widen<T> = T extends string ? string : T extends number ? number : T extend
 export type HeadstartSettings = { -readonly [K in SettingKey]: Widen<(typeof SETTINGS)[K]["default"]> } & {
   mode: Mode;
   "student.gpu": "auto" | "off";
-  "teacher.maxTokensField": "max_completion_tokens" | "max_tokens";
+  "teacher.maxTokensField": "auto" | "max_completion_tokens" | "max_tokens";
+  "teacher.reasoningEffort": "auto" | "omit" | "none" | "minimal" | "low" | "medium" | "high";
   prices: Record<string, ModelPrice>;
 };
 

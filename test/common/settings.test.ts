@@ -15,7 +15,7 @@ const keys = Object.keys(SETTINGS) as SettingKey[];
 test("package.json contributes exactly the settings the code declares, with the same types and defaults", () => {
   assert.deepEqual(Object.keys(contributed).sort(), keys.map((k) => `${SECTION}.${k}`).sort());
   for (const key of keys) {
-    const s = SETTINGS[key] as { type: string; default: unknown; enum?: readonly string[]; minimum?: number; maximum?: number; pattern?: string };
+    const s = SETTINGS[key] as { type: string; default: unknown; order: number; enum?: readonly string[]; minimum?: number; maximum?: number; pattern?: string };
     const c = contributed[`${SECTION}.${key}`];
     assert.equal(c.type, s.type, key);
     assert.deepEqual(c.default, s.default, key);
@@ -24,13 +24,37 @@ test("package.json contributes exactly the settings the code declares, with the 
     assert.equal(c.maximum, s.maximum, key);
     assert.equal(c.pattern, s.pattern, key);
     assert.equal(c.scope, scopeOf(key), key);
+    assert.equal(c.order, s.order, key);
     assert.ok(typeof c.markdownDescription === "string" && c.markdownDescription.length > 20, `${key} is described`);
   }
 });
 
-test("settings that pick where the key goes or what loads are user-level only, also in untrusted workspaces", () => {
+test("settings that pick where the key goes, what loads, what is paid or shown, and what is sent are user-level only", () => {
   const userOnly = keys.filter((k) => SETTINGS[k].userOnly);
-  assert.deepEqual(userOnly.sort(), ["student.gpu", "student.model", "teacher.baseUrl"]);
+  assert.deepEqual(userOnly.sort(), [
+    "context.maxChars",
+    "log.includeContent",
+    "mode",
+    "prices",
+    "student.gpu",
+    "student.model",
+    "teacher.baseUrl",
+    "teacher.cloudMaxTokens",
+    "teacher.guidanceBudget",
+    "teacher.includeUsage",
+    "teacher.maxTokensField",
+    "teacher.model",
+    "teacher.reasoningEffort",
+    "teacher.timeoutSeconds",
+  ]);
+  // Only the local model's own tuning may come from a workspace: it costs nothing and sends nothing.
+  assert.deepEqual(keys.filter((k) => !SETTINGS[k].userOnly).sort(), [
+    "student.contextSize",
+    "student.gpuLayers",
+    "student.idleUnloadMinutes",
+    "student.maxAnswerTokens",
+    "student.threads",
+  ]);
   for (const key of userOnly) assert.equal(contributed[`${SECTION}.${key}`].scope, "application", key);
   assert.deepEqual(
     [...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
@@ -44,6 +68,13 @@ test("a workspace value never reaches a user-only setting; it does reach the oth
   assert.equal(pickSettingValue({ workspaceValue: "/tmp/evil.gguf" }, true), undefined);
   assert.equal(pickSettingValue({ globalValue: 32, workspaceValue: 64, workspaceFolderValue: 16 }, false), 16);
   assert.equal(pickSettingValue({ globalValue: 32, workspaceValue: 64 }, false), 64);
+});
+
+test("the settings a new user needs come first in the Settings editor", () => {
+  const byOrder = [...keys].sort((a, b) => SETTINGS[a].order - SETTINGS[b].order);
+  assert.deepEqual(byOrder.slice(0, 4), ["student.model", "teacher.baseUrl", "teacher.model", "mode"]);
+  assert.equal(new Set(keys.map((k) => SETTINGS[k].order)).size, keys.length, "no two share a place");
+  assert.match(SETTINGS["teacher.baseUrl"].description, /openrouter\.ai.*11434.*1234.*8080.*Set Teacher API Key/s);
 });
 
 test("invalid values fall back to the default and are reported", () => {

@@ -60,6 +60,11 @@ export interface StartOptions {
    * the file is written afresh.
    */
   keepUserSettings?: boolean;
+  /**
+   * Leave VS Code's workspace trust on, without its startup prompt: the folder opens in Restricted
+   * Mode, as a freshly cloned repository does. Defaults to false (trust off, everything trusted).
+   */
+  restrictedMode?: boolean;
 }
 
 /** A new sandbox under the system temp folder, with its folders created. */
@@ -114,7 +119,8 @@ export async function startCodeServer(install: CodeServerInstall, options: Start
   const settingsFile = join(settingsDir, "settings.json");
   mkdirSync(settingsDir, { recursive: true });
   const kept = options.keepUserSettings ? readSettingsFile(settingsFile) : {};
-  writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...kept, ...options.userSettings }, null, 2));
+  const trust = options.restrictedMode ? { "security.workspace.trust.enabled": true, "security.workspace.trust.startupPrompt": "never" } : {};
+  writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...kept, ...options.userSettings }, null, 2));
   const port = options.port ?? (await freePort());
   const configFile = join(sandbox.root, "config.yaml");
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -124,7 +130,7 @@ export async function startCodeServer(install: CodeServerInstall, options: Start
     ...sandboxFlags(sandbox),
     "--disable-telemetry",
     "--disable-update-check",
-    "--disable-workspace-trust",
+    ...(options.restrictedMode ? [] : ["--disable-workspace-trust"]),
     "--disable-getting-started-override",
     "--ignore-last-opened",
     options.workspaceFolder,
