@@ -72,10 +72,9 @@ export function formatRecord(r: TurnRecord): string {
   if (r.studentStats) {
     parts.push(`student: ${r.studentStats.outputTokens} tokens at ${r.studentStats.tokensPerSecond.toFixed(0)} tok/s`);
   }
-  if (r.teacherModel) {
-    parts.push(`teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, formatSaving(r));
-    const price = formatPriceSource(r.cost);
-    if (price) parts.push(price);
-  }
+  // A cloud answer is the teacher-only answer: there is nothing to compare it with or save.
+  if (r.teacherModel && !(r.mode === "cloud" && !teacherSkipped(r))) parts.push(`teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, formatSaving(r));
+  const price = r.teacherModel ? formatPriceSource(r.cost) : undefined;
+  if (price) parts.push(price);
   return parts.join(" · ");
 }

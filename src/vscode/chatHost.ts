@@ -20,6 +20,7 @@ import type { ApiKeyStore } from "./apiKeyStore";
 import { CHAT_VIEW_ID, ChatViewProvider } from "./chatViewProvider";
 import type { Configuration } from "./configuration";
 import { captureEditorContext, insertAtCursor } from "./editorContext";
+import { SENT_REQUEST_SCHEME, SentRequestDocuments } from "./sentRequestDocuments";
 import { StatusBar } from "./statusBar";
 import type { StudentManager } from "./studentManager";
 import { errorMessage } from "../common/errorMessage";
@@ -116,6 +117,10 @@ export class ChatHost implements vscode.Disposable {
     readKey();
     this.disposables.push(
       vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.provider),
+      vscode.workspace.registerTextDocumentContentProvider(
+        SENT_REQUEST_SCHEME,
+        new SentRequestDocuments((conversationId, messageId) => this.sentRequestText(conversationId, messageId)),
+      ),
       this.statusBar,
       keys.onDidChange(readKey),
       config.onDidChange(() => {
@@ -244,12 +249,20 @@ export class ChatHost implements vscode.Disposable {
   }
 
   private async showRequest(conversationId: string, messageId: string): Promise<void> {
-    const body = this.controller.sentRequest(conversationId, messageId);
-    if (body === undefined) return this.post({ type: "problem", message: "Nothing was sent to the teacher for this answer." });
-    const url = `${this.services.config.settings["teacher.baseUrl"].replace(/\/+$/, "")}/chat/completions`;
-    const content = `// POST ${url}\n// The API key went in the Authorization header and is not shown.\n${JSON.stringify(body, null, 2)}\n`;
-    const doc = await vscode.workspace.openTextDocument({ language: "jsonc", content });
+    if (this.sentRequestText(conversationId, messageId) === undefined) {
+      return this.post({ type: "problem", message: "Nothing was sent to the teacher for this answer." });
+    }
+    // A read-only virtual document: nothing to save, nothing to lose on close.
+    const doc = await vscode.workspace.openTextDocument(SentRequestDocuments.uriFor(conversationId, messageId));
     await vscode.window.showTextDocument(doc, { preview: true });
+  }
+
+  /** The request one answer sent, as the text of its "What was sent" document. */
+  private sentRequestText(conversationId: string, messageId: string): string | undefined {
+    const body = this.controller.sentRequest(conversationId, messageId);
+    if (body === undefined) return undefined;
+    const url = `${this.services.config.settings["teacher.baseUrl"].replace(/\/+$/, "")}/chat/completions`;
+    return `// POST ${url}\n// The API key went in the Authorization header and is not shown.\n${JSON.stringify(body, null, 2)}\n`;
   }
 
   private async teacher(): Promise<OpenAITeacher> {

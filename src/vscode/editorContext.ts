@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { EditorContext } from "../common/conversation";
+import { selectionLines } from "../common/selectionLines";
 
 /** The active editor's selection (or, with `whole`, its file) as context for a message. */
 export function captureEditorContext(whole: boolean): { context: EditorContext; label: string } | { problem: string } {
@@ -11,8 +12,7 @@ export function captureEditorContext(whole: boolean): { context: EditorContext; 
     if (!whole) return { problem: "Select some code first, or attach the whole file." };
     return { context: { fileName, language: doc.languageId, kind: "file", text: doc.getText() }, label: fileName };
   }
-  const { start, end } = editor.selection;
-  const lines = start.line === end.line ? `${start.line + 1}` : `${start.line + 1}-${end.line + 1}`;
+  const lines = selectionLines(editor.selection.start, editor.selection.end);
   return {
     context: { fileName, language: doc.languageId, kind: "selection", text: doc.getText(editor.selection) },
     label: `${fileName}:${lines}`,

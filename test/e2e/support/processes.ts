@@ -35,7 +35,7 @@ export function runLogged(
   args: string[],
   env: NodeJS.ProcessEnv,
   logFile: string,
-  progress: (elapsedMs: number, lastLine: string) => void,
+  progress: (elapsedMs: number) => void,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     writeFileSync(logFile, `$ ${command} ${args.join(" ")}\n`);
@@ -43,16 +43,10 @@ export function runLogged(
     const child = spawn(command, args, { env, stdio: ["ignore", fd, fd] });
     closeSync(fd);
     const started = performance.now();
-    const timer = setInterval(() => progress(performance.now() - started, lastLine(logFile)), 20_000);
+    const timer = setInterval(() => progress(performance.now() - started), 20_000);
     child.once("error", (e) => (clearInterval(timer), reject(e)));
     child.once("close", (code) => (clearInterval(timer), resolve(code ?? 1)));
   });
-}
-
-/** The last line of a build log worth showing (compiler warnings' source excerpts are not). */
-function lastLine(file: string): string {
-  const lines = tail(file, 200).split("\n").reverse();
-  return (lines.find((l) => /^(> |[A-Za-z])/.test(l) && !/^npm warn/i.test(l)) ?? "").trim();
 }
 
 /** The last `lines` non-empty lines of a text file ("" when it cannot be read). */

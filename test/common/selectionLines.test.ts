@@ -1,0 +1,11 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { selectionLines } from "../../src/common/selectionLines";
+
+test("a selection's lines are the ones it covers, not the line its end touches at column 0", () => {
+  assert.equal(selectionLines({ line: 0, character: 0 }, { line: 4, character: 0 }), "1-4", "lines 1-4 selected with Shift+Down");
+  assert.equal(selectionLines({ line: 0, character: 0 }, { line: 4, character: 3 }), "1-5");
+  assert.equal(selectionLines({ line: 2, character: 0 }, { line: 3, character: 0 }), "3", "one whole line");
+  assert.equal(selectionLines({ line: 2, character: 4 }, { line: 2, character: 9 }), "3");
+  assert.equal(selectionLines({ line: 2, character: 4 }, { line: 2, character: 4 }), "3");
+});
