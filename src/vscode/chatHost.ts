@@ -239,13 +239,15 @@ export class ChatHost implements vscode.Disposable {
 
   /** Sets a downloadable model as the student and starts its download now, with progress. */
   async chooseUri(uri: string): Promise<void> {
-    await this.services.config.update("student.model", uri);
+    // Downloaded first, chosen after: a download that fails leaves the working model in place.
     try {
       await this.services.students.download(uri);
-      void vscode.window.showInformationMessage(`Headstart: the local model is ready (${uri}).`);
     } catch (e) {
-      void vscode.window.showErrorMessage(errorMessage(e));
+      void vscode.window.showErrorMessage(`${errorMessage(e)} The local model is still ${this.services.config.settings["student.model"] || "unset"}.`);
+      return;
     }
+    await this.services.config.update("student.model", uri);
+    void vscode.window.showInformationMessage(`Headstart: the local model is ready (${uri}).`);
   }
 
   private async showRequest(conversationId: string, messageId: string): Promise<void> {

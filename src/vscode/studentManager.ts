@@ -128,7 +128,9 @@ export class StudentManager implements vscode.Disposable {
         },
       );
     } catch (e) {
-      this.set({ ...previous, state: "error", error: errorMessage(e) });
+      // The configured model failed to arrive: say so. A model only being tried: the current one stays as it was.
+      const configured = this.settings()["student.model"].trim() === uri;
+      this.set(configured ? { ...previous, state: "error", error: errorMessage(e) } : previous);
       throw e;
     } finally {
       if (this.status.state === "downloading") this.set({ ...previous, state: "unloaded" });

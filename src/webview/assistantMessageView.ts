@@ -58,6 +58,11 @@ export class AssistantMessageView {
     return this.message.id;
   }
 
+  /** Whether the answer is still being written. */
+  get streaming(): boolean {
+    return this.message.streaming === true;
+  }
+
   handle(event: PanelTurnEvent): void {
     switch (event.type) {
       case "guidance":

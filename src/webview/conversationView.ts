@@ -21,6 +21,8 @@ export class ConversationView {
   readonly element = h("section", { class: "conversation", "aria-label": "Conversation", tabindex: "0" });
   private readonly list = h("div", { class: "messages" });
   private answers = new Map<string, AssistantMessageView>();
+  /** Answers the user stopped: their text stays as it was when Stop was pressed. */
+  private readonly stopped = new Set<string>();
   private id: string | null = null;
   /** Whether the reader is at the end; measured on scroll, not per token (that would force a layout each time). */
   private atEnd = true;
@@ -77,8 +79,15 @@ export class ConversationView {
     if (conversationId !== this.id) return;
     const view = this.answers.get(messageId);
     if (!view) return;
+    if (this.stopped.has(messageId) && (event.type === "guidance" || event.type === "student" || event.type === "handoff")) return;
+    if (event.type === "done") this.stopped.delete(messageId);
     view.handle(event);
     if (this.atEnd) this.followEnd();
+  }
+
+  /** The user pressed Stop: answers still being written show no more text (their notes and end still come). */
+  stopShowingText(): void {
+    for (const view of this.answers.values()) if (view.streaming) this.stopped.add(view.id);
   }
 
   private scrollToEnd(): void {

@@ -1,6 +1,6 @@
 // The chat panel: lays out its parts and routes each host message to the part it concerns.
 import type { ConversationSummary } from "../common/chatHistory";
-import type { HostMessage, PanelStatus, RecommendedModel } from "../common/protocol";
+import type { HostMessage, PanelStatus, RecommendedModel, WebviewMessage } from "../common/protocol";
 import { Announcer } from "./announcer";
 import { Composer } from "./composer";
 import { ConversationView } from "./conversationView";
@@ -27,7 +27,12 @@ export class PanelApp {
     private readonly root: HTMLElement,
     private readonly host: PanelHost,
   ) {
-    const post = host.post;
+    // Stop takes effect on screen at once: no new text shows after the click, whatever the models
+    // still send before they hear of it.
+    const post = (m: WebviewMessage): void => {
+      if (m.type === "stop") this.conversation.stopShowingText();
+      host.post(m);
+    };
     this.header = new Header(post, () => this.setHistoryOpen(!this.history.open));
     this.history = new HistoryList(post, () => {
       this.setHistoryOpen(false);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ChatController, type ChatControllerDeps } from "../../src/common/chatController";
 import type { StoredConversation } from "../../src/common/chatHistory";
+import { applyTurnEvent } from "../../src/common/applyTurnEvent";
 import { Ledger } from "../../src/common/ledger";
 import type { HostMessage } from "../../src/common/protocol";
 import { readSettings, type HeadstartSettings } from "../../src/common/settings";
@@ -163,4 +164,27 @@ test("a message too long for the limit is refused with a reason, and nothing is 
   const problem = h.posted.find((m) => m.type === "problem");
   assert.match(problem?.type === "problem" ? problem.message : "", /100,001 characters; the limit is 100,000/);
   assert.equal(server.requests.length, 0);
+});
+
+test("after Stop, what the panel was shown is exactly what is kept: nothing arrives after it", LIMIT, async (t) => {
+  const student = await storiesStudent(t, { maxAnswerTokens: 4000 });
+  if (!student) return;
+  const server = await startTestTeacherServer();
+  t.after(() => server.close());
+  const h = harness(await tempDir(t), server, student);
+  const sending = h.controller.send("Tell me a long story.");
+  for (let i = 0; i < 400 && !h.posted.some((m) => m.type === "turn" && m.event.type === "student"); i++) await new Promise((r) => setTimeout(r, 10));
+  await h.controller.stop();
+  await sending;
+  const start = h.posted.find((m) => m.type === "turn-start");
+  assert.ok(start?.type === "turn-start");
+  // Replay everything the panel got, as the panel does.
+  let shown = start.assistant;
+  for (const m of h.posted) if (m.type === "turn" && m.event.type !== "done") shown = applyTurnEvent(shown, m.event);
+  const done = h.posted.find((m) => m.type === "turn" && m.event.type === "done");
+  assert.ok(done?.type === "turn" && done.event.type === "done");
+  assert.equal(done.event.message.text, shown.text);
+  assert.equal(done.event.message.guidanceLength, shown.guidanceLength);
+  assert.equal(done.event.message.partial, true);
+  assert.ok(shown.text.length > shown.guidanceLength, "the student had begun");
 });

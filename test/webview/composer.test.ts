@@ -80,3 +80,20 @@ test("the answer is announced to screen readers once, when it is done", async (t
   await p.deliver(turn.at(-1)!);
   assert.equal(await live.textContent(), "Answer: A closure is a function together with the variables it captured.");
 });
+
+test("Stop freezes the answer on screen at once: text the models still send after it does not show", async (t) => {
+  const p = await openPanel(t);
+  const turn = streamedTurn("c1", userMessage("u2", "Explain the event loop"), "The event loop takes one task at a time", "", " from the queue and runs it to completion.", 4);
+  // turn-start and five guidance chunks, then Stop.
+  await p.deliver({ type: "status", status: status({ busy: true }) }, ...turn.slice(0, 6));
+  const body = p.page.locator('[data-message-id="u2-a"] .msg-body');
+  const before = await body.innerText();
+  assert.ok(before.length > 0);
+  await p.page.getByRole("button", { name: "Stop the answer (Escape)" }).click();
+  // Chunks already on their way when the host heard of the Stop.
+  const late = turn.slice(6, -1);
+  assert.ok(late.length > 3);
+  await p.deliver(...late);
+  assert.equal(await body.innerText(), before, "nothing more shows after Stop");
+  await p.screenshot("stopped-at-once");
+});
