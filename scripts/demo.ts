@@ -23,6 +23,7 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isLoopbackUrl } from "../src/common/loopbackUrl";
+import { DEMO_ANSWERS } from "./demoAnswers";
 import { RECOMMENDED_MODELS } from "../src/common/recommendedModels";
 import { startTestTeacherServer, type TestTeacherServer } from "../test/support/testTeacherServer";
 import { stopGracefullyOnInterrupt } from "../test/e2e/support/cleanup";
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
     teacherUrl = configured.url;
   } else {
     // A token every 25 ms, so the teacher's part visibly streams in before the student's.
-    teacher = await startTestTeacherServer({ dripMs: 25 });
+    teacher = await startTestTeacherServer({ dripMs: 25, answers: DEMO_ANSWERS });
     teacherUrl = teacher.url;
     teacherModel ??= "gpt-4o-mini";
   }

@@ -13,6 +13,8 @@ import { decodeGenerator, encode } from "gpt-tokenizer";
 export interface TestTeacherBehavior {
   /** The text streamed, one content delta per token. Defaults to a children's-story opening. */
   answer?: string;
+  /** Canned answers chosen by the last user message: the first whose pattern matches wins, else `answer`. */
+  answers?: readonly { when: RegExp; answer: string }[];
   /** Model name put in the chunks. Defaults to the model the request named. */
   model?: string;
   /** Answer with this HTTP status (401, 403, 404, 429, 500, 503, ...) and an OpenAI-style error body. */
@@ -236,7 +238,7 @@ async function stream(
   }
 
   const budget = behavior.ignoreCap ? Number.POSITIVE_INFINITY : maxTokens(body);
-  const pieces = tokenPieces(behavior.answer ?? DEFAULT_TEST_ANSWER);
+  const pieces = tokenPieces(answerFor(body, behavior));
   let sent = 0;
   let finish = "stop";
   for (const [i, piece] of pieces.entries()) {
@@ -309,6 +311,14 @@ export function tokenPieces(text: string): { text: string; tokens: number }[] {
   return pieces;
 }
 
+/** The canned answer for this request: chosen by its last user message, else the fixed one. */
+function answerFor(body: Record<string, unknown>, behavior: TestTeacherBehavior): string {
+  const messages = Array.isArray(body["messages"]) ? (body["messages"] as unknown[]) : [];
+  const last = [...messages].reverse().find((m) => isRecord(m) && m["role"] === "user");
+  const question = isRecord(last) && typeof last["content"] === "string" ? last["content"] : "";
+  return behavior.answers?.find((a) => a.when.test(question))?.answer ?? behavior.answer ?? DEFAULT_TEST_ANSWER;
+}
+
 function maxTokens(body: Record<string, unknown>): number {
   const cap = body["max_completion_tokens"] ?? body["max_tokens"];
   return typeof cap === "number" && cap >= 0 ? cap : Number.POSITIVE_INFINITY;
@@ -352,7 +362,7 @@ function sendStatus(res: ServerResponse, behavior: TestTeacherBehavior): void {
 
 /** The whole answer as one non-streamed `chat.completion`, with its usage. */
 function sendCompletion(res: ServerResponse, body: Record<string, unknown>, behavior: TestTeacherBehavior): void {
-  const pieces = tokenPieces(behavior.answer ?? DEFAULT_TEST_ANSWER);
+  const pieces = tokenPieces(answerFor(body, behavior));
   const budget = behavior.ignoreCap ? Number.POSITIVE_INFINITY : maxTokens(body);
   const kept = pieces.slice(0, Math.min(pieces.length, budget));
   const prompt = promptTokens(body["messages"] as unknown[]);
