@@ -81,6 +81,8 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   try {
     yield { type: "start", mode, teacherModel: teacher?.model };
 
+    // A guided answer needs the student to finish it: make sure it can before paying the teacher.
+    if (mode === "guided") await student.check?.();
     if (mode !== "local") {
       // The student reads the prompt while the teacher writes; it is not needed if the teacher finishes.
       const preloadAbort = new AbortController();

@@ -6,6 +6,7 @@ import { planStudentContext } from "../common/studentContextPlan";
 import { ContinuationText } from "./continuationText";
 import { ConversationSlots } from "./conversationSlots";
 import { openModel } from "./llamaRuntime";
+import { checkModelFile } from "./modelFileCheck";
 import type { GpuChoice, OpenModel } from "./llamaRuntime";
 import { TextChannel } from "./textChannel";
 import { errorMessage } from "../common/errorMessage";
@@ -131,6 +132,11 @@ export class LlamaStudent implements Student {
       stop.release();
       await run?.catch(() => undefined);
     }
+  }
+
+  /** The file is there and starts like a GGUF model (a loaded model is known to be fine). */
+  async check(): Promise<void> {
+    if (this.loadedNow === undefined) await checkModelFile(this.options.modelPath);
   }
 
   useFewerThreads(): number | undefined {

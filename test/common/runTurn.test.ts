@@ -293,3 +293,17 @@ test("notes from the student reach the turn's events in order, and a quick stude
   );
   assert.deepEqual(student.eased, []);
 });
+
+test("a guided turn whose student cannot run asks (and pays) no teacher: it ends with the student's error", async () => {
+  const teacher = new ScriptedTeacher({ tokens: ["The", " answer", " is"] });
+  const student = Object.assign(new ScriptedStudent(), {
+    check: () => Promise.reject(new StudentError("model-missing", "The local model “/tmp/gone.gguf” was not found.", "/tmp/gone.gguf")),
+  });
+  const events = await collect(runTurn(ask("Explain closures"), options(), deps(teacher, student)));
+  assert.equal(teacher.requests.length, 0, "the teacher was not asked");
+  assert.deepEqual(types(events), ["start", "error", "done"]);
+  const error = events[1];
+  assert.ok(error?.type === "error" && error.reason === "model-missing");
+  const last = done(events);
+  assert.equal(last.type === "done" && last.record.cost.actualUsd, 0);
+});

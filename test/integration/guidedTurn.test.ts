@@ -5,6 +5,7 @@ import { DEFAULT_PRICES, priceLookup } from "../../src/common/prices";
 import { runTurn } from "../../src/common/runTurn";
 import type { TurnEvent } from "../../src/common/turnEvents";
 import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
+import { LlamaStudent } from "../../src/node/llamaStudent";
 import { OpenAITeacher } from "../../src/node/openaiTeacher";
 import { storiesStudent } from "../support/storiesStudent";
 import { DEFAULT_TEST_ANSWER, startTestTeacherServer, type TestTeacherServer } from "../support/testTeacherServer";
@@ -139,4 +140,15 @@ test("a teacher that ignores the cap: the guided turn stops reading at the cap, 
   const ledger = new Ledger();
   ledger.add("c", done.record, new Date());
   assert.equal(ledger.month(new Date()).teacherUsd, done.record.cost.actualUsd);
+});
+
+test("a missing student model: the guided turn never calls the teacher, so nothing is paid for an answer that cannot be finished", LIMIT, async (t) => {
+  const server = await startTestTeacherServer();
+  t.after(() => server.close());
+  const student = new LlamaStudent({ modelPath: "/tmp/headstart-no-such-model.gguf", gpu: false });
+  t.after(() => student.dispose());
+  const { events, done } = await guidedTurn(server, student, 16);
+  assert.equal(server.requests.length, 0);
+  assert.ok(events.some((e) => e.type === "error" && e.reason === "model-missing"));
+  assert.equal(done.record.cost.actualUsd, 0);
 });
