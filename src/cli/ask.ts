@@ -13,6 +13,7 @@ import { isReasoningEffort, OpenAITeacher } from "../node/openaiTeacher";
 import { isLoopbackUrl } from "../common/loopbackUrl";
 import { knownProvider } from "../common/providerQuirks";
 import { userCacheDir } from "../node/userCacheDir";
+import { terminalAdvice } from "./terminalAdvice";
 import { TerminalAnswerPrinter } from "./terminalAnswerPrinter";
 import { errorMessage } from "../common/errorMessage";
 
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
     if (!teacher) return fail("No teacher to check: pass --teacher-url (or set OPENAI_API_KEY for OpenAI).");
     await pricesLoaded;
     const report = await checkTeacher(teacher, { now: () => performance.now(), prices: lookup, counter }, new AbortController().signal);
-    for (const line of formatTeacherCheck(report)) console.log(line);
+    for (const line of formatTeacherCheck(report)) console.log(terminalAdvice(line));
     return report.failure ? 1 : 0;
   }
   return answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, threads });
@@ -165,14 +166,14 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
           printer.student(event.text);
           break;
         case "notice":
-          printer.note(`teacher skipped: ${event.message}`);
+          printer.note(`teacher skipped: ${terminalAdvice(event.message)}`);
           break;
         case "note":
-          printer.note(event.message);
+          printer.note(terminalAdvice(event.message));
           break;
         case "error":
           failed = true;
-          printer.note(`error: ${event.message}`);
+          printer.note(`error: ${terminalAdvice(event.message)}`);
           break;
         case "done":
           printer.end(formatRecord(event.record));

@@ -84,6 +84,7 @@ export type HostMessage =
 export const PANEL_ACTIONS = [
   "set-key",
   "choose-model",
+  "choose-model-file",
   "switch-to-local",
   "retry",
   "open-settings",

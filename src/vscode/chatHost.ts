@@ -21,6 +21,7 @@ import { CHAT_VIEW_ID, ChatViewProvider } from "./chatViewProvider";
 import type { Configuration } from "./configuration";
 import { captureEditorContext, insertAtCursor } from "./editorContext";
 import { SENT_REQUEST_SCHEME, SentRequestDocuments } from "./sentRequestDocuments";
+import { chooseModelFile } from "./commands";
 import { StatusBar } from "./statusBar";
 import type { StudentManager } from "./studentManager";
 import { errorMessage } from "../common/errorMessage";
@@ -224,6 +225,9 @@ export class ChatHost implements vscode.Disposable {
         return void vscode.commands.executeCommand("headstart.setApiKey");
       case "choose-model":
         return void vscode.commands.executeCommand("headstart.chooseStudentModel");
+      case "choose-model-file":
+        // Straight to the file dialog: the first-run screen already lists the other choices.
+        return chooseModelFile(this.services.config);
       case "attach-selection":
         return this.attach(false);
       case "attach-file":

@@ -51,10 +51,7 @@ async function chooseStudentModel(host: ChatHost, config: Configuration): Promis
     {
       label: "$(file) Choose a .gguf file…",
       detail: "A model file already on this machine",
-      run: async () => {
-        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { "GGUF model": ["gguf"] }, title: "Headstart: local model file" });
-        if (picked?.[0]) await config.update("student.model", picked[0].fsPath);
-      },
+      run: () => chooseModelFile(config),
     },
     ...RECOMMENDED_MODELS.map<Item>((m) => ({
       label: `$(cloud-download) ${m.name}`,
@@ -77,4 +74,10 @@ async function chooseStudentModel(host: ChatHost, config: Configuration): Promis
   ];
   const picked = await vscode.window.showQuickPick(items, { title: "Headstart: choose the local (student) model", placeHolder: config.settings["student.model"] || "No model chosen yet" });
   await picked?.run();
+}
+
+/** VS Code's file dialog for a local `.gguf`; the choice becomes the student model. */
+export async function chooseModelFile(config: Configuration): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { "GGUF model": ["gguf"] }, title: "Headstart: local model file" });
+  if (picked?.[0]) await config.update("student.model", picked[0].fsPath);
 }

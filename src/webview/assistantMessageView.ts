@@ -3,6 +3,7 @@
 import type { StoredAssistantMessage } from "../common/chatHistory";
 import type { PanelAction, PanelTurnEvent, WebviewMessage } from "../common/protocol";
 import { applyTurnEvent } from "../common/applyTurnEvent";
+import { cutGuidance } from "../common/guidanceCut";
 import { h, setShown } from "./dom";
 import { answerFooter } from "./footer";
 import { MarkdownStream } from "./streamingMarkdown";
@@ -25,6 +26,11 @@ export class AssistantMessageView {
   private readonly errorSlot = h("div", { class: "error-slot" });
   private readonly footerSlot = h("div", { class: "footer-slot" });
   private readonly stream: MarkdownStream;
+  /**
+   * All the teacher's text received so far. Only up to its last clean boundary is shown: the
+   * half-word after it is what the handoff would take back, so it appears only once it is whole.
+   */
+  private guidanceReceived: string;
 
   constructor(
     private message: StoredAssistantMessage,
@@ -50,6 +56,7 @@ export class AssistantMessageView {
       this.footerSlot,
     );
     this.stream.reset(message.text, message.guidanceLength, !message.streaming);
+    this.guidanceReceived = message.text.slice(0, message.guidanceLength);
     this.refreshHead();
     this.refreshSlots();
   }
@@ -65,9 +72,12 @@ export class AssistantMessageView {
 
   handle(event: PanelTurnEvent): void {
     switch (event.type) {
-      case "guidance":
-        this.stream.append(event.text, true);
+      case "guidance": {
+        this.guidanceReceived += event.text;
+        const whole = cutGuidance(this.guidanceReceived).kept;
+        if (whole.length > this.stream.guidanceLength) this.stream.append(whole.slice(this.stream.guidanceLength), true);
         break;
+      }
       case "handoff":
         // As the host does (applyTurnEvent): the shown guidance is cut back to what the engine kept.
         this.stream.truncate(Math.min(event.kept.length, this.stream.guidanceLength));

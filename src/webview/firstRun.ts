@@ -48,7 +48,7 @@ export function firstRunView(o: FirstRunOptions): HTMLElement {
     h(
       "div",
       { class: "step-actions" },
-      button({ text: "Choose a model file…", class: "primary", onClick: () => o.post({ type: "action", action: "choose-model" }) }),
+      button({ text: "Choose a model file…", class: "primary", onClick: () => o.post({ type: "action", action: "choose-model-file" }) }),
       h("span", { class: "hint" }, "a .gguf file you already have"),
     ),
   );

@@ -59,3 +59,16 @@ test("--check against a failing server exits 1 and says why", { timeout: 60_000 
     await server.close();
   }
 });
+
+test("in a terminal, advice names flags and variables, not VS Code's commands", { timeout: 120_000 }, async () => {
+  // A key is needed for a remote teacher: the error says which variable to set.
+  const remote = await ask(["--check", "--teacher-url", "https://api.example.invalid/v1"]);
+  assert.equal(remote.code, 1);
+  assert.match(remote.stdout, /set OPENAI_API_KEY/);
+  assert.doesNotMatch(remote.stdout + remote.stderr, /Headstart: Set Teacher API Key/);
+  // A model file that is not there: the error says to pass --model.
+  const missing = await ask(["--mode", "local", "--model", "/tmp/headstart-no-such-model.gguf", "Hello"]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stdout, /--model path\/to\/model\.gguf/);
+  assert.doesNotMatch(missing.stdout + missing.stderr, /Headstart: Choose Student Model/);
+});

@@ -40,12 +40,7 @@ import {
   type RunningCodeServer,
   type Sandbox,
 } from "./support/codeServer";
-import {
-  MissingPrerequisiteError,
-  checkSystemRequirements,
-  ensureCodeServer,
-  type CodeServerInstall,
-} from "./support/codeServerInstall";
+import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
 import { closeSettingsEditor, typeSetting, userSettingIs } from "./support/settingsEditor";
 import { packageExtension } from "./support/packageExtension";
 import { artifactsDir, log, screenshot, step, waitUntil } from "./support/steps";
@@ -66,7 +61,6 @@ const EXTENSION_ID = "headstart-dev.headstart";
 const DISPLAY_NAME = "Headstart";
 const FIRST_RUN = "Welcome to Headstart";
 const STATUS_BAR_ITEM = `${EXTENSION_ID}.headstart.status`;
-const IN_CI = !!process.env.CI && !/^(0|false)$/i.test(process.env.CI);
 
 /** What the user types into the key box; the test server only checks that there is one. */
 const API_KEY = "sk-e2e-typed-by-the-user-4f2c";
@@ -96,17 +90,13 @@ let brokenAt: string | undefined;
 
 describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, () => {
   before(async () => {
-    let install: CodeServerInstall;
-    try {
-      await step("check the apt packages (chromium, libkrb5-dev)", () => checkSystemRequirements());
-      install = await step("install code-server (cached in .cache/)", () => ensureCodeServer());
-    } catch (error) {
-      const prerequisite = error instanceof Error && error.cause instanceof MissingPrerequisiteError;
-      if (IN_CI || !prerequisite) throw error;
-      skipReason = `cannot run VS Code here (set CI=1 to make this a failure): ${(error.cause as Error).message}`;
+    const ready = await codeServerOrSkip();
+    if ("skip" in ready) {
+      skipReason = ready.skip;
       log(`SKIPPING: ${skipReason}`);
       return;
     }
+    const install = ready.install;
     log(`code-server ${install.version}`);
     env.model = await step("find the test model (stories260K.gguf)", () => findStoriesModel());
     if (env.model === undefined) {
@@ -205,10 +195,8 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
   journey("the user chooses the local model in VS Code's file dialog", async (page) => {
     const panel = chatFrame(page);
     const model = env.model!;
-    const dialog = await step("run “Headstart: Choose Student Model” and pick “Choose a .gguf file…”", async () => {
-      await runCommand(page, "Headstart: Choose Student Model", { after: "nothing" });
-      const picker = await waitForQuickInput(page, "Headstart: choose the local (student) model");
-      await picker.locator(".monaco-list-row", { hasText: "Choose a .gguf file…" }).click();
+    const dialog = await step("click “Choose a model file…” on the first-run screen: VS Code's file dialog opens", async () => {
+      await panel.getByRole("button", { name: "Choose a model file…" }).click();
       return waitForQuickInput(page, "Headstart: local model file");
     });
     await step("type the model's path into the file dialog", async () => {
@@ -229,6 +217,29 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       await dialog.waitFor({ state: "hidden", timeout: 10_000 });
       await panel.locator(".status-student", { hasText: "stories260K.gguf" }).waitFor({ timeout: 15_000 });
       await waitUntil("the user settings to hold the chosen file", () => userSettingIs(env.sandbox!, "headstart.student.model", model));
+    });
+  });
+
+  journey("choosing an hf: model that cannot be downloaded (offline) says why and keeps the model that works", async (page) => {
+    const panel = chatFrame(page);
+    const model = env.model!;
+    await step("run “Headstart: Choose Student Model” and enter an hf: URI", async () => {
+      await runCommand(page, "Headstart: Choose Student Model", { after: "nothing" });
+      const picker = await waitForQuickInput(page, "Headstart: choose the local (student) model");
+      await picker.locator(".monaco-list-row", { hasText: "Enter an hf: URI or https URL…" }).click();
+      const box = await waitForQuickInput(page, "Headstart: model to download");
+      await box.locator("input").fill("hf:headstart-e2e/no-such-model:Q4_K_M");
+      await page.keyboard.press("Enter");
+    });
+    await step("see the download fail in a notification that names the model still in use", async () => {
+      const failed = await waitUntil("the download's error", async () => (await readNotifications(page)).find((n) => n.includes("The local model is still")), { timeoutMs: 90_000 });
+      assert.match(failed, /Could not download hf:headstart-e2e\/no-such-model:Q4_K_M.*The local model is still .*stories260K\.gguf/s);
+      await screenshot(page, "02b-failed-download-keeps-model");
+    });
+    await step("the user setting and the panel still name stories260K", async () => {
+      assert.ok(userSettingIs(env.sandbox!, "headstart.student.model", model), "the setting was not replaced");
+      await panel.locator(".status-student", { hasText: "stories260K.gguf" }).waitFor({ timeout: 15_000 });
+      assert.equal(await panel.locator(".status-student.state-error").count(), 0, "no error shown for the model that works");
     });
   });
 
@@ -391,6 +402,8 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       assert.equal(a.mode, "cloud");
       assert.equal(a.fields["mode"], "Cloud");
       assert.equal(a.fields["teacher-cost"], "$0.000456");
+      assert.equal(a.fields["saving"], undefined, "the teacher-only answer claims no saving");
+      assert.ok(!(a.footer ?? "").includes("saved"), a.footer ?? "");
       assert.deepEqual(a.markTitles, [], "cloud answers are not marked: the teacher wrote all of it");
       assert.equal(await answers(panel).nth(3).locator(".code-block .code-lang").innerText(), "python");
       await screenshot(page, "10-cloud-code-answer");

@@ -14,12 +14,12 @@ import { findStoriesModel, noModelMessage } from "../support/testModels";
 import { startTestTeacherServer, type TestTeacherServer } from "../support/testTeacherServer";
 import { answers, sendMessage, waitForAnswer } from "./support/chatPanel";
 import { createSandbox, installExtension, removeSandbox, startCodeServer, type RunningCodeServer, type Sandbox } from "./support/codeServer";
-import { MissingPrerequisiteError, checkSystemRequirements, ensureCodeServer, type CodeServerInstall } from "./support/codeServerInstall";
+import type { CodeServerInstall } from "./support/codeServerInstall";
 import { packageExtension } from "./support/packageExtension";
+import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
 import { artifactsDir, log, screenshot, step, waitUntil } from "./support/steps";
 import { chatFrame, openWorkbench, readNotifications, runCommand, statusBarText, type Workbench } from "./support/workbench";
 
-const IN_CI = !!process.env.CI && !/^(0|false)$/i.test(process.env.CI);
 const STATUS_BAR_ITEM = "headstart-dev.headstart.headstart.status";
 /** What the test teacher reports as each answer's charge; the footer and status bar must show it. */
 const REPORTED_COST = 0.000321;
@@ -57,15 +57,12 @@ let skipReason: string | undefined;
 
 describe("a hostile workspace changes nothing the user pays, sees or sends", { timeout: 20 * 60_000 }, () => {
   before(async () => {
-    try {
-      await step("check the apt packages (chromium, libkrb5-dev)", () => checkSystemRequirements());
-      install = await step("install code-server (cached in .cache/)", () => ensureCodeServer());
-    } catch (error) {
-      const prerequisite = error instanceof Error && error.cause instanceof MissingPrerequisiteError;
-      if (IN_CI || !prerequisite) throw error;
-      skipReason = `cannot run VS Code here (set CI=1 to make this a failure): ${(error.cause as Error).message}`;
+    const ready = await codeServerOrSkip();
+    if ("skip" in ready) {
+      skipReason = ready.skip;
       return;
     }
+    install = ready.install;
     model = await findStoriesModel();
     if (model === undefined) {
       if (IN_CI) throw new Error(noModelMessage());

@@ -97,3 +97,21 @@ test("Stop freezes the answer on screen at once: text the models still send afte
   assert.equal(await body.innerText(), before, "nothing more shows after Stop");
   await p.screenshot("stopped-at-once");
 });
+
+test("at a narrow side bar's width, with a chip attached, the size meter never covers Send", async (t) => {
+  for (const width of [240, 280, 320]) {
+    const p = await openForTest(t, { deliver: init(), clearPosted: true, width });
+    await p.deliver({ type: "chips", chips: [{ id: "k1", label: "src/very/long/path/to/fizzbuzz.py:1-4", kind: "selection", language: "python", chars: 101 }] });
+    const boxes = await p.page.evaluate(() => {
+      const rect = (sel: string) => {
+        const r = document.querySelector(sel)!.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      };
+      return { size: rect(".context-size"), send: rect(".composer-bar .send"), bar: rect(".composer-box") };
+    });
+    const overlap = boxes.size.left < boxes.send.right && boxes.send.left < boxes.size.right && boxes.size.top < boxes.send.bottom && boxes.send.top < boxes.size.bottom;
+    assert.ok(!overlap, `at ${width}px the meter ${JSON.stringify(boxes.size)} overlaps Send ${JSON.stringify(boxes.send)}`);
+    assert.ok(boxes.send.right <= boxes.bar.right + 0.5, `at ${width}px Send stays inside the box`);
+    if (width === 280) await p.screenshot("composer-narrow-with-chip");
+  }
+});

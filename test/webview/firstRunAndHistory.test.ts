@@ -26,7 +26,7 @@ test("without a model the first-run screen offers a model file, the recommended 
   await p.page.getByRole("button", { name: `Download ${RECOMMENDED[1].name} (4.7 GB)` }).click();
   await p.page.getByRole("button", { name: "Set teacher API key" }).click();
   assert.deepEqual(await p.posted(), [
-    { type: "action", action: "choose-model" },
+    { type: "action", action: "choose-model-file" },
     { type: "download-model", uri: RECOMMENDED[1].uri },
     { type: "action", action: "set-key" },
   ]);

@@ -18,7 +18,7 @@ async function answerText(p: PanelPage, messageId: string): Promise<{ marked: st
   }, messageId);
 }
 
-test("a guided answer streams: the teacher's opening is marked, the handoff takes back the half-word, the student goes on", async (t) => {
+test("a guided answer streams: the teacher's opening is marked, shown a whole word at a time, so the handoff takes nothing back", async (t) => {
   const p = await openPanel(t);
   const kept = "To reverse a list in Python, use";
   const dropped = " sli";
@@ -26,12 +26,20 @@ test("a guided answer streams: the teacher's opening is marked, the handoff take
   const shownStudent = student.replace(/`/g, "");
   const turn = streamedTurn("c1", userMessage("u1", "How do I reverse a list in Python?"), kept, dropped, student, 3);
   const handoffAt = turn.findIndex((m) => m.type === "turn" && m.event.type === "handoff");
-  await p.deliver(...turn.slice(0, handoffAt));
-  assert.equal((await answerText(p, "u1-a")).body, kept + dropped, "the whole guidance shows while it streams");
+  // Every step of the stream: the marked text only ever grows, and never shows a half-word.
+  let before = "";
+  for (const m of turn.slice(0, handoffAt)) {
+    await p.deliver(m);
+    const shown = (await answerText(p, "u1-a")).body;
+    assert.ok(shown.startsWith(before), `${JSON.stringify(shown)} takes back part of ${JSON.stringify(before)}`);
+    assert.ok(kept.startsWith(shown), `${JSON.stringify(shown)} shows text the handoff will take back`);
+    before = shown;
+  }
+  assert.equal(before, kept, "the whole words of the guidance show while it streams");
 
   await p.deliver(turn[handoffAt]);
   const afterHandoff = await answerText(p, "u1-a");
-  assert.equal(afterHandoff.body, kept, "the half-word is gone");
+  assert.equal(afterHandoff.body, kept, "the handoff takes nothing away that was shown");
   assert.equal(afterHandoff.marked, kept);
 
   const doneAt = turn.length - 1;

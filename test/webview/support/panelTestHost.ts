@@ -109,6 +109,8 @@ export interface OpenForTestOptions {
   deliver?: HostMessage;
   /** Forget what the page posted while loading (its `ready`), so a test sees only its own. */
   clearPosted?: boolean;
+  /** The page's width in CSS pixels, as narrow as a side bar. Defaults to the host's. */
+  width?: number;
 }
 
 /**
@@ -124,7 +126,7 @@ export function usePanelTestHost(): (t: { after(fn: () => Promise<void>): void }
     await host?.close();
   });
   return async (t, options = {}) => {
-    const page = await host!.open();
+    const page = await host!.open(options.width === undefined ? {} : { width: options.width });
     t.after(() => page.close());
     if (options.deliver) await page.deliver(options.deliver);
     if (options.clearPosted) await page.clearPosted();

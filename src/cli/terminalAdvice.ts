@@ -1,0 +1,18 @@
+/**
+ * The engine's messages tell a VS Code user which command to run or setting to change; in a
+ * terminal the same advice names the flag or variable that does it. Each VS Code name the
+ * engine quotes (in “ ”) maps to the terminal's own words.
+ */
+const IN_A_TERMINAL: Readonly<Record<string, string>> = {
+  "Headstart: Set Teacher API Key": "set OPENAI_API_KEY",
+  "Headstart: Choose Student Model": "--model path/to/model.gguf",
+  "headstart.student.threads": "--threads",
+  "headstart.teacher.maxTokensField": "--max-tokens-field",
+  "headstart.teacher.includeUsage": "--no-usage",
+  "headstart.teacher.reasoningEffort": "--reasoning-effort",
+};
+
+/** `message` with each quoted VS Code command or setting that has a terminal equivalent replaced by it. */
+export function terminalAdvice(message: string): string {
+  return message.replace(/“([^”]+)”/g, (quoted, name: string) => (IN_A_TERMINAL[name] !== undefined ? `“${IN_A_TERMINAL[name]}”` : quoted));
+}
