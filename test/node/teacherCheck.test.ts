@@ -24,7 +24,7 @@ test("a server that works: the model that answered, first token, usage, cost and
   assert.equal(requests, 1);
   assert.equal(report.failure, undefined);
   assert.equal(report.answeredBy, "gpt-4o-mini-2024-07-18");
-  assert.ok(report.firstTokenMs !== null && report.firstTokenMs >= 0);
+  assert.equal(typeof report.firstTokenMs, "number", "the time to the first token is measured");
   assert.equal(report.usage?.outputTokens, CHECK_CAP);
   assert.equal(report.costUsd, 0.00001);
   assert.equal(report.capObeyed, true);
