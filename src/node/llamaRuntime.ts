@@ -38,9 +38,10 @@ const llamas = new Map<GpuChoice, Promise<Llama>>();
 
 /** Loads `node-llama-cpp` once per process, on first use (loading it pulls in the native addon). */
 export function loadNodeLlamaCpp(): Promise<NodeLlamaCpp> {
-  return memo(() => modulePromise, (p) => {
-      modulePromise = p;
-    }, () => import("node-llama-cpp"));
+  const set = (p: Promise<NodeLlamaCpp> | undefined): void => {
+    modulePromise = p;
+  };
+  return memo(() => modulePromise, set, () => import("node-llama-cpp"));
 }
 
 /**
@@ -50,10 +51,11 @@ export function loadNodeLlamaCpp(): Promise<NodeLlamaCpp> {
  * GPU binary works here.
  */
 export function getSharedLlama(gpu: GpuChoice): Promise<Llama> {
-  return memo(() => llamas.get(gpu), (p) => {
-      if (p === undefined) llamas.delete(gpu);
-      else llamas.set(gpu, p);
-    }, async () => {
+  const set = (p: Promise<Llama> | undefined): void => {
+    if (p === undefined) llamas.delete(gpu);
+    else llamas.set(gpu, p);
+  };
+  return memo(() => llamas.get(gpu), set, async () => {
     const { getLlama, LlamaLogLevel } = await loadNodeLlamaCpp();
     // llama.cpp warns about harmless quirks of many GGUF files on every load; errors still show.
     const logLevel = LlamaLogLevel.error;

@@ -140,11 +140,13 @@ export class LlamaStudent implements Student {
   }
 
   useFewerThreads(): number | undefined {
-    const llama = this.loadedNow?.open.model.llama;
-    if (llama === undefined || llama.maxThreads === 1) return undefined;
-    const current = llama.maxThreads === 0 ? this.loadedNow?.open.context.currentThreads ?? 2 : llama.maxThreads;
-    llama.maxThreads = Math.max(1, Math.floor(current / 2));
-    return llama.maxThreads;
+    const open = this.loadedNow?.open;
+    if (open === undefined) return undefined;
+    // The threads evaluating now: the context's, within the process-wide cap (openModel sets one).
+    const current = Math.min(open.context.currentThreads, open.model.llama.maxThreads);
+    if (current <= 1) return undefined;
+    open.model.llama.maxThreads = Math.floor(current / 2);
+    return open.model.llama.maxThreads;
   }
 
   /** Threads the student evaluates with; `undefined` before the model is loaded. */

@@ -7,7 +7,8 @@ import { TeacherError } from "../common/errors";
 import { modelBaseName } from "../common/modelName";
 import { learn, type LearnedQuirk, type ProviderQuirks } from "../common/providerQuirks";
 import type { Teacher, TeacherChunk, TeacherFinish, TeacherGuideRequest, TeacherUsage } from "../common/teacher";
-import { detectedFailure, refusedParameter, toTeacherError, withErrorBodyWrapped } from "./teacherErrors";
+import { normalizedProviderResponses, type Fetch } from "./providerResponses";
+import { detectedFailure, refusedParameter, toTeacherError } from "./teacherErrors";
 
 /** The request field that carries the output cap. */
 export type MaxTokensField = "max_completion_tokens" | "max_tokens";
@@ -132,7 +133,7 @@ export class OpenAITeacher implements Teacher {
             project: null,
             timeout: this.#timeoutMs,
             maxRetries: Math.max(0, Math.min(1, Math.floor(options.maxRetries ?? 1))),
-            fetch: withErrorBodyWrapped(noLongRetryFetch(this.#timeoutMs)),
+            fetch: normalizedProviderResponses(noLongRetryFetch(this.#timeoutMs)),
             // Failures reach the user as TeacherErrors; the SDK's console output would be noise.
             logLevel: "off",
           });
@@ -425,8 +426,6 @@ function settledOrAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<
     );
   });
 }
-
-type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /**
  * `fetch` that tells the SDK not to retry when the server asks for a wait longer than our own

@@ -145,63 +145,6 @@ function namedParameter(error: APIError, candidates: readonly RefusableParameter
   return candidates.find((p) => new RegExp(`\\b${p}\\b`).test(said));
 }
 
-type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-
-/**
- * A streamed request answered with one JSON `chat.completion` (some servers ignore `stream`),
- * turned into the stream it stands for: its text, its finish reason, then its usage. Without this
- * the answer and what it was billed would both be thrown away as "not a stream".
- */
-async function asEventStream(response: Response): Promise<Response> {
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  const choices = isRecord(body) && Array.isArray(body["choices"]) ? (body["choices"] as unknown[]) : [];
-  const first = choices.find(isRecord);
-  const message = first && isRecord(first["message"]) ? first["message"] : {};
-  const base = isRecord(body) ? { id: body["id"], object: "chat.completion.chunk", created: body["created"], model: body["model"] } : {};
-  const events = [
-    { ...base, choices: [{ index: 0, delta: { role: "assistant", content: message["content"] ?? "" }, finish_reason: null }] },
-    { ...base, choices: [{ index: 0, delta: {}, finish_reason: first?.["finish_reason"] ?? null }] },
-    ...(isRecord(body) && body["usage"] !== undefined ? [{ ...base, choices: [], usage: body["usage"] }] : []),
-  ];
-  const text = `${events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join("")}data: [DONE]\n\n`;
-  const headers = new Headers(response.headers);
-  headers.set("content-type", "text/event-stream");
-  headers.delete("content-length");
-  headers.delete("content-encoding");
-  return new Response(text, { status: response.status, statusText: response.statusText, headers });
-}
-
-/**
- * `fetch` that puts an error body without OpenAI's `{ "error": … }` wrapper (Mistral's
- * `{ "object": "error", "message": {…} }`) inside one, so the SDK keeps it instead of reporting
- * "no body", and the refused parameter and the provider's words can be read.
- */
-export function withErrorBodyWrapped(inner: Fetch): Fetch {
-  return async (input, init) => {
-    const response = await inner(input, init);
-    if (!(response.headers.get("content-type") ?? "").includes("json")) return response;
-    if (response.ok) return asEventStream(response);
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    const wrapped = isRecord(parsed) && !("error" in parsed) ? JSON.stringify({ error: parsed }) : text;
-    // The body is now decoded and may have changed length.
-    const headers = new Headers(response.headers);
-    headers.delete("content-length");
-    headers.delete("content-encoding");
-    return new Response(wrapped, { status: response.status, statusText: response.statusText, headers });
-  };
-}
-
 /**
  * The provider's own explanation (often the useful part of a 400, e.g. an unsupported parameter),
  * as `: text`, on one line, shortened, with the key removed. Never used for 401/403, whose text can
