@@ -7,6 +7,20 @@ export interface EditorContext {
   /** Whether this is a selection or a whole file. */
   kind: "selection" | "file";
   text: string;
+  /**
+   * For a whole file: its declarations, as the editor's symbol provider found them, so the
+   * teacher can be sent an outline instead of the file. Absent where there is no provider (the
+   * CLI, a language without one): a plain-text guess stands in.
+   */
+  outline?: readonly OutlineEntry[];
+  /** For a whole file: the lines (0-based, inclusive) at the cursor or selection when it was attached. */
+  focus?: { start: number; end: number };
+}
+
+/** One declaration of a file: the line its signature is on (0-based) and how deeply it is nested. */
+export interface OutlineEntry {
+  line: number;
+  depth: number;
 }
 
 export interface UserMessage {

@@ -13,6 +13,7 @@ import { STALLED, watchForStall } from "./stallWatch";
 import { computeTurnCost } from "./turnCost";
 import type { TurnEvent } from "./turnEvents";
 import { errorMessage } from "./errorMessage";
+import type { TeacherContextOptions } from "./teacherContext";
 
 export interface TurnOptions {
   mode: Mode;
@@ -27,7 +28,23 @@ export interface TurnOptions {
    * stalled and asks it to use fewer threads. Defaults to `10000`.
    */
   studentStallMs?: number;
+  /** What the teacher is shown of the conversation. Defaults to all of it (`full`). */
+  teacherContext?: TeacherContextOptions;
+  /** How auto mode decides. Defaults to `DEFAULT_AUTO`. */
+  auto?: AutoOptions;
 }
+
+/** Auto mode's rule: ask the teacher unless the student's probe is at least `threshold` sure. */
+export interface AutoOptions {
+  /** Mean token probability (0 to 1) at or above which the student goes on alone. */
+  threshold: number;
+  /** Tokens the student writes to measure its confidence; discarded afterwards. */
+  probeTokens: number;
+  /** Ask the teacher for the first answer of a conversation without probing. */
+  askOnFirstTurn: boolean;
+}
+
+export const DEFAULT_AUTO: AutoOptions = { threshold: 0.8, probeTokens: 4, askOnFirstTurn: true };
 
 export interface TurnDeps {
   /** Absent when no teacher is configured: guided turns then fall back to the student. */

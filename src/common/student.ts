@@ -55,4 +55,19 @@ export interface Student {
    * or `undefined` when it cannot go lower.
    */
   useFewerThreads?(): number | undefined;
+  /**
+   * Auto mode's question: how sure the student is of its own answer. Evaluates the prompt, then
+   * writes up to `tokens` tokens greedily and reports the mean probability it gave the tokens it
+   * chose (0 to 1). The probe's tokens are discarded; the prompt stays cached for `continue`.
+   * Resolves with `undefined` when `signal` aborts first.
+   */
+  probe?(request: ModelRequest, tokens: number, signal: AbortSignal): Promise<StudentProbe | undefined>;
+}
+
+/** What auto mode's probe found. */
+export interface StudentProbe {
+  /** Mean probability of the tokens the student chose, 0 to 1. */
+  confidence: number;
+  /** How many tokens it wrote (fewer than asked when the answer ended at once). */
+  tokens: number;
 }

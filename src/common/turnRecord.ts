@@ -7,6 +7,8 @@ import type { TurnCost } from "./turnCost";
 /** Everything measured about one answer: shown in its footer and added to the ledger. */
 export interface TurnRecord {
   mode: Mode;
+  /** In auto mode: which way the turn went and why. */
+  auto?: AutoDecision;
   /** The teacher model asked (or priced against, in local mode). */
   teacherModel?: string;
   /** What the provider reported, when the teacher was called and reported usage. */
@@ -25,4 +27,15 @@ export interface TurnRecord {
     handoffGapMs: number | null;
     totalMs: number;
   };
+}
+
+/** Auto mode's choice for one turn. */
+export interface AutoDecision {
+  /** Whether the teacher was asked for the opening. */
+  asked: boolean;
+  /** `sure`/`unsure`: the probe decided; `first-turn`: a conversation's first answer always asks; `no-teacher`: none is configured. */
+  reason: "sure" | "unsure" | "first-turn" | "no-teacher";
+  /** The probe's mean token probability; `null` when there was no probe. */
+  confidence: number | null;
+  threshold: number;
 }

@@ -7,6 +7,7 @@ import type { Configuration } from "./configuration";
 
 const MODE_DETAILS: Record<Mode, string> = {
   guided: "The teacher writes the opening, the local model the rest",
+  auto: "The local model begins, and asks the teacher for the opening only when it is unsure",
   local: "The local model alone: free and offline",
   cloud: "The teacher alone: the baseline to compare against",
 };

@@ -5,7 +5,7 @@ import { teacherSkipped } from "../common/teacherSkipped";
 import type { TurnRecord } from "../common/turnRecord";
 import { button, h } from "./dom";
 
-const MODE_NAMES: Record<TurnRecord["mode"], string> = { guided: "Guided", local: "Local", cloud: "Cloud" };
+const MODE_NAMES: Record<TurnRecord["mode"], string> = { guided: "Guided", auto: "Auto", local: "Local", cloud: "Cloud" };
 
 function item(field: string, text: string, title?: string): HTMLElement {
   return h("span", { class: "footer-item", "data-field": field, title }, text);

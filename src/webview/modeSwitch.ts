@@ -1,9 +1,10 @@
-// The guided/local/cloud switch: a radio group of buttons (arrow keys move between them).
+// The guided/auto/local/cloud switch: a radio group of buttons (arrow keys move between them).
 import { MODES, type Mode } from "../common/mode";
 import { h } from "./dom";
 
 const LABELS: Record<Mode, { text: string; title: string }> = {
   guided: { text: "Guided", title: "The teacher writes the opening, your local model the rest" },
+  auto: { text: "Auto", title: "Your local model begins, and asks the teacher for the opening only when it is unsure" },
   local: { text: "Local", title: "Only your local model: free and offline" },
   cloud: { text: "Cloud", title: "Only the teacher: the baseline to compare against" },
 };
