@@ -1,7 +1,7 @@
 import { isLoopbackUrl } from "./loopbackUrl";
 
 /** Request parameters some providers refuse by name; each can be left out and the request sent again. */
-export const REFUSABLE_PARAMETERS = ["stream_options", "max_completion_tokens", "reasoning_effort"] as const;
+export const REFUSABLE_PARAMETERS = ["stream_options", "max_completion_tokens", "reasoning_effort", "prompt_cache_key"] as const;
 export type RefusableParameter = (typeof REFUSABLE_PARAMETERS)[number];
 
 /** How to write requests for one provider and model: known from its base URL, then learned from its answers. */
@@ -26,11 +26,17 @@ const MAX_TOKENS_ONLY: ProviderQuirks = { maxTokensField: "max_tokens", omit: ["
  * Defaults by base URL, from the providers' documentation: who accepts `max_completion_tokens`
  * and `reasoning_effort`, and who refuses unknown fields (Mistral answers 422). Anything not
  * listed starts OpenAI-style and learns from its refusals.
+ *
+ * `promptCacheKey` marks who is sent `prompt_cache_key`: OpenAI, which routes requests with the
+ * same key to the machine that holds their prefix, and OpenRouter, which forwards it. Nobody else
+ * gets it, unknown servers included: elsewhere it buys nothing (DeepSeek, Gemini and local servers
+ * cache by prefix alone), while a strict server refuses it (Azure's 400, Mistral's 422), and one
+ * that refuses without naming it would fail every turn.
  */
-const KNOWN: readonly { name: string; host: RegExp; quirks: ProviderQuirks }[] = [
-  { name: "OpenAI", host: /(^|\.)api\.openai\.com$/, quirks: OPENAI_STYLE },
+const KNOWN: readonly { name: string; host: RegExp; quirks: ProviderQuirks; promptCacheKey?: true }[] = [
+  { name: "OpenAI", host: /(^|\.)api\.openai\.com$/, quirks: OPENAI_STYLE, promptCacheKey: true },
   { name: "Azure OpenAI", host: /\.(openai\.azure\.com|cognitiveservices\.azure\.com)$/, quirks: OPENAI_STYLE },
-  { name: "OpenRouter", host: /(^|\.)openrouter\.ai$/, quirks: OPENAI_STYLE },
+  { name: "OpenRouter", host: /(^|\.)openrouter\.ai$/, quirks: OPENAI_STYLE, promptCacheKey: true },
   { name: "Groq", host: /(^|\.)api\.groq\.com$/, quirks: OPENAI_STYLE },
   { name: "Gemini", host: /(^|\.)generativelanguage\.googleapis\.com$/, quirks: { maxTokensField: "max_tokens", omit: [] } },
   { name: "DeepSeek", host: /(^|\.)api\.deepseek\.com$/, quirks: MAX_TOKENS_ONLY },
@@ -42,22 +48,25 @@ const KNOWN: readonly { name: string; host: RegExp; quirks: ProviderQuirks }[] =
 /** Local servers by their usual port: Ollama's `/v1` ignores `max_completion_tokens`. */
 const LOCAL_PORTS: Readonly<Record<string, string>> = { "11434": "Ollama", "1234": "LM Studio", "8080": "llama.cpp server", "8000": "vLLM" };
 
-/** The provider a base URL belongs to, and how to write requests for it until it teaches otherwise. */
-export function knownProvider(baseUrl: string): { name: string; quirks: ProviderQuirks } {
+/**
+ * The provider a base URL belongs to, how to write requests for it until it teaches otherwise,
+ * and whether it takes `prompt_cache_key` (see `KNOWN`).
+ */
+export function knownProvider(baseUrl: string): { name: string; quirks: ProviderQuirks; promptCacheKey: boolean } {
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    return { name: "unknown provider", quirks: OPENAI_STYLE };
+    return { name: "unknown provider", quirks: OPENAI_STYLE, promptCacheKey: false };
   }
   const found = KNOWN.find((k) => k.host.test(url.hostname));
-  if (found) return { name: found.name, quirks: found.quirks };
+  if (found) return { name: found.name, quirks: found.quirks, promptCacheKey: found.promptCacheKey === true };
   if (isLoopbackUrl(baseUrl)) {
     const name = LOCAL_PORTS[url.port];
     // vLLM knows both fields; the others are safest with the one every local server reads.
-    return { name: name ?? "local server", quirks: name === "vLLM" ? OPENAI_STYLE : MAX_TOKENS_ONLY };
+    return { name: name ?? "local server", quirks: name === "vLLM" ? OPENAI_STYLE : MAX_TOKENS_ONLY, promptCacheKey: false };
   }
-  return { name: url.hostname, quirks: OPENAI_STYLE };
+  return { name: url.hostname, quirks: OPENAI_STYLE, promptCacheKey: false };
 }
 
 /** Where what was learned about a provider is kept: per base URL and model. */

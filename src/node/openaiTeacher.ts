@@ -5,7 +5,7 @@ import type {
 } from "openai/resources/chat/completions";
 import { TeacherError } from "../common/errors";
 import { modelBaseName } from "../common/modelName";
-import { learn, type LearnedQuirk, type ProviderQuirks } from "../common/providerQuirks";
+import { knownProvider, learn, type LearnedQuirk, type ProviderQuirks } from "../common/providerQuirks";
 import type { Teacher, TeacherChunk, TeacherFinish, TeacherGuideRequest, TeacherUsage } from "../common/teacher";
 import { normalizedProviderResponses, type Fetch } from "./providerResponses";
 import { detectedFailure, refusedParameter, toTeacherError } from "./teacherErrors";
@@ -73,6 +73,12 @@ export interface OpenAITeacherOptions {
    * Defaults to `"auto"`.
    */
   reasoningEffort?: "auto" | "omit" | ReasoningEffortValue;
+  /**
+   * Whether to send `prompt_cache_key` (the conversation id), so that the provider routes a
+   * conversation's requests to the cache holding its prompt prefix. Left out, like any parameter,
+   * when the quirks omit it. Defaults to whether the base URL's provider takes it (`knownProvider`).
+   */
+  promptCacheKey?: boolean;
 }
 
 /**
@@ -107,6 +113,7 @@ export class OpenAITeacher implements Teacher {
   readonly #countTokens: OpenAITeacherOptions["countTokens"];
   readonly #timeoutMs: number;
   readonly #reasoningEffort: ReasoningEffortValue | undefined;
+  readonly #promptCacheKey: boolean;
 
   constructor(options: OpenAITeacherOptions) {
     this.model = options.model;
@@ -121,6 +128,7 @@ export class OpenAITeacher implements Teacher {
     const effort = options.reasoningEffort ?? "auto";
     this.#reasoningEffort =
       effort === "auto" ? reasoningEffortFor(options.model) : effort === "omit" ? undefined : effort;
+    this.#promptCacheKey = options.promptCacheKey ?? knownProvider(options.baseURL).promptCacheKey;
     // The SDK refuses to construct without a key; without one `guide` never needs a client.
     this.#client =
       this.#apiKey === undefined
@@ -155,6 +163,7 @@ export class OpenAITeacher implements Teacher {
     const cap = field === "max_tokens" ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens };
     const usage = this.#includeUsage ?? !omit.includes("stream_options");
     const effort = omit.includes("reasoning_effort") ? undefined : this.#reasoningEffort;
+    const cacheKey = this.#promptCacheKey && request.conversationId !== "" && !omit.includes("prompt_cache_key");
     return {
       model: this.model,
       messages,
@@ -162,6 +171,7 @@ export class OpenAITeacher implements Teacher {
       ...cap,
       ...(usage ? { stream_options: { include_usage: true } } : {}),
       ...(effort ? { reasoning_effort: effort } : {}),
+      ...(cacheKey ? { prompt_cache_key: request.conversationId } : {}),
     };
   }
 

@@ -124,6 +124,8 @@ const PARAMETER_SETTING: Record<RefusableParameter, string> = {
   stream_options: "Turn off “headstart.teacher.includeUsage”.",
   max_completion_tokens: "Set “headstart.teacher.maxTokensField” to max_tokens.",
   reasoning_effort: "Set “headstart.teacher.reasoningEffort” to omit.",
+  // Not a setting: a refusal met first is learned, so the next request leaves it out.
+  prompt_cache_key: "Ask again: Headstart will leave it out.",
 };
 
 /**

@@ -3,9 +3,11 @@ import { describe, test } from "node:test";
 import { decode, encode } from "gpt-tokenizer";
 import { TeacherError, type TeacherFailureReason } from "../../src/common/errors";
 import type { TeacherChunk, TeacherGuideRequest } from "../../src/common/teacher";
+import type { ProviderQuirks } from "../../src/common/providerQuirks";
 import { OpenAITeacher, reasoningEffortFor, type OpenAITeacherOptions } from "../../src/node/openaiTeacher";
 import {
   DEFAULT_TEST_ANSWER,
+  OPENAI_PREFIX_CACHE,
   startTestTeacherServer,
   type TestTeacherBehavior,
   type TestTeacherServer,
@@ -502,5 +504,100 @@ describe("OpenAITeacher's advice", { timeout: 30_000 }, () => {
       const error = assertFails((await run(new OpenAITeacher({ baseURL: bare, apiKey: KEY, model: "gpt-4o-mini", maxRetries: 0 }))).error, "bad-response");
       assert.equal(error.details.status, 404);
       assert.ok(error.message.includes(`try ${bare}/v1`), error.message);
+    }));
+});
+
+describe("OpenAITeacher and prompt caching", { timeout: 30_000 }, () => {
+  // A file long enough for OpenAI's cache (1024 tokens at the least), asked about twice.
+  const FILE = Array.from({ length: 200 }, (_, i) => `export const limit${i} = scale(${i}, "unit-${i}");`).join("\n");
+  const ASKED: TeacherGuideRequest = { ...REQUEST, messages: [{ role: "user", content: `${FILE}\n\nWhat is limit7?` }] };
+  const ASKED_AGAIN: TeacherGuideRequest = {
+    ...ASKED,
+    messages: [...ASKED.messages, { role: "assistant", content: "It is scale(7)." }, { role: "user", content: "And limit8?" }],
+  };
+  const cachedOf = async (teacher: OpenAITeacher, request: TeacherGuideRequest) => endOf((await run(teacher, request)).chunks).usage?.cachedInputTokens;
+
+  test("prompt_cache_key is the conversation id, sent to OpenAI and OpenRouter only", () => {
+    const bodyFor = (baseURL: string) => new OpenAITeacher({ baseURL, apiKey: KEY, model: "gpt-4o-mini" }).requestBody(REQUEST);
+    for (const url of ["https://api.openai.com/v1", "https://openrouter.ai/api/v1"]) {
+      assert.equal(bodyFor(url).prompt_cache_key, REQUEST.conversationId, url);
+    }
+    for (const url of [
+      "https://my-res.openai.azure.com/openai/deployments/x",
+      "https://api.mistral.ai/v1",
+      "https://api.groq.com/openai/v1",
+      "https://api.deepseek.com/v1",
+      "http://localhost:11434/v1",
+      "http://127.0.0.1:1234/v1",
+      "http://localhost:8080/v1",
+      "https://llm.example.com/v1",
+    ]) {
+      assert.ok(!("prompt_cache_key" in bodyFor(url)), url);
+    }
+  });
+
+  test("the key goes on the wire when asked for, and not where the quirks leave it out", () =>
+    withServer({}, async (server) => {
+      await run(teacherAt(server, { promptCacheKey: true }));
+      assert.equal(sentBody(server, 0)["prompt_cache_key"], REQUEST.conversationId);
+      const learned: ProviderQuirks = { maxTokensField: "max_completion_tokens", omit: ["prompt_cache_key"] };
+      await run(teacherAt(server, { promptCacheKey: true, quirks: learned }));
+      assert.ok(!("prompt_cache_key" in sentBody(server, 1)));
+    }));
+
+  for (const deepseekUsage of [false, true]) {
+    test(`a prefix cache (OpenAI's rule${deepseekUsage ? ", reported as DeepSeek does" : ""}) serves a conversation's shared prefix in steps of 128`, () =>
+      withServer({ prefixCache: OPENAI_PREFIX_CACHE, deepseekUsage }, async (server) => {
+        const teacher = teacherAt(server, { promptCacheKey: true });
+        const first = endOf((await run(teacher, ASKED)).chunks).usage;
+        assert.ok(first && first.inputTokens > 1024, `a prompt of ${first?.inputTokens} tokens`);
+        assert.equal(first.cachedInputTokens, 0, "nothing seen before");
+        // The second prompt begins with the whole first one.
+        const cached = await cachedOf(teacher, ASKED_AGAIN);
+        assert.equal(cached, Math.floor(first.inputTokens / 128) * 128);
+        assert.ok(cached !== undefined && cached >= 1024 && cached <= first.inputTokens);
+        // Another conversation's key shares nothing, although its prompt is the same.
+        assert.equal(await cachedOf(teacher, { ...ASKED_AGAIN, conversationId: "c2" }), 0);
+      }));
+  }
+
+  test("a prompt under 1024 tokens is never cached; requests without a key share one cache", () =>
+    withServer({ prefixCache: OPENAI_PREFIX_CACHE }, async (server) => {
+      const keyed = teacherAt(server, { promptCacheKey: true });
+      assert.equal(await cachedOf(keyed, REQUEST), 0);
+      assert.equal(await cachedOf(keyed, REQUEST), 0, "the same short prompt again");
+      const unkeyed = teacherAt(server);
+      await run(unkeyed, ASKED);
+      assert.ok(!("prompt_cache_key" in sentBody(server, 2)));
+      assert.ok(((await cachedOf(unkeyed, { ...ASKED_AGAIN, conversationId: "c9" })) ?? 0) >= 1024);
+    }));
+
+  for (const [style, status] of [["openai", 400], ["azure", 400], ["mistral", 422]] as const) {
+    test(`a ${status} refusing \`prompt_cache_key\` (${style}'s error body) is retried without it, and the lesson kept`, () =>
+      withServer({ refuse: { parameters: ["prompt_cache_key"], style } }, async (server) => {
+        const lessons: unknown[] = [];
+        const teacher = teacherAt(server, { promptCacheKey: true, onLearned: (quirks) => lessons.push(quirks) });
+        const { chunks, error } = await run(teacher);
+        assert.equal(error, undefined, String(error));
+        assert.equal(texts(chunks).join(""), DEFAULT_TEST_ANSWER);
+        assert.equal(sentBody(server, 0)["prompt_cache_key"], REQUEST.conversationId);
+        assert.ok(!("prompt_cache_key" in sentBody(server, 1)));
+        assert.deepEqual(endOf(chunks).learned, [{ kind: "refused", parameter: "prompt_cache_key" }]);
+        assert.deepEqual(lessons, [{ maxTokensField: "max_completion_tokens", omit: ["prompt_cache_key"] }]);
+        await run(teacher);
+        assert.equal(server.requests.length, 3);
+        assert.ok(!("prompt_cache_key" in sentBody(server, 2)));
+      }));
+  }
+
+  test("refused second in one request, the key fails that turn, and the next asks without it", () =>
+    withServer({ refuse: { parameters: ["reasoning_effort", "prompt_cache_key"], style: "openai" } }, async (server) => {
+      const teacher = teacherAt(server, { model: "gpt-5-mini", promptCacheKey: true });
+      const error = assertFails((await run(teacher)).error, "bad-response");
+      assert.match(error.message, /refused the parameter “prompt_cache_key” \(400: .*\)\. Ask again: Headstart will leave it out\./);
+      const { chunks, error: again } = await run(teacher);
+      assert.equal(again, undefined, String(again));
+      assert.deepEqual(endOf(chunks).learned, [{ kind: "refused", parameter: "prompt_cache_key" }]);
+      assert.ok(!("prompt_cache_key" in sentBody(server, 3)) && !("reasoning_effort" in sentBody(server, 3)));
     }));
 });

@@ -41,6 +41,14 @@ export interface TestTeacherBehavior {
   reasoningOnly?: boolean;
   /** `prompt_tokens_details.cached_tokens` in the usage chunk. Defaults to `0`. */
   cachedTokens?: number;
+  /**
+   * Report cached input as a provider's prefix cache would (instead of `cachedTokens`): the
+   * longest token prefix this prompt shares with an earlier one of the same `prompt_cache_key`
+   * (requests without a key share one group), rounded down to a multiple of `increment`, and `0`
+   * below `minTokens`. Prompts served while this is set are remembered for the server's life.
+   * `OPENAI_PREFIX_CACHE` is OpenAI's.
+   */
+  prefixCache?: PrefixCache;
   /** Put this in `usage.cost`, as OpenRouter reports its charge in USD. */
   reportCostUsd?: number;
   /**
@@ -69,6 +77,15 @@ export interface TestTeacherBehavior {
   /** Ignore the request's token cap, as Ollama's `/v1` does with `max_completion_tokens`. */
   ignoreCap?: boolean;
 }
+
+/** How a provider's prompt cache counts a hit: whole blocks of `increment` tokens, from `minTokens` on. */
+export interface PrefixCache {
+  minTokens: number;
+  increment: number;
+}
+
+/** OpenAI's prompt caching: prompts of 1024 tokens or more, cached in steps of 128. */
+export const OPENAI_PREFIX_CACHE: PrefixCache = { minTokens: 1024, increment: 128 };
 
 export interface TestTeacherServerOptions extends TestTeacherBehavior {
   /** Defaults to `0` (any free port). */
@@ -111,6 +128,8 @@ export async function startTestTeacherServer(options: TestTeacherServerOptions =
   const requests: RecordedRequest[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const sockets = new Set<Socket>();
+  // The prompts served, by `prompt_cache_key`: what `prefixCache` hits.
+  const served = new Map<string, PromptSequence[]>();
   // Ends every pending delay when the server closes, so no timer outlives it.
   const stopping = new AbortController();
 
@@ -133,7 +152,7 @@ export async function startTestTeacherServer(options: TestTeacherServerOptions =
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve();
       }
-      return route(record, res, behavior, stopping.signal);
+      return route(record, res, behavior, served, stopping.signal);
     }).catch(() => res.destroy());
   });
   server.on("connection", (socket) => {
@@ -167,6 +186,7 @@ async function route(
   req: RecordedRequest,
   res: ServerResponse,
   behavior: TestTeacherBehavior,
+  served: Map<string, PromptSequence[]>,
   stop: AbortSignal,
 ): Promise<void> {
   if (req.method === "GET" && req.path === "/v1/models") {
@@ -191,7 +211,38 @@ async function route(
   }
   if (behavior.hang) return;
   if (behavior.jsonBody) return sendCompletion(res, body, behavior);
-  await stream(res, body, behavior, stop);
+  const cached = behavior.prefixCache ? cacheHit(body, behavior.prefixCache, served) : (behavior.cachedTokens ?? 0);
+  await stream(res, body, behavior, cached, stop);
+}
+
+/** The cached tokens of this prompt against the earlier ones of its group, which it then joins. */
+function cacheHit(body: Record<string, unknown>, cache: PrefixCache, served: Map<string, PromptSequence[]>): number {
+  const key = typeof body["prompt_cache_key"] === "string" ? body["prompt_cache_key"] : "";
+  const prompt = promptSequence(body["messages"] as unknown[]);
+  const group = served.get(key) ?? [];
+  served.set(key, [...group, prompt]);
+  return cachedPrefixTokens(longestSharedPrefix(prompt, group), cache);
+}
+
+/**
+ * The tokens in the longest prefix `prompt` shares with any `earlier` prompt. Role marks must
+ * match too but are not counted, as the usage counts only the messages' text.
+ */
+function longestSharedPrefix(prompt: PromptSequence, earlier: readonly PromptSequence[]): number {
+  let longest = 0;
+  for (const seen of earlier) {
+    const end = Math.min(prompt.length, seen.length);
+    let shared = 0;
+    for (let i = 0; i < end && prompt[i] === seen[i]; i++) if (typeof prompt[i] === "number") shared++;
+    longest = Math.max(longest, shared);
+  }
+  return longest;
+}
+
+/** What a prefix cache serves of `shared` tokens already seen: whole `increment`s, none below `minTokens`. */
+export function cachedPrefixTokens(shared: number, cache: PrefixCache): number {
+  const blocks = Math.floor(shared / cache.increment) * cache.increment;
+  return blocks < cache.minTokens ? 0 : blocks;
 }
 
 /** Streams the answer in the real wire format, failing part-way when the behaviour says so. */
@@ -199,6 +250,7 @@ async function stream(
   res: ServerResponse,
   body: Record<string, unknown>,
   behavior: TestTeacherBehavior,
+  cached: number,
   stop: AbortSignal,
 ): Promise<void> {
   const requested = typeof body["model"] === "string" ? body["model"] : "test-teacher";
@@ -279,8 +331,8 @@ async function stream(
       total_tokens: prompt + sent,
       // DeepSeek reports cache hits in its own field, and no prompt_tokens_details.
       ...(behavior.deepseekUsage
-        ? { prompt_cache_hit_tokens: Math.min(behavior.cachedTokens ?? 0, prompt) }
-        : { prompt_tokens_details: { cached_tokens: Math.min(behavior.cachedTokens ?? 0, prompt), audio_tokens: 0 } }),
+        ? { prompt_cache_hit_tokens: Math.min(cached, prompt) }
+        : { prompt_tokens_details: { cached_tokens: Math.min(cached, prompt), audio_tokens: 0 } }),
       completion_tokens_details: { reasoning_tokens: behavior.reasoningOnly ? sent : 0, audio_tokens: 0 },
       ...(behavior.reportCostUsd !== undefined ? { cost: behavior.reportCostUsd } : {}),
     };
@@ -326,17 +378,26 @@ function maxTokens(body: Record<string, unknown>): number {
 
 /** The real token count of the messages' text, without the per-message framing tokens. */
 function promptTokens(messages: unknown[]): number {
-  let count = 0;
-  for (const m of messages) {
-    const content = isRecord(m) ? m["content"] : undefined;
-    if (typeof content === "string") count += encode(content).length;
-    else if (Array.isArray(content)) {
-      for (const part of content) {
-        if (isRecord(part) && typeof part["text"] === "string") count += encode(part["text"]).length;
-      }
-    }
-  }
-  return count;
+  return messages.reduce<number>((count, m) => count + contentTexts(m).reduce((n, text) => n + encode(text).length, 0), 0);
+}
+
+/** A prompt as a prefix cache sees it: tokens, each message's led by its role. */
+type PromptSequence = readonly (number | string)[];
+
+/** The messages in order, each as its role then the tokens of its text. */
+function promptSequence(messages: unknown[]): PromptSequence {
+  return messages.flatMap((m) => {
+    const role = isRecord(m) && typeof m["role"] === "string" ? m["role"] : "";
+    return [role, ...contentTexts(m).flatMap((text) => encode(text))];
+  });
+}
+
+/** A message's text: its string content, or the text of each of its parts. */
+function contentTexts(message: unknown): string[] {
+  const content = isRecord(message) ? message["content"] : undefined;
+  if (typeof content === "string") return [content];
+  if (!Array.isArray(content)) return [];
+  return content.flatMap((part: unknown) => (isRecord(part) && typeof part["text"] === "string" ? [part["text"]] : []));
 }
 
 const STATUS_ERRORS: Record<number, { message: string; type: string; code: string | null }> = {
