@@ -1,7 +1,7 @@
-import type { ChatHistoryItem, LlamaChatSession } from "node-llama-cpp";
+import type { ChatHistoryItem, LlamaChatSession, Token } from "node-llama-cpp";
 import type { ModelRequest } from "../common/conversation";
 import { StudentError } from "../common/errors";
-import type { Student, StudentChunk, StudentNote, StudentStats } from "../common/student";
+import type { Student, StudentChunk, StudentNote, StudentProbe, StudentStats } from "../common/student";
 import { planStudentContext } from "../common/studentContextPlan";
 import { ContinuationText } from "./continuationText";
 import { ConversationSlots } from "./conversationSlots";
@@ -88,7 +88,7 @@ export class LlamaStudent implements Student {
     const loaded = await untilAborted(this.load(), signal);
     if (loaded === undefined) return;
     const forced = new ContinuationText(loaded.open.model, prefix).forcedPrefix;
-    const { history, prompt } = this.fit(loaded, request, forced);
+    const { history, prompt } = this.fit(loaded, request, forced, false);
     await this.exclusive(loaded, request.conversationId, async (session) => {
       if (signal.aborted) return;
       applyHistory(session, history);
@@ -131,6 +131,41 @@ export class LlamaStudent implements Student {
       stop.abort();
       stop.release();
       await run?.catch(() => undefined);
+    }
+  }
+
+  /**
+   * Evaluates the prompt into the conversation's cache as the chat session would for an answer
+   * with no prefix, then writes greedily up to `tokens` tokens (at least one) on the bare sequence,
+   * scoring each choice. The end of the answer (an end-of-generation token or the template's stop
+   * text) counts as a choice in the confidence but not as a written token. The written tokens
+   * stay in the cache only until the next `continue`, whose chat session erases what differs from
+   * its own input, keeping the prompt.
+   */
+  async probe(request: ModelRequest, tokens: number, signal: AbortSignal): Promise<StudentProbe | undefined> {
+    if (signal.aborted) return undefined; // not even a load for a question no longer asked
+    const stop = this.stopper(signal);
+    try {
+      const loaded = await untilAborted(this.load(), stop.signal);
+      if (loaded === undefined) return undefined;
+      // The plan is not remembered: the answer's own `fit` must still see newly dropped messages
+      // and say so.
+      const fitted = this.fit(loaded, request, "", false);
+      const limit = Math.max(1, Math.min(Math.floor(tokens), fitted.answerTokens));
+      return await this.exclusive(loaded, request.conversationId, async (session) => {
+        if (stop.signal.aborted) return undefined;
+        applyHistory(session, fitted.history);
+        try {
+          return await probeSession(session, loaded.open, fitted, limit, stop.signal);
+        } catch (error) {
+          // Stopped (or disposed) mid-evaluation: nothing to report, and not a failure.
+          if (stop.signal.aborted) return undefined;
+          throw error;
+        }
+      });
+    } finally {
+      stop.abort();
+      stop.release();
     }
   }
 
@@ -184,7 +219,7 @@ export class LlamaStudent implements Student {
    * The request's history cut to what fits the context (oldest whole exchanges left out first,
    * see `planStudentContext`), and the answer's length capped to the room that is left.
    */
-  private fit(loaded: Loaded, request: ModelRequest, forcedPrefix: string): Fitted {
+  private fit(loaded: Loaded, request: ModelRequest, forcedPrefix: string, remember = true): Fitted {
     const { history, prompt } = toChatHistory(request, this.options.modelPath);
     const { model, context, chatWrapper } = loaded.open;
     const count = (items: ChatHistoryItem[]): number => chatWrapper.generateContextState({ chatHistory: items }).contextText.tokenize(model.tokenizer).length;
@@ -220,7 +255,7 @@ export class LlamaStudent implements Student {
         this.options.modelPath,
       );
     }
-    this.dropped.set(request.conversationId, plan.dropped);
+    if (remember) this.dropped.set(request.conversationId, plan.dropped);
     return {
       history: [...system, ...earlier.slice(plan.dropped)],
       prompt,
@@ -342,6 +377,52 @@ function toChatHistory(request: ModelRequest, modelPath: string): { history: Cha
 /** Replaces the session's history only when it differs, so node-llama-cpp keeps its evaluation state. */
 function applyHistory(session: LlamaChatSession, history: ChatHistoryItem[]): void {
   if (JSON.stringify(session.getChatHistory()) !== JSON.stringify(history)) session.setChatHistory(history);
+}
+
+/**
+ * The probe itself, on the session's sequence: the prompt's tokens exactly as `LlamaChat` builds
+ * them for the answer (history, user message, an empty model turn begun), so its cache reuse finds
+ * them; then greedy tokens with their probabilities, until `limit` tokens or the answer's end.
+ */
+async function probeSession(session: LlamaChatSession, open: OpenModel, fitted: Fitted, limit: number, signal: AbortSignal): Promise<StudentProbe | undefined> {
+  const { model, chatWrapper } = open;
+  const sequence = session.sequence;
+  const state = chatWrapper.generateContextState({
+    chatHistory: [...fitted.history, { type: "user", text: fitted.prompt }, { type: "model", response: [] }],
+  });
+  const input = state.contextText.tokenize(model.tokenizer);
+  const stops = state.stopGenerationTriggers.map((trigger) => trigger.tokenize(model.tokenizer, "trimLeadingSpace")).filter((t) => t.length > 0);
+  // As LlamaChat does: keep the cached part of the input but its last token, which is evaluated
+  // again so that it predicts the first token of the answer.
+  await sequence.adaptStateToTokens(input.slice(0, -1), false);
+  if (signal.aborted) return undefined;
+  const chosen: Token[] = [];
+  const confidences: number[] = [];
+  let written = 0;
+  const evaluation = sequence.evaluateWithMetadata(input.slice(sequence.nextTokenIndex), { confidence: true }, { temperature: 0, yieldEogToken: true });
+  for await (const { token, confidence } of evaluation) {
+    if (signal.aborted) return undefined; // leaving the loop stops the evaluation
+    chosen.push(token);
+    confidences.push(confidence);
+    if (model.isEogToken(token)) break;
+    const stopText = stops.find((stop) => endsWith(chosen, stop));
+    if (stopText !== undefined) {
+      // The stop text's first token is the choice to end; the rest of it follows from that.
+      written = chosen.length - stopText.length;
+      confidences.length = written + 1;
+      break;
+    }
+    written = chosen.length;
+    if (written >= limit) break;
+  }
+  if (signal.aborted) return undefined;
+  const confidence = confidences.length === 0 ? 0 : confidences.reduce((sum, c) => sum + c, 0) / confidences.length;
+  return { confidence, tokens: written };
+}
+
+function endsWith(tokens: readonly Token[], end: readonly Token[]): boolean {
+  if (end.length > tokens.length) return false;
+  return end.every((token, i) => tokens[tokens.length - end.length + i] === token);
 }
 
 /** Resolves with `promise`'s value, or with `undefined` as soon as `signal` aborts. */
