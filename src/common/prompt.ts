@@ -20,7 +20,7 @@ export function renderUserMessage(message: UserMessage): string {
 }
 
 /** A fence longer than any backtick run inside the code, so attached code cannot close it early. */
-function fence(code: string, language: string): string {
+export function fence(code: string, language: string): string {
   const longestRun = Math.max(2, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
   const ticks = "`".repeat(longestRun + 1);
   return `${ticks}${language}\n${code}\n${ticks}`;
