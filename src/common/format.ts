@@ -1,7 +1,7 @@
 import type { PriceSource } from "./prices";
 import { teacherSkipped } from "./teacherSkipped";
 import type { TurnCost } from "./turnCost";
-import type { TurnRecord } from "./turnRecord";
+import type { AutoDecision, TurnRecord } from "./turnRecord";
 
 /** Dollars with enough digits to tell small teacher bills apart; unknown stays "unknown". */
 export function formatUsd(usd: number | null): string {
@@ -61,9 +61,32 @@ export function formatPriceSource(cost: TurnCost): string | undefined {
   return `price: ${LIST_NAMES[cost.priceSource]}${age ? `, ${age}` : ""}`;
 }
 
+/** Which way an auto-mode turn went and why: "student sure (0.91 ≥ 0.80): no teacher". */
+export function formatAutoDecision(d: AutoDecision): string {
+  const n = (x: number): string => x.toFixed(2);
+  switch (d.reason) {
+    case "sure":
+      return `student sure (${n(d.confidence ?? 0)} ≥ ${n(d.threshold)}): no teacher`;
+    case "unsure":
+      return d.confidence === null ? "student could not measure its confidence: teacher asked" : `student unsure (${n(d.confidence)} < ${n(d.threshold)}): teacher asked`;
+    case "first-turn":
+      return "first answer of the chat: teacher asked";
+    case "no-teacher":
+      return "no teacher configured: student alone";
+  }
+}
+
+/** How much the teacher was shown: "budgeted context, 2 cuts" ("What was sent" shows them). */
+export function formatTeacherView(v: NonNullable<TurnRecord["teacherView"]>): string {
+  const cuts = v.elisions === 0 ? "nothing left out" : `${v.elisions} cut${v.elisions === 1 ? "" : "s"}`;
+  return `${v.kind} context, ${cuts}`;
+}
+
 /** One line summing up a turn: mode, teacher tokens and cost, student speed, the saving, and where the price came from. */
 export function formatRecord(r: TurnRecord): string {
   const parts: string[] = [r.mode + (r.stopped ? " (stopped)" : "")];
+  if (r.auto) parts.push(formatAutoDecision(r.auto));
+  if (r.teacherView) parts.push(formatTeacherView(r.teacherView));
   if (r.mode !== "local" && r.teacherModel) {
     const u = r.teacherUsage;
     const tokens = u ? `${u.inputTokens} in${u.cachedInputTokens ? ` (${u.cachedInputTokens} cached)` : ""} / ${u.outputTokens} out` : "no usage reported";

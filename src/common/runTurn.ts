@@ -1,4 +1,4 @@
-import type { Conversation } from "./conversation";
+import type { Conversation, ModelRequest } from "./conversation";
 import { StudentError, TeacherError } from "./errors";
 import { cutGuidance } from "./guidanceCut";
 import { GuidancePreloader } from "./guidancePreloader";
@@ -13,7 +13,9 @@ import { STALLED, watchForStall } from "./stallWatch";
 import { computeTurnCost } from "./turnCost";
 import type { TurnEvent } from "./turnEvents";
 import { errorMessage } from "./errorMessage";
-import type { TeacherContextOptions } from "./teacherContext";
+import { teacherView, type TeacherContextOptions } from "./teacherContext";
+import { promptTokens } from "./promptTokens";
+import type { AutoDecision } from "./turnRecord";
 
 export interface TurnOptions {
   mode: Mode;
@@ -65,7 +67,19 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   const { mode } = options;
   const { teacher, student, now } = deps;
   const started = now();
+  // The student sees everything; the teacher, writing only the opening, may see less.
   const request = toModelRequest(conversation);
+  const countForTeacher = (text: string): number => (teacher && text !== "" ? deps.counter.count(text, teacher.model).tokens : 0);
+  const context = options.teacherContext ?? { kind: "full", budget: 0 };
+  const view = mode === "cloud" ? undefined : teacherView(conversation, context, countForTeacher);
+  const shortened = view !== undefined && view.elisions > 0;
+  const teacherRequest = shortened ? view.request : request;
+  // Teacher-only: the whole request; the history before the last message had been sent before.
+  const teacherOnly = () => {
+    const whole = [{ role: "user" as const, content: request.system }, ...request.messages];
+    const inputTokens = promptTokens(whole, countForTeacher);
+    return { inputTokens, cachedInputTokens: inputTokens - promptTokens(whole.slice(-1), countForTeacher) };
+  };
   // Our own controller, so that a consumer that stops iterating also stops the models.
   const turn = new AbortController();
   const onAbort = (): void => turn.abort();
@@ -81,35 +95,43 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   let firstTextAt: number | null = null;
   let guidanceEndAt: number | null = null;
   let handoffGapMs: number | null = null;
+  // Whether the teacher writes the opening: auto mode decides after its probe.
+  let guided = mode === "guided";
+  let auto: AutoDecision | undefined;
   const seen = (): void => void (firstTextAt ??= now());
   // What the turn cost so far, or would have cost had the teacher written `studentText` too.
   const costOf = (studentText: string) =>
     computeTurnCost({
       teacherModel: teacher?.model,
-      prompt: [{ role: "user", content: request.system }, ...request.messages],
+      prompt: [{ role: "user", content: teacherRequest.system }, ...teacherRequest.messages],
       teacherCalled: usage !== undefined || finish !== undefined || guidance !== "",
       usage,
       guidanceText: guidance,
       studentText,
       prices: deps.prices,
       counter: deps.counter,
+      ...(shortened || mode === "local" || auto?.asked === false ? { teacherOnly: teacherOnly() } : {}),
     });
 
   try {
     yield { type: "start", mode, teacherModel: teacher?.model };
 
     // A guided answer needs the student to finish it: make sure it can before paying the teacher.
-    if (mode === "guided") await student.check?.();
-    if (mode !== "local") {
+    if (mode === "guided" || mode === "auto") await student.check?.();
+    if (mode === "auto") {
+      auto = await decideAuto(conversation, request, { ...DEFAULT_AUTO, ...options.auto }, teacher !== undefined, student, turn.signal);
+      guided = auto.asked;
+    }
+    if ((guided || mode === "cloud") && !turn.signal.aborted) {
       // The student reads the prompt while the teacher writes; it is not needed if the teacher finishes.
       const preloadAbort = new AbortController();
       const stopPreload = (): void => preloadAbort.abort();
       turn.signal.addEventListener("abort", stopPreload, { once: true });
-      const preloader = mode === "guided" ? new GuidancePreloader(student, request, preloadAbort.signal) : undefined;
+      const preloader = guided ? new GuidancePreloader(student, request, preloadAbort.signal) : undefined;
       try {
         if (!teacher) throw new TeacherError("no-key", "No teacher is configured, so the local model answered alone.");
-        const maxTokens = mode === "guided" ? options.guidanceBudget : options.cloudMaxTokens;
-        for await (const chunk of teacher.guide({ ...request, maxTokens }, turn.signal)) {
+        const maxTokens = guided ? options.guidanceBudget : options.cloudMaxTokens;
+        for await (const chunk of teacher.guide({ ...teacherRequest, maxTokens }, turn.signal)) {
           if (chunk.type === "request") yield { type: "teacher-request", body: chunk.body };
           else if (chunk.type === "text") {
             seen();
@@ -126,7 +148,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
         notice = e instanceof TeacherError ? e : new TeacherError("bad-response", `The teacher failed: ${String(e)}`);
         // A failed request can still have been billed (hidden reasoning): that spend is counted.
         usage ??= notice.usage;
-        if (mode === "guided") yield { type: "notice", reason: notice.reason, message: notice.message };
+        if (guided) yield { type: "notice", reason: notice.reason, message: notice.message };
       }
       if (mode === "cloud" && finish === "cut" && !turn.signal.aborted) {
         notice = new TeacherError("unavailable", "The teacher's answer ended without finishing (the connection closed early): what arrived is kept. Retry for the whole answer.");
@@ -135,7 +157,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       // The charge is known now: recorded before the student's part, whatever becomes of the turn.
       const charged = costOf("");
       if (charged.source !== "none" || charged.actualUsd === null) yield { type: "teacher-charged", usd: charged.actualUsd };
-      const studentNeeded = mode === "guided" && !turn.signal.aborted && finish !== "stop";
+      const studentNeeded = guided && !turn.signal.aborted && finish !== "stop";
       if (!studentNeeded) stopPreload();
       const preloadError = await preloader?.settled();
       turn.signal.removeEventListener("abort", stopPreload);
@@ -151,7 +173,8 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       }
     }
 
-    if (mode === "local" || (mode === "guided" && !turn.signal.aborted && finish !== "stop")) {
+    const alone = mode === "auto" && !guided;
+    if (mode === "local" || ((alone || guided) && !turn.signal.aborted && finish !== "stop")) {
       const stallMs = options.studentStallMs ?? 10_000;
       for await (const chunk of watchForStall(student.continue(request, kept, turn.signal), stallMs)) {
         if (chunk === STALLED) yield { type: "note", ...stalledNote(stallMs, student.useFewerThreads?.()) };
@@ -183,6 +206,8 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       ...(teacher ? { teacherModel: teacher.model } : {}),
       ...(usage ? { teacherUsage: usage } : {}),
       ...(studentStats ? { studentStats } : {}),
+      ...(auto ? { auto } : {}),
+      ...(view && (guided || mode === "auto") && usage !== undefined ? { teacherView: { kind: context.kind, tokens: view.tokens, elisions: view.elisions } } : {}),
       cost,
       ...(notice ? { notice: notice.reason } : {}),
       stopped,
@@ -200,4 +225,25 @@ function stalledNote(stallMs: number, threads: number | undefined): StudentNote 
         ? `The local model wrote nothing for ${seconds} s: other programs are using the processor. Close some, or choose a smaller model.`
         : `The local model wrote nothing for ${seconds} s: other programs are using the processor, so it goes on with ${threads} thread${threads === 1 ? "" : "s"}. “headstart.student.threads” sets the count.`,
   };
+}
+
+/**
+ * Auto mode's choice: the first answer of a conversation asks the teacher at once (when so set);
+ * otherwise the student's probe decides. Without a teacher the student answers alone.
+ */
+async function decideAuto(
+  conversation: Conversation,
+  request: ModelRequest,
+  rule: AutoOptions,
+  hasTeacher: boolean,
+  student: Student,
+  signal: AbortSignal,
+): Promise<AutoDecision> {
+  const { threshold } = rule;
+  if (!hasTeacher) return { asked: false, reason: "no-teacher", confidence: null, threshold };
+  if (rule.askOnFirstTurn && conversation.messages.length === 1) return { asked: true, reason: "first-turn", confidence: null, threshold };
+  const probe = await student.probe?.(request, rule.probeTokens, signal);
+  const confidence = probe?.confidence ?? null;
+  const sure = confidence !== null && confidence >= threshold;
+  return { asked: !sure, reason: sure ? "sure" : "unsure", confidence, threshold };
 }

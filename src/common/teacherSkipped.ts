@@ -6,8 +6,10 @@ import type { TurnRecord } from "./turnRecord";
  * answer is then the student's alone, not a guided one, and comparing it with teacher-only would
  * credit Headstart with a "100%" saving that is only the teacher's absence. So no saving is
  * claimed for such a turn: the footer and the CLI say "teacher skipped", and the ledger adds no
- * saving. Local mode is the user's own choice of the free answer and keeps its saving.
+ * saving. Local mode is the user's own choice of the free answer and keeps its saving, and so
+ * does an auto-mode answer whose student was sure enough not to ask.
  */
 export function teacherSkipped(r: TurnRecord): boolean {
-  return r.mode !== "local" && r.teacherModel !== undefined && r.cost.source === "none" && r.cost.actualUsd === 0;
+  // Auto mode's "sure" turns chose the free answer as local mode does.
+  return r.mode !== "local" && r.auto?.asked !== false && r.teacherModel !== undefined && r.cost.source === "none" && r.cost.actualUsd === 0;
 }

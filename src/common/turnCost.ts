@@ -2,6 +2,7 @@ import type { PromptMessage } from "./conversation";
 import type { ModelPrice, PriceLookup, PriceSource } from "./prices";
 import type { TeacherUsage } from "./teacher";
 import type { TokenCounter } from "./tokenCounter";
+import { promptTokens as countPrompt } from "./promptTokens";
 
 /** A turn's money, in USD. `null` means unknown (no price for the model), never zero. */
 export interface TurnCost {
@@ -49,11 +50,15 @@ export interface TurnCostInput {
   studentText: string;
   /** The model's price from every list there is, in order of trust. */
   prices: PriceLookup;
+  /**
+   * What asking the teacher for everything would have sent, when that is not `prompt` (the
+   * teacher was sent a shortened view, or nothing): its input tokens, and how many of them an
+   * earlier request of the conversation had sent already. Those are priced as cached, as if the
+   * provider had cached all of them, so the saving shown is never more than was made.
+   */
+  teacherOnly?: { inputTokens: number; cachedInputTokens: number };
   counter: TokenCounter;
 }
-
-/** Chat formats add a few tokens a message around its content; a close enough allowance. */
-const TOKENS_PER_MESSAGE = 4;
 
 export function computeTurnCost(input: TurnCostInput): TurnCost {
   const { teacherModel, counter } = input;
@@ -66,8 +71,7 @@ export function computeTurnCost(input: TurnCostInput): TurnCost {
     return c.tokens;
   };
 
-  const promptTokens = (): number =>
-    input.prompt.reduce((n, m) => n + count(m.content) + TOKENS_PER_MESSAGE, 0);
+  const promptTokens = (): number => countPrompt(input.prompt, count);
   const priced = (u: TeacherUsage, p: ModelPrice): number =>
     (p.input * (u.inputTokens - u.cachedInputTokens) + p.cachedInput * u.cachedInputTokens + p.output * u.outputTokens) / 1e6;
 
@@ -98,7 +102,11 @@ export function computeTurnCost(input: TurnCostInput): TurnCost {
   let counterfactualUsd: number | null = null;
   if (found) {
     const studentOutputUsd = (count(input.studentText) * found.price.output) / 1e6;
-    if (!input.teacherCalled) {
+    if (input.teacherOnly) {
+      estimated = true;
+      const written = !input.teacherCalled ? 0 : (input.usage?.outputTokens ?? count(input.guidanceText));
+      counterfactualUsd = priced({ ...input.teacherOnly, outputTokens: written }, found.price) + studentOutputUsd;
+    } else if (!input.teacherCalled) {
       estimated = true;
       const asked = { inputTokens: promptTokens(), cachedInputTokens: 0, outputTokens: 0 };
       counterfactualUsd = priced(asked, found.price) + studentOutputUsd;

@@ -3,12 +3,15 @@ import type { Mode } from "./mode";
 import type { StudentStats } from "./student";
 import type { TeacherUsage } from "./teacher";
 import type { TurnCost } from "./turnCost";
+import type { TeacherContextKind } from "./teacherContext";
 
 /** Everything measured about one answer: shown in its footer and added to the ledger. */
 export interface TurnRecord {
   mode: Mode;
   /** In auto mode: which way the turn went and why. */
   auto?: AutoDecision;
+  /** What the teacher was shown when it wrote an opening (absent in cloud mode, where it sees everything). */
+  teacherView?: { kind: TeacherContextKind; tokens: number; elisions: number };
   /** The teacher model asked (or priced against, in local mode). */
   teacherModel?: string;
   /** What the provider reported, when the teacher was called and reported usage. */

@@ -147,7 +147,7 @@ export class ChatHost implements vscode.Disposable {
 
   /** Attaches the selection (or the whole file) to the next message and opens the chat. */
   async attach(whole: boolean): Promise<void> {
-    const captured = captureEditorContext(whole);
+    const captured = await captureEditorContext(whole);
     if ("problem" in captured) return void vscode.window.showWarningMessage(captured.problem);
     const added = this.tray.add(captured.context, captured.label);
     if (!added.ok) return void vscode.window.showWarningMessage(added.message);

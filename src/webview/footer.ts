@@ -1,5 +1,5 @@
 // The line of figures under a finished answer: how it was made and what it cost.
-import { formatActualCost, formatPriceSource, formatSaving, formatUsd } from "../common/format";
+import { formatActualCost, formatAutoDecision, formatPriceSource, formatSaving, formatTeacherView, formatUsd } from "../common/format";
 import type { StoredAssistantMessage } from "../common/chatHistory";
 import { teacherSkipped } from "../common/teacherSkipped";
 import type { TurnRecord } from "../common/turnRecord";
@@ -31,6 +31,8 @@ export function answerFooter(message: StoredAssistantMessage, showRequest: () =>
   if (!r) return null;
   const facts: HTMLElement[] = [item("mode", MODE_NAMES[r.mode])];
   if (r.stopped) facts.push(item("stopped", "stopped"));
+  if (r.auto) facts.push(item("auto", formatAutoDecision(r.auto), "Auto mode asks the teacher only when the local model is unsure of its first tokens (headstart.auto.threshold)."));
+  if (r.teacherView) facts.push(item("teacher-view", formatTeacherView(r.teacherView), "What the teacher was shown (headstart.teacher.context); “What was sent” shows it, with every cut marked."));
   if (r.mode !== "local" && r.teacherModel) facts.push(teacherItem(r));
   if (r.studentStats) {
     const s = r.studentStats;

@@ -32,6 +32,8 @@ test("package.json contributes exactly the settings the code declares, with the 
 test("settings that pick where the key goes, what loads, what is paid or shown, and what is sent are user-level only", () => {
   const userOnly = keys.filter((k) => SETTINGS[k].userOnly);
   assert.deepEqual(userOnly.sort(), [
+    "auto.askOnFirstTurn",
+    "auto.threshold",
     "context.maxChars",
     "log.includeContent",
     "mode",
@@ -40,6 +42,8 @@ test("settings that pick where the key goes, what loads, what is paid or shown, 
     "student.model",
     "teacher.baseUrl",
     "teacher.cloudMaxTokens",
+    "teacher.context",
+    "teacher.contextBudget",
     "teacher.guidanceBudget",
     "teacher.includeUsage",
     "teacher.maxTokensField",
