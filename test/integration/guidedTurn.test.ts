@@ -2,7 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Ledger } from "../../src/common/ledger";
 import { DEFAULT_PRICES, priceLookup } from "../../src/common/prices";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { toModelRequest } from "../../src/common/prompt";
 import { runTurn } from "../../src/common/runTurn";
+import type { TeacherContextOptions } from "../../src/common/teacherContext";
 import type { TurnEvent } from "../../src/common/turnEvents";
 import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
 import { LlamaStudent } from "../../src/node/llamaStudent";
@@ -151,4 +155,81 @@ test("a missing student model: the guided turn never calls the teacher, so nothi
   assert.equal(server.requests.length, 0);
   assert.ok(events.some((e) => e.type === "error" && e.reason === "model-missing"));
   assert.equal(done.record.cost.actualUsd, 0);
+});
+
+test("full context sends the very body the teacher sends for the whole conversation; budgeted sends the outline", LIMIT, async (t) => {
+  const student = await storiesStudent(t);
+  if (!student) return;
+  const server = await startTestTeacherServer();
+  t.after(() => server.close());
+  const counter = await loadGptTokenCounter();
+  const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test-key", model: "gpt-4o-mini", countTokens: (x) => counter.count(x, "gpt-4o-mini").tokens });
+  const file = readFileSync(join(__dirname, "../../../shared/bench/attached-file.ts"), "utf8");
+  const conversation = { id: "ctx", messages: [{ role: "user" as const, text: "Why can two sends start two turns?", context: [{ fileName: "chatController.ts", language: "typescript", kind: "file" as const, text: file }] }] };
+  const turn = async (teacherContext?: TeacherContextOptions) => {
+    for await (const e of runTurn(conversation, { mode: "guided", guidanceBudget: 8, cloudMaxTokens: 64, signal: new AbortController().signal, ...(teacherContext ? { teacherContext } : {}) }, {
+      teacher,
+      student: student,
+      counter,
+      prices: priceLookup({ overrides: {} }),
+      now: () => performance.now(),
+    })) if (e.type === "done") return e.record;
+    throw new Error("no done event");
+  };
+  // What the teacher itself sends for the whole conversation, outside any turn.
+  for await (const chunk of teacher.guide({ ...toModelRequest(conversation), maxTokens: 8 }, new AbortController().signal)) void chunk;
+  await turn({ kind: "full", budget: 768 });
+  await turn();
+  const [direct, full, unset] = server.requests.map((r) => r.body);
+  assert.deepEqual(full, direct, "full: byte for byte the whole request");
+  assert.deepEqual(unset, direct, "no setting: the whole request, as before");
+
+  const record = await turn({ kind: "budgeted", budget: 768 });
+  const budgeted = server.requests.at(-1)!.body as { messages: { content: string }[] };
+  const sent = budgeted.messages.at(-1)!.content;
+  assert.match(sent, /Outline of `chatController.ts`/);
+  assert.match(sent, /… lines \d+–\d+ not sent …/);
+  assert.ok(record.teacherUsage!.inputTokens < 800, `${record.teacherUsage!.inputTokens} prompt tokens reported`);
+  assert.ok(record.teacherView!.tokens <= 768);
+});
+
+test("auto mode end to end on the real student: it probes, decides by the threshold, and answers", LIMIT, async (t) => {
+  const student = await storiesStudent(t);
+  if (!student) return;
+  const server = await startTestTeacherServer();
+  t.after(() => server.close());
+  const counter = await loadGptTokenCounter();
+  const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test-key", model: "gpt-4o-mini", countTokens: (x) => counter.count(x, "gpt-4o-mini").tokens });
+  const conversation = {
+    id: "auto",
+    messages: [
+      { role: "user" as const, text: "Tell me a story." },
+      { role: "assistant" as const, text: "Once upon a time, there was a cat.", guidanceLength: 0 },
+      { role: "user" as const, text: "Tell me another one." },
+    ],
+  };
+  const turn = async (threshold: number) => {
+    const events: TurnEvent[] = [];
+    for await (const e of runTurn(conversation, { mode: "auto", guidanceBudget: 8, cloudMaxTokens: 64, signal: new AbortController().signal, auto: { threshold, probeTokens: 4, askOnFirstTurn: true } }, {
+      teacher,
+      student: student,
+      counter,
+      prices: priceLookup({ overrides: {} }),
+      now: () => performance.now(),
+    })) events.push(e);
+    const done = events.at(-1);
+    assert.ok(done?.type === "done");
+    return done;
+  };
+  // A threshold of 0 is always met, one above 1 never: both branches on the same real probe.
+  const sure = await turn(0);
+  assert.equal(sure.record.auto?.reason, "sure");
+  assert.ok(sure.record.auto.confidence! > 0 && sure.record.auto.confidence! <= 1);
+  assert.equal(server.requests.length, 0, "no teacher request");
+  assert.ok(sure.answer.text.length > 0 && sure.answer.guidanceLength === 0);
+  const unsure = await turn(1.01);
+  assert.equal(unsure.record.auto?.reason, "unsure");
+  assert.equal(server.requests.length, 1);
+  assert.ok(unsure.answer.guidanceLength > 0, "the teacher wrote the opening");
+  assert.ok(unsure.answer.text.length > unsure.answer.guidanceLength, "the student continued it");
 });

@@ -1,7 +1,7 @@
 // In-memory Teacher and Student for engine tests: scripted, observable, and honouring AbortSignal
 // the way the real adapters promise to (stop early without throwing).
 import type { ModelRequest } from "../../src/common/conversation";
-import type { Student, StudentChunk, StudentNote } from "../../src/common/student";
+import type { Student, StudentChunk, StudentNote, StudentProbe } from "../../src/common/student";
 import type { Teacher, TeacherChunk, TeacherGuideRequest } from "../../src/common/teacher";
 
 const tick = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -77,8 +77,22 @@ export class ScriptedStudent implements Student {
       stallAfter?: number;
       /** Notes sent before the first word. */
       notes?: StudentNote[];
+      /** What auto mode's probe reports; without it the student has no `probe`. */
+      confidence?: number;
+      /** How long the probe takes. */
+      probeMs?: number;
     } = {},
-  ) {}
+  ) {
+    if (opts.confidence === undefined) this.probe = undefined;
+  }
+  readonly probes: { request: ModelRequest; tokens: number }[] = [];
+
+  probe? = async (request: ModelRequest, tokens: number, signal: AbortSignal): Promise<StudentProbe | undefined> => {
+    this.probes.push({ request, tokens });
+    await tick(this.opts.probeMs ?? 0, signal);
+    if (signal.aborted) return undefined;
+    return { confidence: this.opts.confidence ?? 0, tokens };
+  };
   /** Thread counts `useFewerThreads` returned, in order. */
   readonly eased: (number | undefined)[] = [];
   private threads = 2;
