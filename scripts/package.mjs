@@ -14,7 +14,7 @@ const SIZE_GOAL_BYTES = 40_000_000; // 40 MB (vsce prints MiB)
 const ALLOWED_BINARY_PACKAGES = new Set([`@node-llama-cpp/${TARGET}`, `@node-llama-cpp/${TARGET}-vulkan`]);
 /** Paths (inside the package's `extension/` folder) that must never ship. */
 const FORBIDDEN = [
-  /^(src|test|scripts|bench|\.ci|\.cache|\.test-artifacts)\//,
+  /^(src|test|scripts|bench|eval|\.ci|\.cache|\.test-artifacts)\//,
   /\.(map|ts|cts|mts)$/,
   /^node_modules\/node-llama-cpp\/llama\/(gitRelease\.bundle|addon|cmake|toolchains|xpack|patches)/,
   /^node_modules\/(typescript|@typescript)\//,

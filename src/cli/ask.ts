@@ -1,26 +1,39 @@
 // `npm run ask -- "question"`: the engine in a terminal. Same runTurn as the chat panel.
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { formatRecord } from "../common/format";
 import { isMode, type Mode } from "../common/mode";
 import { priceLookup, type PriceLookup } from "../common/prices";
 import { checkTeacher, formatTeacherCheck } from "../common/teacherCheck";
-import { runTurn } from "../common/runTurn";
+import { DEFAULT_AUTO, runTurn } from "../common/runTurn";
+import type { EditorContext } from "../common/conversation";
+import { SETTINGS } from "../common/settings";
+import { TEACHER_CONTEXT_KINDS, type TeacherContextKind } from "../common/teacherContext";
 import { loadGptTokenCounter } from "../node/gptTokenCounter";
 import { LivePriceSources } from "../node/livePriceSources";
 import { LlamaStudent } from "../node/llamaStudent";
-import { isReasoningEffort, OpenAITeacher } from "../node/openaiTeacher";
-import { isLoopbackUrl } from "../common/loopbackUrl";
-import { knownProvider } from "../common/providerQuirks";
+import { isReasoningEffort, type OpenAITeacher } from "../node/openaiTeacher";
+import { cliTeacher } from "./cliTeacher";
 import { userCacheDir } from "../node/userCacheDir";
 import { terminalAdvice } from "./terminalAdvice";
 import { TerminalAnswerPrinter } from "./terminalAnswerPrinter";
 import { errorMessage } from "../common/errorMessage";
 
+/** The same limit as the editor's attachments. */
+const MAX_FILE_CHARS = SETTINGS["context.maxChars"].default;
+
 const USAGE = `Usage: npm run ask -- [options] "question"
        npm run ask -- --check [teacher options]   test the teacher connection
 
-  --mode guided|local|cloud   default guided (local when no teacher is configured)
+  --mode M                    guided (default), auto, local or cloud (local when no teacher
+                              is configured)
+  --file FILE                 attach a whole file to the question
+  --context C                 what the teacher is sent of it: budgeted (default), full or
+                              question-only
+  --context-budget N          most tokens the teacher is sent in budgeted context; default 768
+  --auto-threshold X          auto mode: the student answers alone when its confidence is at
+                              least X (0 to 1); default 0.8
   --model FILE                student model (.gguf); default $HEADSTART_MODEL
   --teacher-url URL           OpenAI-compatible base URL; default $HEADSTART_TEACHER_URL,
                               else https://api.openai.com/v1 when OPENAI_API_KEY is set
@@ -63,23 +76,26 @@ async function main(): Promise<number> {
   if (field !== undefined && field !== "max_completion_tokens" && field !== "max_tokens") return fail("--max-tokens-field must be max_completion_tokens or max_tokens.");
   const effort = values["reasoning-effort"];
   if (!isReasoningEffort(effort)) return fail("--reasoning-effort must be auto, omit, none, minimal, low, medium or high.");
-  if (values.mode !== undefined && !isMode(values.mode)) return fail("--mode must be guided, local or cloud.");
+  if (values.mode !== undefined && !isMode(values.mode)) return fail("--mode must be guided, auto, local or cloud.");
+  if (!TEACHER_CONTEXT_KINDS.includes(values.context as TeacherContextKind)) return fail("--context must be budgeted, full or question-only.");
+  const contextBudget = Number(values["context-budget"]);
+  if (!Number.isInteger(contextBudget) || contextBudget < 64) return fail("--context-budget must be a whole number of tokens, at least 64.");
+  const threshold = Number(values["auto-threshold"]);
+  if (!(threshold >= 0 && threshold <= 1)) return fail("--auto-threshold must be a number from 0 to 1, such as 0.8.");
   const threads = values.threads === undefined ? "auto" : Number(values.threads);
   if (threads !== "auto" && !(Number.isInteger(threads) && threads > 0)) return fail("--threads must be a positive whole number.");
 
   const counter = await loadGptTokenCounter();
   const teacherModel = values["teacher-model"] ?? process.env.HEADSTART_TEACHER_MODEL ?? "gpt-4o-mini";
   const teacher = baseURL
-    ? new OpenAITeacher({
+    ? cliTeacher({
         baseURL,
-        // Local servers (Ollama, LM Studio, llama.cpp server) take any key.
-        apiKey: apiKey ?? (isLoopbackUrl(baseURL) ? "local" : undefined),
+        apiKey,
         model: teacherModel,
-        quirks: knownProvider(baseURL).quirks,
+        counter,
         ...(field !== undefined ? { maxTokensField: field } : {}),
         ...(values["no-usage"] ? { includeUsage: false } : {}),
         reasoningEffort: effort,
-        countTokens: (text) => counter.count(text, teacherModel).tokens,
       })
     : undefined;
   // OpenRouter's list is cached in the user's own cache folder, not the shared temp folder: no
@@ -101,6 +117,10 @@ async function main(): Promise<number> {
 
 const OPTIONS = {
       mode: { type: "string" },
+      file: { type: "string" },
+      context: { type: "string", default: "budgeted" },
+      "context-budget": { type: "string", default: String(SETTINGS["teacher.contextBudget"].default) },
+      "auto-threshold": { type: "string", default: "0.8" },
       model: { type: "string" },
       "teacher-url": { type: "string" },
       "teacher-model": { type: "string" },
@@ -145,13 +165,29 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
     process.once("SIGINT", () => process.exit(130));
   });
 
+  let attached: EditorContext[];
+  try {
+    attached = values.file === undefined ? [] : [await fileContext(values.file)];
+  } catch (e) {
+    console.error(`Cannot attach ${values.file}: ${errorMessage(e)}`);
+    await student.dispose();
+    return 2;
+  }
   const printer = new TerminalAnswerPrinter(process.stdout);
-  const conversation = { id: "cli", messages: [{ role: "user" as const, text: question }] };
+  const conversation = { id: "cli", messages: [{ role: "user" as const, text: question, ...(attached.length ? { context: attached } : {}) }] };
   let failed = false;
   try {
     const events = runTurn(
       conversation,
-      { mode, guidanceBudget: budget, cloudMaxTokens: 2048, signal: controller.signal },
+      {
+        mode,
+        guidanceBudget: budget,
+        cloudMaxTokens: 2048,
+        teacherContext: { kind: values.context as TeacherContextKind, budget: Number(values["context-budget"]) },
+        // One question is a conversation's first turn: in auto mode the probe decides even so.
+        auto: { ...DEFAULT_AUTO, threshold: Number(values["auto-threshold"]), askOnFirstTurn: false },
+        signal: controller.signal,
+      },
       { teacher, student, counter, prices: lookup, now: () => performance.now() },
     );
     for await (const event of events) {
@@ -189,6 +225,13 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
     await pricesLoaded;
   }
   return failed ? 1 : 0;
+}
+
+/** A whole file as the question's context; without an editor, its outline is guessed from the text. */
+async function fileContext(path: string): Promise<EditorContext> {
+  const text = await readFile(path, "utf8");
+  if (text.length > MAX_FILE_CHARS) throw new Error(`it is ${text.length.toLocaleString("en-US")} characters; at most ${MAX_FILE_CHARS.toLocaleString("en-US")} are attached.`);
+  return { fileName: basename(path), language: extname(path).slice(1), kind: "file", text };
 }
 
 function fail(message: string): number {

@@ -1,0 +1,112 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { TurnRecord } from "../../src/common/turnRecord";
+import { askedTeacher, skippedMode, sumKnown, summarizeMode, type EvalReport, type QuestionResult } from "../../eval/evalReport";
+import { formatReport } from "../../eval/printReport";
+
+const result = (over: Partial<QuestionResult>): QuestionResult => ({
+  id: "q",
+  mode: "guided",
+  passed: false,
+  answer: "",
+  costUsd: 0,
+  teacherOnlyUsd: 0,
+  askedTeacher: true,
+  ...over,
+});
+
+const record = (over: Partial<TurnRecord>): TurnRecord => ({
+  mode: "guided",
+  cost: { actualUsd: 0, counterfactualUsd: 0, savingUsd: 0, source: "none", estimated: false },
+  stopped: false,
+  timings: { firstTextMs: null, handoffGapMs: null, totalMs: 0 },
+  ...over,
+});
+
+test("a mode's totals: accuracy, errors, summed costs, ratio and the share that asked the teacher", () => {
+  const results = [
+    result({ id: "a", passed: true, costUsd: 0.001, teacherOnlyUsd: 0.004 }),
+    result({ id: "b", passed: false, costUsd: 0.002, teacherOnlyUsd: 0.006, error: "checker timed out after 30 s" }),
+    result({ id: "c", passed: true, costUsd: 0.0005, teacherOnlyUsd: 0.002, askedTeacher: false }),
+    result({ id: "d", passed: true, costUsd: 0, teacherOnlyUsd: 0.003, askedTeacher: false }),
+    // Another mode's row is not counted.
+    result({ id: "a", mode: "cloud", passed: true, costUsd: 1, teacherOnlyUsd: 1 }),
+  ];
+  const s = summarizeMode("guided", results);
+  assert.equal(s.mode, "guided");
+  assert.equal(s.questions, 4);
+  assert.equal(s.passed, 3);
+  assert.equal(s.accuracy, 0.75);
+  assert.equal(s.errors, 1);
+  assert.ok(Math.abs(s.costUsd! - 0.0035) < 1e-15);
+  assert.ok(Math.abs(s.teacherOnlyUsd! - 0.015) < 1e-15);
+  assert.ok(Math.abs(s.ratio! - 0.0035 / 0.015) < 1e-12);
+  assert.equal(s.askedTeacherShare, 0.5);
+  assert.equal(s.skipped, undefined);
+});
+
+test("one unknown price makes a total unknown, never zero, and the ratio with it", () => {
+  assert.equal(sumKnown([0.1, null, 0.2]), null);
+  assert.equal(sumKnown([]), 0);
+  assert.equal(sumKnown([0.25, 0.5]), 0.75);
+
+  const unknownCost = summarizeMode("guided", [result({ costUsd: 0.001, teacherOnlyUsd: 0.002 }), result({ costUsd: null, teacherOnlyUsd: 0.002 })]);
+  assert.equal(unknownCost.costUsd, null);
+  assert.equal(unknownCost.teacherOnlyUsd, 0.004);
+  assert.equal(unknownCost.ratio, null);
+
+  const unknownTeacherOnly = summarizeMode("local", [result({ mode: "local", costUsd: 0, teacherOnlyUsd: null, askedTeacher: false })]);
+  assert.equal(unknownTeacherOnly.costUsd, 0);
+  assert.equal(unknownTeacherOnly.teacherOnlyUsd, null);
+  assert.equal(unknownTeacherOnly.ratio, null);
+});
+
+test("a ratio over a zero teacher-only cost is no figure; a mode with no answers has no accuracy", () => {
+  const free = summarizeMode("local", [result({ mode: "local", costUsd: 0, teacherOnlyUsd: 0, askedTeacher: false })]);
+  assert.equal(free.ratio, null);
+  assert.equal(free.askedTeacherShare, 0);
+  const none = summarizeMode("auto", []);
+  assert.deepEqual(
+    { q: none.questions, p: none.passed, a: none.accuracy, e: none.errors, c: none.costUsd, t: none.teacherOnlyUsd, r: none.ratio, s: none.askedTeacherShare },
+    { q: 0, p: 0, a: null, e: 0, c: 0, t: 0, r: null, s: null },
+  );
+  assert.equal(skippedMode("cloud", "no teacher configured").skipped, "no teacher configured");
+});
+
+test("who asked the teacher: guided and cloud always, local never, auto as its decision says", () => {
+  assert.equal(askedTeacher(record({ mode: "guided" })), true);
+  assert.equal(askedTeacher(record({ mode: "cloud" })), true);
+  assert.equal(askedTeacher(record({ mode: "local" })), false);
+  assert.equal(askedTeacher(record({ mode: "auto", auto: { asked: true, reason: "unsure", confidence: 0.4, threshold: 0.8 } })), true);
+  assert.equal(askedTeacher(record({ mode: "auto", auto: { asked: false, reason: "sure", confidence: 0.9, threshold: 0.8 } })), false);
+  assert.equal(askedTeacher(record({ mode: "auto" })), false);
+});
+
+test("the table puts the modes side by side, unknown stays unknown, and skipped modes say why", () => {
+  const questions = [
+    result({ id: "a", mode: "local", passed: false, costUsd: 0, teacherOnlyUsd: 0.0004, askedTeacher: false }),
+    result({ id: "b", mode: "local", passed: true, costUsd: 0, teacherOnlyUsd: 0.0004, askedTeacher: false }),
+    result({ id: "a", mode: "guided", passed: true, costUsd: 0.0001, teacherOnlyUsd: 0.0004 }),
+    result({ id: "b", mode: "guided", passed: false, costUsd: null, teacherOnlyUsd: null, error: "The teacher failed" }),
+  ];
+  const report: EvalReport = {
+    set: "set.jsonl",
+    startedAt: "2026-01-01T00:00:00.000Z",
+    teacherModel: "gpt-4o-mini",
+    studentModel: "m.gguf",
+    modes: [summarizeMode("local", questions), summarizeMode("guided", questions), skippedMode("cloud", "no teacher configured")],
+    questions,
+  };
+  const lines = formatReport(report);
+  const row = (label: string) => lines.find((l) => l.startsWith(label))?.split(/\s{2,}/).slice(1);
+  assert.deepEqual(lines[0].trim().split(/\s+/), ["local", "guided", "cloud"]);
+  assert.deepEqual(row("passed"), ["1/2", "1/2", "–"]);
+  assert.deepEqual(row("accuracy"), ["50%", "50%", "–"]);
+  assert.deepEqual(row("errors"), ["0", "1", "–"]);
+  assert.deepEqual(row("cost /"), ["0.000", "unknown", "–"]);
+  assert.deepEqual(row("teacher-only cost"), ["$0.000800", "unknown", "–"]);
+  assert.deepEqual(row("asked the teacher"), ["0%", "100%", "–"]);
+  assert.ok(lines.includes("cloud: skipped (no teacher configured)"));
+  assert.deepEqual(row("a "), ["fail", "pass", "–"]);
+  assert.deepEqual(row("b "), ["pass", "error", "–"]);
+});
