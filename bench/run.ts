@@ -1,9 +1,10 @@
 // `npm run bench`: the measurements side by side in one run, as a table and as JSON.
 // Ratios, not absolute times, are what compare across runs on these shared machines.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { measureContention } from "./contention";
-import { measureCost } from "./cost";
+import { measureCost, type CostResult } from "./cost";
+import { ANSWER_TOKENS, measureCostScenarios, TARGETS, type ScenarioRow } from "./costScenarios";
 import { measureFirstToken } from "./firstToken";
 import { measureHandoffGap } from "./handoffGap";
 import { measureLongConversation } from "./longConversation";
@@ -15,7 +16,14 @@ const usd = (x: number): string => `$${x.toFixed(6)}`;
 const verdict = (ok: boolean): string => (ok ? "met" : "NOT met");
 
 async function main(): Promise<void> {
+  const section = process.argv[2];
+  if (section !== undefined && section !== "cost") throw new Error(`Unknown part “${section}”: \`npm run bench\` runs everything, \`npm run bench -- cost\` the cost part alone.`);
   const runs = Number(process.env.HEADSTART_BENCH_RUNS ?? 10);
+  if (section === "cost") {
+    const cost = await printCost();
+    writeResults({ cost });
+    return;
+  }
   console.log(`Headstart benchmark: stories260K, ${runs} runs a measurement (medians); 1 to 4 pin one thread to compare paths, 5 and 6 use the product's defaults.\n`);
 
   const gap = await measureHandoffGap(runs);
@@ -40,17 +48,7 @@ async function main(): Promise<void> {
   console.log(`   guided mode shows the first token                ${ms(ft.guidedFirstVisibleMs)}`);
   console.log(`   difference  ${ms(ft.differenceMs)}  (target <= 15 ms: ${verdict(ft.differenceMs <= 15)})\n`);
 
-  const cost = await measureCost();
-  console.log(`4. Cost over ${cost.rows.length} prompts, teacher ${cost.model}, guidance budget ${cost.budget} (prices from the default table)`);
-  console.log(`   ${"prompt".padEnd(16)} ${"in".padStart(5)} ${"guide".padStart(5)} ${"rest".padStart(5)} ${"guided".padStart(10)} ${"teacher-only".padStart(12)}`);
-  for (const r of cost.rows) {
-    console.log(`   ${r.id.padEnd(16)} ${String(r.inputTokens).padStart(5)} ${String(r.guidanceTokens).padStart(5)} ${String(r.studentTokens).padStart(5)} ${usd(r.guidedUsd).padStart(10)} ${usd(r.teacherOnlyUsd).padStart(12)}`);
-  }
-  const t = cost.totals;
-  console.log(`   total: guided ${usd(t.guidedUsd)}, teacher-only ${usd(t.teacherOnlyUsd)}, saved ${usd(t.savingUsd)} (${(t.savingShare * 100).toFixed(1)}%)`);
-  for (const o of cost.otherModels) {
-    console.log(`   same tokens at ${o.model} prices: guided ${usd(o.guidedUsd)}, teacher-only ${usd(o.teacherOnlyUsd)}, saved ${(o.savingShare * 100).toFixed(1)}%`);
-  }
+  const cost = await printCost();
 
   const contention = await measureContention(Math.max(1, Math.round(runs / 5)));
   console.log(`\n5. Student throughput under contention: ${contention.busyProcesses} busy processes on ${contention.cores} cores (tokens/s)`);
@@ -72,10 +70,43 @@ async function main(): Promise<void> {
   console.log(`   10k tokens ${ms(render.tenMs)}, 20k tokens ${ms(render.twentyMs)}`);
   console.log(`   20k / 10k  ${render.ratio.toFixed(2)}x  (target <= 2.2: ${verdict(render.ratio <= 2.2)})`);
 
+  writeResults({ runs, handoffGap: gap, throughput: tp, firstToken: ft, cost, contention, longConversation: long, renderCost: render });
+}
+
+/** Section 4: the bench prompts priced as they are, then the scenarios with files and turns. */
+async function printCost(): Promise<CostResult & { scenarios: ScenarioRow[] }> {
+  const cost = await measureCost();
+  console.log(`4. Cost over ${cost.rows.length} prompts, teacher ${cost.model}, guidance budget ${cost.budget} (prices from the default table)`);
+  console.log(`   ${"prompt".padEnd(16)} ${"in".padStart(5)} ${"guide".padStart(5)} ${"rest".padStart(5)} ${"guided".padStart(10)} ${"teacher-only".padStart(12)}`);
+  for (const r of cost.rows) {
+    console.log(`   ${r.id.padEnd(16)} ${String(r.inputTokens).padStart(5)} ${String(r.guidanceTokens).padStart(5)} ${String(r.studentTokens).padStart(5)} ${usd(r.guidedUsd).padStart(10)} ${usd(r.teacherOnlyUsd).padStart(12)}`);
+  }
+  const t = cost.totals;
+  console.log(`   total: guided ${usd(t.guidedUsd)}, teacher-only ${usd(t.teacherOnlyUsd)}, saved ${usd(t.savingUsd)} (${(t.savingShare * 100).toFixed(1)}%)`);
+  for (const o of cost.otherModels) {
+    console.log(`   same tokens at ${o.model} prices: guided ${usd(o.guidedUsd)}, teacher-only ${usd(o.teacherOnlyUsd)}, saved ${(o.savingShare * 100).toFixed(1)}%`);
+  }
+
+  const scenarios = await measureCostScenarios();
+  console.log(`\n4b. Cost scenarios: guided cost / teacher-only cost (teacher-only: the whole request and a ${ANSWER_TOKENS}-token answer; caching: OpenAI's prefix rule, on both sides)`);
+  console.log(`   ${"scenario".padEnd(11)} ${"context".padEnd(9)} ${"cache".padEnd(6)} ${"mode".padEnd(7)} ${"gpt-4o-mini".padStart(11)} ${"gpt-5".padStart(7)} ${"asked".padStart(6)}  target (gpt-4o-mini)`);
+  for (const r of scenarios.filter((r) => r.model === "gpt-4o-mini")) {
+    const gpt5 = scenarios.find((o) => o.model === "gpt-5" && o.name === r.name && o.context === r.context && o.cache === r.cache && o.mode === r.mode);
+    const target = r.context === "budgeted" && r.cache && r.mode === "guided" ? `<= ${TARGETS[r.name].toFixed(2)}: ${verdict(r.ratio <= TARGETS[r.name])}` : "";
+    console.log(
+      `   ${r.name.padEnd(11)} ${r.context.padEnd(9)} ${(r.cache ? "on" : "off").padEnd(6)} ${r.mode.padEnd(7)} ${r.ratio.toFixed(3).padStart(11)} ${(gpt5?.ratio.toFixed(3) ?? "").padStart(7)} ${`${Math.round(r.askedShare * 100)}%`.padStart(6)}  ${target}`,
+    );
+  }
+  return { ...cost, scenarios };
+}
+
+/** Writes the results to `.bench-results/bench.json`; a part run alone replaces only its own part. */
+function writeResults(results: Record<string, unknown>): void {
   const dir = join(__dirname, "..", ".bench-results");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "bench.json");
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), runs, handoffGap: gap, throughput: tp, firstToken: ft, cost, contention, longConversation: long, renderCost: render }, null, 2));
+  const earlier = existsSync(file) && process.argv[2] !== undefined ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+  writeFileSync(file, JSON.stringify({ ...earlier, date: new Date().toISOString(), ...results }, null, 2));
   console.log(`\nJSON: ${file}`);
 }
 

@@ -1,0 +1,167 @@
+// Cost scenarios: what the teacher is really sent and asked for in guided and auto mode, against
+// asking the teacher for everything, over the shared prompts as they are, with a whole file
+// attached, and four turns on that file. The teacher is the test teacher server (real token
+// counts; OpenAI's prefix-cache rule when caching is on); the student is the real stories260K.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { decode, encode } from "gpt-tokenizer";
+import type { ChatMessage, Conversation, UserMessage } from "../src/common/conversation";
+import { DEFAULT_PRICES, priceLookup } from "../src/common/prices";
+import { toModelRequest } from "../src/common/prompt";
+import { DEFAULT_AUTO, runTurn } from "../src/common/runTurn";
+import { SETTINGS } from "../src/common/settings";
+import type { TeacherContextKind } from "../src/common/teacherContext";
+import type { TeacherUsage } from "../src/common/teacher";
+import type { TurnRecord } from "../src/common/turnRecord";
+import { loadGptTokenCounter } from "../src/node/gptTokenCounter";
+import { LlamaStudent } from "../src/node/llamaStudent";
+import { OpenAITeacher } from "../src/node/openaiTeacher";
+import { OPENAI_PREFIX_CACHE, startTestTeacherServer } from "../test/support/testTeacherServer";
+import { benchModel, CONTEXT_SIZE, loadPrompts, type BenchPrompt } from "./benchSetup";
+
+/** The teacher-only counterfactual: every answer is this long, written by the teacher. */
+export const ANSWER_TOKENS = 400;
+const GUIDANCE_BUDGET = SETTINGS["teacher.guidanceBudget"].default;
+const CONTEXT_BUDGET = SETTINGS["teacher.contextBudget"].default;
+const MODELS = ["gpt-4o-mini", "gpt-5"] as const;
+const FOLLOW_UPS = ["Can you show that as a complete code change?", "What edge cases should I test for it?", "How would that change if two users did it at once?"];
+/** Issue 7's targets at gpt-4o-mini prices, budgeted context with caching. */
+export const TARGETS: Record<ScenarioName, number> = { short: 0.15, "with-file": 0.2, "four-turns": 0.2 };
+
+export type ScenarioName = "short" | "with-file" | "four-turns";
+interface Setup {
+  context: TeacherContextKind;
+  cache: boolean;
+  mode: "guided" | "auto";
+}
+const SETUPS: Setup[] = [
+  { context: "full", cache: false, mode: "guided" },
+  { context: "budgeted", cache: false, mode: "guided" },
+  { context: "budgeted", cache: true, mode: "guided" },
+  { context: "budgeted", cache: true, mode: "auto" },
+];
+
+export interface ScenarioRow {
+  name: ScenarioName;
+  context: TeacherContextKind;
+  cache: boolean;
+  mode: "guided" | "auto";
+  model: string;
+  /** Guided cost / teacher-only cost. */
+  ratio: number;
+  /** Share of turns that asked the teacher (1 in guided mode). */
+  askedShare: number;
+  turns: number;
+  guidedUsd: number;
+  teacherOnlyUsd: number;
+}
+
+/** One turn's token counts: what the teacher was sent and wrote, and what teacher-only would have been sent. */
+interface TurnTokens {
+  guided: TeacherUsage | undefined;
+  teacherOnly: TeacherUsage;
+}
+
+export async function measureCostScenarios(): Promise<ScenarioRow[]> {
+  const prompts = loadPrompts();
+  const file = readFileSync(join(__dirname, "..", "..", "shared", "bench", "attached-file.ts"), "utf8");
+  const answer = decode(encode(readFileSync(join(__dirname, "..", "..", "shared", "bench", "README.md"), "utf8").repeat(20)).slice(0, ANSWER_TOKENS));
+  const scenarios: Record<ScenarioName, Conversation[][]> = {
+    short: prompts.map((p) => [single(p, p.id)]),
+    "with-file": prompts.map((p) => [withFile(p, file, `${p.id}-file`)]),
+    "four-turns": prompts.map((p) => fourTurns(p, file, answer, `${p.id}-turns`)),
+  };
+  const rows: ScenarioRow[] = [];
+  for (const setup of SETUPS) {
+    const turns = await runSetup(setup, scenarios);
+    for (const name of Object.keys(scenarios) as ScenarioName[]) {
+      for (const model of MODELS) rows.push(priced(name, setup, model, turns[name]));
+    }
+  }
+  return rows;
+}
+
+/** Every scenario's turns under one setup, each setup on fresh servers so no cache carries over. */
+async function runSetup(setup: Setup, scenarios: Record<ScenarioName, Conversation[][]>): Promise<Record<ScenarioName, TurnTokens[]>> {
+  const counter = await loadGptTokenCounter();
+  const cache = setup.cache ? { prefixCache: OPENAI_PREFIX_CACHE } : {};
+  const guidedServer = await startTestTeacherServer(cache);
+  const onlyServer = await startTestTeacherServer(cache);
+  const teacher = (url: string) => new OpenAITeacher({ baseURL: url, apiKey: "bench", model: "gpt-4o-mini", promptCacheKey: true, countTokens: (t) => counter.count(t, "gpt-4o-mini").tokens });
+  const guidedTeacher = teacher(guidedServer.url);
+  const onlyTeacher = teacher(onlyServer.url);
+  const student = new LlamaStudent({ modelPath: await benchModel(), gpu: false, contextSize: CONTEXT_SIZE, maxConversations: 1, maxAnswerTokens: 8 });
+  const out = {} as Record<ScenarioName, TurnTokens[]>;
+  try {
+    for (const [name, conversations] of Object.entries(scenarios) as [ScenarioName, Conversation[][]][]) {
+      out[name] = [];
+      for (const turns of conversations) {
+        for (const conversation of turns) {
+          let record: TurnRecord | undefined;
+          const options = {
+            mode: setup.mode,
+            guidanceBudget: GUIDANCE_BUDGET,
+            cloudMaxTokens: ANSWER_TOKENS,
+            teacherContext: { kind: setup.context, budget: CONTEXT_BUDGET },
+            auto: DEFAULT_AUTO,
+            signal: new AbortController().signal,
+          };
+          const deps = { teacher: guidedTeacher, student, counter, prices: priceLookup({ overrides: {} }), now: () => performance.now() };
+          for await (const e of runTurn(conversation, options, deps)) if (e.type === "done") record = e.record;
+          const asked = record?.auto?.asked !== false;
+          if (asked && !record?.teacherUsage) throw new Error(`${conversation.id}: the teacher reported no usage.`);
+          // Teacher-only: the whole request, as the teacher would be sent it, in the same order.
+          let only: TeacherUsage | undefined;
+          for await (const chunk of onlyTeacher.guide({ ...toModelRequest(conversation), maxTokens: 1 }, new AbortController().signal)) if (chunk.type === "end") only = chunk.usage;
+          if (!only) throw new Error(`${conversation.id}: no usage for the teacher-only request.`);
+          out[name].push({ guided: asked ? record?.teacherUsage : undefined, teacherOnly: { ...only, outputTokens: ANSWER_TOKENS } });
+        }
+      }
+    }
+  } finally {
+    await student.dispose();
+    await guidedServer.close();
+    await onlyServer.close();
+  }
+  return out;
+}
+
+function priced(name: ScenarioName, setup: Setup, model: string, turns: TurnTokens[]): ScenarioRow {
+  const price = DEFAULT_PRICES[model];
+  const usd = (u: TeacherUsage | undefined): number =>
+    u ? ((u.inputTokens - u.cachedInputTokens) * price.input + u.cachedInputTokens * price.cachedInput + u.outputTokens * price.output) / 1e6 : 0;
+  const guidedUsd = turns.reduce((n, t) => n + usd(t.guided), 0);
+  const teacherOnlyUsd = turns.reduce((n, t) => n + usd(t.teacherOnly), 0);
+  return {
+    name,
+    ...setup,
+    model,
+    ratio: guidedUsd / teacherOnlyUsd,
+    askedShare: turns.filter((t) => t.guided).length / turns.length,
+    turns: turns.length,
+    guidedUsd,
+    teacherOnlyUsd,
+  };
+}
+
+const single = (p: BenchPrompt, id: string): Conversation => ({
+  id,
+  messages: [{ role: "user", text: p.question, ...(p.context ? { context: [{ fileName: `snippet.${p.language ?? "txt"}`, language: p.language ?? "", kind: "selection", text: p.context }] } : {}) }],
+});
+
+/** The prompt with the file attached whole, as “Attach File” sends it (from the CLI: no cursor, no symbol provider). */
+function withFile(p: BenchPrompt, file: string, id: string): Conversation {
+  const message = single(p, id).messages[0] as UserMessage;
+  return { id, messages: [{ ...message, context: [...(message.context ?? []), { fileName: "chatController.ts", language: "typescript", kind: "file", text: file }] }] };
+}
+
+/** The with-file prompt and three follow-ups, each earlier answer `answer` long: the conversation at each turn. */
+function fourTurns(p: BenchPrompt, file: string, answer: string, id: string): Conversation[] {
+  const messages: ChatMessage[] = [...withFile(p, file, id).messages];
+  const turns: Conversation[] = [{ id, messages: [...messages] }];
+  for (const q of FOLLOW_UPS) {
+    messages.push({ role: "assistant", text: answer, guidanceLength: 0 }, { role: "user", text: q });
+    turns.push({ id, messages: [...messages] });
+  }
+  return turns;
+}
