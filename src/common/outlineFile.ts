@@ -76,7 +76,7 @@ function render(lines: readonly string[], kept: readonly number[]): string {
 
 /** The elision marker, naming the lines (1-based, as editors show them) that are not sent. */
 export function gap(from: number, to: number): string {
-  return from === to ? `… line ${from + 1} not sent …` : `… lines ${from + 1}–${to + 1} not sent …`;
+  return from === to ? `… line ${from + 1} not sent …` : `… lines ${from + 1}-${to + 1} not sent …`;
 }
 
 function shorten(line: string): string {

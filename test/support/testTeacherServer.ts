@@ -376,8 +376,8 @@ function maxTokens(body: Record<string, unknown>): number {
   return typeof cap === "number" && cap >= 0 ? cap : Number.POSITIVE_INFINITY;
 }
 
-/** The real token count of the messages' text, without the per-message framing tokens. */
-function promptTokens(messages: unknown[]): number {
+/** The real token count of the messages' text, without the per-message framing tokens: the `usage.prompt_tokens` this server reports. */
+export function promptTokens(messages: unknown[]): number {
   return messages.reduce<number>((count, m) => count + contentTexts(m).reduce((n, text) => n + encode(text).length, 0), 0);
 }
 

@@ -1,0 +1,270 @@
+// The budgeted teacher view in a real VS Code (code-server), used the way a user uses it: open a
+// 342-line TypeScript file, put the cursor on a line with Go to Line (Ctrl+G), run "Headstart:
+// Attach Current File to Chat", ask in guided mode (the default, with the default
+// `headstart.teacher.context: budgeted` and its default budget). Then:
+//   - "What was sent" shows the file as an outline (VS Code's document symbol provider's
+//     declarations and the lines at the cursor) with "… lines N-M not sent …" markers, not the
+//     file's body, and is exactly the body the teacher received;
+//   - the footer says "budgeted context, 1 cut" and shows the teacher's input and output tokens
+//     and cost as the teacher reported them for that request.
+// The teacher is TEST CODE (test/support/testTeacherServer.ts); its usage counts real o200k tokens
+// of the messages it received. The file is ../shared/bench/attached-file.ts, copied into the
+// workspace at test time. Needs what vscode.e2e.test.ts needs, with llama-2-tiny-random.gguf as the
+// student instead of stories260K (see STUDENT_MODEL). Screenshots land in
+// .test-artifacts/e2e/teacher-context/ (a folder of its own: vscode.e2e.test.ts clears the
+// screenshots in .test-artifacts/e2e/ when it starts).
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
+import { findLargeVocabModel, noModelMessage } from "../support/testModels";
+import { promptTokens, startTestTeacherServer, tokenPieces, DEFAULT_TEST_ANSWER, type TestTeacherServer } from "../support/testTeacherServer";
+import { answers, sendMessage, waitForAnswer } from "./support/chatPanel";
+import { createSandbox, installExtension, removeSandbox, startCodeServer, type RunningCodeServer, type Sandbox } from "./support/codeServer";
+import { packageExtension } from "./support/packageExtension";
+import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
+import { artifactsDir, log, step, waitUntil } from "./support/steps";
+import { chatFrame, openWorkbench, quickOpen, runCommand, statusBarText, type Workbench } from "./support/workbench";
+
+const TEACHER_MODEL = "gpt-4o-mini";
+/** What the test server reports as the answer's charge (usage.cost), and the footer must show. */
+const REPORTED_COST = 0.000089;
+/** `headstart.teacher.contextBudget`'s default: the teacher's view takes at most this many prompt tokens. */
+const DEFAULT_BUDGET = 768;
+/**
+ * The student: a random-weight llama with Llama-2's 32,000-token vocabulary, in which the file is
+ * about 4,000 tokens. (In stories260K's 512-token vocabulary it is over 10,000, which that model
+ * took 150 s to read on two cores.) Its text is gibberish; only the teacher's view is tested.
+ */
+const STUDENT_MODEL = "llama-2-tiny-random.gguf";
+/** Room for the whole file in the student's context, as the panel's advice says ("raise headstart.student.contextSize"). */
+const STUDENT_CONTEXT = 8192;
+const FILE = "attached-file.ts";
+const SOURCE = join(__dirname, "..", "..", "..", "shared", "bench", FILE);
+const QUESTION = "What does toEngineConversation leave out, and why?";
+/** The line the cursor is put on (inside `toEngineConversation`): kept, with the lines around it. */
+const CURSOR_LINE = '    if (m.role === "user" && next?.role === "assistant" && next.text === "") return;';
+/** A statement from the middle of the file, far from the cursor and no declaration: not sent. */
+const BODY_LINE = "    this.put({ ...c, messages: c.messages.slice(0, lastUser) });";
+/** An interface member: the symbol provider lists it, the plain-text guess would not. */
+const MEMBER_LINE = "  loadAll(): Promise<StoredConversation[]>;";
+const SHOTS = join(artifactsDir, "teacher-context");
+
+const env: { sandbox?: Sandbox; server?: RunningCodeServer; workbench?: Workbench; teacher?: TestTeacherServer; workspace?: string } = {};
+/** Why this file cannot run on this machine (only ever set outside CI). */
+let skipReason: string | undefined;
+
+describe("the teacher sees a budgeted view of an attached file, and “What was sent” shows it", { timeout: 20 * 60_000 }, () => {
+  before(async () => {
+    const ready = await codeServerOrSkip();
+    if ("skip" in ready) {
+      skipReason = ready.skip;
+      log(`SKIPPING: ${skipReason}`);
+      return;
+    }
+    const model = await step(`find the student model (${STUDENT_MODEL})`, () => findLargeVocabModel());
+    if (model === undefined) {
+      const message = noModelMessage(STUDENT_MODEL, "HEADSTART_TEST_MODEL_32K");
+      if (IN_CI) throw new Error(message);
+      skipReason = message;
+      return;
+    }
+    // Screenshots of an earlier run would pass for this run's.
+    rmSync(SHOTS, { recursive: true, force: true });
+    mkdirSync(SHOTS, { recursive: true });
+    const vsix = join(artifactsDir, "headstart-teacher-context-e2e.vsix");
+    await step("package the extension (scripts/package.mjs)", () => packageExtension(vsix));
+    env.sandbox = createSandbox();
+    const sandbox = env.sandbox;
+    await step("install the .vsix into code-server", () => installExtension(ready.install, vsix, sandbox));
+    env.workspace = join(sandbox.root, "workspace");
+    mkdirSync(env.workspace);
+    cpSync(SOURCE, join(env.workspace, FILE));
+    env.teacher = await step("start the test teacher server (TEST DOUBLE) on 127.0.0.1", () => startTestTeacherServer({ reportCostUsd: REPORTED_COST }));
+    const teacher = env.teacher;
+    env.server = await step("start code-server", () =>
+      startCodeServer(ready.install, {
+        workspaceFolder: env.workspace!,
+        sandbox,
+        // The teacher and student; the teacher's context and budget stay at their defaults.
+        userSettings: {
+          "headstart.teacher.baseUrl": teacher.url,
+          "headstart.teacher.model": TEACHER_MODEL,
+          "headstart.student.model": model,
+          "headstart.student.contextSize": STUDENT_CONTEXT,
+          // The student's text is not what this test is about: a short one.
+          "headstart.student.maxAnswerTokens": 64,
+        },
+      }),
+    );
+    const url = env.server.url;
+    env.workbench = await step("open the workbench in Chromium", () => openWorkbench(url, env.workspace!));
+  });
+
+  after(async () => {
+    await env.workbench?.close();
+    await env.server?.stop();
+    await env.teacher?.close();
+    if (env.sandbox) {
+      // Keep code-server's own log and VS Code's logs for whoever reads a failed run.
+      const logs = join(SHOTS, "logs");
+      rmSync(logs, { recursive: true, force: true });
+      mkdirSync(logs, { recursive: true });
+      const vscodeLogs = join(env.sandbox.userDataDir, "logs");
+      if (existsSync(env.sandbox.logFile)) cpSync(env.sandbox.logFile, join(logs, "code-server.log"));
+      if (existsSync(vscodeLogs)) cpSync(vscodeLogs, join(logs, "vscode"), { recursive: true });
+      removeSandbox(env.sandbox);
+    }
+  });
+
+  test("attach a 342-line file, ask in guided mode: the teacher gets its outline, and the footer its usage", async (t) => {
+    if (skipReason !== undefined) return t.skip(skipReason);
+    assert.ok(env.workbench, "the workbench did not open (see the steps above)");
+    const { page } = env.workbench;
+    const teacher = env.teacher!;
+    const panel = chatFrame(page);
+    const fileLines = readFileSync(SOURCE, "utf8").replace(/\n$/, "").split("\n");
+    const cursor = fileLines.indexOf(CURSOR_LINE) + 1;
+    const body = fileLines.indexOf(BODY_LINE) + 1;
+    assert.ok(cursor > 0 && body > 0 && fileLines.includes(MEMBER_LINE), `${SOURCE} is not the file this test was written for`);
+    assert.ok(Math.abs(cursor - body) > 20, "the body line is far from the cursor");
+
+    await step(`open ${FILE} and put the cursor on line ${cursor} with Go to Line (Ctrl+G)`, async () => {
+      await quickOpen(page, FILE);
+      await page.keyboard.press("Control+G");
+      const input = page.locator(".quick-input-widget input").first();
+      await input.waitFor({ state: "visible", timeout: 15_000 });
+      await input.fill(`:${cursor}`);
+      await page.keyboard.press("Enter");
+      await waitUntil(`the status bar to say Ln ${cursor}`, async () => (await statusBarText(page, "status.editor.selection"))?.startsWith(`Ln ${cursor},`), {
+        describe: async () => String(await statusBarText(page, "status.editor.selection")),
+      });
+    });
+    await step("wait for TypeScript's symbols: the breadcrumbs name the function at the cursor", async () => {
+      // The outline comes from the document symbol provider, which answers once TypeScript's
+      // language server has read the file (the extension waits 4 s at most, then guesses).
+      const crumbs = page.locator(".breadcrumbs-control .monaco-breadcrumb-item");
+      await waitUntil("“toEngineConversation” in the breadcrumbs", async () => (await crumbs.allInnerTexts()).some((c) => c.includes("toEngineConversation")), {
+        timeoutMs: 120_000,
+        describe: async () => (await crumbs.allInnerTexts()).join(" › "),
+      });
+    });
+    await step("run “Headstart: Attach Current File to Chat”: the chat opens with the file as a chip", async () => {
+      await runCommand(page, "Headstart: Attach Current File to Chat");
+      await panel.locator(".chip .chip-label", { hasText: FILE }).waitFor({ timeout: 60_000 });
+      await panel.locator('.mode-switch [data-mode="guided"][aria-checked="true"]').waitFor({ timeout: 30_000 });
+      await shot(page, "01-file-attached");
+    });
+    const answer = await step("ask a question in guided mode and wait for the answer's footer", async () => {
+      await sendMessage(panel, QUESTION);
+      const a = await waitForAnswer(panel, 0, "the answer's footer", (v) => v.footer !== null, 180_000);
+      assert.equal(a.mode, "guided");
+      assert.equal(a.state, "", "finished, not stopped");
+      assert.deepEqual(a.markTitles, [`Opening written by ${TEACHER_MODEL}`]);
+      return a;
+    });
+    const request = await step("the teacher server got one chat request", () => {
+      const chats = teacher.requests.filter((r) => `${r.method} ${r.path}` === "POST /v1/chat/completions");
+      assert.equal(chats.length, 1, "exactly one chat request");
+      return chats[0].body as { messages: { role: string; content: string }[]; max_tokens?: number; max_completion_tokens?: number };
+    });
+    const sent = await step("open “What was sent” and read the request it shows", async () => {
+      await answers(panel).nth(0).getByRole("button", { name: "Show the request sent to the teacher" }).click();
+      const editor = page.locator('.editor-instance .monaco-editor[data-uri^="headstart-sent:"]').first();
+      await editor.waitFor({ timeout: 30_000 });
+      const text = await waitUntil("the request's closing brace", async () => {
+        const lines = await editorLines(editor);
+        return lines.at(-1) === "}" || (lines.at(-2) === "}" && lines.at(-1) === "") ? lines.join("\n") : undefined;
+      }, { describe: async () => (await editorLines(editor)).slice(-3).join("⏎") });
+      // The user reads the outline in the document itself, markers and all (JSON keeps “…” and “–” as they are).
+      assert.ok(text.includes(`Outline of \`${FILE}\` (${fileLines.length} lines: declarations and the lines at the cursor`), "the document names the outline");
+      assert.match(text, /… lines \d+-\d+ not sent …/, "the document shows elision markers");
+      // Word wrap, so the screenshot shows the outline rather than the start of one long line.
+      await runCommand(page, "View: Toggle Word Wrap");
+      await shot(page, "02-what-was-sent");
+      await runCommand(page, "View: Toggle Word Wrap");
+      return JSON.parse(text.replace(/^\/\/.*$/gm, "")) as typeof request;
+    });
+    await step("what the document shows is what the teacher server received", () => {
+      assert.deepEqual(sent, request);
+    });
+    const outline = await step("the question went with the file's outline: declarations and the lines at the cursor, every gap marked", () => {
+      const users = request.messages.filter((m) => m.role === "user");
+      assert.equal(users.length, 1);
+      const content = users[0].content;
+      assert.ok(content.startsWith(`Outline of \`${FILE}\` (${fileLines.length} lines: declarations and the lines at the cursor; “… not sent …” marks what is left out):\n\n`), content.slice(0, 200));
+      assert.ok(content.endsWith(`\n\n${QUESTION}`), "the question, verbatim, last");
+      const block = /```typescript\n([\s\S]*?)\n```/.exec(content);
+      assert.ok(block, "the outline is one fenced typescript block");
+      const shown = block[1].split("\n");
+      // Every shown line is the file's next line, or a marker naming exactly the lines skipped.
+      let next = 1;
+      let markers = 0;
+      for (const line of shown) {
+        const gap = /^… (?:lines (\d+)-(\d+)|line (\d+)) not sent …$/.exec(line);
+        if (gap) {
+          const [from, to] = gap[3] ? [Number(gap[3]), Number(gap[3])] : [Number(gap[1]), Number(gap[2])];
+          assert.equal(from, next, `a marker starts where the shown lines stopped: ${line}`);
+          next = to + 1;
+          markers++;
+        } else {
+          assert.ok(isShownAs(fileLines[next - 1], line), `line ${next} is shown as it is in the file, a long one cut with “…”: ${JSON.stringify(line)}`);
+          next++;
+        }
+      }
+      assert.equal(next, fileLines.length + 1, "the outline covers the whole file");
+      assert.ok(markers >= 1, "at least one elision marker");
+      assert.ok(shown.includes(CURSOR_LINE), "the cursor's line is sent");
+      for (let i = cursor - 4; i <= cursor + 4; i++) {
+        assert.ok(shown.some((s) => isShownAs(fileLines[i - 1], s)), `line ${i}, near the cursor, is sent`);
+      }
+      assert.ok(!content.includes(BODY_LINE), `line ${body}, a statement far from the cursor, is not sent`);
+      assert.ok(shown.includes(MEMBER_LINE), "an interface member is sent: the outline came from VS Code's symbol provider");
+      assert.ok(!content.includes(fileLines.join("\n")), "the whole file is not sent");
+      return { shown: shown.length, markers };
+    });
+    await step("the footer says the teacher saw a budgeted view, and shows the usage the teacher reported", async () => {
+      const inputTokens = promptTokens(request.messages);
+      const cap = request.max_completion_tokens ?? request.max_tokens ?? Number.POSITIVE_INFINITY;
+      // What the server streamed: its answer's tokens up to the request's cap.
+      let outputTokens = 0;
+      for (const piece of tokenPieces(DEFAULT_TEST_ANSWER)) {
+        if (outputTokens + piece.tokens > cap) break;
+        outputTokens += piece.tokens;
+      }
+      assert.equal(answer.fields["teacher-view"], "budgeted context, 1 cut");
+      assert.equal(answer.fields["teacher"], `teacher ${inputTokens} in / ${outputTokens} out · $0.000089`);
+      assert.equal(answer.fields["teacher-cost"], "$0.000089");
+      assert.ok(inputTokens <= DEFAULT_BUDGET, `the teacher's prompt (${inputTokens} tokens) is within the default budget of ${DEFAULT_BUDGET}`);
+      await answers(panel).nth(0).scrollIntoViewIfNeeded();
+      await shot(page, "03-footer");
+      await shot(answers(panel).nth(0).locator("footer.msg-footer"), "04-footer-close-up");
+      t.diagnostic(`teacher: ${inputTokens} in / ${outputTokens} out; outline: ${outline.shown} lines shown of ${fileLines.length}, ${outline.markers} markers`);
+    });
+    log(`footer: ${answer.footer?.replace(/\s+/g, " ")}`);
+  });
+});
+
+/** Whether `shown` is the file's `line`: the same text, or a long line's beginning followed by " …". */
+function isShownAs(line: string, shown: string): boolean {
+  return shown === line || (shown.endsWith(" …") && shown.length < line.length && line.startsWith(shown.slice(0, -2)));
+}
+
+/** The lines a Monaco editor renders, top to bottom, as a reader sees them (a short document shows whole). */
+async function editorLines(editor: Locator): Promise<string[]> {
+  const lines = await editor
+    .locator(".view-lines")
+    .evaluate((el) => Array.from(el.children).map((line) => ({ top: parseFloat((line as HTMLElement).style.top), text: (line as HTMLElement).innerText })));
+  return lines.sort((a, b) => a.top - b.top).map((l) => l.text.replace(/\u00a0/g, " "));
+}
+
+/** A PNG of the page (or of one element) in `.test-artifacts/e2e/teacher-context/`. */
+async function shot(target: Page | Locator, name: string): Promise<string> {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  if ("goto" in target) await target.screenshot({ path, fullPage: true });
+  else await target.screenshot({ path });
+  log(`screenshot: ${path}`);
+  return path;
+}
