@@ -52,6 +52,8 @@ export interface ScenarioRow {
   /** Share of turns that asked the teacher (1 in guided mode). */
   askedShare: number;
   turns: number;
+  /** Auto mode: the lowest and highest confidence its probes measured, when any ran. */
+  confidenceRange?: [number, number];
   guidedUsd: number;
   teacherOnlyUsd: number;
 }
@@ -60,6 +62,8 @@ export interface ScenarioRow {
 interface TurnTokens {
   guided: TeacherUsage | undefined;
   teacherOnly: TeacherUsage;
+  /** Auto mode's probe, when it ran. */
+  confidence?: number;
 }
 
 export async function measureCostScenarios(): Promise<ScenarioRow[]> {
@@ -114,7 +118,8 @@ async function runSetup(setup: Setup, scenarios: Record<ScenarioName, Conversati
           let only: TeacherUsage | undefined;
           for await (const chunk of onlyTeacher.guide({ ...toModelRequest(conversation), maxTokens: 1 }, new AbortController().signal)) if (chunk.type === "end") only = chunk.usage;
           if (!only) throw new Error(`${conversation.id}: no usage for the teacher-only request.`);
-          out[name].push({ guided: asked ? record?.teacherUsage : undefined, teacherOnly: { ...only, outputTokens: ANSWER_TOKENS } });
+          const confidence = record?.auto?.confidence ?? undefined;
+          out[name].push({ guided: asked ? record?.teacherUsage : undefined, teacherOnly: { ...only, outputTokens: ANSWER_TOKENS }, ...(confidence !== undefined ? { confidence } : {}) });
         }
       }
     }
@@ -132,6 +137,7 @@ function priced(name: ScenarioName, setup: Setup, model: string, turns: TurnToke
     u ? ((u.inputTokens - u.cachedInputTokens) * price.input + u.cachedInputTokens * price.cachedInput + u.outputTokens * price.output) / 1e6 : 0;
   const guidedUsd = turns.reduce((n, t) => n + usd(t.guided), 0);
   const teacherOnlyUsd = turns.reduce((n, t) => n + usd(t.teacherOnly), 0);
+  const confidences = turns.flatMap((t) => t.confidence ?? []);
   return {
     name,
     ...setup,
@@ -139,6 +145,7 @@ function priced(name: ScenarioName, setup: Setup, model: string, turns: TurnToke
     ratio: guidedUsd / teacherOnlyUsd,
     askedShare: turns.filter((t) => t.guided).length / turns.length,
     turns: turns.length,
+    ...(confidences.length ? { confidenceRange: [Math.min(...confidences), Math.max(...confidences)] as [number, number] } : {}),
     guidedUsd,
     teacherOnlyUsd,
   };

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { measureContention } from "./contention";
+import { DEFAULT_AUTO } from "../src/common/runTurn";
 import { measureCost, type CostResult } from "./cost";
 import { ANSWER_TOKENS, measureCostScenarios, TARGETS, type ScenarioRow } from "./costScenarios";
 import { measureFirstToken } from "./firstToken";
@@ -94,10 +95,15 @@ async function printCost(): Promise<CostResult & { scenarios: ScenarioRow[] }> {
     const gpt5 = scenarios.find((o) => o.model === "gpt-5" && o.name === r.name && o.context === r.context && o.cache === r.cache && o.mode === r.mode);
     const target = r.context === "budgeted" && r.cache && r.mode === "guided" ? `<= ${TARGETS[r.name].toFixed(2)}: ${verdict(r.ratio <= TARGETS[r.name])}` : "";
     console.log(
-      `   ${r.name.padEnd(11)} ${r.context.padEnd(9)} ${(r.cache ? "on" : "off").padEnd(6)} ${r.mode.padEnd(7)} ${r.ratio.toFixed(3).padStart(11)} ${(gpt5?.ratio.toFixed(3) ?? "").padStart(7)} ${`${Math.round(r.askedShare * 100)}%`.padStart(6)}  ${target}`,
+      `   ${r.name.padEnd(11)} ${r.context.padEnd(9)} ${(r.cache ? "on" : "off").padEnd(6)} ${r.mode.padEnd(7)} ${r.ratio.toFixed(3).padStart(11)} ${(gpt5?.ratio.toFixed(3) ?? "").padStart(7)} ${`${Math.round(r.askedShare * 100)}%`.padStart(6)}  ${target}${probes(r)}`,
     );
   }
   return { ...cost, scenarios };
+}
+
+/** Auto mode's probe confidences, which decide how often it asks. */
+function probes(r: ScenarioRow): string {
+  return r.confidenceRange ? `probes ${r.confidenceRange[0].toFixed(2)}-${r.confidenceRange[1].toFixed(2)} (threshold ${DEFAULT_AUTO.threshold})` : "";
 }
 
 /** Writes the results to `.bench-results/bench.json`; a part run alone replaces only its own part. */
