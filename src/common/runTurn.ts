@@ -6,7 +6,7 @@ import type { Mode } from "./mode";
 import type { PriceLookup } from "./prices";
 import { toModelRequest } from "./prompt";
 import type { Student, StudentNote, StudentStats } from "./student";
-import type { Teacher, TeacherFinish, TeacherUsage } from "./teacher";
+import type { Teacher, TeacherFinish, TeacherUsage, ToolCall, ToolSpec } from "./teacher";
 import type { TokenCounter } from "./tokenCounter";
 import { learnedNote } from "./providerQuirks";
 import { STALLED, watchForStall } from "./stallWatch";
@@ -34,6 +34,13 @@ export interface TurnOptions {
   teacherContext?: TeacherContextOptions;
   /** How auto mode decides. Defaults to `DEFAULT_AUTO`. */
   auto?: AutoOptions;
+  /**
+   * Functions the caller offers, sent to the teacher whenever it is asked (guided, auto when it
+   * asks, cloud). A call it makes comes out as a `tool-call` event and ends the turn: the caller
+   * runs it and asks again. Ignored in local mode, and when the student answers alone: the
+   * student cannot call tools.
+   */
+  tools?: readonly ToolSpec[];
 }
 
 /** Auto mode's rule: ask the teacher unless the student's probe is at least `threshold` sure. */
@@ -89,6 +96,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   let kept = "";
   let studentText = "";
   let finish: TeacherFinish | undefined;
+  const calls: ToolCall[] = [];
   let usage: TeacherUsage | undefined;
   let notice: TeacherError | undefined;
   let studentStats: StudentStats | undefined;
@@ -99,6 +107,8 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   let guided = mode === "guided";
   let auto: AutoDecision | undefined;
   const seen = (): void => void (firstTextAt ??= now());
+  // Whether the teacher's answer needs nothing more: it finished, or called tools for the caller to run.
+  const answered = (): boolean => finish === "stop" || finish === "tool-calls";
   // What the turn cost so far, or would have cost had the teacher written `studentText` too.
   const costOf = (studentText: string) =>
     computeTurnCost({
@@ -106,7 +116,8 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       prompt: [{ role: "user", content: teacherRequest.system }, ...teacherRequest.messages],
       teacherCalled: usage !== undefined || finish !== undefined || guidance !== "",
       usage,
-      guidanceText: guidance,
+      // Counted only when the provider reported no usage: the calls' names and arguments were written too.
+      guidanceText: guidance + calls.map((c) => c.name + c.arguments).join(""),
       studentText,
       prices: deps.prices,
       counter: deps.counter,
@@ -131,13 +142,20 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       try {
         if (!teacher) throw new TeacherError("no-key", "No teacher is configured, so the local model answered alone.");
         const maxTokens = guided ? options.guidanceBudget : options.cloudMaxTokens;
-        for await (const chunk of teacher.guide({ ...teacherRequest, maxTokens }, turn.signal)) {
+        // A call's JSON arguments may well be longer than a guidance budget: with tools the
+        // provider may write up to the cloud cap, while the teacher holds its text to the budget.
+        const tools = options.tools?.length ? { tools: options.tools, toolCallMaxTokens: options.cloudMaxTokens } : {};
+        for await (const chunk of teacher.guide({ ...teacherRequest, maxTokens, ...tools }, turn.signal)) {
           if (chunk.type === "request") yield { type: "teacher-request", body: chunk.body };
           else if (chunk.type === "text") {
             seen();
             guidance += chunk.text;
             preloader?.offer(guidance);
             yield { type: "guidance", text: chunk.text };
+          } else if (chunk.type === "tool-call") {
+            seen();
+            calls.push(chunk.call);
+            yield { type: "tool-call", call: chunk.call };
           } else {
             finish = chunk.finish;
             usage = chunk.usage;
@@ -157,7 +175,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       // The charge is known now: recorded before the student's part, whatever becomes of the turn.
       const charged = costOf("");
       if (charged.source !== "none" || charged.actualUsd === null) yield { type: "teacher-charged", usd: charged.actualUsd };
-      const studentNeeded = guided && !turn.signal.aborted && finish !== "stop";
+      const studentNeeded = guided && !turn.signal.aborted && !answered();
       if (!studentNeeded) stopPreload();
       const preloadError = await preloader?.settled();
       turn.signal.removeEventListener("abort", stopPreload);
@@ -174,7 +192,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     }
 
     const alone = mode === "auto" && !guided;
-    if (mode === "local" || ((alone || guided) && !turn.signal.aborted && finish !== "stop")) {
+    if (mode === "local" || ((alone || guided) && !turn.signal.aborted && !answered())) {
       const stallMs = options.studentStallMs ?? 10_000;
       for await (const chunk of watchForStall(student.continue(request, kept, turn.signal), stallMs)) {
         if (chunk === STALLED) yield { type: "note", ...stalledNote(stallMs, student.useFewerThreads?.()) };
@@ -196,7 +214,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   }
 
   const stopped = options.signal.aborted;
-  const incomplete = stopped || (mode === "cloud" ? finish !== "stop" : finish !== "stop" && studentStats === undefined);
+  const incomplete = stopped || (mode === "cloud" ? !answered() : !answered() && studentStats === undefined);
   const cost = costOf(studentText);
   yield {
     type: "done",

@@ -1,13 +1,14 @@
 import type { AssistantMessage } from "./conversation";
+import type { ToolCall } from "./teacher";
 import type { StudentFailureReason, TeacherFailureReason } from "./errors";
 import type { Mode } from "./mode";
 import type { AnswerNote } from "./answerNote";
 import type { TurnRecord } from "./turnRecord";
 
 /**
- * What a turn emits, in order: `start`, then any of `teacher-request`, `guidance`, `notice`,
- * `handoff`, `student`, `note`, `error`, and always `done` last. The CLI, tests, benchmark and chat panel
- * all consume this one stream.
+ * What a turn emits, in order: `start`, then any of `teacher-request`, `guidance`, `tool-call`,
+ * `notice`, `handoff`, `student`, `note`, `error`, and always `done` last. The CLI, tests,
+ * benchmark and chat panel all consume this one stream.
  */
 export type TurnEvent =
   | { type: "start"; mode: Mode; teacherModel?: string }
@@ -15,6 +16,11 @@ export type TurnEvent =
   | { type: "teacher-request"; body: unknown }
   /** Teacher text as it arrives. */
   | { type: "guidance"; text: string }
+  /**
+   * A tool the teacher called, exactly as it made the call, after its text if any. The student
+   * does not go on: the caller runs the tool and asks again with its result.
+   */
+  | { type: "tool-call"; call: ToolCall }
   /** The teacher stopped at its budget; `dropped` is taken back off the end of the shown guidance. */
   | { type: "handoff"; kept: string; dropped: string }
   /**

@@ -1,12 +1,14 @@
 import { APIConnectionTimeoutError, OpenAI } from "openai";
 import type {
   ChatCompletionCreateParamsStreaming,
+  ChatCompletionFunctionTool,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import { TeacherError } from "../common/errors";
 import { modelBaseName } from "../common/modelName";
 import { knownProvider, learn, type LearnedQuirk, type ProviderQuirks } from "../common/providerQuirks";
-import type { Teacher, TeacherChunk, TeacherFinish, TeacherGuideRequest, TeacherUsage } from "../common/teacher";
+import type { Teacher, TeacherChunk, TeacherFinish, TeacherGuideRequest, TeacherUsage, ToolCall, ToolSpec } from "../common/teacher";
+import { estimateTokens } from "../common/tokenCounter";
 import { normalizedProviderResponses, type Fetch } from "./providerResponses";
 import { detectedFailure, refusedParameter, toTeacherError } from "./teacherErrors";
 
@@ -52,7 +54,8 @@ export interface OpenAITeacherOptions {
   onLearned?: (quirks: ProviderQuirks, learned: LearnedQuirk) => void;
   /**
    * Counts tokens of the teacher's text as it arrives, so a provider that ignores the cap is
-   * stopped on our side instead of billing a whole answer. Without it the cap is the provider's.
+   * stopped on our side instead of billing a whole answer. Without it the cap is the provider's
+   * (except for the text of a request with tools, held to its cap by an estimate: see `guide`).
    */
   countTokens?: (text: string) => number;
   /**
@@ -160,13 +163,16 @@ export class OpenAITeacher implements Teacher {
     ];
     const omit = this.#quirks.omit;
     const field = this.#maxTokensField ?? this.#quirks.maxTokensField;
-    const cap = field === "max_tokens" ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens };
+    const tools = toolsOf(request);
+    const capTokens = sentCap(request);
+    const cap = field === "max_tokens" ? { max_tokens: capTokens } : { max_completion_tokens: capTokens };
     const usage = this.#includeUsage ?? !omit.includes("stream_options");
     const effort = omit.includes("reasoning_effort") ? undefined : this.#reasoningEffort;
     const cacheKey = this.#promptCacheKey && request.conversationId !== "" && !omit.includes("prompt_cache_key");
     return {
       model: this.model,
       messages,
+      ...(tools ? { tools: tools.map(toOpenAITool) } : {}),
       stream: true,
       ...cap,
       ...(usage ? { stream_options: { include_usage: true } } : {}),
@@ -223,11 +229,20 @@ export class OpenAITeacher implements Teacher {
 
       const seen = { chunk: false, text: false, reasoning: false, finish: false };
       let finish: TeacherFinish = "cut";
+      let reason: string | undefined;
       let usage: TeacherUsage | undefined;
       let model = this.model;
+      const calls = new ToolCallParts();
       // Counted as it arrives: past the cap (with room for tokenizers that differ), we stop reading.
+      // Only text counts: a tool call's arguments are never cut here, as half a call is no call.
       let counted = 0;
-      const ceiling = request.maxTokens + Math.max(4, Math.ceil(request.maxTokens * 0.25));
+      const capTokens = sentCap(request);
+      const ceiling = capTokens + Math.max(4, Math.ceil(capTokens * 0.25));
+      // With tools the cap sent is raised for a call's arguments (see `sentCap`), so a text answer
+      // is held to `maxTokens` here instead: we stop reading at it, and the provider bills what it
+      // wrote until it saw the connection close (no usage chunk comes: the turn counts the cost).
+      const textCap = capTokens > request.maxTokens ? request.maxTokens : undefined;
+      const countText = this.#countTokens ?? (textCap !== undefined ? estimateTokens : undefined);
       idle.arm();
       for await (const raw of response.data) {
         idle.disarm();
@@ -238,13 +253,22 @@ export class OpenAITeacher implements Teacher {
         if (part.usage) usage = part.usage;
         if (part.finish !== undefined) {
           seen.finish = true;
+          reason = part.finish ?? undefined;
           finish = toFinish(part.finish);
         }
+        for (const delta of part.toolCalls ?? []) calls.add(delta);
         if (part.text) {
           seen.text = true;
           yield { type: "text", text: part.text };
           if (signal.aborted) return;
-          counted += this.#countTokens?.(part.text) ?? 0;
+          counted += countText?.(part.text) ?? 0;
+          if (textCap !== undefined && counted >= textCap && !seen.finish) {
+            // Not the provider's fault: we asked for more than the text may have.
+            finish = "length";
+            reason = undefined;
+            seen.finish = true;
+            break;
+          }
           if (counted > ceiling && !seen.finish) {
             const lesson: LearnedQuirk = { kind: "cap-ignored", field: body.max_tokens !== undefined ? "max_tokens" : "max_completion_tokens" };
             learned.push(lesson);
@@ -261,7 +285,18 @@ export class OpenAITeacher implements Teacher {
       if (signal.aborted) return;
       // A stall after the finish reason costs only the usage chunk: keep the guidance.
       if (idle.fired && !seen.finish) throw idle.timeoutError();
-      if (!seen.text) {
+      // The calls go out only when the provider ended them itself (`tool_calls`, or `stop` as some
+      // servers say), each with a name. Cut at the cap or mid-stream, the arguments are not whole,
+      // and half a call is no call: none is sent, and the finish (`length`, `cut`) says the answer
+      // is unfinished, so a guided turn has the student go on from the text, if any, as usual.
+      const whole = reason === "tool_calls" || reason === "stop" ? calls.whole() : undefined;
+      if (whole !== undefined) {
+        for (const call of whole) yield { type: "tool-call", call };
+        finish = "tool-calls";
+      } else if (finish === "tool-calls") {
+        finish = "length";
+      }
+      if (!seen.text && !calls.begun) {
         const kind = seen.reasoning ? "reasoning-only" : seen.chunk ? "no-text" : "not-a-stream";
         // No text, but possibly billed (hidden reasoning is paid for): the usage goes with the error.
         throw detectedFailure(kind, requestId, usage);
@@ -280,12 +315,94 @@ export class OpenAITeacher implements Teacher {
 }
 
 /**
- * `stop` only when the teacher says it finished. Any other reason (`length`, `content_filter`, a
+ * `stop` only when the teacher says it finished, `tool-calls` when it says it called tools (kept
+ * only if the calls came whole: see `guide`). Any other reason (`length`, `content_filter`, a
  * provider's own) means its text is not a whole answer, so the student goes on from it rather
  * than the turn ending on a fragment. No reason at all is `cut`, decided where the stream ends.
  */
 export function toFinish(reason: string | null): TeacherFinish {
-  return reason === "stop" ? "stop" : "length";
+  return reason === "stop" ? "stop" : reason === "tool_calls" ? "tool-calls" : "length";
+}
+
+/** The tools a request offers, or `undefined` for none. */
+function toolsOf(request: TeacherGuideRequest): readonly ToolSpec[] | undefined {
+  return request.tools !== undefined && request.tools.length > 0 ? request.tools : undefined;
+}
+
+/**
+ * The output cap sent: `maxTokens`, or with tools `toolCallMaxTokens` when that is more. A guided
+ * turn's budget (32 tokens) is less than many a call's JSON arguments: capped at it, the provider
+ * would stop mid-arguments and the call would be lost.
+ */
+function sentCap(request: TeacherGuideRequest): number {
+  return toolsOf(request) ? Math.max(request.maxTokens, request.toolCallMaxTokens ?? request.maxTokens) : request.maxTokens;
+}
+
+/** A tool as the Chat Completions API takes it; a description or schema that is absent is left out. */
+function toOpenAITool(tool: ToolSpec): ChatCompletionFunctionTool {
+  return {
+    type: "function",
+    function: {
+      name: tool.name,
+      ...(tool.description !== undefined ? { description: tool.description } : {}),
+      ...(tool.parameters !== undefined ? { parameters: tool.parameters as Record<string, unknown> } : {}),
+    },
+  };
+}
+
+/** One `delta.tool_calls` entry, read without trusting its shape. */
+interface ToolCallDelta {
+  index?: number;
+  id?: string;
+  name?: string;
+  arguments?: string;
+}
+
+/**
+ * Tool calls put together from their deltas, as OpenAI streams them: `index` says which call, `id`
+ * and `function.name` come once (a later copy replaces them, as the SDK's own reader does), and
+ * `function.arguments` comes in fragments, joined exactly as they came.
+ */
+class ToolCallParts {
+  readonly #calls = new Map<number, { id: string; name: string; arguments: string }>();
+  #last: number | undefined;
+
+  /** Whether any call has begun. */
+  get begun(): boolean {
+    return this.#calls.size > 0;
+  }
+
+  add(delta: ToolCallDelta): void {
+    const index = delta.index ?? this.#unnumbered(delta);
+    const call = this.#calls.get(index) ?? { id: "", name: "", arguments: "" };
+    if (delta.id) call.id = delta.id;
+    if (delta.name) call.name = delta.name;
+    if (delta.arguments) call.arguments += delta.arguments;
+    this.#calls.set(index, call);
+    this.#last = index;
+  }
+
+  /**
+   * Where a delta without an index goes (some servers send each call whole, unnumbered): a new id,
+   * or a name when the last call has one already, begins a new call; anything else goes on the last.
+   */
+  #unnumbered(delta: ToolCallDelta): number {
+    const last = this.#last === undefined ? undefined : this.#calls.get(this.#last);
+    const newId = delta.id !== undefined && ![...this.#calls.values()].some((c) => c.id === delta.id);
+    const newName = delta.name !== undefined && last !== undefined && last.name !== "";
+    if (this.#last === undefined || newId || newName) return Math.max(-1, ...this.#calls.keys()) + 1;
+    return this.#last;
+  }
+
+  /**
+   * The calls in index order, or `undefined` when there are none or one has no name. A call sent
+   * without an id gets `call_<index>`, so that its result can still name it.
+   */
+  whole(): ToolCall[] | undefined {
+    const calls = [...this.#calls.entries()].sort(([a], [b]) => a - b);
+    if (calls.length === 0 || calls.some(([, c]) => c.name === "")) return undefined;
+    return calls.map(([index, c]) => ({ id: c.id || `call_${index}`, name: c.name, arguments: c.arguments }));
+  }
 }
 
 interface ChunkParts {
@@ -300,6 +417,7 @@ interface ChunkParts {
   finish?: string | null;
   usage?: TeacherUsage;
   model?: string;
+  toolCalls?: ToolCallDelta[];
 }
 
 /** Reads one parsed SSE event without trusting its shape: servers differ, and some are wrong. */
@@ -318,10 +436,12 @@ function readChunk(raw: unknown): ChunkParts {
   const finish = isRecord(choice) && typeof choice["finish_reason"] === "string" ? choice["finish_reason"] : undefined;
   const usage = readUsage(usageField);
   const model = typeof raw["model"] === "string" && raw["model"] !== "" ? raw["model"] : undefined;
+  const toolCalls = readToolCalls(delta["tool_calls"]);
   return {
     isChunk: choices !== undefined,
     reasoning,
     ...(text ? { text } : {}),
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
     ...(finish !== undefined ? { finish } : {}),
     ...(usage ? { usage } : {}),
     ...(model ? { model } : {}),
@@ -343,6 +463,21 @@ function readContent(content: unknown): { text?: string; thinking: boolean } {
     else if (part["type"] === "thinking") thinking = true;
   }
   return text ? { text, thinking } : { thinking };
+}
+
+/** `delta.tool_calls`: each entry's index, id, function name and arguments fragment, where present. */
+function readToolCalls(raw: unknown): ToolCallDelta[] {
+  if (!Array.isArray(raw)) return [];
+  return (raw as unknown[]).filter(isRecord).map((entry) => {
+    const fn = isRecord(entry["function"]) ? entry["function"] : {};
+    const index = entry["index"];
+    return {
+      ...(isCount(index) ? { index } : {}),
+      ...(typeof entry["id"] === "string" && entry["id"] !== "" ? { id: entry["id"] } : {}),
+      ...(typeof fn["name"] === "string" && fn["name"] !== "" ? { name: fn["name"] } : {}),
+      ...(typeof fn["arguments"] === "string" ? { arguments: fn["arguments"] } : {}),
+    };
+  });
 }
 
 /**

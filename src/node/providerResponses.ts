@@ -5,8 +5,8 @@ export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promi
 
 /**
  * A streamed request answered with one JSON `chat.completion` (some servers ignore `stream`),
- * turned into the stream it stands for: its text, its finish reason, then its usage. Without this
- * the answer and what it was billed would both be thrown away as "not a stream".
+ * turned into the stream it stands for: its text and tool calls, its finish reason, then its
+ * usage. Without this the answer and what it was billed would both be thrown away as "not a stream".
  */
 async function asEventStream(response: Response): Promise<Response> {
   let body: unknown;
@@ -19,8 +19,12 @@ async function asEventStream(response: Response): Promise<Response> {
   const first = choices.find(isRecord);
   const message = first && isRecord(first["message"]) ? first["message"] : {};
   const base = isRecord(body) ? { id: body["id"], object: "chat.completion.chunk", created: body["created"], model: body["model"] } : {};
+  // Each call whole in one delta, numbered as a stream numbers them; its arguments text untouched.
+  const calls = Array.isArray(message["tool_calls"]) ? (message["tool_calls"] as unknown[]).filter(isRecord) : [];
+  const toolCalls = calls.map((call, index) => ({ index, id: call["id"], type: call["type"], function: call["function"] }));
+  const delta = { role: "assistant", content: message["content"] ?? "", ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) };
   const events = [
-    { ...base, choices: [{ index: 0, delta: { role: "assistant", content: message["content"] ?? "" }, finish_reason: null }] },
+    { ...base, choices: [{ index: 0, delta, finish_reason: null }] },
     { ...base, choices: [{ index: 0, delta: {}, finish_reason: first?.["finish_reason"] ?? null }] },
     ...(isRecord(body) && body["usage"] !== undefined ? [{ ...base, choices: [], usage: body["usage"] }] : []),
   ];

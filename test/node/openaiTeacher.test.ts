@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, test } from "node:test";
 import { decode, encode } from "gpt-tokenizer";
 import { TeacherError, type TeacherFailureReason } from "../../src/common/errors";
-import type { TeacherChunk, TeacherGuideRequest } from "../../src/common/teacher";
+import type { TeacherChunk, TeacherGuideRequest, ToolSpec } from "../../src/common/teacher";
 import type { ProviderQuirks } from "../../src/common/providerQuirks";
 import { OpenAITeacher, reasoningEffortFor, type OpenAITeacherOptions } from "../../src/node/openaiTeacher";
 import {
   DEFAULT_TEST_ANSWER,
+  DEFAULT_TOOL_CALL_ID,
   OPENAI_PREFIX_CACHE,
   startTestTeacherServer,
   type TestTeacherBehavior,
@@ -600,4 +603,231 @@ describe("OpenAITeacher and prompt caching", { timeout: 30_000 }, () => {
       assert.deepEqual(endOf(chunks).learned, [{ kind: "refused", parameter: "prompt_cache_key" }]);
       assert.ok(!("prompt_cache_key" in sentBody(server, 3)) && !("reasoning_effort" in sentBody(server, 3)));
     }));
+});
+
+describe("OpenAITeacher and tools", { timeout: 30_000 }, () => {
+  const TOOLS: ToolSpec[] = [
+    {
+      name: "save_story",
+      description: "Saves a story to the user's notes.",
+      parameters: {
+        type: "object",
+        properties: { title: { type: "string" }, body: { type: "string" }, tags: { type: "array", items: { type: "string" } } },
+        required: ["title", "body"],
+      },
+    },
+    { name: "list_stories" },
+  ];
+  // Longer than a guidance budget of 32 tokens, and spaced as no JSON.stringify would write it.
+  const ARGS =
+    '{"title": "A day in the park",  "body": "Lily found a shiny red ball under a big tree, ran to show it to her mom, ' +
+    'and they played catch by the café until the sun went down.\\nThe end.", "tags": ["story", "park"]}';
+  const CALL = { name: "save_story", arguments: ARGS, id: "call_Xy12abc" };
+  // A guided request with tools: the text held to 32 tokens, the provider's cap raised for a call.
+  const GUIDED: TeacherGuideRequest = { ...REQUEST, maxTokens: 32, tools: TOOLS, toolCallMaxTokens: 512 };
+  const calls = (chunks: TeacherChunk[]) => chunks.flatMap((c) => (c.type === "tool-call" ? [c.call] : []));
+
+  test("the arguments are longer than a guidance budget, and kept apart from any re-serialising", () => {
+    assert.ok(encode(ARGS).length > 32, `${encode(ARGS).length} tokens`);
+    assert.notEqual(JSON.stringify(JSON.parse(ARGS)), ARGS);
+  });
+
+  test("the tools go in OpenAI's format, and the cap sent is raised to `toolCallMaxTokens`", () =>
+    withServer({}, async (server) => {
+      const { chunks } = await run(teacherAt(server), GUIDED);
+      assert.deepEqual(sentBody(server)["tools"], [
+        { type: "function", function: { name: "save_story", description: "Saves a story to the user's notes.", parameters: TOOLS[0].parameters } },
+        { type: "function", function: { name: "list_stories" } },
+      ]);
+      assert.equal(sentBody(server)["max_completion_tokens"], 512);
+      assert.ok(!("tool_choice" in sentBody(server)) && !("parallel_tool_calls" in sentBody(server)), "nothing else new");
+      assert.deepEqual(chunks[0], { type: "request", body: sentBody(server) });
+    }));
+
+  test("without tools, or with none, the body is as before: no `tools`, the cap is `maxTokens`", () =>
+    withServer({}, async (server) => {
+      await run(teacherAt(server), { ...REQUEST, maxTokens: 32, toolCallMaxTokens: 512 });
+      await run(teacherAt(server), { ...REQUEST, maxTokens: 32, tools: [], toolCallMaxTokens: 512 });
+      for (const index of [0, 1]) {
+        assert.ok(!("tools" in sentBody(server, index)));
+        assert.equal(sentBody(server, index)["max_completion_tokens"], 32);
+      }
+    }));
+
+  test("a streamed tool call comes back as one tool-call chunk, its arguments byte for byte, then `tool-calls`", () =>
+    withServer({ toolCall: CALL, cachedTokens: 3 }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server, { countTokens: (t) => encode(t).length }), GUIDED);
+      assert.equal(error, undefined, String(error));
+      assert.deepEqual(texts(chunks), []);
+      assert.deepEqual(calls(chunks), [{ id: "call_Xy12abc", name: "save_story", arguments: ARGS }]);
+      assert.deepEqual(
+        chunks.map((c) => c.type),
+        ["request", "tool-call", "end"],
+      );
+      assert.deepEqual(endOf(chunks), {
+        type: "end",
+        finish: "tool-calls",
+        usage: { inputTokens: encode(SYSTEM).length + encode(USER).length, cachedInputTokens: 3, outputTokens: encode(ARGS).length },
+        model: "gpt-4o-mini",
+      });
+    }));
+
+  test("a call is returned with the id the server gave it", () =>
+    withServer({ toolCall: { name: "list_stories", arguments: "{}" } }, async (server) => {
+      const { chunks } = await run(teacherAt(server), GUIDED);
+      assert.deepEqual(calls(chunks), [{ id: DEFAULT_TOOL_CALL_ID, name: "list_stories", arguments: "{}" }]);
+    }));
+
+  test("a call cut at the provider's cap is no call: `length`, no tool-call chunk, no error", () =>
+    withServer({ toolCall: CALL }, async (server) => {
+      // Without `toolCallMaxTokens` the cap sent is the guidance budget, and the arguments do not fit.
+      const { chunks, error } = await run(teacherAt(server), { ...GUIDED, toolCallMaxTokens: undefined });
+      assert.equal(error, undefined, String(error));
+      assert.equal(sentBody(server)["max_completion_tokens"], 32);
+      assert.deepEqual(calls(chunks), []);
+      const end = endOf(chunks);
+      assert.equal(end.finish, "length");
+      assert.equal(end.usage?.outputTokens, 32, "what was billed still comes back");
+    }));
+
+  test("a call whose stream ends with no finish reason is no call: `cut`", () =>
+    withServer({ toolCall: CALL, noFinishReason: true }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server), GUIDED);
+      assert.equal(error, undefined, String(error));
+      assert.deepEqual(calls(chunks), []);
+      assert.equal(endOf(chunks).finish, "cut");
+    }));
+
+  test("tool-call arguments do not count toward the cap held on our side", () =>
+    withServer({ toolCall: CALL, ignoreCap: true }, async (server) => {
+      // The cap sent is 32 and the server ignores it: text would be stopped at 32 + 25%, a call is not.
+      const teacher = teacherAt(server, { countTokens: (t) => encode(t).length });
+      const { chunks, error } = await run(teacher, { ...GUIDED, toolCallMaxTokens: undefined });
+      assert.equal(error, undefined, String(error));
+      assert.deepEqual(calls(chunks), [{ id: "call_Xy12abc", name: "save_story", arguments: ARGS }]);
+      assert.equal(endOf(chunks).learned, undefined, "nothing learned about the cap");
+    }));
+
+  test("tools offered but answered in text: ordinary guidance, held to `maxTokens` on our side, no lesson learned", () =>
+    withServer({ answer: DEFAULT_TEST_ANSWER.repeat(4), dripMs: 2 }, async (server) => {
+      const lessons: unknown[] = [];
+      const teacher = teacherAt(server, { countTokens: (t) => encode(t).length, onLearned: (_q, l) => lessons.push(l) });
+      const { chunks, error } = await run(teacher, GUIDED);
+      assert.equal(error, undefined, String(error));
+      assert.equal(sentBody(server)["max_completion_tokens"], 512);
+      assert.equal(texts(chunks).join(""), decode(encode(DEFAULT_TEST_ANSWER.repeat(4)).slice(0, 32)));
+      assert.deepEqual(calls(chunks), []);
+      const end = endOf(chunks);
+      assert.equal(end.finish, "length");
+      assert.equal(end.learned, undefined);
+      assert.deepEqual(lessons, []);
+      // The request was closed at the budget rather than read to its end, so no usage came.
+      assert.equal(end.usage, undefined);
+      assert.equal((await server.requests[0].closed).completed, false);
+    }));
+
+  test("held without a token counter too, by an estimate", () =>
+    withServer({ answer: DEFAULT_TEST_ANSWER.repeat(4), dripMs: 2 }, async (server) => {
+      const { chunks } = await run(teacherAt(server), GUIDED);
+      const read = encode(texts(chunks).join("")).length;
+      assert.ok(read >= 16 && read <= 40, `${read} tokens read for a budget of 32`);
+      assert.equal(endOf(chunks).finish, "length");
+    }));
+
+  test("tools offered, a short text answer: `stop` with its usage, as without tools", () =>
+    withServer({ answer: "Here is a story." }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server, { countTokens: (t) => encode(t).length }), GUIDED);
+      assert.equal(error, undefined, String(error));
+      assert.equal(texts(chunks).join(""), "Here is a story.");
+      const end = endOf(chunks);
+      assert.equal(end.finish, "stop");
+      assert.equal(end.usage?.outputTokens, encode("Here is a story.").length);
+    }));
+
+  test("a JSON completion carrying a tool call is read as the stream it stands for", () =>
+    withServer({ toolCall: CALL, jsonBody: true, reportCostUsd: 0.0003 }, async (server) => {
+      const { chunks, error } = await run(teacherAt(server), GUIDED);
+      assert.equal(error, undefined, String(error));
+      assert.deepEqual(texts(chunks), []);
+      assert.deepEqual(calls(chunks), [{ id: "call_Xy12abc", name: "save_story", arguments: ARGS }]);
+      const end = endOf(chunks);
+      assert.equal(end.finish, "tool-calls");
+      assert.equal(end.usage?.outputTokens, encode(ARGS).length);
+      assert.equal(end.usage?.providerCostUsd, 0.0003);
+    }));
+
+  /** Runs `guide` against a server that answers every request with `events`, as SSE. */
+  async function againstStream(events: readonly unknown[]): Promise<{ chunks: TeacherChunk[]; error?: unknown }> {
+    const body = `${events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join("")}data: [DONE]\n\n`;
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      return await run(new OpenAITeacher({ baseURL: url, apiKey: KEY, model: "m" }), GUIDED);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+  const event = (delta: unknown, finish: string | null = null) => ({
+    id: "c",
+    object: "chat.completion.chunk",
+    created: 0,
+    model: "m",
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
+  const callDelta = (fields: Record<string, unknown>) => ({ tool_calls: [fields] });
+
+  test("parallel calls, their fragments interleaved, come out whole in index order after the text", async () => {
+    const { chunks, error } = await againstStream([
+      event({ role: "assistant", content: "Saving both." }),
+      event(callDelta({ index: 1, id: "call_b", type: "function", function: { name: "list_stories", arguments: "" } })),
+      event(callDelta({ index: 0, id: "call_a", type: "function", function: { name: "save_story", arguments: "" } })),
+      event(callDelta({ index: 1, function: { arguments: '{"limit"' } })),
+      event(callDelta({ index: 0, function: { arguments: '{"title": ' } })),
+      event(callDelta({ index: 1, function: { arguments: ": 3}" } })),
+      event(callDelta({ index: 0, function: { arguments: '"Hi"}' } })),
+      event({}, "tool_calls"),
+    ]);
+    assert.equal(error, undefined, String(error));
+    assert.deepEqual(
+      chunks.map((c) => c.type),
+      ["request", "text", "tool-call", "tool-call", "end"],
+    );
+    assert.equal(texts(chunks).join(""), "Saving both.");
+    assert.deepEqual(calls(chunks), [
+      { id: "call_a", name: "save_story", arguments: '{"title": "Hi"}' },
+      { id: "call_b", name: "list_stories", arguments: '{"limit": 3}' },
+    ]);
+    assert.equal(endOf(chunks).finish, "tool-calls");
+  });
+
+  test("calls sent without an index or an id, and ended with `stop`, as some servers send them", async () => {
+    const { chunks, error } = await againstStream([
+      event({ role: "assistant", content: null }),
+      event(callDelta({ id: "call_x", function: { name: "save_story", arguments: '{"title":' } })),
+      event(callDelta({ function: { arguments: '"A"}' } })),
+      event(callDelta({ function: { name: "list_stories", arguments: "{}" } })),
+      event(callDelta({ id: "call_z", function: { name: "save_story", arguments: "{}" } })),
+      event({}, "stop"),
+    ]);
+    assert.equal(error, undefined, String(error));
+    // Fragments go on the call before them; a new name or id begins the next, which without an id of its own gets one from its place.
+    assert.deepEqual(calls(chunks), [
+      { id: "call_x", name: "save_story", arguments: '{"title":"A"}' },
+      { id: "call_1", name: "list_stories", arguments: "{}" },
+      { id: "call_z", name: "save_story", arguments: "{}" },
+    ]);
+    assert.equal(endOf(chunks).finish, "tool-calls");
+    const unnamed = await againstStream([event(callDelta({ index: 0, function: { name: "list_stories", arguments: "{}" } })), event({}, "tool_calls")]);
+    assert.deepEqual(calls(unnamed.chunks), [{ id: "call_0", name: "list_stories", arguments: "{}" }]);
+    // A call with no name cannot be run: none is sent, and the answer is unfinished.
+    const nameless = await againstStream([event(callDelta({ index: 0, id: "call_n", function: { arguments: "{}" } })), event({}, "tool_calls")]);
+    assert.equal(nameless.error, undefined, String(nameless.error));
+    assert.deepEqual(calls(nameless.chunks), []);
+    assert.equal(endOf(nameless.chunks).finish, "length");
+  });
 });

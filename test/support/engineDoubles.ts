@@ -2,7 +2,7 @@
 // the way the real adapters promise to (stop early without throwing).
 import type { ModelRequest } from "../../src/common/conversation";
 import type { Student, StudentChunk, StudentNote, StudentProbe } from "../../src/common/student";
-import type { Teacher, TeacherChunk, TeacherGuideRequest } from "../../src/common/teacher";
+import type { Teacher, TeacherChunk, TeacherGuideRequest, ToolCall } from "../../src/common/teacher";
 
 const tick = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
@@ -16,12 +16,20 @@ const tick = (ms: number, signal?: AbortSignal): Promise<void> =>
 
 export interface TeacherScript {
   tokens: string[];
-  finish?: "stop" | "length";
+  /**
+   * Calls made after the tokens, when the request offers tools: one `tool-call` chunk each, and
+   * the finish `tool-calls` (unless `finish` says otherwise). Each argument's character counts as
+   * an output token. Without tools offered they are not made.
+   */
+  toolCalls?: ToolCall[];
+  finish?: "stop" | "length" | "tool-calls";
   /** Thrown after `failAfter` tokens (0: before any). */
   error?: Error;
   failAfter?: number;
   delayMs?: number;
   reportedCostUsd?: number;
+  /** Send no usage in the `end` chunk, as a provider with the usage chunk off. */
+  noUsage?: boolean;
 }
 
 export class ScriptedTeacher implements Teacher {
@@ -46,16 +54,23 @@ export class ScriptedTeacher implements Teacher {
       }
       yield { type: "text", text: tokens[i] };
     }
-    const outputTokens = Math.min(tokens.length, request.maxTokens);
+    const calls = request.tools?.length ? (this.script.toolCalls ?? []) : [];
+    for (const call of calls) yield { type: "tool-call", call };
+    const outputTokens = Math.min(tokens.length, request.maxTokens) + calls.reduce((n, c) => n + c.arguments.length, 0);
+    const cut = tokens.length > request.maxTokens ? "length" : "stop";
     yield {
       type: "end",
-      finish: this.script.finish ?? (tokens.length > request.maxTokens ? "length" : "stop"),
-      usage: {
-        inputTokens: 100,
-        cachedInputTokens: 40,
-        outputTokens,
-        ...(this.script.reportedCostUsd === undefined ? {} : { providerCostUsd: this.script.reportedCostUsd }),
-      },
+      finish: this.script.finish ?? (calls.length > 0 ? "tool-calls" : cut),
+      ...(this.script.noUsage
+        ? {}
+        : {
+            usage: {
+              inputTokens: 100,
+              cachedInputTokens: 40,
+              outputTokens,
+              ...(this.script.reportedCostUsd === undefined ? {} : { providerCostUsd: this.script.reportedCostUsd }),
+            },
+          }),
       model: this.model,
     };
   }

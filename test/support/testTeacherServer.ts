@@ -76,6 +76,16 @@ export interface TestTeacherBehavior {
   jsonBody?: boolean;
   /** Ignore the request's token cap, as Ollama's `/v1` does with `max_completion_tokens`. */
   ignoreCap?: boolean;
+  /**
+   * When the request offers `tools`, call this one instead of answering, streamed as OpenAI streams
+   * a call: the role chunk (`content: null`), then a `delta.tool_calls` entry (index 0, the id, `type`, the name and
+   * empty arguments), then the arguments a token at a time, then `finish_reason` `tool_calls`.
+   * The usage bills the arguments' tokens; arguments longer than the request's cap stop there with
+   * `length`, as a provider's would. The other behaviours (`jsonBody`, `noFinishReason`, `ignoreCap`,
+   * `cutAfterTokens`, ...) apply to the arguments as to text. A request without tools is answered
+   * with text as usual. `id` defaults to `DEFAULT_TOOL_CALL_ID`.
+   */
+  toolCall?: { name: string; arguments: string; id?: string };
 }
 
 /** How a provider's prompt cache counts a hit: whole blocks of `increment` tokens, from `minTokens` on. */
@@ -283,16 +293,21 @@ async function stream(
   });
   res.flushHeaders();
   if (!(await wait(behavior.firstTokenDelayMs))) return;
-  send([choice({ role: "assistant", content: "", refusal: null })]);
+  const call = toolCallFor(body, behavior);
+  send([choice({ role: "assistant", content: call ? null : "", refusal: null })]);
   if (behavior.malformed) {
     res.end("data: {not json\n\ndata: [DONE]\n\n");
     return;
   }
 
   const budget = behavior.ignoreCap ? Number.POSITIVE_INFINITY : maxTokens(body);
-  const pieces = tokenPieces(answerFor(body, behavior));
+  if (call) {
+    // The call's head, then its arguments (the tokens billed) in fragments, as OpenAI sends them.
+    send([choice({ tool_calls: [{ index: 0, id: call.id ?? DEFAULT_TOOL_CALL_ID, type: "function", function: { name: call.name, arguments: "" } }] })]);
+  }
+  const pieces = tokenPieces(call ? call.arguments : answerFor(body, behavior));
   let sent = 0;
-  let finish = "stop";
+  let finish = call ? "tool_calls" : "stop";
   for (const [i, piece] of pieces.entries()) {
     if (sent + piece.tokens > budget) {
       finish = "length";
@@ -312,11 +327,13 @@ async function stream(
       return;
     }
     if (!(await wait(i > 0 ? behavior.dripMs : 0))) return;
-    const delta = behavior.reasoningOnly
-      ? { content: "", reasoning: piece.text, reasoning_content: piece.text }
-      : behavior.contentArrays
-        ? { content: [...(i === 0 ? [{ type: "thinking", thinking: [{ type: "text", text: "The user wants a story." }] }] : []), { type: "text", text: piece.text }] }
-        : { content: piece.text };
+    const delta = call
+      ? { tool_calls: [{ index: 0, function: { arguments: piece.text } }] }
+      : behavior.reasoningOnly
+        ? { content: "", reasoning: piece.text, reasoning_content: piece.text }
+        : behavior.contentArrays
+          ? { content: [...(i === 0 ? [{ type: "thinking", thinking: [{ type: "text", text: "The user wants a story." }] }] : []), { type: "text", text: piece.text }] }
+          : { content: piece.text };
     send([choice(delta)]);
     sent += piece.tokens;
   }
@@ -361,6 +378,15 @@ export function tokenPieces(text: string): { text: string; tokens: number }[] {
     before = consumed;
   }
   return pieces;
+}
+
+/** The id a `toolCall` without one is sent with. */
+export const DEFAULT_TOOL_CALL_ID = "call_test0";
+
+/** The call to make for this request: the behaviour's, when the request offers tools. */
+function toolCallFor(body: Record<string, unknown>, behavior: TestTeacherBehavior): TestTeacherBehavior["toolCall"] {
+  const offered = Array.isArray(body["tools"]) && body["tools"].length > 0;
+  return offered ? behavior.toolCall : undefined;
 }
 
 /** The canned answer for this request: chosen by its last user message, else the fixed one. */
@@ -421,19 +447,26 @@ function sendStatus(res: ServerResponse, behavior: TestTeacherBehavior): void {
   sendError(res, status, behavior.errorMessage ?? known.message, known.type, known.code);
 }
 
-/** The whole answer as one non-streamed `chat.completion`, with its usage. */
+/** The whole answer (or tool call) as one non-streamed `chat.completion`, with its usage. */
 function sendCompletion(res: ServerResponse, body: Record<string, unknown>, behavior: TestTeacherBehavior): void {
-  const pieces = tokenPieces(answerFor(body, behavior));
+  const call = toolCallFor(body, behavior);
+  const pieces = tokenPieces(call ? call.arguments : answerFor(body, behavior));
   const budget = behavior.ignoreCap ? Number.POSITIVE_INFINITY : maxTokens(body);
   const kept = pieces.slice(0, Math.min(pieces.length, budget));
+  const text = kept.map((p) => p.text).join("");
+  const whole = kept.length === pieces.length;
+  const written = kept.reduce((n, p) => n + p.tokens, 0);
+  const message = call
+    ? { role: "assistant", content: null, tool_calls: [{ id: call.id ?? DEFAULT_TOOL_CALL_ID, type: "function", function: { name: call.name, arguments: text } }] }
+    : { role: "assistant", content: text };
   const prompt = promptTokens(body["messages"] as unknown[]);
   sendJson(res, 200, {
     id: "chatcmpl-testjson",
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model: behavior.model ?? (typeof body["model"] === "string" ? body["model"] : "test-teacher"),
-    choices: [{ index: 0, message: { role: "assistant", content: kept.map((p) => p.text).join("") }, finish_reason: kept.length < pieces.length ? "length" : "stop" }],
-    usage: { prompt_tokens: prompt, completion_tokens: kept.length, total_tokens: prompt + kept.length, ...(behavior.reportCostUsd !== undefined ? { cost: behavior.reportCostUsd } : {}) },
+    choices: [{ index: 0, message, finish_reason: !whole ? "length" : call ? "tool_calls" : "stop" }],
+    usage: { prompt_tokens: prompt, completion_tokens: written, total_tokens: prompt + written, ...(behavior.reportCostUsd !== undefined ? { cost: behavior.reportCostUsd } : {}) },
   });
 }
 
