@@ -25,8 +25,11 @@ export interface StoredAssistantMessage extends AssistantMessage {
   error?: { reason: StudentFailureReason | TeacherFailureReason | "internal"; message: string };
   /** True while the answer is being written; an answer stored with it set was cut off by a reload. */
   streaming?: boolean;
-  /** The exact request body sent to the teacher (never the key), for "What was sent". */
-  sentRequest?: unknown;
+  /**
+   * Whether a request went to the teacher for this answer. Its body (never the key) is kept apart,
+   * by `ChatStore.saveRequest`, and loaded only when the user asks "What was sent".
+   */
+  sentRequest?: boolean;
 }
 
 export type StoredMessage = StoredUserMessage | StoredAssistantMessage;

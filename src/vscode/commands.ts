@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import { MODES, type Mode } from "../common/mode";
 import { RECOMMENDED_MODELS } from "../common/recommendedModels";
 import type { ApiKeyStore } from "./apiKeyStore";
-import type { ChatHost } from "./chatHost";
+import type { Chat } from "./registerChat";
 import type { Configuration } from "./configuration";
 
 const MODE_DETAILS: Record<Mode, string> = {
@@ -12,16 +12,16 @@ const MODE_DETAILS: Record<Mode, string> = {
   cloud: "The teacher alone: the baseline to compare against",
 };
 
-/** Every `headstart.*` command; each is a thin call into the chat host or a setting. */
-export function registerCommands(context: vscode.ExtensionContext, host: ChatHost, config: Configuration, keys: ApiKeyStore): void {
+/** Every `headstart.*` command; each is a thin call into the chat, the teacher or a setting. */
+export function registerCommands(context: vscode.ExtensionContext, chat: Chat, config: Configuration, keys: ApiKeyStore): void {
   const register = (id: string, run: () => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
   };
-  register("headstart.open", () => host.open());
-  register("headstart.newChat", () => host.controller.newChat());
-  register("headstart.stop", () => host.controller.stop());
-  register("headstart.askAboutSelection", () => host.attach(false));
-  register("headstart.attachFile", () => host.attach(true));
+  register("headstart.open", () => chat.panel.open());
+  register("headstart.newChat", () => chat.panel.newChat());
+  register("headstart.stop", () => chat.panel.stop());
+  register("headstart.askAboutSelection", () => chat.panel.attach(false));
+  register("headstart.attachFile", () => chat.panel.attach(true));
   register("headstart.setMode", async () => {
     const picked = await vscode.window.showQuickPick(
       MODES.map((m) => ({ label: m, description: m === config.settings.mode ? "current" : "", detail: MODE_DETAILS[m] })),
@@ -38,15 +38,15 @@ export function registerCommands(context: vscode.ExtensionContext, host: ChatHos
     await keys.clear();
     void vscode.window.showInformationMessage("Headstart: teacher API key removed. Answers are local until you set one.");
   });
-  register("headstart.testTeacher", () => host.testTeacher());
-  register("headstart.chooseStudentModel", () => chooseStudentModel(host, config));
+  register("headstart.testTeacher", () => chat.teachers.testConnection());
+  register("headstart.chooseStudentModel", () => chooseStudentModel(chat, config));
   register("headstart.resetSpending", async () => {
     const answer = await vscode.window.showWarningMessage("Reset Headstart's spending totals (today, this month, every conversation)?", { modal: true }, "Reset");
-    if (answer === "Reset") host.resetSpending();
+    if (answer === "Reset") chat.spend.reset();
   });
 }
 
-async function chooseStudentModel(host: ChatHost, config: Configuration): Promise<void> {
+async function chooseStudentModel(chat: Chat, config: Configuration): Promise<void> {
   type Item = vscode.QuickPickItem & { run: () => Promise<void> };
   const items: Item[] = [
     {
@@ -58,7 +58,7 @@ async function chooseStudentModel(host: ChatHost, config: Configuration): Promis
       label: `$(cloud-download) ${m.name}`,
       description: `${m.sizeGb} GB download · needs ${m.ramGb} GB RAM`,
       detail: m.note,
-      run: () => host.chooseUri(m.uri),
+      run: () => chat.chooseModelUri(m.uri),
     })),
     {
       label: "$(link) Enter an hf: URI or https URL…",
@@ -69,7 +69,7 @@ async function chooseStudentModel(host: ChatHost, config: Configuration): Promis
           placeHolder: "hf:user/repo:Q4_K_M or https://…/model.gguf",
           validateInput: (v) => (/^(hf:\S+|https:\/\/\S+)$/.test(v.trim()) ? undefined : "Enter an hf: URI or an https URL."),
         });
-        if (uri) await host.chooseUri(uri.trim());
+        if (uri) await chat.chooseModelUri(uri.trim());
       },
     },
   ];

@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { ChatController, type ChatControllerDeps } from "../../src/common/chatController";
 import type { StoredConversation } from "../../src/common/chatHistory";
 import { applyTurnEvent } from "../../src/common/applyTurnEvent";
+import { describeTurn } from "../../src/common/describeTurn";
 import { Ledger } from "../../src/common/ledger";
+import { TurnService } from "../../src/common/turnService";
 import type { HostMessage } from "../../src/common/protocol";
 import { readSettings, type HeadstartSettings } from "../../src/common/settings";
 import type { Student } from "../../src/common/student";
@@ -36,19 +38,36 @@ function harness(dir: string, server: TestTeacherServer, student: Student, setti
   const ledgerSaves: unknown[] = [];
   const all = { ...readSettings(() => undefined).settings, "teacher.guidanceBudget": 10, ...settings };
   let n = 0;
-  const deps: ChatControllerDeps = {
-    store: new JsonConversationStore(dir),
-    ledger,
-    saveLedger: () => ledgerSaves.push(ledger.toJSON()),
-    post: (m) => posted.push(m),
+  const turns = new TurnService({
     settings: () => all,
     teacher: () => Promise.resolve(new OpenAITeacher({ baseURL: server.url, apiKey: KEY, model: "gpt-4o-mini" })),
     student: () => Promise.resolve(student),
     counter: () => loadGptTokenCounter(),
-    baseStatus: () => ({ mode: all.mode, teacher: { model: "gpt-4o-mini", host: "127.0.0.1", hasKey: true }, student: { model: "stories260K.gguf", state: "ready" } }),
-    takeContext: () => [],
-    log: (line) => logs.push(line),
     now: () => performance.now(),
+  });
+  // The ledger follows the service's turns, as the extension wires it.
+  turns.onTeacherCharged((e) => {
+    ledger.addTeacherCharge(e.conversationId, e.usd, new Date());
+    ledgerSaves.push(ledger.toJSON());
+  });
+  turns.onTurnEnded((e) => {
+    ledger.add(e.conversationId, e.record, new Date(), e.teacherCharged);
+    ledgerSaves.push(ledger.toJSON());
+    logs.push(describeTurn(e.record, e.face));
+  });
+  const spend = () => {
+    const [today, month] = [ledger.day(new Date()), ledger.month(new Date())];
+    return { todayUsd: today.teacherUsd, todayUnknownTurns: today.unknownCostTurns, monthUsd: month.teacherUsd, monthSavingUsd: month.savingUsd, monthUnknownTurns: month.unknownCostTurns };
+  };
+  const deps: ChatControllerDeps = {
+    store: new JsonConversationStore(dir),
+    turns,
+    post: (m) => posted.push(m),
+    settings: () => all,
+    baseStatus: () => ({ mode: all.mode, teacher: { model: "gpt-4o-mini", host: "127.0.0.1", hasKey: true }, student: { model: "stories260K.gguf", state: "ready" }, spend: spend() }),
+    takeContext: () => [],
+    deleted: (id) => ledger.forgetConversation(id),
+    log: (line) => logs.push(line),
     date: () => new Date(),
     newId: () => `id${++n}${Math.random().toString(36).slice(2, 8)}`,
     saveIntervalMs,
@@ -62,8 +81,12 @@ async function tempDir(t: { after(fn: () => Promise<void>): void }): Promise<str
   return dir;
 }
 
-const savedFiles = async (dir: string): Promise<string> =>
-  (await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), "utf8")))).join("\n");
+/** Every file the store wrote, conversations and the requests kept beside them. */
+const savedFiles = async (dir: string): Promise<string> => {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return (await Promise.all(files.map((f) => readFile(f, "utf8")))).join("\n");
+};
 
 test("the API key reaches the teacher's Authorization header and nothing else", LIMIT, async (t) => {
   const student = await storiesStudent(t);
@@ -81,7 +104,8 @@ test("the API key reaches the teacher's Authorization header and nothing else", 
   assert.equal(server.requests[0].headers.authorization, `Bearer ${KEY}`);
   const everywhere = [JSON.stringify(h.posted), h.logs.join("\n"), await savedFiles(dir), JSON.stringify(h.ledgerSaves)].join("\n");
   assert.ok(h.posted.some((m) => m.type === "turn" && m.event.type === "notice" && m.event.reason === "auth"), "the 401 was reported");
-  assert.ok(everywhere.includes("sentRequest"), "what was sent is kept for the user to see");
+  assert.ok(everywhere.includes("sentRequest"), "the answer says a request was sent");
+  assert.ok(everywhere.includes('"max_completion_tokens"'), "what was sent is kept for the user to see");
   assert.equal(everywhere.includes(KEY), false, "the key leaked into panel messages, logs, stored conversations or the ledger");
   assert.equal(everywhere.includes("SECRET-4242"), false);
 });
@@ -146,12 +170,12 @@ test("a conversation's turns build on what was shown, and each adds to the ledge
   assert.ok(Math.abs(h.ledger.month(new Date()).teacherUsd - 0.0002) < 1e-12);
   const status = h.posted.filter((m) => m.type === "status").at(-1);
   assert.ok(status?.type === "status" && Math.abs(status.status.spend.todayUsd - 0.0002) < 1e-12, "the panel hears the new spend");
-  assert.equal(h.logs.filter((l) => l.startsWith("turn ")).length, 2);
+  assert.equal(h.logs.filter((l) => l.startsWith("turn face=panel ")).length, 2);
   assert.ok(!h.logs.join("\n").includes("First question"), "the log holds no message contents");
 
   const verbose = harness(await tempDir(t), server, student, { "log.includeContent": true });
   await verbose.controller.send("Third question.");
-  assert.match(verbose.logs.find((l) => l.startsWith("turn "))!, /question="Third question\." answer="/, "unless asked to");
+  assert.match(verbose.logs.find((l) => l.startsWith("turn content "))!, /question="Third question\." answer="/, "unless asked to");
 });
 
 test("a message too long for the limit is refused with a reason, and nothing is sent", LIMIT, async (t) => {

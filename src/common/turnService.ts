@@ -1,0 +1,166 @@
+import type { Conversation } from "./conversation";
+import type { Mode } from "./mode";
+import { priceLookup, type PriceSources } from "./prices";
+import { DEFAULT_AUTO, runTurn } from "./runTurn";
+import type { HeadstartSettings } from "./settings";
+import type { Student } from "./student";
+import type { Teacher } from "./teacher";
+import type { TokenCounter } from "./tokenCounter";
+import type { TurnEvent } from "./turnEvents";
+import type { TurnRecord } from "./turnRecord";
+
+/** Where a turn was asked from: the Headstart panel, `@headstart` in the Chat view, or a caller of the language model. */
+export type TurnFace = "panel" | "chat" | "model";
+
+export interface TurnServiceDeps {
+  settings(): HeadstartSettings;
+  /** The configured teacher with its key, or undefined when none can be asked. */
+  teacher(): Promise<Teacher | undefined>;
+  /** The local model, ready to load on first use. Throws a StudentError when none is chosen. */
+  student(): Promise<Student>;
+  counter(): Promise<TokenCounter>;
+  /** Live price lists (OpenRouter's, gpt-tokenizer's) beside the built-in table. */
+  priceSources?(): Omit<PriceSources, "overrides">;
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
+}
+
+export interface TurnRequest {
+  conversation: Conversation;
+  mode: Mode;
+  face: TurnFace;
+  signal: AbortSignal;
+}
+
+/** A turn's teacher request ended and this is what it cost (`null`: no price is known). */
+export interface TeacherCharged {
+  face: TurnFace;
+  conversationId: string;
+  usd: number | null;
+}
+
+/** A turn ended: with its record, and with its error when it failed. */
+export interface TurnEnded {
+  face: TurnFace;
+  conversationId: string;
+  record: TurnRecord;
+  /** Whether a `TeacherCharged` for this turn came first, so the charge is not counted twice. */
+  teacherCharged: boolean;
+  error?: Extract<TurnEvent, { type: "error" }>;
+}
+
+type Listener<T> = (event: T) => void;
+
+/**
+ * The one chat service behind every face of Headstart: runs a turn with the user's settings and
+ * models, and announces what each turn cost and how it ended, so the spend ledger, the status bar
+ * and the local model's state follow turns from every face alike.
+ */
+export class TurnService {
+  private readonly started = new Set<Listener<TurnRequest>>();
+  private readonly charged = new Set<Listener<TeacherCharged>>();
+  private running = 0;
+  private readonly ended = new Set<Listener<TurnEnded>>();
+
+  constructor(private readonly deps: TurnServiceDeps) {}
+
+  /** How many turns are running now, from every face. */
+  get active(): number {
+    return this.running;
+  }
+
+  onTurnStarted(listener: Listener<TurnRequest>): () => void {
+    this.started.add(listener);
+    return () => this.started.delete(listener);
+  }
+
+  onTeacherCharged(listener: Listener<TeacherCharged>): () => void {
+    this.charged.add(listener);
+    return () => this.charged.delete(listener);
+  }
+
+  onTurnEnded(listener: Listener<TurnEnded>): () => void {
+    this.ended.add(listener);
+    return () => this.ended.delete(listener);
+  }
+
+  /** The teacher model a turn in `mode` will name, before it begins. */
+  teacherModel(mode: Mode): string | undefined {
+    return mode === "local" ? undefined : this.deps.settings()["teacher.model"];
+  }
+
+  /** Runs one turn, streaming its events; `done` is always last. */
+  async *run(request: TurnRequest): AsyncGenerator<TurnEvent> {
+    let ended: TurnEnded | undefined;
+    this.running++;
+    try {
+      this.emit(this.started, request);
+      yield* this.turn(request, (e) => (ended = e));
+    } finally {
+      // Announced once the turn no longer counts as running, so listeners see the new state.
+      this.running--;
+      if (ended) this.emit(this.ended, ended);
+    }
+  }
+
+  private async *turn({ conversation, mode, face, signal }: TurnRequest, end: (e: TurnEnded) => void): AsyncGenerator<TurnEvent> {
+    const settings = this.deps.settings();
+    const teacher = mode === "local" ? undefined : await this.deps.teacher();
+    const student = await this.deps.student().catch(failingStudent);
+    const counter = await this.deps.counter();
+    let teacherCharged = false;
+    let error: TurnEnded["error"];
+    const events = runTurn(
+      conversation,
+      {
+        mode,
+        guidanceBudget: settings["teacher.guidanceBudget"],
+        cloudMaxTokens: settings["teacher.cloudMaxTokens"],
+        teacherContext: { kind: settings["teacher.context"], budget: settings["teacher.contextBudget"] },
+        auto: { ...DEFAULT_AUTO, threshold: settings["auto.threshold"] / 100, askOnFirstTurn: settings["auto.askOnFirstTurn"] },
+        signal,
+      },
+      {
+        teacher,
+        student,
+        counter,
+        prices: (model) => priceLookup({ overrides: settings.prices, ...this.deps.priceSources?.() })(model),
+        now: () => this.deps.now(),
+      },
+    );
+    for await (const event of events) {
+      if (event.type === "teacher-charged") {
+        teacherCharged = true;
+        this.emit(this.charged, { face, conversationId: conversation.id, usd: event.usd });
+      } else if (event.type === "error") {
+        error = event;
+      } else if (event.type === "done") {
+        end({ face, conversationId: conversation.id, record: event.record, teacherCharged, ...(error ? { error } : {}) });
+      }
+      yield event;
+    }
+  }
+
+  /** A listener that throws must not break the turn or the other listeners. */
+  private emit<T>(listeners: Set<Listener<T>>, event: T): void {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // Listeners report their own failures; the turn goes on.
+      }
+    }
+  }
+}
+
+/** A stand-in for a student that could not be created, so the turn reports why in its usual way. */
+function failingStudent(error: unknown): Student {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  return {
+    check: () => Promise.reject(failure),
+    preload: () => Promise.reject(failure),
+    continue: () => ({
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(failure) }),
+    }),
+  };
+}

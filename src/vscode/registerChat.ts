@@ -1,0 +1,177 @@
+import { join } from "node:path";
+import * as vscode from "vscode";
+import { ChatController } from "../common/chatController";
+import { ContextTray } from "../common/contextTray";
+import { describeTurn } from "../common/describeTurn";
+import type { StudentFailureReason } from "../common/errors";
+import { isLoopbackUrl } from "../common/loopbackUrl";
+import type { PanelStatus } from "../common/protocol";
+import { TurnService, type TurnEnded } from "../common/turnService";
+import { JsonConversationStore } from "../node/jsonConversationStore";
+import { JsonStateFile } from "../node/jsonStateFile";
+import type { ApiKeyStore } from "./apiKeyStore";
+import { ChatHost } from "./chatHost";
+import type { Configuration } from "./configuration";
+import { SENT_REQUEST_SCHEME, SentRequestDocuments } from "./sentRequestDocuments";
+import { SpendBook } from "./spendBook";
+import { StatusBar } from "./statusBar";
+import type { StudentManager } from "./studentManager";
+import { TeacherFactory } from "./teacherFactory";
+import { errorMessage } from "../common/errorMessage";
+
+export interface ChatServices {
+  config: Configuration;
+  keys: ApiKeyStore;
+  students: StudentManager;
+  log: vscode.LogOutputChannel;
+}
+
+/** What the commands act on. */
+export interface Chat {
+  panel: ChatHost;
+  teachers: TeacherFactory;
+  spend: SpendBook;
+  /** Downloads a model (with progress) and, once it is there, makes it the student. */
+  chooseModelUri(uri: string): Promise<void>;
+}
+
+const STUDENT_REASONS: ReadonlySet<string> = new Set<StudentFailureReason>([
+  "model-missing",
+  "model-not-gguf",
+  "model-truncated",
+  "model-unsupported",
+  "load-failed",
+  "download-failed",
+  "generation-failed",
+]);
+
+/**
+ * The chat service and its faces: one turn service over the user's teacher and student; the
+ * spend ledger, the status bar and the local model's state follow every turn it runs; the panel
+ * is one client of it.
+ */
+export function registerChat(context: vscode.ExtensionContext, { config, keys, students, log }: ChatServices): Chat {
+  const storage = context.globalStorageUri.fsPath;
+  const teachers = new TeacherFactory(storage, config, keys, log);
+  const spend = new SpendBook(new JsonStateFile(join(storage, "ledger.json")), log);
+  const turns = new TurnService({
+    settings: () => config.settings,
+    teacher: () => teachers.teacher(),
+    student: () => students.get(),
+    counter: () => teachers.counter(),
+    priceSources: () => teachers.priceSources(),
+    now: () => performance.now(),
+  });
+
+  let hasKey = false;
+  const baseStatus = (): Omit<PanelStatus, "busy"> => {
+    const s = config.settings;
+    let host: string;
+    try {
+      host = new URL(s["teacher.baseUrl"]).host;
+    } catch {
+      host = s["teacher.baseUrl"];
+    }
+    return {
+      mode: s.mode,
+      teacher: { model: s["teacher.model"], host, hasKey: hasKey || isLoopbackUrl(s["teacher.baseUrl"]) },
+      student: students.current,
+      spend: spend.spend(),
+    };
+  };
+
+  const tray = new ContextTray(() => config.settings["context.maxChars"], () => crypto.randomUUID());
+  const store = new JsonConversationStore(join(storage, "conversations"), (file, why) => log.warn(`Skipped stored conversation ${file}: ${why}`));
+  const controller = new ChatController({
+    store,
+    turns,
+    // The panel is made below, before any turn can post.
+    post: (m) => panel.post(m),
+    settings: () => config.settings,
+    baseStatus,
+    takeContext: () => {
+      const taken = tray.take();
+      panel.post({ type: "chips", chips: tray.chips() });
+      return taken;
+    },
+    deleted: (id) => spend.forget(id),
+    log: (line) => log.info(line),
+    date: () => new Date(),
+    newId: () => crypto.randomUUID(),
+  });
+
+  /** The text of "What was sent" for one answer: the body, and where it went (never the key). */
+  const requestText = async (conversationId: string, messageId: string): Promise<string | undefined> => {
+    const body = await controller.sentRequest(conversationId, messageId);
+    if (body === undefined) return undefined;
+    const url = `${config.settings["teacher.baseUrl"].replace(/\/+$/, "")}/chat/completions`;
+    return `// POST ${url}\n// The API key went in the Authorization header and is not shown.\n${JSON.stringify(body, null, 2)}\n`;
+  };
+  const showRequest = async (conversationId: string, messageId: string): Promise<string | undefined> => {
+    if ((await requestText(conversationId, messageId)) === undefined) return "Nothing was sent to the teacher for this answer.";
+    // A read-only virtual document: nothing to save, nothing to lose on close.
+    const doc = await vscode.workspace.openTextDocument(SentRequestDocuments.uriFor(conversationId, messageId));
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return undefined;
+  };
+
+  const chooseModelUri = async (uri: string): Promise<void> => {
+    // Downloaded first, chosen after: a download that fails leaves the working model in place.
+    try {
+      await students.download(uri);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`${errorMessage(e)} The local model is still ${config.settings["student.model"] || "unset"}.`);
+      return;
+    }
+    await config.update("student.model", uri);
+    void vscode.window.showInformationMessage(`Headstart: the local model is ready (${uri}).`);
+  };
+
+  const panel = new ChatHost({ extensionUri: context.extensionUri, controller, tray, config, log, chooseModelUri, showRequest });
+  const statusBar = new StatusBar();
+  const refresh = (): void => {
+    const status = controller.status();
+    // The status bar is busy while any face's turn runs; the panel's Stop is for its own.
+    statusBar.update({ ...status, busy: turns.active > 0 });
+    panel.showStatus(status);
+  };
+  const ended = (e: TurnEnded): void => {
+    spend.ended(e);
+    // The local model's state follows each turn: a failed load shows as an error.
+    students.turnEnded(e.error && STUDENT_REASONS.has(e.error.reason) ? e.error.message : undefined);
+    log.info(describeTurn(e.record, e.face));
+  };
+  const readKey = (): void => {
+    keys.get().then(
+      (k) => {
+        hasKey = k !== undefined;
+        refresh();
+      },
+      (e: unknown) => log.error(`Could not read the API key from secret storage: ${errorMessage(e)}`),
+    );
+  };
+  const unsubscribe = [turns.onTurnStarted(refresh), turns.onTeacherCharged((e) => spend.charged(e)), turns.onTurnEnded(ended)];
+  context.subscriptions.push(
+    panel,
+    spend,
+    statusBar,
+    vscode.workspace.registerTextDocumentContentProvider(SENT_REQUEST_SCHEME, new SentRequestDocuments(requestText)),
+    spend.onDidChange(refresh),
+    keys.onDidChange(readKey),
+    config.onDidChange(() => {
+      students.refresh();
+      refresh();
+    }),
+    students.onDidChange(refresh),
+    {
+      dispose: () => {
+        for (const u of unsubscribe) u();
+        controller.stop().catch((e: unknown) => log.error(`Could not stop the answer on close: ${errorMessage(e)}`));
+      },
+    },
+  );
+  readKey();
+  refresh();
+  teachers.preparePrices();
+  return { panel, teachers, spend, chooseModelUri };
+}

@@ -1,0 +1,96 @@
+import { join } from "node:path";
+import * as vscode from "vscode";
+import { isLoopbackUrl } from "../common/loopbackUrl";
+import { priceLookup, type PriceSources } from "../common/prices";
+import { learnedNote, ProviderQuirkBook } from "../common/providerQuirks";
+import { checkTeacher, formatTeacherCheck } from "../common/teacherCheck";
+import type { TokenCounter } from "../common/tokenCounter";
+import { loadGptTokenCounter } from "../node/gptTokenCounter";
+import { JsonStateFile } from "../node/jsonStateFile";
+import { LivePriceSources } from "../node/livePriceSources";
+import { OpenAITeacher } from "../node/openaiTeacher";
+import type { ApiKeyStore } from "./apiKeyStore";
+import type { Configuration } from "./configuration";
+import { errorMessage } from "../common/errorMessage";
+
+/**
+ * The teacher as the user set it up: their base URL, model and key, what its server taught about
+ * itself (kept in global storage), the token counter that holds its cap, and the live price lists.
+ */
+export class TeacherFactory {
+  private readonly quirksFile: JsonStateFile;
+  private readonly quirks: ProviderQuirkBook;
+  private readonly prices: LivePriceSources;
+  private counted: Promise<TokenCounter> | undefined;
+
+  constructor(
+    storageDir: string,
+    private readonly config: Configuration,
+    private readonly keys: ApiKeyStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.quirksFile = new JsonStateFile(join(storageDir, "provider-quirks.json"));
+    this.quirks = new ProviderQuirkBook(this.quirksFile.load());
+    this.prices = new LivePriceSources({ openRouterCacheFile: join(storageDir, "openrouter-prices.json"), log: (line) => log.warn(line) });
+  }
+
+  counter(): Promise<TokenCounter> {
+    return (this.counted ??= loadGptTokenCounter());
+  }
+
+  priceSources(): Omit<PriceSources, "overrides"> {
+    return this.prices.sources();
+  }
+
+  /** Loads or refreshes the price lists for the configured teacher; turns are priced from what has loaded. */
+  preparePrices(): void {
+    this.prices.prepare(this.config.settings["teacher.baseUrl"]).catch((e: unknown) => this.log.error(`Could not load prices: ${errorMessage(e)}`));
+  }
+
+  async teacher(): Promise<OpenAITeacher> {
+    this.preparePrices();
+    const s = this.config.settings;
+    const key = await this.keys.get();
+    const counter = await this.counter();
+    const [baseURL, model] = [s["teacher.baseUrl"], s["teacher.model"]];
+    return new OpenAITeacher({
+      baseURL,
+      // Local servers (Ollama, LM Studio, llama.cpp) take any key; only remote ones need the user's.
+      apiKey: key ?? (isLoopbackUrl(baseURL) ? "local" : undefined),
+      model,
+      quirks: this.quirks.quirksFor(baseURL, model),
+      // The user's explicit choices win over what the provider is known for.
+      ...(s["teacher.maxTokensField"] !== "auto" ? { maxTokensField: s["teacher.maxTokensField"] } : {}),
+      ...(s["teacher.includeUsage"] ? {} : { includeUsage: false }),
+      reasoningEffort: s["teacher.reasoningEffort"],
+      timeoutMs: s["teacher.timeoutSeconds"] * 1000,
+      countTokens: (text) => counter.count(text, model).tokens,
+      onLearned: (quirks, learned) => {
+        this.quirks.remember(baseURL, model, quirks);
+        this.quirksFile.save(this.quirks.toJSON()).catch((e: unknown) => this.log.error(`Could not save what the teacher's server taught: ${errorMessage(e)}`));
+        this.log.info(`Teacher ${baseURL} (${model}): ${learnedNote(learned).message}`);
+      },
+    });
+  }
+
+  /** "Headstart: Test Teacher Connection": one tiny request through the same adapter, reported in a notification and the log. */
+  async testConnection(): Promise<void> {
+    const teacher = await this.teacher();
+    const counter = await this.counter();
+    const settings = this.config.settings;
+    const report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Headstart: testing the teacher at ${settings["teacher.baseUrl"]}…`, cancellable: true },
+      (_progress, token) => {
+        const stop = new AbortController();
+        token.onCancellationRequested(() => stop.abort());
+        const prices = priceLookup({ overrides: settings.prices, ...this.prices.sources() });
+        return checkTeacher(teacher, { now: () => performance.now(), prices, counter }, stop.signal);
+      },
+    );
+    const lines = formatTeacherCheck(report);
+    for (const line of lines) this.log.info(`Teacher check: ${line}`);
+    const text = `Headstart: ${lines.join(" ")}`;
+    if (report.failure) void vscode.window.showWarningMessage(text);
+    else void vscode.window.showInformationMessage(text);
+  }
+}

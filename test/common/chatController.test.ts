@@ -1,0 +1,178 @@
+// The panel's controller on doubles (no model): sending, retrying, stopping, deleting while an
+// answer runs, two sends in one tick, and how a conversation's file grows.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ChatController } from "../../src/common/chatController";
+import type { StoredConversation } from "../../src/common/chatHistory";
+import type { HostMessage } from "../../src/common/protocol";
+import { readSettings } from "../../src/common/settings";
+import type { Teacher } from "../../src/common/teacher";
+import { estimatingCounter } from "../../src/common/tokenCounter";
+import { TurnService } from "../../src/common/turnService";
+import { JsonConversationStore } from "../../src/node/jsonConversationStore";
+import { OpenAITeacher } from "../../src/node/openaiTeacher";
+import { ScriptedStudent, ScriptedTeacher } from "../support/engineDoubles";
+import { startTestTeacherServer } from "../support/testTeacherServer";
+
+interface Harness {
+  controller: ChatController;
+  posted: HostMessage[];
+  deleted: string[];
+  dir: string;
+}
+
+async function harness(t: { after(fn: () => Promise<void>): void }, teacher: Teacher, student: ScriptedStudent): Promise<Harness> {
+  const dir = await mkdtemp(join(tmpdir(), "headstart-controller-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const settings = { ...readSettings(() => undefined).settings, "teacher.guidanceBudget": 2 };
+  const turns = new TurnService({
+    settings: () => settings,
+    teacher: () => Promise.resolve(teacher),
+    student: () => Promise.resolve(student),
+    counter: () => Promise.resolve(estimatingCounter),
+    now: () => performance.now(),
+  });
+  const posted: HostMessage[] = [];
+  const deleted: string[] = [];
+  let n = 0;
+  const controller = new ChatController({
+    store: new JsonConversationStore(dir),
+    turns,
+    post: (m) => posted.push(m),
+    settings: () => settings,
+    baseStatus: () => ({
+      mode: settings.mode,
+      teacher: { model: "gpt-4o-mini", host: "test", hasKey: true },
+      student: { model: "double", state: "ready" },
+      spend: { todayUsd: 0, todayUnknownTurns: 0, monthUsd: 0, monthSavingUsd: 0, monthUnknownTurns: 0 },
+    }),
+    takeContext: () => [],
+    deleted: (id) => deleted.push(id),
+    log: () => undefined,
+    date: () => new Date(),
+    newId: () => `id${++n}`,
+    saveIntervalMs: 5,
+  });
+  return { controller, posted, deleted, dir };
+}
+
+const starts = (h: Harness) => h.posted.filter((m) => m.type === "turn-start");
+const dones = (h: Harness) => h.posted.flatMap((m) => (m.type === "turn" && m.event.type === "done" ? [m.event.message] : []));
+/** Resolves once the student's first words reached the panel; fails rather than waiting for ever. */
+async function studentWriting(h: Harness): Promise<void> {
+  for (let i = 0; i < 2000; i++) {
+    if (h.posted.some((m) => m.type === "turn" && m.event.type === "student")) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error("The student never began.");
+}
+const stored = async (h: Harness, id: string): Promise<StoredConversation> => JSON.parse(await readFile(join(h.dir, `${id}.json`), "utf8")) as StoredConversation;
+
+test("send: the answer streams to the panel, is stored, and the request is kept apart from the conversation", async (t) => {
+  const h = await harness(t, new ScriptedTeacher({ tokens: ["Use", " a", " map"] }), new ScriptedStudent([" here."]));
+  await h.controller.send("How?");
+  const [start] = starts(h);
+  assert.ok(start?.type === "turn-start");
+  const [answer] = dones(h);
+  assert.equal(answer?.text, "Use here.");
+  const saved = await stored(h, start.conversationId);
+  assert.deepEqual(saved.messages.map((m) => m.role), ["user", "assistant"]);
+  const assistant = saved.messages[1];
+  assert.equal(assistant.role === "assistant" && assistant.sentRequest, true, "the stored answer only says a request was sent");
+  assert.deepEqual(await h.controller.sentRequest(start.conversationId, assistant.id), { model: "gpt-4o-mini", max_tokens: 2 }, "the body is loaded on demand");
+});
+
+test("two sends in the same tick start one turn; the second is refused with a reason", async (t) => {
+  const teacher = new ScriptedTeacher({ tokens: ["One"], delayMs: 5 });
+  const h = await harness(t, teacher, new ScriptedStudent([" answer."], { delayMs: 5 }));
+  await Promise.all([h.controller.send("First"), h.controller.send("Second")]);
+  assert.equal(starts(h).length, 1);
+  assert.equal(teacher.requests.length, 1);
+  assert.ok(h.posted.some((m) => m.type === "problem" && /still being written/.test(m.message)));
+  const start = starts(h)[0];
+  assert.ok(start.type === "turn-start");
+  const saved = (await stored(h, start.conversationId)).messages;
+  assert.deepEqual(saved.map((m) => m.role), ["user", "assistant"]);
+  assert.equal(saved[0].text, "First");
+});
+
+test("retry replaces the last answer with a new one", async (t) => {
+  const h = await harness(t, new ScriptedTeacher({ tokens: ["Again"] }), new ScriptedStudent([" and again."]));
+  await h.controller.send("Q");
+  await h.controller.retry();
+  const start = starts(h)[0];
+  assert.ok(start.type === "turn-start");
+  const saved = await stored(h, start.conversationId);
+  assert.deepEqual(saved.messages.map((m) => m.role), ["user", "assistant"]);
+  assert.notEqual(saved.messages[1].id, dones(h)[0].id, "a new answer");
+  assert.equal(dones(h).length, 2);
+});
+
+test("stop keeps what was written, marks the answer partial and stopped, and frees the controller", async (t) => {
+  const student = new ScriptedStudent(Array.from({ length: 200 }, () => " word"), { delayMs: 5 });
+  const h = await harness(t, new ScriptedTeacher({ tokens: ["Start", " here", " now"] }), student);
+  const sending = h.controller.send("Long?");
+  await studentWriting(h);
+  await h.controller.stop();
+  await sending;
+  const [answer] = dones(h);
+  assert.equal(answer?.partial, true);
+  assert.equal(answer?.record?.stopped, true);
+  assert.ok(answer.text.startsWith("Start") && answer.text.includes(" word"));
+  assert.ok(answer.text.length < "Start".length + 200 * 5);
+  assert.equal(h.controller.busy, false);
+});
+
+test("deleting the conversation whose answer is running stops it and removes it with its requests", async (t) => {
+  const student = new ScriptedStudent(Array.from({ length: 200 }, () => " word"), { delayMs: 5 });
+  const h = await harness(t, new ScriptedTeacher({ tokens: ["Start", " here", " now"] }), student);
+  const sending = h.controller.send("Long?");
+  await studentWriting(h);
+  const start = starts(h)[0];
+  assert.ok(start.type === "turn-start");
+  await h.controller.delete(start.conversationId);
+  await sending;
+  assert.equal(student.aborted, true, "the answer was stopped");
+  assert.deepEqual(h.deleted, [start.conversationId]);
+  assert.deepEqual(await readdir(h.dir, { recursive: true }).then((f) => f.filter((x) => x.includes(start.conversationId))), []);
+  const list = h.posted.filter((m) => m.type === "conversations").at(-1);
+  assert.ok(list?.type === "conversations" && list.list.every((c) => c.id !== start.conversationId));
+});
+
+test("a 50-turn conversation's file grows by about the same amount each turn", { timeout: 120_000 }, async (t) => {
+  // The real teacher adapter, whose request body holds the whole history: kept apart, it no longer
+  // makes each turn's save larger than the last by a copy of everything said.
+  const server = await startTestTeacherServer({ answer: "An opening of several words for the answer" });
+  t.after(() => server.close());
+  const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test", model: "gpt-4o-mini" });
+  const h = await harness(t, teacher, new ScriptedStudent([" and the rest of the answer, the same length every time."]));
+  const sizes: number[] = [];
+  for (let turn = 0; turn < 50; turn++) {
+    await h.controller.send(`Question number ${String(turn).padStart(2, "0")}?`);
+    const start = starts(h)[0];
+    assert.ok(start.type === "turn-start");
+    sizes.push((await stat(join(h.dir, `${start.conversationId}.json`))).size);
+  }
+  const growth = sizes.slice(1).map((s, i) => s - sizes[i]);
+  const [first, last] = [growth.slice(0, 5), growth.slice(-5)];
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  assert.ok(mean(last) < mean(first) * 1.2, `growth per turn: first ${mean(first)} bytes, last ${mean(last)} bytes`);
+  const requests = await readdir(join(h.dir, "requests"), { recursive: true });
+  assert.equal(requests.filter((f) => f.endsWith(".json")).length, 50, "each answer's request is kept, apart");
+});
+
+test("a conversation stored with its requests inline (before they were kept apart) loads with them moved out, nothing lost", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "headstart-store-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const body = { model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] };
+  const old = { id: "c1", title: "Hi", createdAt: 1, updatedAt: 1, messages: [{ id: "u1", role: "user", text: "Hi" }, { id: "a1", role: "assistant", mode: "guided", text: "Hello", guidanceLength: 5, sentRequest: body }] };
+  await writeFile(join(dir, "c1.json"), JSON.stringify(old));
+  const store = new JsonConversationStore(dir);
+  const [loaded] = await store.loadAll();
+  assert.equal(loaded?.messages[1]?.role === "assistant" && loaded.messages[1].sentRequest, true);
+  assert.deepEqual(await store.loadRequest("c1", "a1"), body);
+  assert.ok(!(await readFile(join(dir, "c1.json"), "utf8")).includes('"messages":[{"role"'), "the conversation's file no longer holds the body");
+});
