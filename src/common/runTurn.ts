@@ -174,7 +174,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       guidanceEndAt = now();
       // The charge is known now: recorded before the student's part, whatever becomes of the turn.
       const charged = costOf("");
-      if (charged.source !== "none" || charged.actualUsd === null) yield { type: "teacher-charged", usd: charged.actualUsd };
+      if (charged.source !== "none" || charged.actualUsd === null) yield { type: "teacher-charged", usd: charged.actualUsd, ...(usage ? { outputTokens: usage.outputTokens } : {}) };
       const studentNeeded = guided && !turn.signal.aborted && !answered();
       if (!studentNeeded) stopPreload();
       const preloadError = await preloader?.settled();

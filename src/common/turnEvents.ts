@@ -27,7 +27,7 @@ export type TurnEvent =
    * The teacher's request has ended and this is what it cost (`null`: no price is known), sent
    * before the rest of the turn so the charge is recorded even if the turn never finishes.
    */
-  | { type: "teacher-charged"; usd: number | null }
+  | { type: "teacher-charged"; usd: number | null; /** What the provider said the teacher wrote, when it did. */ outputTokens?: number }
   /** Student text as it arrives. */
   | { type: "student"; text: string }
   /** The teacher failed; the student answers alone (guided mode) or not at all (cloud mode). */

@@ -4,7 +4,7 @@ import { priceLookup, type PriceSources } from "./prices";
 import { DEFAULT_AUTO, runTurn } from "./runTurn";
 import type { HeadstartSettings } from "./settings";
 import type { Student } from "./student";
-import type { Teacher } from "./teacher";
+import type { Teacher, ToolSpec } from "./teacher";
 import type { TokenCounter } from "./tokenCounter";
 import type { TurnEvent } from "./turnEvents";
 import type { TurnRecord } from "./turnRecord";
@@ -30,6 +30,8 @@ export interface TurnRequest {
   mode: Mode;
   face: TurnFace;
   signal: AbortSignal;
+  /** Tools the caller offers the teacher; a call it makes comes back as a `tool-call` event. */
+  tools?: readonly ToolSpec[];
 }
 
 /** A turn's teacher request ended and this is what it cost (`null`: no price is known). */
@@ -103,7 +105,7 @@ export class TurnService {
     }
   }
 
-  private async *turn({ conversation, mode, face, signal }: TurnRequest, end: (e: TurnEnded) => void): AsyncGenerator<TurnEvent> {
+  private async *turn({ conversation, mode, face, signal, tools }: TurnRequest, end: (e: TurnEnded) => void): AsyncGenerator<TurnEvent> {
     const settings = this.deps.settings();
     const teacher = mode === "local" ? undefined : await this.deps.teacher();
     const student = await this.deps.student().catch(failingStudent);
@@ -119,6 +121,7 @@ export class TurnService {
         teacherContext: { kind: settings["teacher.context"], budget: settings["teacher.contextBudget"] },
         auto: { ...DEFAULT_AUTO, threshold: settings["auto.threshold"] / 100, askOnFirstTurn: settings["auto.askOnFirstTurn"] },
         signal,
+        ...(tools?.length ? { tools } : {}),
       },
       {
         teacher,

@@ -189,6 +189,11 @@ export class LlamaStudent implements Student {
     return this.loadedNow?.open.context.currentThreads;
   }
 
+  /** Tokens each conversation's context holds; `undefined` before the model is loaded. */
+  get contextSize(): number | undefined {
+    return this.loadedNow?.open.context.contextSize;
+  }
+
   /** Counts `text` in the model's own tokens (loads the model). */
   async countTokens(text: string): Promise<number> {
     return (await this.load()).open.model.tokenize(text).length;

@@ -11,6 +11,9 @@ import { JsonConversationStore } from "../node/jsonConversationStore";
 import { JsonStateFile } from "../node/jsonStateFile";
 import type { ApiKeyStore } from "./apiKeyStore";
 import { ChatHost } from "./chatHost";
+import { registerChatParticipant, SHOW_CHAT_REQUEST_COMMAND } from "./chatParticipant";
+import { HeadstartLanguageModels, VENDOR } from "./languageModelProvider";
+import { RecentRequests } from "./recentRequests";
 import type { Configuration } from "./configuration";
 import { SENT_REQUEST_SCHEME, SentRequestDocuments } from "./sentRequestDocuments";
 import { SpendBook } from "./spendBook";
@@ -47,8 +50,9 @@ const STUDENT_REASONS: ReadonlySet<string> = new Set<StudentFailureReason>([
 
 /**
  * The chat service and its faces: one turn service over the user's teacher and student; the
- * spend ledger, the status bar and the local model's state follow every turn it runs; the panel
- * is one client of it.
+ * spend ledger, the status bar and the local model's state follow every turn it runs. Its faces:
+ * the Headstart panel, `@headstart` in VS Code's Chat view, and Headstart's models in the model
+ * picker and for other extensions.
  */
 export function registerChat(context: vscode.ExtensionContext, { config, keys, students, log }: ChatServices): Chat {
   const storage = context.globalStorageUri.fsPath;
@@ -100,9 +104,11 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
     newId: () => crypto.randomUUID(),
   });
 
+  const chatRequests = new RecentRequests();
   /** The text of "What was sent" for one answer: the body, and where it went (never the key). */
   const requestText = async (conversationId: string, messageId: string): Promise<string | undefined> => {
-    const body = await controller.sentRequest(conversationId, messageId);
+    // The Chat view's answers keep theirs in memory; the panel's are stored with its conversations.
+    const body = chatRequests.get(conversationId, messageId) ?? (await controller.sentRequest(conversationId, messageId));
     if (body === undefined) return undefined;
     const url = `${config.settings["teacher.baseUrl"].replace(/\/+$/, "")}/chat/completions`;
     return `// POST ${url}\n// The API key went in the Authorization header and is not shown.\n${JSON.stringify(body, null, 2)}\n`;
@@ -127,6 +133,7 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
     void vscode.window.showInformationMessage(`Headstart: the local model is ready (${uri}).`);
   };
 
+  const models = new HeadstartLanguageModels({ turns, config, students, log });
   const panel = new ChatHost({ extensionUri: context.extensionUri, controller, tray, config, log, chooseModelUri, showRequest });
   const statusBar = new StatusBar();
   const refresh = (): void => {
@@ -153,6 +160,13 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
   const unsubscribe = [turns.onTurnStarted(refresh), turns.onTeacherCharged((e) => spend.charged(e)), turns.onTurnEnded(ended)];
   context.subscriptions.push(
     panel,
+    registerChatParticipant({ turns, config, requests: chatRequests, log }),
+    vscode.commands.registerCommand(SHOW_CHAT_REQUEST_COMMAND, async (conversationId: string, messageId: string) => {
+      const problem = await showRequest(conversationId, messageId);
+      if (problem) void vscode.window.showInformationMessage(`Headstart: ${problem}`);
+    }),
+    models,
+    vscode.lm.registerLanguageModelChatProvider(VENDOR, models),
     spend,
     statusBar,
     vscode.workspace.registerTextDocumentContentProvider(SENT_REQUEST_SCHEME, new SentRequestDocuments(requestText)),
@@ -161,8 +175,12 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
     config.onDidChange(() => {
       students.refresh();
       refresh();
+      models.refresh();
     }),
-    students.onDidChange(refresh),
+    students.onDidChange(() => {
+      refresh();
+      models.refresh();
+    }),
     {
       dispose: () => {
         for (const u of unsubscribe) u();

@@ -57,6 +57,18 @@ export class StudentManager implements vscode.Disposable {
     this.set({ model: model ? basename(model.replace(/[:#].*$/, "")) || model : null, state: model ? "unloaded" : "none" });
   }
 
+  /** The loaded model's context size; `undefined` until a model has loaded. */
+  get contextSize(): number | undefined {
+    return this.student?.contextSize;
+  }
+
+  /** Counts text in the local model's own tokens, loading it if needed (not downloading it). */
+  async countTokens(text: string): Promise<number> {
+    await this.get();
+    if (!this.student) throw new StudentError("model-missing", "No local model is loaded.");
+    return this.student.countTokens(text);
+  }
+
   /** The student for the next answer; downloads the model first when needed. */
   async get(): Promise<Student> {
     const s = this.settings();

@@ -1,0 +1,194 @@
+import { createHash } from "node:crypto";
+import * as vscode from "vscode";
+import type { ChatMessage, Conversation, EditorContext } from "../common/conversation";
+import { formatRecord } from "../common/format";
+import { LINE_ACTIONS, type LineReason } from "../common/lineActions";
+import { isMode, type Mode } from "../common/mode";
+import type { PanelAction } from "../common/protocol";
+import type { TurnService } from "../common/turnService";
+import { WholeWords } from "../common/wholeWords";
+import type { Configuration } from "./configuration";
+import type { RecentRequests } from "./recentRequests";
+import { selectionLines } from "../common/selectionLines";
+
+export const PARTICIPANT_ID = "headstart.chat";
+/** Runs "What was sent" for an answer given in the Chat view. */
+export const SHOW_CHAT_REQUEST_COMMAND = "headstart.showChatRequest";
+
+/** What an answer leaves in the Chat view's history, to rebuild the conversation next turn. */
+interface AnswerMetadata {
+  answer: string;
+  guidanceLength: number;
+}
+
+/** Commands that carry out a line's fix from the Chat view (it has its own Retry). */
+const ACTION_COMMANDS: Partial<Record<PanelAction, string>> = {
+  "set-key": "headstart.setApiKey",
+  "switch-to-local": "headstart.setMode",
+  "open-settings": "workbench.action.openSettings",
+  "choose-model": "headstart.chooseStudentModel",
+};
+
+export interface ChatParticipantDeps {
+  turns: TurnService;
+  config: Configuration;
+  requests: RecentRequests;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * `@headstart` in VS Code's Chat view: the same guided turn as the panel, streamed as markdown.
+ * The teacher's opening comes first, then a progress line naming the teacher, then the local
+ * model's continuation; a last line gives the cost and the saving, with "What was sent".
+ * `/guided`, `/auto`, `/local` and `/cloud` pick the mode for one turn.
+ */
+export function registerChatParticipant(deps: ChatParticipantDeps): vscode.Disposable {
+  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) => answer(deps, request, context, stream, token));
+  participant.iconPath = new vscode.ThemeIcon("comment-discussion");
+  return participant;
+}
+
+async function answer(
+  deps: ChatParticipantDeps,
+  request: vscode.ChatRequest,
+  context: vscode.ChatContext,
+  stream: vscode.ChatResponseStream,
+  token: vscode.CancellationToken,
+): Promise<vscode.ChatResult> {
+  const mode: Mode = request.command && isMode(request.command) ? request.command : deps.config.settings.mode;
+  const { conversation, skipped } = await conversationOf(request, context, deps.config.settings["context.maxChars"]);
+  for (const line of skipped) stream.markdown(`> ${line}\n\n`);
+  const messageId = crypto.randomUUID();
+  const stop = new AbortController();
+  const cancelled = token.onCancellationRequested(() => stop.abort());
+  const words = new WholeWords();
+  let text = "";
+  let guidanceLength = 0;
+  let teacherTokens: number | undefined;
+  const show = (part: string): void => {
+    if (part === "") return;
+    text += part;
+    stream.markdown(part);
+  };
+  try {
+    for await (const event of deps.turns.run({ conversation, mode, face: "chat", signal: stop.signal })) {
+      switch (event.type) {
+        case "start":
+          if (event.teacherModel && mode !== "local") stream.progress(`Asking ${event.teacherModel}${mode === "cloud" ? "" : " for the opening"}…`);
+          break;
+        case "teacher-request":
+          deps.requests.keep(conversation.id, messageId, event.body);
+          break;
+        case "guidance":
+          show(words.push(event.text));
+          break;
+        case "teacher-charged":
+          teacherTokens = event.outputTokens;
+          break;
+        case "handoff":
+          guidanceLength = text.length;
+          if (guidanceLength > 0) {
+            const model = deps.turns.teacherModel(mode) ?? "the teacher";
+            stream.progress(`${model} wrote the opening${teacherTokens === undefined ? "" : ` (${teacherTokens} tokens)`}; your local model continues.`);
+          }
+          break;
+        case "student":
+          show(event.text);
+          break;
+        case "notice":
+          stream.markdown(`\n\n> **Teacher skipped:** ${escapeMarkdown(event.message)}\n\n`);
+          actionButtons(stream, event.reason);
+          break;
+        case "note":
+          stream.markdown(`\n\n> ${escapeMarkdown(event.message)}\n\n`);
+          break;
+        case "error":
+          stream.markdown(`\n\n> **Error:** ${escapeMarkdown(event.message)}\n\n`);
+          actionButtons(stream, event.reason);
+          break;
+        case "tool-call":
+          break;
+        case "done":
+          // A teacher that finished the answer wrote all of it; nothing of it is cut.
+          if (!event.record.stopped) show(words.finish());
+          if (mode === "cloud") guidanceLength = text.length;
+          stream.markdown(`\n\n---\n\n*${escapeMarkdown(formatRecord(event.record))}*\n\n`);
+          if (deps.requests.get(conversation.id, messageId) !== undefined) {
+            stream.button({ command: SHOW_CHAT_REQUEST_COMMAND, title: "What was sent", arguments: [conversation.id, messageId] });
+          }
+          break;
+      }
+    }
+  } finally {
+    cancelled.dispose();
+  }
+  const metadata: AnswerMetadata = { answer: text, guidanceLength };
+  return { metadata };
+}
+
+/**
+ * The Chat view's history as a conversation: Headstart's own earlier turns (their answers as the
+ * user saw them), then this request with its `#file` and selection references as editor context.
+ */
+async function conversationOf(
+  request: vscode.ChatRequest,
+  context: vscode.ChatContext,
+  maxChars: number,
+): Promise<{ conversation: Conversation; skipped: string[] }> {
+  const messages: ChatMessage[] = [];
+  const skipped: string[] = [];
+  for (const turn of context.history) {
+    if (turn instanceof vscode.ChatRequestTurn) messages.push({ role: "user", text: turn.prompt });
+    else if (turn instanceof vscode.ChatResponseTurn) {
+      const meta = turn.result.metadata as Partial<AnswerMetadata> | undefined;
+      const shown = meta?.answer ?? turn.response.flatMap((p) => (p instanceof vscode.ChatResponseMarkdownPart ? [p.value.value] : [])).join("");
+      // A question whose answer never came is left out, so the models never see it unanswered.
+      if (shown === "") messages.pop();
+      else messages.push({ role: "assistant", text: shown, guidanceLength: meta?.guidanceLength ?? 0 });
+    }
+  }
+  const attached: EditorContext[] = [];
+  let used = 0;
+  for (const ref of request.references) {
+    const c = await editorContextOf(ref);
+    if (!c) continue;
+    if (used + c.text.length > maxChars) {
+      skipped.push(`${c.fileName} was not attached: it would take the attachments past ${maxChars.toLocaleString("en-US")} characters (headstart.context.maxChars).`);
+      continue;
+    }
+    used += c.text.length;
+    attached.push(c);
+  }
+  messages.push({ role: "user", text: request.prompt, ...(attached.length ? { context: attached } : {}) });
+  return { conversation: { id: conversationId(messages), messages }, skipped };
+}
+
+/** A `#file` (a whole file) or a selection (a range of one) as editor context. */
+async function editorContextOf(ref: vscode.ChatPromptReference): Promise<EditorContext | undefined> {
+  const value = ref.value;
+  const uri = value instanceof vscode.Uri ? value : value instanceof vscode.Location ? value.uri : undefined;
+  if (!uri) return undefined;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const fileName = vscode.workspace.asRelativePath(uri, false);
+  if (value instanceof vscode.Location && !value.range.isEmpty) {
+    return { fileName: `${fileName}:${selectionLines(value.range.start, value.range.end)}`, language: doc.languageId, kind: "selection", text: doc.getText(value.range) };
+  }
+  return { fileName, language: doc.languageId, kind: "file", text: doc.getText() };
+}
+
+/** The same chat gives the same id each turn (its first question), so caches and the teacher's prompt cache follow it. */
+function conversationId(messages: readonly ChatMessage[]): string {
+  return `chat-${createHash("sha256").update(messages[0]?.text ?? "").digest("hex").slice(0, 16)}`;
+}
+
+function actionButtons(stream: vscode.ChatResponseStream, reason: LineReason): void {
+  for (const a of LINE_ACTIONS[reason]) {
+    const command = ACTION_COMMANDS[a.action];
+    if (command) stream.button({ command, title: a.text, ...(a.action === "open-settings" ? { arguments: ["@ext:headstart-dev.headstart"] } : {}) });
+  }
+}
+
+/** Model and provider text goes into markdown the Chat view renders: its markup is shown as text. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, "\\$&");
+}
