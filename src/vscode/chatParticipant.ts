@@ -112,7 +112,7 @@ async function answer(
           // A teacher that finished the answer wrote all of it; nothing of it is cut.
           if (!event.record.stopped) show(words.finish());
           if (mode === "cloud") guidanceLength = text.length;
-          stream.markdown(`\n\n---\n\n*${escapeMarkdown(formatRecord(event.record))}*\n\n`);
+          stream.markdown(`\n\n---\n\n${openingLine(text.slice(0, guidanceLength), event.record.teacherModel, teacherTokens, mode)}*${escapeMarkdown(formatRecord(event.record))}*\n\n`);
           if (deps.requests.get(conversation.id, messageId) !== undefined) {
             stream.button({ command: SHOW_CHAT_REQUEST_COMMAND, title: "What was sent", arguments: [conversation.id, messageId] });
           }
@@ -124,6 +124,17 @@ async function answer(
   }
   const metadata: AnswerMetadata = { answer: text, guidanceLength };
   return { metadata };
+}
+
+/**
+ * Which part the teacher wrote, kept in the answer's last lines (the Chat view folds progress
+ * lines away once an answer is done): "Opening by gpt-4o-mini (32 tokens): “Use a map…”".
+ */
+function openingLine(opening: string, model: string | undefined, tokens: number | undefined, mode: Mode): string {
+  if (opening === "" || mode === "cloud" || !model) return "";
+  const words = opening.trim().split(/\s+/);
+  const quote = words.slice(0, 8).join(" ") + (words.length > 8 ? "…" : "");
+  return `*Opening by ${escapeMarkdown(model)}${tokens === undefined ? "" : ` (${tokens} tokens)`}: “${escapeMarkdown(quote)}”; the rest by your local model.*\n\n`;
 }
 
 /**
