@@ -1,4 +1,5 @@
 // `npm run eval -- --set FILE`: a question set through every mode, accuracy and cost side by side.
+import { fail, runMain } from "../src/cli/runMain";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -186,15 +187,4 @@ async function main(): Promise<number> {
   }
 }
 
-function fail(message: string): number {
-  console.error(message);
-  return 2;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(errorMessage(e));
-    process.exit(1);
-  },
-);
+runMain(main);

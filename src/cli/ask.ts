@@ -1,4 +1,5 @@
 // `npm run ask -- "question"`: the engine in a terminal. Same runTurn as the chat panel.
+import { fail, runMain } from "./runMain";
 import { readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -234,15 +235,4 @@ async function fileContext(path: string): Promise<EditorContext> {
   return { fileName: basename(path), language: extname(path).slice(1), kind: "file", text };
 }
 
-function fail(message: string): number {
-  console.error(message);
-  return 2;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(errorMessage(e));
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -3,11 +3,10 @@ import assert from "node:assert/strict";
 import type { ChatMessage, Conversation } from "../../src/common/conversation";
 import { TeacherError } from "../../src/common/errors";
 import { formatRecord } from "../../src/common/format";
-import { priceLookup } from "../../src/common/prices";
 import { runTurn, type TurnOptions } from "../../src/common/runTurn";
 import { estimatingCounter } from "../../src/common/tokenCounter";
 import type { TurnEvent } from "../../src/common/turnEvents";
-import { ScriptedStudent, ScriptedTeacher } from "../support/engineDoubles";
+import { engineDeps, ScriptedStudent, ScriptedTeacher, turnOptions } from "../support/engineDoubles";
 
 // A second turn, so auto mode probes (a first turn asks the teacher without probing by default).
 const secondTurn = (): Conversation => ({
@@ -18,21 +17,9 @@ const secondTurn = (): Conversation => ({
     { role: "user", text: "Show one in Python." },
   ] satisfies ChatMessage[],
 });
-const deps = (teacher: ScriptedTeacher | undefined, student: ScriptedStudent) => ({
-  teacher,
-  student,
-  counter: estimatingCounter,
-  prices: priceLookup({ overrides: {} }),
-  now: () => performance.now(),
-});
-const options = (over: Partial<TurnOptions> = {}): TurnOptions => ({
-  mode: "auto",
-  guidanceBudget: 3,
-  cloudMaxTokens: 100,
-  signal: new AbortController().signal,
-  auto: { threshold: 0.8, probeTokens: 4, askOnFirstTurn: true },
-  ...over,
-});
+const deps = engineDeps;
+const options = (over: Partial<TurnOptions> = {}): TurnOptions =>
+  turnOptions({ mode: "auto", guidanceBudget: 3, auto: { threshold: 0.8, probeTokens: 4, askOnFirstTurn: true }, ...over });
 async function run(conversation: Conversation, opts: TurnOptions, teacher: ScriptedTeacher | undefined, student: ScriptedStudent): Promise<TurnEvent[]> {
   const out: TurnEvent[] = [];
   for await (const e of runTurn(conversation, opts, deps(teacher, student))) out.push(e);

@@ -2,28 +2,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Conversation } from "../../src/common/conversation";
 import { StudentError, TeacherError, type TeacherFailureReason } from "../../src/common/errors";
-import { priceLookup } from "../../src/common/prices";
-import { runTurn, type TurnOptions } from "../../src/common/runTurn";
+import { runTurn } from "../../src/common/runTurn";
 import { SYSTEM_PROMPT } from "../../src/common/prompt";
-import { estimatingCounter } from "../../src/common/tokenCounter";
 import type { TurnEvent } from "../../src/common/turnEvents";
-import { ScriptedStudent, ScriptedTeacher } from "../support/engineDoubles";
+import { engineDeps, ScriptedStudent, ScriptedTeacher, turnOptions } from "../support/engineDoubles";
 
 const ask = (text: string, id = "c1"): Conversation => ({ id, messages: [{ role: "user", text }] });
-const deps = (teacher: ScriptedTeacher | undefined, student: ScriptedStudent) => ({
-  teacher,
-  student,
-  counter: estimatingCounter,
-  prices: priceLookup({ overrides: {} }),
-  now: () => performance.now(),
-});
-const options = (over: Partial<TurnOptions> = {}): TurnOptions => ({
-  mode: "guided",
-  guidanceBudget: 4,
-  cloudMaxTokens: 100,
-  signal: new AbortController().signal,
-  ...over,
-});
+const deps = engineDeps;
+const options = turnOptions;
 
 async function collect(events: AsyncIterable<TurnEvent>, onEvent?: (e: TurnEvent) => void): Promise<TurnEvent[]> {
   const out: TurnEvent[] = [];

@@ -12,7 +12,7 @@ import { estimatingCounter } from "../../src/common/tokenCounter";
 import type { TurnEvent } from "../../src/common/turnEvents";
 import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
 import { OpenAITeacher } from "../../src/node/openaiTeacher";
-import { ScriptedStudent, ScriptedTeacher } from "../support/engineDoubles";
+import { engineDeps, ScriptedStudent, ScriptedTeacher, turnOptions } from "../support/engineDoubles";
 import { storiesStudent } from "../support/storiesStudent";
 import { DEFAULT_TEST_ANSWER, startTestTeacherServer } from "../support/testTeacherServer";
 
@@ -26,21 +26,8 @@ const TOOLS: ToolSpec[] = [
 const CALL: ToolCall = { id: "call_abc123", name: "read_file", arguments: '{"path": "src/app.ts"}' };
 
 const ask = (text: string, id = "c1"): Conversation => ({ id, messages: [{ role: "user", text }] });
-const deps = (teacher: ScriptedTeacher | undefined, student: ScriptedStudent) => ({
-  teacher,
-  student,
-  counter: estimatingCounter,
-  prices: priceLookup({ overrides: {} }),
-  now: () => performance.now(),
-});
-const options = (over: Partial<TurnOptions> = {}): TurnOptions => ({
-  mode: "guided",
-  guidanceBudget: 4,
-  cloudMaxTokens: 100,
-  signal: new AbortController().signal,
-  tools: TOOLS,
-  ...over,
-});
+const deps = engineDeps;
+const options = (over: Partial<TurnOptions> = {}): TurnOptions => turnOptions({ tools: TOOLS, ...over });
 async function collect(events: AsyncIterable<TurnEvent>): Promise<TurnEvent[]> {
   const out: TurnEvent[] = [];
   for await (const e of events) out.push(e);

@@ -15,13 +15,13 @@
 // screenshots in .test-artifacts/e2e/ when it starts).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { findLargeVocabModel, noModelMessage } from "../support/testModels";
 import { promptTokens, startTestTeacherServer, tokenPieces, DEFAULT_TEST_ANSWER, type TestTeacherServer } from "../support/testTeacherServer";
 import { answers, sendMessage, waitForAnswer } from "./support/chatPanel";
-import { createSandbox, installExtension, removeSandbox, startCodeServer, type RunningCodeServer, type Sandbox } from "./support/codeServer";
+import { createSandbox, installExtension, removeSandboxKeepingLogs, startCodeServer, type RunningCodeServer, type Sandbox } from "./support/codeServer";
 import { packageExtension } from "./support/packageExtension";
 import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
 import { artifactsDir, log, step, waitUntil } from "./support/steps";
@@ -106,16 +106,7 @@ describe("the teacher sees a budgeted view of an attached file, and “What was 
     await env.workbench?.close();
     await env.server?.stop();
     await env.teacher?.close();
-    if (env.sandbox) {
-      // Keep code-server's own log and VS Code's logs for whoever reads a failed run.
-      const logs = join(SHOTS, "logs");
-      rmSync(logs, { recursive: true, force: true });
-      mkdirSync(logs, { recursive: true });
-      const vscodeLogs = join(env.sandbox.userDataDir, "logs");
-      if (existsSync(env.sandbox.logFile)) cpSync(env.sandbox.logFile, join(logs, "code-server.log"));
-      if (existsSync(vscodeLogs)) cpSync(vscodeLogs, join(logs, "vscode"), { recursive: true });
-      removeSandbox(env.sandbox);
-    }
+    if (env.sandbox) removeSandboxKeepingLogs(env.sandbox, SHOTS);
   });
 
   test("attach a 342-line file, ask in guided mode: the teacher gets its outline, and the footer its usage", async (t) => {

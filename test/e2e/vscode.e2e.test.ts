@@ -25,7 +25,7 @@
 // numbered screenshot (`NN-name.png`) in .test-artifacts/e2e/ (logs land in .test-artifacts/e2e/logs/).
 import { after, before, describe, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { findStoriesModel, noModelMessage } from "../support/testModels";
@@ -35,7 +35,7 @@ import { answers, readAnswer, sendMessage, waitForAnswer, watchStream } from "./
 import {
   createSandbox,
   installExtension,
-  removeSandbox,
+  removeSandboxKeepingLogs,
   startCodeServer,
   type RunningCodeServer,
   type Sandbox,
@@ -141,16 +141,7 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
     await env.workbench?.close();
     await env.server?.stop();
     await env.teacher?.close();
-    if (env.sandbox) {
-      // Keep code-server's own log and VS Code's logs for whoever reads a failed run.
-      const logs = join(artifactsDir, "logs");
-      rmSync(logs, { recursive: true, force: true });
-      mkdirSync(logs, { recursive: true });
-      const vscodeLogs = join(env.sandbox.userDataDir, "logs");
-      if (existsSync(env.sandbox.logFile)) cpSync(env.sandbox.logFile, join(logs, "code-server.log"));
-      if (existsSync(vscodeLogs)) cpSync(vscodeLogs, join(logs, "vscode"), { recursive: true });
-      removeSandbox(env.sandbox);
-    }
+    if (env.sandbox) removeSandboxKeepingLogs(env.sandbox, artifactsDir);
   });
 
   test("the activity bar opens the Headstart view, which shows the first-run screen", async (t) => {

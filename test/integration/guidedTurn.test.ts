@@ -5,7 +5,8 @@ import { DEFAULT_PRICES, priceLookup } from "../../src/common/prices";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { toModelRequest } from "../../src/common/prompt";
-import { runTurn } from "../../src/common/runTurn";
+import type { Conversation } from "../../src/common/conversation";
+import { runTurn, type TurnOptions } from "../../src/common/runTurn";
 import type { TeacherContextOptions } from "../../src/common/teacherContext";
 import type { TurnEvent } from "../../src/common/turnEvents";
 import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
@@ -157,25 +158,29 @@ test("a missing student model: the guided turn never calls the teacher, so nothi
   assert.equal(done.record.cost.actualUsd, 0);
 });
 
+/** The real teacher adapter on the test server, and a runner of whole turns with it and the real student. */
+async function realTurns(server: TestTeacherServer, student: NonNullable<Awaited<ReturnType<typeof storiesStudent>>>) {
+  const counter = await loadGptTokenCounter();
+  const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test-key", model: "gpt-4o-mini", countTokens: (x) => counter.count(x, "gpt-4o-mini").tokens });
+  const turn = async (conversation: Conversation, options: Partial<TurnOptions>) => {
+    let done: Extract<TurnEvent, { type: "done" }> | undefined;
+    const deps = { teacher, student, counter, prices: priceLookup({ overrides: {} }), now: () => performance.now() };
+    for await (const e of runTurn(conversation, { mode: "guided", guidanceBudget: 8, cloudMaxTokens: 64, signal: new AbortController().signal, ...options }, deps)) if (e.type === "done") done = e;
+    assert.ok(done, "the turn ended with done");
+    return done;
+  };
+  return { teacher, turn };
+}
+
 test("full context sends the very body the teacher sends for the whole conversation; budgeted sends the outline", LIMIT, async (t) => {
   const student = await storiesStudent(t);
   if (!student) return;
   const server = await startTestTeacherServer();
   t.after(() => server.close());
-  const counter = await loadGptTokenCounter();
-  const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test-key", model: "gpt-4o-mini", countTokens: (x) => counter.count(x, "gpt-4o-mini").tokens });
+  const { teacher, turn: run } = await realTurns(server, student);
   const file = readFileSync(join(__dirname, "../../../shared/bench/attached-file.ts"), "utf8");
   const conversation = { id: "ctx", messages: [{ role: "user" as const, text: "Why can two sends start two turns?", context: [{ fileName: "chatController.ts", language: "typescript", kind: "file" as const, text: file }] }] };
-  const turn = async (teacherContext?: TeacherContextOptions) => {
-    for await (const e of runTurn(conversation, { mode: "guided", guidanceBudget: 8, cloudMaxTokens: 64, signal: new AbortController().signal, ...(teacherContext ? { teacherContext } : {}) }, {
-      teacher,
-      student: student,
-      counter,
-      prices: priceLookup({ overrides: {} }),
-      now: () => performance.now(),
-    })) if (e.type === "done") return e.record;
-    throw new Error("no done event");
-  };
+  const turn = async (teacherContext?: TeacherContextOptions) => (await run(conversation, { mode: "guided", ...(teacherContext ? { teacherContext } : {}) })).record;
   // What the teacher itself sends for the whole conversation, outside any turn.
   for await (const chunk of teacher.guide({ ...toModelRequest(conversation), maxTokens: 8 }, new AbortController().signal)) void chunk;
   await turn({ kind: "full", budget: 768 });
@@ -198,8 +203,7 @@ test("auto mode end to end on the real student: it probes, decides by the thresh
   if (!student) return;
   const server = await startTestTeacherServer();
   t.after(() => server.close());
-  const counter = await loadGptTokenCounter();
-  const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test-key", model: "gpt-4o-mini", countTokens: (x) => counter.count(x, "gpt-4o-mini").tokens });
+  const { turn: run } = await realTurns(server, student);
   const conversation = {
     id: "auto",
     messages: [
@@ -208,19 +212,7 @@ test("auto mode end to end on the real student: it probes, decides by the thresh
       { role: "user" as const, text: "Tell me another one." },
     ],
   };
-  const turn = async (threshold: number) => {
-    const events: TurnEvent[] = [];
-    for await (const e of runTurn(conversation, { mode: "auto", guidanceBudget: 8, cloudMaxTokens: 64, signal: new AbortController().signal, auto: { threshold, probeTokens: 4, askOnFirstTurn: true } }, {
-      teacher,
-      student: student,
-      counter,
-      prices: priceLookup({ overrides: {} }),
-      now: () => performance.now(),
-    })) events.push(e);
-    const done = events.at(-1);
-    assert.ok(done?.type === "done");
-    return done;
-  };
+  const turn = (threshold: number) => run(conversation, { mode: "auto", auto: { threshold, probeTokens: 4, askOnFirstTurn: true } });
   // A threshold of 0 is always met, one above 1 never: both branches on the same real probe.
   const sure = await turn(0);
   assert.equal(sure.record.auto?.reason, "sure");

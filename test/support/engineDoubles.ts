@@ -1,7 +1,10 @@
 // In-memory Teacher and Student for engine tests: scripted, observable, and honouring AbortSignal
 // the way the real adapters promise to (stop early without throwing).
 import type { ModelRequest } from "../../src/common/conversation";
+import { priceLookup } from "../../src/common/prices";
+import type { TurnDeps, TurnOptions } from "../../src/common/runTurn";
 import type { Student, StudentChunk, StudentNote, StudentProbe } from "../../src/common/student";
+import { estimatingCounter } from "../../src/common/tokenCounter";
 import type { Teacher, TeacherChunk, TeacherGuideRequest, ToolCall } from "../../src/common/teacher";
 
 const tick = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -143,3 +146,21 @@ export class ScriptedStudent implements Student {
     yield { type: "end", stats: { inputTokens: 50, outputTokens: n, tokensPerSecond: 100 } };
   }
 }
+
+/** What `runTurn` needs besides the models: estimated counts, the built-in prices, a real clock. */
+export const engineDeps = (teacher: Teacher | undefined, student: Student): TurnDeps => ({
+  teacher,
+  student,
+  counter: estimatingCounter,
+  prices: priceLookup({ overrides: {} }),
+  now: () => performance.now(),
+});
+
+/** A guided turn with a 4-token opening, unless `over` says otherwise. */
+export const turnOptions = (over: Partial<TurnOptions> = {}): TurnOptions => ({
+  mode: "guided",
+  guidanceBudget: 4,
+  cloudMaxTokens: 100,
+  signal: new AbortController().signal,
+  ...over,
+});

@@ -1,7 +1,7 @@
 // A real VS Code for end-to-end tests: code-server (see ./codeServerInstall.ts) run offline in a
 // throwaway sandbox, in its own process group. See ../shared/docs/REAL-VSCODE.md.
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -99,6 +99,17 @@ export function openSandbox(root: string): Sandbox {
 /** Deletes a sandbox (stop its code-server first). An interrupted run deletes its sandboxes itself. */
 export function removeSandbox(sandbox: Sandbox): void {
   rmSync(sandbox.root, { recursive: true, force: true });
+}
+
+/** Deletes a sandbox, keeping code-server's own log and VS Code's logs in `artifactsDir/logs` for whoever reads a failed run. */
+export function removeSandboxKeepingLogs(sandbox: Sandbox, artifactsDir: string): void {
+  const logs = join(artifactsDir, "logs");
+  rmSync(logs, { recursive: true, force: true });
+  mkdirSync(logs, { recursive: true });
+  const vscodeLogs = join(sandbox.userDataDir, "logs");
+  if (existsSync(sandbox.logFile)) cpSync(sandbox.logFile, join(logs, "code-server.log"));
+  if (existsSync(vscodeLogs)) cpSync(vscodeLogs, join(logs, "vscode"), { recursive: true });
+  removeSandbox(sandbox);
 }
 
 /** `code-server --install-extension <vsix> --force` into the sandbox's extensions folder. */
