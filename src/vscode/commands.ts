@@ -3,6 +3,7 @@ import { MODES, type Mode } from "../common/mode";
 import { RECOMMENDED_MODELS } from "../common/recommendedModels";
 import type { ApiKeyStore } from "./apiKeyStore";
 import type { Chat } from "./registerChat";
+import { chooseTeacherPreset } from "./walkthrough";
 import type { Configuration } from "./configuration";
 
 const MODE_DETAILS: Record<Mode, string> = {
@@ -39,6 +40,7 @@ export function registerCommands(context: vscode.ExtensionContext, chat: Chat, c
     void vscode.window.showInformationMessage("Headstart: teacher API key removed. Answers are local until you set one.");
   });
   register("headstart.testTeacher", () => chat.teachers.testConnection());
+  register("headstart.chooseTeacherPreset", () => chooseTeacherPreset(config));
   register("headstart.chooseStudentModel", () => chooseStudentModel(chat, config));
   register("headstart.resetSpending", async () => {
     const answer = await vscode.window.showWarningMessage("Reset Headstart's spending totals (today, this month, every conversation)?", { modal: true }, "Reset");

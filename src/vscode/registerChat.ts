@@ -20,6 +20,7 @@ import { SpendBook } from "./spendBook";
 import { StatusBar } from "./statusBar";
 import type { StudentManager } from "./studentManager";
 import { TeacherFactory } from "./teacherFactory";
+import { setWalkthroughKey, WALKTHROUGH_KEYS } from "./walkthrough";
 import { errorMessage } from "../common/errorMessage";
 
 export interface ChatServices {
@@ -141,12 +142,19 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
     // The status bar is busy while any face's turn runs; the panel's Stop is for its own.
     statusBar.update({ ...status, busy: turns.active > 0 });
     panel.showStatus(status);
+    if (status.student.state === "ready") setWalkthroughKey(WALKTHROUGH_KEYS.studentReady, true);
+    setWalkthroughKey(WALKTHROUGH_KEYS.hasKey, status.teacher.hasKey);
   };
   const ended = (e: TurnEnded): void => {
     spend.ended(e);
     // The local model's state follows each turn: a failed load shows as an error.
     students.turnEnded(e.error && STUDENT_REASONS.has(e.error.reason) ? e.error.message : undefined);
     log.info(describeTurn(e.record, e.face));
+    if (!e.error && !e.record.stopped) {
+      setWalkthroughKey(WALKTHROUGH_KEYS.answered, true);
+      // The panel's footer and the Chat view's last line show every answer's cost.
+      if (e.face !== "model") setWalkthroughKey(WALKTHROUGH_KEYS.costShown, true);
+    }
   };
   const readKey = (): void => {
     keys.get().then(
