@@ -8,6 +8,7 @@ import { cutGuidance } from "./guidanceCut";
 export class WholeWords {
   private text = "";
   private released = 0;
+  private handedOff = false;
 
   /** Adds guidance; returns what may be shown now. */
   push(chunk: string): string {
@@ -15,9 +16,14 @@ export class WholeWords {
     return this.release(cutGuidance(this.text).kept);
   }
 
-  /** The teacher finished its answer: the rest is whole and may be shown. */
+  /** The student takes over: what was not released (a half word) is dropped for good. */
+  handoff(): void {
+    this.handedOff = true;
+  }
+
+  /** The turn ended: if the teacher wrote the whole answer (no handoff), the rest of it is whole and may be shown. */
   finish(): string {
-    return this.release(this.text);
+    return this.handedOff ? "" : this.release(this.text);
   }
 
   private release(upTo: string): string {

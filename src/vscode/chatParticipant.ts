@@ -86,6 +86,7 @@ async function answer(
           teacherTokens = event.outputTokens;
           break;
         case "handoff":
+          words.handoff();
           guidanceLength = text.length;
           if (guidanceLength > 0) {
             const model = deps.turns.teacherModel(mode) ?? "the teacher";

@@ -92,6 +92,7 @@ export class HeadstartLanguageModels implements vscode.LanguageModelChatProvider
     try {
       for await (const event of this.deps.turns.run({ conversation, mode: model.mode, face: "model", signal: stop.signal, ...(tools?.length ? { tools } : {}) })) {
         if (event.type === "guidance") report(words.push(event.text));
+        else if (event.type === "handoff") words.handoff();
         else if (event.type === "student") {
           wrote = true;
           report(event.text);

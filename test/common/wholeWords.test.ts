@@ -24,3 +24,10 @@ test("newlines count as word ends, and trailing spaces wait for the next word", 
   assert.equal(words.push("const x  "), "const x");
   assert.equal(words.push("= 1"), "  =");
 });
+
+test("after the handoff, the half word the budget cut is never released, even when the turn ends", () => {
+  const words = new WholeWords();
+  assert.equal(words.push("Once upon a time, a shi"), "Once upon a time, a");
+  words.handoff();
+  assert.equal(words.finish(), "");
+});
