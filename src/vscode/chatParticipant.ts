@@ -38,8 +38,9 @@ export interface ChatParticipantDeps {
 
 /**
  * `@headstart` in VS Code's Chat view: the same guided turn as the panel, streamed as markdown.
- * The teacher's opening comes first, then a progress line naming the teacher, then the local
- * model's continuation; a last line gives the cost and the saving, with "What was sent".
+ * A progress line names the teacher while it is asked; its opening comes first, then the local
+ * model's continuation; the last lines say which part the teacher wrote (with how many tokens)
+ * and give the cost and the saving, with "What was sent".
  * `/guided`, `/auto`, `/local` and `/cloud` pick the mode for one turn.
  */
 export function registerChatParticipant(deps: ChatParticipantDeps): vscode.Disposable {
@@ -86,12 +87,10 @@ async function answer(
           teacherTokens = event.outputTokens;
           break;
         case "handoff":
+          // No progress line here: the Chat view folds everything before an answer's last
+          // progress line away once it is done, the opening with it. The last lines say who wrote what.
           words.handoff();
           guidanceLength = text.length;
-          if (guidanceLength > 0) {
-            const model = deps.turns.teacherModel(mode) ?? "the teacher";
-            stream.progress(`${model} wrote the opening${teacherTokens === undefined ? "" : ` (${teacherTokens} tokens)`}; your local model continues.`);
-          }
           break;
         case "student":
           show(event.text);
