@@ -185,6 +185,9 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
       refresh();
       models.refresh();
     }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("headstart.teacher.baseUrl") || e.affectsConfiguration("headstart.teacher.model")) setWalkthroughKey(WALKTHROUGH_KEYS.teacherChosen, true);
+    }),
     students.onDidChange(() => {
       refresh();
       models.refresh();

@@ -12,6 +12,8 @@ export const WALKTHROUGH_KEYS = {
   hasKey: "headstart.hasKey",
   answered: "headstart.answered",
   costShown: "headstart.costShown",
+  /** The teacher's address or model was changed in this session (a setting-changed event would fire at start-up too). */
+  teacherChosen: "headstart.teacherChosen",
 } as const;
 
 export function setWalkthroughKey(key: (typeof WALKTHROUGH_KEYS)[keyof typeof WALKTHROUGH_KEYS], value: boolean): void {
@@ -36,5 +38,5 @@ export async function chooseTeacherPreset(config: Configuration): Promise<void> 
   await config.update("teacher.model", preset.model);
   const next = preset.needsKey && !isLoopbackUrl(baseUrl) ? "Set API Key" : undefined;
   const answer = await vscode.window.showInformationMessage(`Headstart: the teacher is ${preset.model} at ${baseUrl}.${next ? " Set its API key next." : ""}`, ...(next ? [next] : []));
-  if (answer === next) await vscode.commands.executeCommand("headstart.setApiKey");
+  if (next && answer === next) await vscode.commands.executeCommand("headstart.setApiKey");
 }
