@@ -4,27 +4,13 @@ import type { Conversation } from "../../src/common/conversation";
 import { StudentError, TeacherError, type TeacherFailureReason } from "../../src/common/errors";
 import { runTurn } from "../../src/common/runTurn";
 import { SYSTEM_PROMPT } from "../../src/common/prompt";
-import type { TurnEvent } from "../../src/common/turnEvents";
-import { engineDeps, ScriptedStudent, ScriptedTeacher, turnOptions } from "../support/engineDoubles";
+import { collectEvents, doneEvent, engineDeps, eventTypes, ScriptedStudent, ScriptedTeacher, turnOptions } from "../support/engineDoubles";
 
 const ask = (text: string, id = "c1"): Conversation => ({ id, messages: [{ role: "user", text }] });
 const deps = engineDeps;
 const options = turnOptions;
 
-async function collect(events: AsyncIterable<TurnEvent>, onEvent?: (e: TurnEvent) => void): Promise<TurnEvent[]> {
-  const out: TurnEvent[] = [];
-  for await (const e of events) {
-    out.push(e);
-    onEvent?.(e);
-  }
-  return out;
-}
-const done = (events: TurnEvent[]) => {
-  const last = events.at(-1);
-  assert.equal(last?.type, "done");
-  return last;
-};
-const types = (events: TurnEvent[]) => events.map((e) => e.type);
+const [collect, done, types] = [collectEvents, doneEvent, eventTypes];
 
 test("guided: guidance streams first, is cut at a word, and the student continues from it", async () => {
   const teacher = new ScriptedTeacher({ tokens: ["The", " list", " is", " rever", "sed"] });

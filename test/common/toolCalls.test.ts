@@ -12,7 +12,7 @@ import { estimatingCounter } from "../../src/common/tokenCounter";
 import type { TurnEvent } from "../../src/common/turnEvents";
 import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
 import { OpenAITeacher } from "../../src/node/openaiTeacher";
-import { engineDeps, ScriptedStudent, ScriptedTeacher, turnOptions } from "../support/engineDoubles";
+import { collectEvents, doneEvent, engineDeps, eventTypes, ScriptedStudent, ScriptedTeacher, turnOptions } from "../support/engineDoubles";
 import { storiesStudent } from "../support/storiesStudent";
 import { DEFAULT_TEST_ANSWER, startTestTeacherServer } from "../support/testTeacherServer";
 
@@ -28,17 +28,7 @@ const CALL: ToolCall = { id: "call_abc123", name: "read_file", arguments: '{"pat
 const ask = (text: string, id = "c1"): Conversation => ({ id, messages: [{ role: "user", text }] });
 const deps = engineDeps;
 const options = (over: Partial<TurnOptions> = {}): TurnOptions => turnOptions({ tools: TOOLS, ...over });
-async function collect(events: AsyncIterable<TurnEvent>): Promise<TurnEvent[]> {
-  const out: TurnEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
-}
-const done = (events: TurnEvent[]) => {
-  const last = events.at(-1);
-  assert.equal(last?.type, "done");
-  return last;
-};
-const types = (events: TurnEvent[]) => events.map((e) => e.type);
+const [collect, done, types] = [collectEvents, doneEvent, eventTypes];
 const toolCalls = (events: TurnEvent[]) => events.flatMap((e) => (e.type === "tool-call" ? [e.call] : []));
 
 describe("a turn with tools, on doubles", () => {

@@ -24,12 +24,10 @@
 // `failed-<step>.png` in .test-artifacts/e2e/.
 import { after, before, describe, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import type { Locator, Page } from "playwright-core";
+import { rmSync } from "node:fs";
+import type { Page } from "playwright-core";
 import { formatUsd } from "../../src/common/format";
-import { findLargeVocabModel, noModelMessage } from "../support/testModels";
-import { DEFAULT_TEST_ANSWER, promptTokens, startTestTeacherServer, tokenPieces, type RecordedRequest, type TestTeacherServer } from "../support/testTeacherServer";
+import { DEFAULT_TEST_ANSWER, promptTokens, tokenPieces, type RecordedRequest } from "../support/testTeacherServer";
 import {
   CHAT_USER_SETTINGS,
   chooseChatModel,
@@ -45,17 +43,13 @@ import {
   watchChatResponse,
   type ChatResponseView,
 } from "./support/chatView";
-import { createSandbox, installExtension, removeSandbox, startCodeServer, type RunningCodeServer, type Sandbox } from "./support/codeServer";
 import { installFixtureExtension, LM_CALLER, lmCallerResultFile, readLmCallerResult } from "./support/fixtureExtension";
-import { packageExtension } from "./support/packageExtension";
-import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
-import { artifactsDir, log, step, waitUntil } from "./support/steps";
-import { escapeRegExp, openWorkbench, runCommand, statusBarText, type Workbench } from "./support/workbench";
+import { editorLines, log, screenshotsIn, step, waitUntil } from "./support/steps";
+import { endTinySession, startTinySession, type TinySession } from "./support/tinyModelSession";
+import { escapeRegExp, runCommand, statusBarText } from "./support/workbench";
 
 const STATUS_BAR_ITEM = "headstart-dev.headstart.headstart.status";
 const TEACHER_MODEL = "gpt-4o-mini";
-/** The student: random weights and Llama-2's vocabulary, small and fast (see test/support/testModels.ts). */
-const STUDENT_MODEL = "llama-2-tiny-random.gguf";
 /** Room for what VS Code's Ask mode sends with a plain message, beside the question. */
 const STUDENT_CONTEXT = 8192;
 /** The local model's part is not what this test is about: a short one. */
@@ -73,18 +67,11 @@ const PICKER_QUESTION = "Tell me a story about a park";
 const LM_CALLER_PROMPT = "Tell me a story about a tree";
 /** The opening's first words, as the Chat view shows them (the canned answer's start). */
 const OPENING_WORDS = "Once upon a time, there was a little girl";
-const SHOTS = join(artifactsDir, "native-chat");
+const shot = screenshotsIn("native-chat");
 /** When this file started: the status bar shows the day's spend. */
 const STARTED = new Date();
 
-const env: {
-  sandbox?: Sandbox;
-  server?: RunningCodeServer;
-  workbench?: Workbench;
-  teacher?: TestTeacherServer;
-  workspace?: string;
-  lmCallerResult?: string;
-} = {};
+const env: TinySession & { lmCallerResult?: string } = {};
 /** Why this file cannot run on this machine (only ever set outside CI). */
 let skipReason: string | undefined;
 /** What the stopped turn (part 2) added to the spend, as the status bar showed it. */
@@ -97,69 +84,25 @@ const reportedCosts: { from: number; usd: number }[] = [];
 
 describe("Headstart in VS Code's Chat view: @headstart, the model picker and vscode.lm, on one spend", { timeout: 25 * 60_000 }, () => {
   before(async () => {
-    const ready = await codeServerOrSkip();
-    if ("skip" in ready) {
-      skipReason = ready.skip;
-      log(`SKIPPING: ${skipReason}`);
-      return;
-    }
-    const model = await step(`find the student model (${STUDENT_MODEL})`, () => findLargeVocabModel());
-    if (model === undefined) {
-      const message = noModelMessage(STUDENT_MODEL, "HEADSTART_TEST_MODEL_32K");
-      if (IN_CI) throw new Error(message);
-      skipReason = message;
-      log(`SKIPPING: ${skipReason}`);
-      return;
-    }
-    // Screenshots of an earlier run would pass for this run's.
-    rmSync(SHOTS, { recursive: true, force: true });
-    mkdirSync(SHOTS, { recursive: true });
-    const vsix = join(artifactsDir, "headstart-native-chat-e2e.vsix");
-    await step("package the extension (scripts/package.mjs: a fresh production build)", () => packageExtension(vsix));
-    env.sandbox = createSandbox();
-    const sandbox = env.sandbox;
-    await step("install the .vsix into code-server", () => installExtension(ready.install, vsix, sandbox));
-    await step("install the lm-caller fixture extension beside it", () => installFixtureExtension(ready.install, sandbox, LM_CALLER.name));
-    env.workspace = join(sandbox.root, "workspace");
-    mkdirSync(env.workspace);
-    const lmCallerResult = lmCallerResultFile(env.workspace);
-    env.lmCallerResult = lmCallerResult;
-    env.teacher = await step("start the test teacher server (TEST DOUBLE) on 127.0.0.1", () => startTestTeacherServer());
-    const teacher = env.teacher;
-    env.server = await step("start code-server", () =>
-      startCodeServer(ready.install, {
-        workspaceFolder: env.workspace!,
-        sandbox,
-        userSettings: {
-          ...CHAT_USER_SETTINGS,
-          "headstart.teacher.baseUrl": teacher.url,
-          "headstart.teacher.model": TEACHER_MODEL,
-          "headstart.student.model": model,
-          "headstart.student.contextSize": STUDENT_CONTEXT,
-          "headstart.student.maxAnswerTokens": STUDENT_MAX_TOKENS,
-        },
-        env: { [LM_CALLER.env.result]: lmCallerResult, [LM_CALLER.env.prompt]: LM_CALLER_PROMPT },
+    skipReason = await startTinySession(env, {
+      shots: "native-chat",
+      prepare: async (install, sandbox, workspace) => {
+        await step("install the lm-caller fixture extension beside it", () => installFixtureExtension(install, sandbox, LM_CALLER.name));
+        env.lmCallerResult = lmCallerResultFile(workspace);
+        return { [LM_CALLER.env.result]: env.lmCallerResult, [LM_CALLER.env.prompt]: LM_CALLER_PROMPT };
+      },
+      userSettings: (teacher, model) => ({
+        ...CHAT_USER_SETTINGS,
+        "headstart.teacher.baseUrl": teacher.url,
+        "headstart.teacher.model": TEACHER_MODEL,
+        "headstart.student.model": model,
+        "headstart.student.contextSize": STUDENT_CONTEXT,
+        "headstart.student.maxAnswerTokens": STUDENT_MAX_TOKENS,
       }),
-    );
-    const url = env.server.url;
-    env.workbench = await step("open the workbench in Chromium", () => openWorkbench(url, env.workspace!));
+    });
   });
 
-  after(async () => {
-    await env.workbench?.close();
-    await env.server?.stop();
-    await env.teacher?.close();
-    if (env.sandbox) {
-      // Keep code-server's own log and VS Code's logs for whoever reads a failed run.
-      const logs = join(SHOTS, "logs");
-      rmSync(logs, { recursive: true, force: true });
-      mkdirSync(logs, { recursive: true });
-      const vscodeLogs = join(env.sandbox.userDataDir, "logs");
-      if (existsSync(env.sandbox.logFile)) cpSync(env.sandbox.logFile, join(logs, "code-server.log"));
-      if (existsSync(vscodeLogs)) cpSync(vscodeLogs, join(logs, "vscode"), { recursive: true });
-      removeSandbox(env.sandbox);
-    }
-  });
+  after(() => endTinySession(env, "native-chat"));
 
   part("@headstart answers in guided mode: the opening line, the teacher's opening, the local model's text, the reported cost, What was sent", async (page, t) => {
     const teacher = env.teacher!;
@@ -524,23 +467,7 @@ function lastLines(response: ChatResponseView): { answer: string; opening: strin
   return { answer: text.slice(0, at).trim(), opening: tail.slice(0, end), figures: tail.slice(end).trim() };
 }
 
-/** The lines a Monaco editor renders, top to bottom (a short document shows whole). */
-async function editorLines(editor: Locator): Promise<string[]> {
-  const lines = await editor
-    .locator(".view-lines")
-    .evaluate((el) => Array.from(el.children).map((line) => ({ top: parseFloat((line as HTMLElement).style.top), text: (line as HTMLElement).innerText })));
-  return lines.sort((a, b) => a.top - b.top).map((l) => l.text.replace(/\u00a0/g, " "));
-}
 
-/** A PNG of the page (or of one element) in `.test-artifacts/e2e/native-chat/`. */
-async function shot(target: Page | Locator, name: string): Promise<string> {
-  mkdirSync(SHOTS, { recursive: true });
-  const path = join(SHOTS, `${name}.png`);
-  if ("goto" in target) await target.screenshot({ path, fullPage: true });
-  else await target.screenshot({ path });
-  log(`screenshot: ${path}`);
-  return path;
-}
 
 /** A part of the journey, on the shared workbench (skipped, saying why, where VS Code cannot run). */
 function part(name: string, body: (page: Page, t: TestContext) => Promise<void>): void {

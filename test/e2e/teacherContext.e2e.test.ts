@@ -10,22 +10,18 @@
 // The teacher is TEST CODE (test/support/testTeacherServer.ts); its usage counts real o200k tokens
 // of the messages it received. The file is ../shared/bench/attached-file.ts, copied into the
 // workspace at test time. Needs what vscode.e2e.test.ts needs, with llama-2-tiny-random.gguf as the
-// student instead of stories260K (see STUDENT_MODEL). Screenshots land in
+// student instead of stories260K (see TINY_STUDENT_MODEL). Screenshots land in
 // .test-artifacts/e2e/teacher-context/ (a folder of its own: vscode.e2e.test.ts clears the
 // screenshots in .test-artifacts/e2e/ when it starts).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Locator, Page } from "playwright-core";
-import { findLargeVocabModel, noModelMessage } from "../support/testModels";
-import { promptTokens, startTestTeacherServer, tokenPieces, DEFAULT_TEST_ANSWER, type TestTeacherServer } from "../support/testTeacherServer";
+import { promptTokens, tokenPieces, DEFAULT_TEST_ANSWER } from "../support/testTeacherServer";
 import { answers, sendMessage, waitForAnswer } from "./support/chatPanel";
-import { createSandbox, installExtension, removeSandboxKeepingLogs, startCodeServer, type RunningCodeServer, type Sandbox } from "./support/codeServer";
-import { packageExtension } from "./support/packageExtension";
-import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
-import { artifactsDir, log, step, waitUntil } from "./support/steps";
-import { chatFrame, openWorkbench, quickOpen, runCommand, statusBarText, type Workbench } from "./support/workbench";
+import { editorLines, log, screenshotsIn, step, waitUntil } from "./support/steps";
+import { endTinySession, startTinySession, type TinySession } from "./support/tinyModelSession";
+import { chatFrame, quickOpen, runCommand, statusBarText } from "./support/workbench";
 
 const TEACHER_MODEL = "gpt-4o-mini";
 /** What the test server reports as the answer's charge (usage.cost), and the footer must show. */
@@ -37,7 +33,6 @@ const DEFAULT_BUDGET = 768;
  * about 4,000 tokens. (In stories260K's 512-token vocabulary it is over 10,000, which that model
  * took 150 s to read on two cores.) Its text is gibberish; only the teacher's view is tested.
  */
-const STUDENT_MODEL = "llama-2-tiny-random.gguf";
 /** Room for the whole file in the student's context, as the panel's advice says ("raise headstart.student.contextSize"). */
 const STUDENT_CONTEXT = 8192;
 const FILE = "attached-file.ts";
@@ -49,65 +44,31 @@ const CURSOR_LINE = '    if (m.role === "user" && next?.role === "assistant" && 
 const BODY_LINE = "    this.put({ ...c, messages: c.messages.slice(0, lastUser) });";
 /** An interface member: the symbol provider lists it, the plain-text guess would not. */
 const MEMBER_LINE = "  loadAll(): Promise<StoredConversation[]>;";
-const SHOTS = join(artifactsDir, "teacher-context");
+const shot = screenshotsIn("teacher-context");
 
-const env: { sandbox?: Sandbox; server?: RunningCodeServer; workbench?: Workbench; teacher?: TestTeacherServer; workspace?: string } = {};
+const env: TinySession = {};
 /** Why this file cannot run on this machine (only ever set outside CI). */
 let skipReason: string | undefined;
 
 describe("the teacher sees a budgeted view of an attached file, and “What was sent” shows it", { timeout: 20 * 60_000 }, () => {
   before(async () => {
-    const ready = await codeServerOrSkip();
-    if ("skip" in ready) {
-      skipReason = ready.skip;
-      log(`SKIPPING: ${skipReason}`);
-      return;
-    }
-    const model = await step(`find the student model (${STUDENT_MODEL})`, () => findLargeVocabModel());
-    if (model === undefined) {
-      const message = noModelMessage(STUDENT_MODEL, "HEADSTART_TEST_MODEL_32K");
-      if (IN_CI) throw new Error(message);
-      skipReason = message;
-      return;
-    }
-    // Screenshots of an earlier run would pass for this run's.
-    rmSync(SHOTS, { recursive: true, force: true });
-    mkdirSync(SHOTS, { recursive: true });
-    const vsix = join(artifactsDir, "headstart-teacher-context-e2e.vsix");
-    await step("package the extension (scripts/package.mjs)", () => packageExtension(vsix));
-    env.sandbox = createSandbox();
-    const sandbox = env.sandbox;
-    await step("install the .vsix into code-server", () => installExtension(ready.install, vsix, sandbox));
-    env.workspace = join(sandbox.root, "workspace");
-    mkdirSync(env.workspace);
-    cpSync(SOURCE, join(env.workspace, FILE));
-    env.teacher = await step("start the test teacher server (TEST DOUBLE) on 127.0.0.1", () => startTestTeacherServer({ reportCostUsd: REPORTED_COST }));
-    const teacher = env.teacher;
-    env.server = await step("start code-server", () =>
-      startCodeServer(ready.install, {
-        workspaceFolder: env.workspace!,
-        sandbox,
-        // The teacher and student; the teacher's context and budget stay at their defaults.
-        userSettings: {
-          "headstart.teacher.baseUrl": teacher.url,
-          "headstart.teacher.model": TEACHER_MODEL,
-          "headstart.student.model": model,
-          "headstart.student.contextSize": STUDENT_CONTEXT,
-          // The student's text is not what this test is about: a short one.
-          "headstart.student.maxAnswerTokens": 64,
-        },
+    skipReason = await startTinySession(env, {
+      shots: "teacher-context",
+      teacher: { reportCostUsd: REPORTED_COST },
+      prepare: (_install, _sandbox, workspace) => Promise.resolve(void cpSync(SOURCE, join(workspace, FILE))),
+      // The teacher and student; the teacher's context and budget stay at their defaults.
+      userSettings: (teacher, model) => ({
+        "headstart.teacher.baseUrl": teacher.url,
+        "headstart.teacher.model": TEACHER_MODEL,
+        "headstart.student.model": model,
+        "headstart.student.contextSize": STUDENT_CONTEXT,
+        // The student's text is not what this test is about: a short one.
+        "headstart.student.maxAnswerTokens": 64,
       }),
-    );
-    const url = env.server.url;
-    env.workbench = await step("open the workbench in Chromium", () => openWorkbench(url, env.workspace!));
+    });
   });
 
-  after(async () => {
-    await env.workbench?.close();
-    await env.server?.stop();
-    await env.teacher?.close();
-    if (env.sandbox) removeSandboxKeepingLogs(env.sandbox, SHOTS);
-  });
+  after(() => endTinySession(env, "teacher-context"));
 
   test("attach a 342-line file, ask in guided mode: the teacher gets its outline, and the footer its usage", async (t) => {
     if (skipReason !== undefined) return t.skip(skipReason);
@@ -242,20 +203,4 @@ function isShownAs(line: string, shown: string): boolean {
   return shown === line || (shown.endsWith(" …") && shown.length < line.length && line.startsWith(shown.slice(0, -2)));
 }
 
-/** The lines a Monaco editor renders, top to bottom, as a reader sees them (a short document shows whole). */
-async function editorLines(editor: Locator): Promise<string[]> {
-  const lines = await editor
-    .locator(".view-lines")
-    .evaluate((el) => Array.from(el.children).map((line) => ({ top: parseFloat((line as HTMLElement).style.top), text: (line as HTMLElement).innerText })));
-  return lines.sort((a, b) => a.top - b.top).map((l) => l.text.replace(/\u00a0/g, " "));
-}
 
-/** A PNG of the page (or of one element) in `.test-artifacts/e2e/teacher-context/`. */
-async function shot(target: Page | Locator, name: string): Promise<string> {
-  mkdirSync(SHOTS, { recursive: true });
-  const path = join(SHOTS, `${name}.png`);
-  if ("goto" in target) await target.screenshot({ path, fullPage: true });
-  else await target.screenshot({ path });
-  log(`screenshot: ${path}`);
-  return path;
-}

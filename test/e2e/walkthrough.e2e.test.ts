@@ -22,17 +22,11 @@
 // starts); a failed step also leaves `failed-<step>.png` in .test-artifacts/e2e/.
 import { after, before, describe, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import type { Locator, Page } from "playwright-core";
-import { findLargeVocabModel, noModelMessage } from "../support/testModels";
-import { startTestTeacherServer, type TestTeacherServer } from "../support/testTeacherServer";
+import type { Page } from "playwright-core";
 import { sendMessage, waitForAnswer } from "./support/chatPanel";
-import { createSandbox, installExtension, removeSandboxKeepingLogs, startCodeServer, type RunningCodeServer, type Sandbox } from "./support/codeServer";
-import { packageExtension } from "./support/packageExtension";
-import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
 import { userSettingIs } from "./support/settingsEditor";
-import { artifactsDir, log, step, waitUntil } from "./support/steps";
+import { log, screenshotsIn, step, waitUntil } from "./support/steps";
+import { endTinySession, startTinySession, TINY_STUDENT_MODEL, type TinySession } from "./support/tinyModelSession";
 import {
   clickStepButton,
   describeSteps,
@@ -45,7 +39,7 @@ import {
   welcomeProgress,
   WALKTHROUGH_USER_SETTINGS,
 } from "./support/walkthrough";
-import { chatFrame, openWorkbench, readNotifications, runCommand, waitForQuickInput, type Workbench } from "./support/workbench";
+import { chatFrame, readNotifications, runCommand, waitForQuickInput } from "./support/workbench";
 
 const WALKTHROUGH = "Get started with Headstart";
 /** The walkthrough's steps (package.json `contributes.walkthroughs`), in order. */
@@ -67,10 +61,9 @@ const TEACHER_MODEL = "gpt-4o-mini";
 const REPORTED_COST = 0.000042;
 const QUESTION = "How do I reverse a list in Python?";
 /** A small, fast student; its text is gibberish, which does not matter here. */
-const STUDENT_MODEL = "llama-2-tiny-random.gguf";
-const SHOTS = join(artifactsDir, "walkthrough");
+const shot = screenshotsIn("walkthrough");
 
-const env: { sandbox?: Sandbox; server?: RunningCodeServer; workbench?: Workbench; teacher?: TestTeacherServer } = {};
+const env: TinySession = {};
 /** Why this file cannot run on this machine (only ever set outside CI). */
 let skipReason: string | undefined;
 /** The part of the journey that failed: the parts after it build on it and are skipped. */
@@ -78,56 +71,22 @@ let brokenAt: string | undefined;
 
 describe("the Getting Started walkthrough: on the Welcome page, and its steps tick as the user does them", { timeout: 20 * 60_000 }, () => {
   before(async () => {
-    const ready = await codeServerOrSkip();
-    if ("skip" in ready) {
-      skipReason = ready.skip;
-      log(`SKIPPING: ${skipReason}`);
-      return;
-    }
-    const model = await step(`find the student model (${STUDENT_MODEL})`, () => findLargeVocabModel());
-    if (model === undefined) {
-      const message = noModelMessage(STUDENT_MODEL, "HEADSTART_TEST_MODEL_32K");
-      if (IN_CI) throw new Error(message);
-      skipReason = `${message} (set CI=1 to make this a failure)`;
-      log(skipReason);
-      return;
-    }
-    // Screenshots of an earlier run would pass for this run's.
-    rmSync(SHOTS, { recursive: true, force: true });
-    mkdirSync(SHOTS, { recursive: true });
-    const vsix = join(artifactsDir, "headstart-walkthrough-e2e.vsix");
-    await step("package the extension (scripts/package.mjs)", () => packageExtension(vsix));
-    env.sandbox = createSandbox();
-    const sandbox = env.sandbox;
-    await step("install the .vsix into code-server", () => installExtension(ready.install, vsix, sandbox));
-    const workspace = join(sandbox.root, "workspace");
-    mkdirSync(workspace);
-    env.teacher = await step("start the test teacher server (TEST DOUBLE) on 127.0.0.1", () => startTestTeacherServer({ reportCostUsd: REPORTED_COST }));
-    log(`test teacher at ${env.teacher.url}`);
-    env.server = await step("start code-server", () =>
-      startCodeServer(ready.install, {
-        workspaceFolder: workspace,
-        sandbox,
-        // The student (a short answer); the teacher stays at its default until the journey sets it.
-        userSettings: {
-          // Reduced motion: the walkthrough focuses a selected step at once, not 250 ms later,
-          // when it would close the quick pick that the step's button opened (support/walkthrough.ts).
-          ...WALKTHROUGH_USER_SETTINGS,
-          "headstart.student.model": model,
-          "headstart.student.maxAnswerTokens": 64,
-        },
+    skipReason = await startTinySession(env, {
+      shots: "walkthrough",
+      teacher: { reportCostUsd: REPORTED_COST },
+      // The student (a short answer); the teacher stays at its default until the journey sets it.
+      userSettings: (_teacher, model) => ({
+        // Reduced motion: the walkthrough focuses a selected step at once, not 250 ms later,
+        // when it would close the quick pick that the step's button opened (support/walkthrough.ts).
+        ...WALKTHROUGH_USER_SETTINGS,
+        "headstart.student.model": model,
+        "headstart.student.maxAnswerTokens": 64,
       }),
-    );
-    const url = env.server.url;
-    env.workbench = await step("open the workbench in Chromium", () => openWorkbench(url, workspace));
+    });
   });
 
-  after(async () => {
-    await env.workbench?.close();
-    await env.server?.stop();
-    await env.teacher?.close();
-    if (env.sandbox) removeSandboxKeepingLogs(env.sandbox, SHOTS);
-  });
+  after(() => endTinySession(env, "walkthrough"));
+
 
   part("“Help: Welcome” lists “Get started with Headstart”; it opens with its five steps, none ticked", async (page) => {
     const entry = await step(`run “Help: Welcome” and find “${WALKTHROUGH}” among its walkthroughs`, async () => {
@@ -236,7 +195,7 @@ describe("the Getting Started walkthrough: on the Welcome page, and its steps ti
       await waitUntil(`the panel to name the teacher ${TEACHER_MODEL}, with no “no key” warning`, async () => (await status.innerText()).trim() === `teacher ${TEACHER_MODEL}`, {
         describe: () => status.innerText(),
       });
-      await panel.locator(".status-student", { hasText: STUDENT_MODEL }).waitFor({ timeout: 15_000 });
+      await panel.locator(".status-student", { hasText: TINY_STUDENT_MODEL }).waitFor({ timeout: 15_000 });
     });
     const answer = await step("ask a question and wait for the answer's footer", async () => {
       await sendMessage(panel, QUESTION);
@@ -321,12 +280,3 @@ function check(name: string, body: (page: Page, t: TestContext) => Promise<void>
   });
 }
 
-/** A PNG of the page (or of one element) in `.test-artifacts/e2e/walkthrough/`. */
-async function shot(target: Page | Locator, name: string): Promise<string> {
-  mkdirSync(SHOTS, { recursive: true });
-  const path = join(SHOTS, `${name}.png`);
-  if ("goto" in target) await target.screenshot({ path, fullPage: true });
-  else await target.screenshot({ path });
-  log(`screenshot: ${path}`);
-  return path;
-}

@@ -3,6 +3,7 @@
 import type { ModelRequest } from "../../src/common/conversation";
 import { priceLookup } from "../../src/common/prices";
 import type { TurnDeps, TurnOptions } from "../../src/common/runTurn";
+import type { TurnEvent } from "../../src/common/turnEvents";
 import type { Student, StudentChunk, StudentNote, StudentProbe } from "../../src/common/student";
 import { estimatingCounter } from "../../src/common/tokenCounter";
 import type { Teacher, TeacherChunk, TeacherGuideRequest, ToolCall } from "../../src/common/teacher";
@@ -164,3 +165,22 @@ export const turnOptions = (over: Partial<TurnOptions> = {}): TurnOptions => ({
   signal: new AbortController().signal,
   ...over,
 });
+
+/** Every event of a turn, in order; `onEvent` sees each as it comes. */
+export async function collectEvents(events: AsyncIterable<TurnEvent>, onEvent?: (e: TurnEvent) => void): Promise<TurnEvent[]> {
+  const out: TurnEvent[] = [];
+  for await (const e of events) {
+    out.push(e);
+    onEvent?.(e);
+  }
+  return out;
+}
+
+/** The turn's last event, which must be `done`. */
+export function doneEvent(events: readonly TurnEvent[]): Extract<TurnEvent, { type: "done" }> {
+  const last = events.at(-1);
+  if (last?.type !== "done") throw new Error(`the turn ended with ${last?.type ?? "nothing"}, not done`);
+  return last;
+}
+
+export const eventTypes = (events: readonly TurnEvent[]): string[] => events.map((e) => e.type);

@@ -2,7 +2,7 @@
 // failed and leaves a screenshot of every open workbench page in .test-artifacts/e2e/.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
 /** Where screenshots and copied logs go: `.test-artifacts/e2e/` in the repository (gitignored). */
 export const artifactsDir = join(__dirname, "..", "..", "..", ".test-artifacts", "e2e");
@@ -82,4 +82,25 @@ export function seconds(ms: number): string {
 
 function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+/** A screenshot taker for one folder of `.test-artifacts/e2e/`: the whole page, or one element. */
+export function screenshotsIn(folder: string): (target: Page | Locator, name: string) => Promise<string> {
+  const dir = join(artifactsDir, folder);
+  return async (target, name) => {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${name}.png`);
+    if ("goto" in target) await target.screenshot({ path, fullPage: true });
+    else await target.screenshot({ path });
+    log(`screenshot: ${path}`);
+    return path;
+  };
+}
+
+/** The lines a Monaco editor renders, top to bottom, as a reader sees them (a short document shows whole). */
+export async function editorLines(editor: Locator): Promise<string[]> {
+  const lines = await editor
+    .locator(".view-lines")
+    .evaluate((el) => Array.from(el.children).map((line) => ({ top: parseFloat((line as HTMLElement).style.top), text: (line as HTMLElement).innerText })));
+  return lines.sort((a, b) => a.top - b.top).map((l) => l.text.replace(/\u00a0/g, " "));
 }
