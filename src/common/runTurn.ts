@@ -82,10 +82,13 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   const shortened = view !== undefined && view.elisions > 0;
   const teacherRequest = shortened ? view.request : request;
   // Teacher-only: the whole request; the history before the last message had been sent before.
+  // Counted once, when first asked: the charge and the final record both price it.
+  let teacherOnlyTokens: { inputTokens: number; cachedInputTokens: number } | undefined;
   const teacherOnly = () => {
+    if (teacherOnlyTokens) return teacherOnlyTokens;
     const whole = [{ role: "user" as const, content: request.system }, ...request.messages];
     const inputTokens = promptTokens(whole, countForTeacher);
-    return { inputTokens, cachedInputTokens: inputTokens - promptTokens(whole.slice(-1), countForTeacher) };
+    return (teacherOnlyTokens = { inputTokens, cachedInputTokens: inputTokens - promptTokens(whole.slice(-1), countForTeacher) });
   };
   // Our own controller, so that a consumer that stops iterating also stops the models.
   const turn = new AbortController();
