@@ -15,6 +15,7 @@ import type { TurnEvent } from "./turnEvents";
 import { errorMessage } from "./errorMessage";
 import { teacherView, type TeacherContextOptions } from "./teacherContext";
 import { promptTokens } from "./promptTokens";
+import { SETTINGS } from "./settings";
 import type { AutoDecision } from "./turnRecord";
 
 export interface TurnOptions {
@@ -53,7 +54,12 @@ export interface AutoOptions {
   askOnFirstTurn: boolean;
 }
 
-export const DEFAULT_AUTO: AutoOptions = { threshold: 0.8, probeTokens: 4, askOnFirstTurn: true };
+/** The settings' defaults (the threshold there is a percentage). */
+export const DEFAULT_AUTO: AutoOptions = {
+  threshold: SETTINGS["auto.threshold"].default / 100,
+  probeTokens: 4,
+  askOnFirstTurn: SETTINGS["auto.askOnFirstTurn"].default,
+};
 
 export interface TurnDeps {
   /** Absent when no teacher is configured: guided turns then fall back to the student. */
@@ -78,7 +84,8 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   const request = toModelRequest(conversation);
   const countForTeacher = (text: string): number => (teacher && text !== "" ? deps.counter.count(text, teacher.model).tokens : 0);
   const context = options.teacherContext ?? { kind: "full", budget: 0 };
-  const view = mode === "cloud" ? undefined : teacherView(conversation, context, countForTeacher);
+  // Only a turn whose teacher may write an opening needs its view (files outlined, history cut).
+  const view = teacher && (mode === "guided" || mode === "auto") ? teacherView(conversation, context, countForTeacher) : undefined;
   const shortened = view !== undefined && view.elisions > 0;
   const teacherRequest = shortened ? view.request : request;
   // Teacher-only: the whole request; the history before the last message had been sent before.

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import * as vscode from "vscode";
 import type { ChatMessage, Conversation, EditorContext } from "../common/conversation";
 import { formatRecord } from "../common/format";
@@ -8,6 +7,7 @@ import type { PanelAction } from "../common/protocol";
 import type { TurnService } from "../common/turnService";
 import { WholeWords } from "../common/wholeWords";
 import type { Configuration } from "./configuration";
+import { conversationId } from "./conversationId";
 import type { RecentRequests } from "./recentRequests";
 import { selectionLines } from "../common/selectionLines";
 
@@ -171,7 +171,7 @@ async function conversationOf(
     attached.push(c);
   }
   messages.push({ role: "user", text: request.prompt, ...(attached.length ? { context: attached } : {}) });
-  return { conversation: { id: conversationId(messages), messages }, skipped };
+  return { conversation: { id: conversationId("chat", messages[0]?.text ?? ""), messages }, skipped };
 }
 
 /** A `#file` (a whole file) or a selection (a range of one) as editor context. */
@@ -185,11 +185,6 @@ async function editorContextOf(ref: vscode.ChatPromptReference): Promise<EditorC
     return { fileName: `${fileName}:${selectionLines(value.range.start, value.range.end)}`, language: doc.languageId, kind: "selection", text: doc.getText(value.range) };
   }
   return { fileName, language: doc.languageId, kind: "file", text: doc.getText() };
-}
-
-/** The same chat gives the same id each turn (its first question), so caches and the teacher's prompt cache follow it. */
-function conversationId(messages: readonly ChatMessage[]): string {
-  return `chat-${createHash("sha256").update(messages[0]?.text ?? "").digest("hex").slice(0, 16)}`;
 }
 
 function actionButtons(stream: vscode.ChatResponseStream, reason: LineReason): void {

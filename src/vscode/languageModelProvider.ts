@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import * as vscode from "vscode";
 import type { ChatMessage, Conversation } from "../common/conversation";
 import type { Mode } from "../common/mode";
@@ -7,6 +6,7 @@ import { estimateTokens } from "../common/tokenCounter";
 import type { TurnService } from "../common/turnService";
 import { WholeWords } from "../common/wholeWords";
 import type { Configuration } from "./configuration";
+import { conversationId } from "./conversationId";
 import type { StudentManager } from "./studentManager";
 import { errorMessage } from "../common/errorMessage";
 
@@ -153,7 +153,7 @@ function conversationOf(messages: readonly vscode.LanguageModelChatRequestMessag
     else out.push(role === "user" ? { role, text } : { role, text, guidanceLength: 0 });
   }
   if (out.at(-1)?.role !== "user") throw new Error("Headstart answers a request whose last message is the user's.");
-  return { id: `lm-${createHash("sha256").update(out[0]?.text ?? "").digest("hex").slice(0, 16)}`, messages: out };
+  return { id: conversationId("lm", out[0]?.text ?? ""), messages: out };
 }
 
 function messageText(m: vscode.LanguageModelChatRequestMessage): string {
