@@ -6,11 +6,11 @@
 // cannot be reached skips it; in CI that fails it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ZipEntry } from "../scripts/zipEntries.mjs";
+import { runPackageScript, type PackageRun } from "./support/runPackageScript";
 
 const root = join(__dirname, "..");
 // As test/e2e/support/prerequisites.ts decides it.
@@ -29,24 +29,9 @@ const EXPECTED: Record<string, { os: string; arch: string; binaries: string[]; r
   "win32-arm64": { os: "win32", arch: "arm64", binaries: ["win-arm64"], reflink: "win32-arm64-msvc" },
 };
 
-interface Run {
-  status: number | null;
-  output: string;
-}
-
-function packageTargets(outDir: string, targets: "all" | string[]): Promise<Run> {
+function packageTargets(outDir: string, targets: "all" | string[]): Promise<PackageRun> {
   const which = targets === "all" ? ["--all"] : targets.flatMap((t) => ["--target", t]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "scripts/package.mjs"), ...which, "--out-dir", outDir], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    child.once("error", reject);
-    child.once("close", (status) => resolve({ status, output }));
-  });
+  return runPackageScript([...which, "--out-dir", outDir]);
 }
 
 /**

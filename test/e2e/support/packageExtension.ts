@@ -1,22 +1,8 @@
-import { spawn } from "node:child_process";
-import { join } from "node:path";
+import { runPackageScript } from "../../support/runPackageScript";
 
-const REPO_ROOT = join(__dirname, "..", "..", "..");
-
-/** Runs scripts/package.mjs (a fresh production build and .vsix); resolves with its output. */
-export function packageExtension(out: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, "scripts", "package.mjs"), "--out", out], {
-      cwd: REPO_ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    child.once("error", reject);
-    child.once("close", (code) => {
-      if (code !== 0) return reject(new Error(`scripts/package.mjs exited ${code}:\n${output.slice(-3000)}`));
-      resolve(output);
-    });
-  });
+/** Packages the default target (linux-x64) into `out`; resolves with the script's output. */
+export async function packageExtension(out: string): Promise<string> {
+  const { status, output } = await runPackageScript(["--out", out]);
+  if (status !== 0) throw new Error(`scripts/package.mjs exited ${status}:\n${output.slice(-3000)}`);
+  return output;
 }
