@@ -15,11 +15,16 @@ import { loadGptTokenCounter } from "../node/gptTokenCounter";
 import { LivePriceSources } from "../node/livePriceSources";
 import { LlamaStudent } from "../node/llamaStudent";
 import { isReasoningEffort, type OpenAITeacher } from "../node/openaiTeacher";
+import type { LlamaStudentOptions } from "../node/llamaStudent";
+import { parseFileSpec } from "./parseFileSpec";
 import { cliTeacher } from "./cliTeacher";
 import { userCacheDir } from "../node/userCacheDir";
 import { terminalAdvice } from "./terminalAdvice";
 import { TerminalAnswerPrinter } from "./terminalAnswerPrinter";
 import { errorMessage } from "../common/errorMessage";
+
+/** Language ids (as VS Code names them) for file extensions that differ from them. */
+const LANGUAGES: Readonly<Record<string, string>> = { py: "python", ts: "typescript", js: "javascript", tsx: "typescriptreact", jsx: "javascriptreact", rs: "rust", rb: "ruby", kt: "kotlin", cs: "csharp", md: "markdown", sh: "shellscript" };
 
 /** The same limit as the editor's attachments. */
 const MAX_FILE_CHARS = SETTINGS["context.maxChars"].default;
@@ -29,7 +34,9 @@ const USAGE = `Usage: npm run ask -- [options] "question"
 
   --mode M                    guided (default), auto, local or cloud (local when no teacher
                               is configured)
-  --file FILE                 attach a whole file to the question
+  --file FILE[:LINE[-END]]    attach a whole file to the question; with :LINE or :START-END,
+                              where the cursor is (the part of the file the question is
+                              about goes whole to both models); may be given several times
   --context C                 what the teacher is sent of it: budgeted (default), full or
                               question-only
   --context-budget N          most tokens the teacher is sent in budgeted context; default 768
@@ -45,7 +52,11 @@ const USAGE = `Usage: npm run ask -- [options] "question"
   --reasoning-effort E        auto (default: the lowest the model takes), omit, none, minimal,
                               low, medium or high
   --no-usage                  do not ask for the usage chunk (for servers that reject it)
+  --teacher-timeout S         seconds the teacher may go without a byte; default 20
   --threads N                 student CPU threads; default one fewer than the cores here
+  --context-size N            tokens the student's context holds; default what the model was
+                              trained for, at most 4096
+  --max-answer-tokens N       longest answer the student writes; default 1024
   --check                     send the teacher one tiny request and report what happened:
                               time to first token, model, usage, cost, refused parameters, cap
   The teacher's API key is read from OPENAI_API_KEY (a server on this machine needs none).`;
@@ -75,6 +86,8 @@ async function main(): Promise<number> {
   const field = values["max-tokens-field"];
   if (!Number.isInteger(budget) || budget < 1) return fail("--budget must be a positive whole number.");
   if (field !== undefined && field !== "max_completion_tokens" && field !== "max_tokens") return fail("--max-tokens-field must be max_completion_tokens or max_tokens.");
+  const timeoutSeconds = Number(values["teacher-timeout"]);
+  if (!(timeoutSeconds > 0)) return fail("--teacher-timeout must be a number of seconds, such as 20.");
   const effort = values["reasoning-effort"];
   if (!isReasoningEffort(effort)) return fail("--reasoning-effort must be auto, omit, none, minimal, low, medium or high.");
   if (values.mode !== undefined && !isMode(values.mode)) return fail("--mode must be guided, auto, local or cloud.");
@@ -85,6 +98,10 @@ async function main(): Promise<number> {
   if (!(threshold >= 0 && threshold <= 1)) return fail("--auto-threshold must be a number from 0 to 1, such as 0.8.");
   const threads = values.threads === undefined ? "auto" : Number(values.threads);
   if (threads !== "auto" && !(Number.isInteger(threads) && threads > 0)) return fail("--threads must be a positive whole number.");
+  const contextSize = values["context-size"] === undefined ? "auto" : Number(values["context-size"]);
+  if (contextSize !== "auto" && !(Number.isInteger(contextSize) && contextSize >= 256)) return fail("--context-size must be a whole number of tokens, at least 256.");
+  const maxAnswerTokens = Number(values["max-answer-tokens"]);
+  if (!(Number.isInteger(maxAnswerTokens) && maxAnswerTokens >= 16)) return fail("--max-answer-tokens must be a whole number of tokens, at least 16.");
 
   const counter = await loadGptTokenCounter();
   const teacherModel = values["teacher-model"] ?? process.env.HEADSTART_TEACHER_MODEL ?? "gpt-4o-mini";
@@ -97,6 +114,7 @@ async function main(): Promise<number> {
         ...(field !== undefined ? { maxTokensField: field } : {}),
         ...(values["no-usage"] ? { includeUsage: false } : {}),
         reasoningEffort: effort,
+        timeoutMs: timeoutSeconds * 1000,
       })
     : undefined;
   // OpenRouter's list is cached in the user's own cache folder, not the shared temp folder: no
@@ -113,12 +131,12 @@ async function main(): Promise<number> {
     for (const line of formatTeacherCheck(report)) console.log(terminalAdvice(line));
     return report.failure ? 1 : 0;
   }
-  return answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, threads });
+  return answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, student: { threads, contextSize, maxAnswerTokens } });
 }
 
 const OPTIONS = {
       mode: { type: "string" },
-      file: { type: "string" },
+      file: { type: "string", multiple: true },
       context: { type: "string", default: "budgeted" },
       "context-budget": { type: "string", default: String(SETTINGS["teacher.contextBudget"].default) },
       "auto-threshold": { type: "string", default: "0.8" },
@@ -129,7 +147,10 @@ const OPTIONS = {
       "max-tokens-field": { type: "string" },
       "reasoning-effort": { type: "string", default: "auto" },
       "no-usage": { type: "boolean", default: false },
+      "teacher-timeout": { type: "string", default: String(SETTINGS["teacher.timeoutSeconds"].default) },
       threads: { type: "string" },
+      "context-size": { type: "string" },
+      "max-answer-tokens": { type: "string", default: String(SETTINGS["student.maxAnswerTokens"].default) },
       check: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -142,11 +163,11 @@ interface AnswerInputs {
   counter: Awaited<ReturnType<typeof loadGptTokenCounter>>;
   lookup: PriceLookup;
   pricesLoaded: Promise<void>;
-  threads: number | "auto";
+  student: Pick<LlamaStudentOptions, "threads" | "contextSize" | "maxAnswerTokens">;
 }
 
 /** Answers the question with the engine, printing as it streams; non-zero when no answer came. */
-async function answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, threads }: AnswerInputs): Promise<number> {
+async function answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, student: studentOptions }: AnswerInputs): Promise<number> {
   const budget = Number(values.budget);
   const modelPath = values.model ?? process.env.HEADSTART_MODEL;
   if (!modelPath) {
@@ -158,7 +179,7 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
     console.error("No teacher configured (no --teacher-url and no OPENAI_API_KEY): answering in local mode.");
     mode = "local";
   }
-  const student = new LlamaStudent({ modelPath, threads });
+  const student = new LlamaStudent({ modelPath, ...studentOptions });
   const controller = new AbortController();
   // First Ctrl+C stops the answer and keeps what was written; a second one quits at once.
   process.once("SIGINT", () => {
@@ -166,13 +187,15 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
     process.once("SIGINT", () => process.exit(130));
   });
 
-  let attached: EditorContext[];
-  try {
-    attached = values.file === undefined ? [] : [await fileContext(values.file)];
-  } catch (e) {
-    console.error(`Cannot attach ${values.file}: ${errorMessage(e)}`);
-    await student.dispose();
-    return 2;
+  const attached: EditorContext[] = [];
+  for (const spec of values.file ?? []) {
+    try {
+      attached.push(await fileContext(spec));
+    } catch (e) {
+      console.error(`Cannot attach ${spec}: ${errorMessage(e)}`);
+      await student.dispose();
+      return 2;
+    }
   }
   const printer = new TerminalAnswerPrinter(process.stdout);
   const conversation = { id: "cli", messages: [{ role: "user" as const, text: question, ...(attached.length ? { context: attached } : {}) }] };
@@ -228,11 +251,18 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
   return failed ? 1 : 0;
 }
 
-/** A whole file as the question's context; without an editor, its outline is guessed from the text. */
-async function fileContext(path: string): Promise<EditorContext> {
+/**
+ * A whole file as the question's context, with the cursor where `FILE:LINE` or `FILE:START-END`
+ * puts it (as editors write it); without an editor, its symbols are guessed from the text.
+ */
+async function fileContext(spec: string): Promise<EditorContext> {
+  const { path, focus } = parseFileSpec(spec);
   const text = await readFile(path, "utf8");
   if (text.length > MAX_FILE_CHARS) throw new Error(`it is ${text.length.toLocaleString("en-US")} characters; at most ${MAX_FILE_CHARS.toLocaleString("en-US")} are attached.`);
-  return { fileName: basename(path), language: extname(path).slice(1), kind: "file", text };
+  const lines = text.replace(/\n$/, "").split("\n").length;
+  if (focus && focus.start >= lines) throw new Error(`it has ${lines} lines, so line ${focus.start + 1} is not in it.`);
+  const language = LANGUAGES[extname(path).slice(1)] ?? extname(path).slice(1);
+  return { fileName: basename(path), language, kind: "file", text, ...(focus ? { focus: { start: focus.start, end: Math.min(focus.end, lines - 1) } } : {}) };
 }
 
 runMain(main);

@@ -3,7 +3,7 @@ import { knownProvider } from "../common/providerQuirks";
 import type { TokenCounter } from "../common/tokenCounter";
 import { OpenAITeacher, type OpenAITeacherOptions } from "../node/openaiTeacher";
 
-export interface CliTeacherOptions extends Pick<OpenAITeacherOptions, "maxTokensField" | "includeUsage" | "reasoningEffort"> {
+export interface CliTeacherOptions extends Pick<OpenAITeacherOptions, "maxTokensField" | "includeUsage" | "reasoningEffort" | "timeoutMs"> {
   baseURL: string;
   /** `undefined`: none set; a server on this machine is then sent a placeholder, as it takes any key. */
   apiKey: string | undefined;

@@ -4,11 +4,17 @@
  * engine quotes (in “ ”) maps to the terminal's own words.
  */
 const IN_A_TERMINAL: Readonly<Record<string, string>> = {
-  "Headstart: Set Teacher API Key": "set OPENAI_API_KEY",
+  "Headstart: Set Teacher API Key": "export OPENAI_API_KEY=…",
   "Headstart: Choose Student Model": "--model path/to/model.gguf",
   "headstart.student.threads": "--threads",
+  "headstart.student.contextSize": "--context-size",
+  "headstart.student.maxAnswerTokens": "--max-answer-tokens",
+  "headstart.teacher.contextBudget": "--context-budget",
+  "headstart.teacher.context": "--context",
+  "headstart.auto.threshold": "--auto-threshold",
   "headstart.teacher.maxTokensField": "--max-tokens-field",
   "headstart.teacher.includeUsage": "--no-usage",
+  "headstart.teacher.timeoutSeconds": "--teacher-timeout",
   "headstart.teacher.reasoningEffort": "--reasoning-effort",
 };
 

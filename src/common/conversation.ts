@@ -8,18 +8,26 @@ export interface EditorContext {
   kind: "selection" | "file";
   text: string;
   /**
-   * For a whole file: its declarations, as the editor's symbol provider found them, so the
-   * teacher can be sent an outline instead of the file. Absent where there is no provider (the
-   * CLI, a language without one): a plain-text guess stands in.
+   * For a whole file: its symbols with their whole extent, as the editor's symbol provider found
+   * them, so each model can be sent the parts a question is about. Absent where there is no
+   * provider (the CLI, a language without one): a language-aware guess stands in.
    */
-  outline?: readonly OutlineEntry[];
+  symbols?: readonly FileSymbol[];
   /** For a whole file: the lines (0-based, inclusive) at the cursor or selection when it was attached. */
   focus?: { start: number; end: number };
 }
 
-/** One declaration of a file: the line its signature is on (0-based) and how deeply it is nested. */
-export interface OutlineEntry {
+/** One declaration of a file and the lines it spans (all 0-based, inclusive). */
+export interface FileSymbol {
+  name: string;
+  /** What it is, in the symbol provider's words, lower case: `function`, `method`, `class` … */
+  kind: string;
+  /** The line its name is declared on: what an outline shows of it. */
   line: number;
+  /** Its first line (decorators and doc comment included, where known) and its last. */
+  start: number;
+  end: number;
+  /** How many other symbols enclose it. */
   depth: number;
 }
 

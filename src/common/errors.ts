@@ -31,7 +31,9 @@ export type StudentFailureReason =
   | "model-unsupported"
   | "load-failed"
   | "download-failed"
-  | "generation-failed";
+  | "generation-failed"
+  /** The question alone is more than the model's context holds: the model itself is fine. */
+  | "too-long";
 
 export class StudentError extends Error {
   override readonly name = "StudentError";

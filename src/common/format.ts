@@ -1,5 +1,5 @@
 import type { PriceSource } from "./prices";
-import { teacherSkipped } from "./teacherSkipped";
+import { noSavingReason } from "./noSavingReason";
 import type { TurnCost } from "./turnCost";
 import type { AutoDecision, TurnRecord } from "./turnRecord";
 
@@ -36,7 +36,8 @@ export function formatActualCost(cost: TurnCost): string {
 /** "saved $0.000333 (73%)", or why there is no figure. */
 export function formatSaving(r: TurnRecord): string {
   const cost = r.cost;
-  if (teacherSkipped(r)) return "teacher skipped";
+  const none = noSavingReason(r);
+  if (none !== undefined) return none;
   if (cost.savingUsd === null || cost.counterfactualUsd === null) return "saving unknown";
   const pct = cost.counterfactualUsd > 0 ? Math.round((cost.savingUsd / cost.counterfactualUsd) * 100) : 0;
   return `saved ${formatUsd(cost.savingUsd)} (${pct}%)${cost.estimated ? " est." : ""}`;
@@ -76,10 +77,19 @@ export function formatAutoDecision(d: AutoDecision): string {
   }
 }
 
-/** How much the teacher was shown: "budgeted context, 2 cuts" ("What was sent" shows them). */
+/** Names listed before "and N more". */
+const LISTED_NAMES = 4;
+
+/**
+ * How much the teacher was shown: "budgeted context, 2 cuts; sent whole: should_strip_auth,
+ * rebuild_auth; outline of the rest" ("What was sent" shows it all).
+ */
 export function formatTeacherView(v: NonNullable<TurnRecord["teacherView"]>): string {
   const cuts = v.elisions === 0 ? "nothing left out" : `${v.elisions} cut${v.elisions === 1 ? "" : "s"}`;
-  return `${v.kind} context, ${cuts}`;
+  const names = v.whole ?? [];
+  if (names.length === 0) return `${v.kind} context, ${cuts}`;
+  const more = names.length > LISTED_NAMES ? ` and ${names.length - LISTED_NAMES} more` : "";
+  return `${v.kind} context, ${cuts}; sent whole: ${names.slice(0, LISTED_NAMES).join(", ")}${more}; outline of the rest`;
 }
 
 /** One line summing up a turn: mode, teacher tokens and cost, student speed, the saving, and where the price came from. */
@@ -95,8 +105,11 @@ export function formatRecord(r: TurnRecord): string {
   if (r.studentStats) {
     parts.push(`student: ${r.studentStats.outputTokens} tokens at ${r.studentStats.tokensPerSecond.toFixed(0)} tok/s`);
   }
-  // A cloud answer is the teacher-only answer: there is nothing to compare it with or save.
-  if (r.teacherModel && !(r.mode === "cloud" && !teacherSkipped(r))) parts.push(`teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, formatSaving(r));
+  // A cloud answer is the teacher-only answer: there is nothing to compare it with or save. A
+  // turn that claims no saving says why, without a teacher-only price to compare with.
+  const none = noSavingReason(r);
+  if (none !== undefined) parts.push(none);
+  else if (r.teacherModel && r.mode !== "cloud") parts.push(`teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, formatSaving(r));
   const price = r.teacherModel ? formatPriceSource(r.cost) : undefined;
   if (price) parts.push(price);
   return parts.join(" · ");

@@ -1,4 +1,4 @@
-import { teacherSkipped } from "./teacherSkipped";
+import { noSavingReason } from "./noSavingReason";
 import type { TurnRecord } from "./turnRecord";
 
 /** Running totals over a set of turns. USD figures add only known amounts; unknown ones are counted. */
@@ -106,8 +106,8 @@ export class Ledger {
 
 function addRecord(t: LedgerTotals, r: TurnRecord, teacherCounted: boolean): LedgerTotals {
   const { cost } = r;
-  // A turn the teacher skipped is the student's alone: it claims no saving (see teacherSkipped).
-  const compared = !teacherSkipped(r);
+  // A failed turn, or one the teacher skipped, claims no saving (see noSavingReason).
+  const compared = noSavingReason(r) === undefined;
   return {
     turns: t.turns + 1,
     teacherUsd: t.teacherUsd + (teacherCounted ? 0 : (cost.actualUsd ?? 0)),

@@ -14,9 +14,10 @@ import { computeTurnCost } from "./turnCost";
 import type { TurnEvent } from "./turnEvents";
 import { errorMessage } from "./errorMessage";
 import { teacherView, type TeacherContextOptions } from "./teacherContext";
+import { studentView } from "./studentView";
 import { promptTokens } from "./promptTokens";
 import { SETTINGS } from "./settings";
-import type { AutoDecision } from "./turnRecord";
+import type { AutoDecision, TurnRecord } from "./turnRecord";
 
 export interface TurnOptions {
   mode: Mode;
@@ -80,22 +81,23 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   const { mode } = options;
   const { teacher, student, now } = deps;
   const started = now();
-  // The student sees everything; the teacher, writing only the opening, may see less.
-  const request = toModelRequest(conversation);
+  // The student sees all that its context holds; the teacher, writing only the opening, may see less.
+  const whole = toModelRequest(conversation);
+  let request = whole;
   const countForTeacher = (text: string): number => (teacher && text !== "" ? deps.counter.count(text, teacher.model).tokens : 0);
   const context = options.teacherContext ?? { kind: "full", budget: 0 };
   // Only a turn whose teacher may write an opening needs its view (files outlined, history cut).
   const view = teacher && (mode === "guided" || mode === "auto") ? teacherView(conversation, context, countForTeacher) : undefined;
   const shortened = view !== undefined && view.elisions > 0;
-  const teacherRequest = shortened ? view.request : request;
+  const teacherRequest = shortened ? view.request : whole;
   // Teacher-only: the whole request; the history before the last message had been sent before.
   // Counted once, when first asked: the charge and the final record both price it.
   let teacherOnlyTokens: { inputTokens: number; cachedInputTokens: number } | undefined;
   const teacherOnly = () => {
     if (teacherOnlyTokens) return teacherOnlyTokens;
-    const whole = [{ role: "user" as const, content: request.system }, ...request.messages];
-    const inputTokens = promptTokens(whole, countForTeacher);
-    return (teacherOnlyTokens = { inputTokens, cachedInputTokens: inputTokens - promptTokens(whole.slice(-1), countForTeacher) });
+    const prompt = [{ role: "user" as const, content: whole.system }, ...whole.messages];
+    const inputTokens = promptTokens(prompt, countForTeacher);
+    return (teacherOnlyTokens = { inputTokens, cachedInputTokens: inputTokens - promptTokens(prompt.slice(-1), countForTeacher) });
   };
   // Our own controller, so that a consumer that stops iterating also stops the models.
   const turn = new AbortController();
@@ -110,6 +112,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   let usage: TeacherUsage | undefined;
   let notice: TeacherError | undefined;
   let studentStats: StudentStats | undefined;
+  let failed: TurnRecord["failed"];
   let firstTextAt: number | null = null;
   let guidanceEndAt: number | null = null;
   let handoffGapMs: number | null = null;
@@ -139,6 +142,13 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
 
     // A guided answer needs the student to finish it: make sure it can before paying the teacher.
     if (mode === "guided" || mode === "auto") await student.check?.();
+    if (mode !== "cloud") {
+      const fitted = await fitStudent(conversation, mode === "local" ? 0 : options.guidanceBudget, student, turn.signal);
+      if (fitted) {
+        request = fitted.request;
+        if (fitted.note) yield { type: "note", ...fitted.note };
+      }
+    }
     if (mode === "auto") {
       auto = await decideAuto(conversation, request, { ...DEFAULT_AUTO, ...options.auto }, teacher !== undefined, student, turn.signal);
       guided = auto.asked;
@@ -192,7 +202,10 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
 
       if (mode === "cloud" || !studentNeeded) {
         kept = guidance;
-        if (mode === "cloud" && notice) yield { type: "error", reason: notice.reason, message: notice.message };
+        if (mode === "cloud" && notice) {
+          failed = notice.reason;
+          yield { type: "error", reason: notice.reason, message: notice.message };
+        }
       } else {
         const cut = cutGuidance(guidance);
         kept = cut.kept;
@@ -217,6 +230,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     }
   } catch (e) {
     const reason = e instanceof StudentError || e instanceof TeacherError ? e.reason : "internal";
+    failed = reason;
     yield { type: "error", reason, message: errorMessage(e) };
   } finally {
     options.signal.removeEventListener("abort", onAbort);
@@ -235,11 +249,50 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       ...(usage ? { teacherUsage: usage } : {}),
       ...(studentStats ? { studentStats } : {}),
       ...(auto ? { auto } : {}),
-      ...(view && (guided || mode === "auto") && usage !== undefined ? { teacherView: { kind: context.kind, tokens: view.tokens, elisions: view.elisions } } : {}),
+      ...(view && (guided || mode === "auto") && usage !== undefined
+        ? { teacherView: { kind: context.kind, tokens: view.tokens, elisions: view.elisions, ...(view.whole.length ? { whole: view.whole } : {}) } }
+        : {}),
       cost,
       ...(notice ? { notice: notice.reason } : {}),
+      ...(failed ? { failed } : {}),
       stopped,
       timings: { firstTextMs: firstTextAt === null ? null : firstTextAt - started, handoffGapMs, totalMs: now() - started },
+    },
+  };
+}
+
+/** Student tokens kept for a teacher's opening of `budget` teacher tokens: small vocabularies spend several per word. */
+const PREFIX_TOKENS_PER_TEACHER_TOKEN = 4;
+
+/**
+ * The conversation as the student can hold it, with a note when its attachments had to be cut;
+ * `undefined` when the student cannot say (it has no tokenizer to offer) or the turn was stopped.
+ * Throws when not even the question fits: a turn the student cannot take is never paid for.
+ */
+async function fitStudent(
+  conversation: Conversation,
+  guidanceBudget: number,
+  student: Student,
+  signal: AbortSignal,
+): Promise<{ request: ModelRequest; note?: StudentNote } | undefined> {
+  const room = await student.room?.(signal);
+  if (!room) return undefined;
+  const fitted = studentView(conversation, room.promptTokens - guidanceBudget * PREFIX_TOKENS_PER_TEACHER_TOKEN, room.count);
+  const context = room.contextTokens.toLocaleString("en-US");
+  if (!fitted) {
+    const question = (conversation.messages.at(-1)?.text.length ?? 0).toLocaleString("en-US");
+    throw new StudentError(
+      "too-long",
+      `The question alone (${question} characters) is more than the local model's context of ${context} tokens holds with room for an answer. Shorten it, or raise “headstart.student.contextSize”.`,
+    );
+  }
+  if (fitted.elisions === 0) return { request: fitted.request };
+  const whole = fitted.whole.length > 0 ? ` (whole: ${fitted.whole.join(", ")})` : "";
+  return {
+    request: fitted.request,
+    note: {
+      reason: "attachments-cut",
+      message: `The attachments are more than the local model's context of ${context} tokens holds, so it reads the parts the question is about${whole} and an outline of the rest. Raise “headstart.student.contextSize” to give it more.`,
     },
   };
 }

@@ -13,6 +13,8 @@ export interface StudentStats {
 export type StudentNoteReason =
   /** The oldest messages no longer fit the student's context and were left out. */
   | "history-trimmed"
+  /** The attached files are larger than the student's context: it reads the parts the question is about. */
+  | "attachments-cut"
   /** No token came for a while: the machine is busy; the student went on with fewer threads. */
   | "stalled"
   /** The answer stopped at its length limit, not because it was finished. */
@@ -62,6 +64,22 @@ export interface Student {
    * Resolves with `undefined` when `signal` aborts first.
    */
   probe?(request: ModelRequest, tokens: number, signal: AbortSignal): Promise<StudentProbe | undefined>;
+  /**
+   * How much prompt the student's context holds with room for an answer, and its tokenizer, so a
+   * turn can fit the conversation to it before anyone is paid (loads the model). Resolves with
+   * `undefined` when `signal` aborts first.
+   */
+  room?(signal: AbortSignal): Promise<StudentRoom | undefined>;
+}
+
+/** What the student's context holds for a prompt, in its own tokens. */
+export interface StudentRoom {
+  /** Most prompt tokens (counted as `promptTokens` counts them) that leave room for an answer. */
+  promptTokens: number;
+  /** The context's whole size, for messages. */
+  contextTokens: number;
+  /** Counts text in the student's own tokens. */
+  count: (text: string) => number;
 }
 
 /** What auto mode's probe found. */

@@ -1,4 +1,4 @@
-import type { TeacherFailureReason } from "./errors";
+import type { StudentFailureReason, TeacherFailureReason } from "./errors";
 import type { Mode } from "./mode";
 import type { StudentStats } from "./student";
 import type { TeacherUsage } from "./teacher";
@@ -11,7 +11,13 @@ export interface TurnRecord {
   /** In auto mode: which way the turn went and why. */
   auto?: AutoDecision;
   /** What the teacher was shown when it wrote an opening (absent in cloud mode, where it sees everything). */
-  teacherView?: { kind: TeacherContextKind; tokens: number; elisions: number };
+  teacherView?: {
+    kind: TeacherContextKind;
+    tokens: number;
+    elisions: number;
+    /** Symbols of attached files sent whole because the question pointed at them. */
+    whole?: readonly string[];
+  };
   /** The teacher model asked (or priced against, in local mode). */
   teacherModel?: string;
   /** What the provider reported, when the teacher was called and reported usage. */
@@ -21,6 +27,8 @@ export interface TurnRecord {
   cost: TurnCost;
   /** Why the teacher did not guide this answer, when it failed. */
   notice?: TeacherFailureReason;
+  /** Why the turn ended in an error, when it did: such a turn claims no saving. */
+  failed?: StudentFailureReason | TeacherFailureReason | "internal";
   /** The user stopped the answer. */
   stopped: boolean;
   timings: {

@@ -1,7 +1,7 @@
 import type { ChatHistoryItem, LlamaChatSession, Token } from "node-llama-cpp";
 import type { ModelRequest } from "../common/conversation";
 import { StudentError } from "../common/errors";
-import type { Student, StudentChunk, StudentNote, StudentProbe, StudentStats } from "../common/student";
+import type { Student, StudentChunk, StudentNote, StudentProbe, StudentRoom, StudentStats } from "../common/student";
 import { planStudentContext } from "../common/studentContextPlan";
 import { ContinuationText } from "./continuationText";
 import { ConversationSlots } from "./conversationSlots";
@@ -194,6 +194,16 @@ export class LlamaStudent implements Student {
     return this.loadedNow?.open.context.contextSize;
   }
 
+  async room(signal: AbortSignal): Promise<StudentRoom | undefined> {
+    const loaded = await untilAborted(this.load(), signal);
+    if (loaded === undefined) return undefined;
+    const { model, context } = loaded.open;
+    // As `planStudentContext` counts: one token free to sample with, and the answer it wants room for.
+    const usable = context.contextSize - TEMPLATE_SLACK_TOKENS - 1;
+    const answer = Math.min(this.options.maxAnswerTokens, Math.floor(usable / 4));
+    return { promptTokens: usable - answer, contextTokens: context.contextSize, count: (text) => model.tokenize(text).length };
+  }
+
   /** Counts `text` in the model's own tokens (loads the model). */
   async countTokens(text: string): Promise<number> {
     return (await this.load()).open.model.tokenize(text).length;
@@ -255,7 +265,7 @@ export class LlamaStudent implements Student {
     });
     if (plan === undefined) {
       throw new StudentError(
-        "generation-failed",
+        "too-long",
         `The message is about ${fixed.toLocaleString("en-US")} tokens, more than the local model's context of ${context.contextSize.toLocaleString("en-US")} tokens holds with room for an answer. Attach less, or raise “headstart.student.contextSize”.`,
         this.options.modelPath,
       );

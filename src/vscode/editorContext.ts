@@ -1,14 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import * as vscode from "vscode";
-import type { EditorContext, OutlineEntry } from "../common/conversation";
+import type { EditorContext, FileSymbol } from "../common/conversation";
 import { selectionLines } from "../common/selectionLines";
 
-/** How long a language's symbol provider (often a language server still starting) may take to outline a file. */
+/** How long a language's symbol provider (often a language server still starting) may take to list a file's symbols. */
 const OUTLINE_TIMEOUT_MS = 4000;
 
 /**
  * The active editor's selection (or, with `whole`, its file) as context for a message. A whole
- * file carries its outline and the lines at the cursor, for the teacher's shortened view.
+ * file carries its symbols with their extents and the lines at the cursor, so each model can be
+ * sent the parts a question is about.
  */
 export async function captureEditorContext(whole: boolean): Promise<{ context: EditorContext; label: string } | { problem: string }> {
   const editor = vscode.window.activeTextEditor;
@@ -17,9 +18,9 @@ export async function captureEditorContext(whole: boolean): Promise<{ context: E
   const fileName = vscode.workspace.asRelativePath(doc.uri, false);
   if (whole || editor.selection.isEmpty) {
     if (!whole) return { problem: "Select some code first, or attach the whole file." };
-    const outline = await documentOutline(doc.uri);
+    const symbols = await documentSymbols(doc.uri);
     const focus = { start: editor.selection.start.line, end: editor.selection.end.line };
-    return { context: { fileName, language: doc.languageId, kind: "file", text: doc.getText(), focus, ...(outline ? { outline } : {}) }, label: fileName };
+    return { context: { fileName, language: doc.languageId, kind: "file", text: doc.getText(), focus, ...(symbols ? { symbols } : {}) }, label: fileName };
   }
   const lines = selectionLines(editor.selection.start, editor.selection.end);
   return {
@@ -28,25 +29,28 @@ export async function captureEditorContext(whole: boolean): Promise<{ context: E
   };
 }
 
-/** The file's declarations from its language's symbol provider; undefined when there is none (or it is too slow). */
-async function documentOutline(uri: vscode.Uri): Promise<OutlineEntry[] | undefined> {
+/** The file's symbols from its language's symbol provider, with their whole ranges; undefined when there is none (or it is too slow). */
+async function documentSymbols(uri: vscode.Uri): Promise<FileSymbol[] | undefined> {
   const done = new AbortController();
   const tooSlow = sleep(OUTLINE_TIMEOUT_MS, undefined, { signal: done.signal }).catch(() => undefined);
   const asked = vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>("vscode.executeDocumentSymbolProvider", uri);
-  const symbols = await Promise.race([Promise.resolve(asked).catch(() => undefined), tooSlow]);
+  const found = await Promise.race([Promise.resolve(asked).catch(() => undefined), tooSlow]);
   done.abort();
-  if (!symbols?.length) return undefined;
-  const entries: OutlineEntry[] = [];
+  if (!found?.length) return undefined;
+  const symbols: FileSymbol[] = [];
+  const kind = (k: vscode.SymbolKind): string => (vscode.SymbolKind[k] ?? "symbol").toLowerCase();
   const walk = (s: vscode.DocumentSymbol | vscode.SymbolInformation, depth: number): void => {
     if ("selectionRange" in s) {
-      entries.push({ line: s.selectionRange.start.line, depth });
+      symbols.push({ name: s.name, kind: kind(s.kind), line: s.selectionRange.start.line, start: s.range.start.line, end: s.range.end.line, depth });
       for (const child of s.children) walk(child, depth + 1);
     } else {
-      entries.push({ line: s.location.range.start.line, depth: s.containerName ? 1 : 0 });
+      // A flat list: its ranges are whole too, and nesting shows in the container's name.
+      const range = s.location.range;
+      symbols.push({ name: s.name, kind: kind(s.kind), line: range.start.line, start: range.start.line, end: range.end.line, depth: s.containerName ? 1 : 0 });
     }
   };
-  for (const s of symbols) walk(s, 0);
-  return entries;
+  for (const s of found) walk(s, 0);
+  return symbols;
 }
 
 /** Puts code at the cursor of the editor the user was last in, replacing its selection. */

@@ -1,7 +1,7 @@
 // The line of figures under a finished answer: how it was made and what it cost.
 import { formatActualCost, formatAutoDecision, formatPriceSource, formatSaving, formatTeacherView, formatUsd } from "../common/format";
 import type { StoredAssistantMessage } from "../common/chatHistory";
-import { teacherSkipped } from "../common/teacherSkipped";
+import { noSavingReason } from "../common/noSavingReason";
 import type { TurnRecord } from "../common/turnRecord";
 import { button, h } from "./dom";
 
@@ -39,18 +39,18 @@ export function answerFooter(message: StoredAssistantMessage, showRequest: () =>
     facts.push(item("student", `student ${s.outputTokens} tokens · ${s.tokensPerSecond.toFixed(s.tokensPerSecond < 10 ? 1 : 0)} tok/s`));
   }
   const money: HTMLElement[] = [];
-  // A cloud answer is the teacher-only answer: there is nothing to compare it with or save.
-  if (r.teacherModel && !(r.mode === "cloud" && !teacherSkipped(r))) {
+  // A cloud answer is the teacher-only answer: there is nothing to compare it with or save. A
+  // turn that claims no saving (it failed, or the teacher wrote nothing) says so, with no price to compare.
+  const none = noSavingReason(r);
+  if (r.teacherModel && none !== undefined) {
+    money.push(item("saving", none, "No saving is claimed for an answer that failed, or that the teacher was asked for but wrote nothing of."));
+  } else if (r.teacherModel && r.mode !== "cloud") {
     money.push(item("teacher-only", `teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, "What this answer would have cost had the teacher written all of it."));
-    const skippedWhy = "The teacher wrote nothing for this answer, so it is the local model's alone: no saving is claimed for it.";
-    money.push(item("saving", formatSaving(r), teacherSkipped(r) ? skippedWhy : undefined));
-    // Where the price came from and how old it is, so a stale or unexpected price can be seen.
-    const price = formatPriceSource(r.cost);
-    if (price) money.push(item("price", price));
-  } else if (r.mode === "cloud") {
-    const price = formatPriceSource(r.cost);
-    if (price) money.push(item("price", price));
+    money.push(item("saving", formatSaving(r)));
   }
+  // Where the price came from and how old it is, so a stale or unexpected price can be seen.
+  const price = r.teacherModel || r.mode === "cloud" ? formatPriceSource(r.cost) : undefined;
+  if (price) money.push(item("price", price));
   const footer = h("footer", { class: "msg-footer", "aria-label": "Answer details" }, h("div", { class: "footer-line" }, ...separated(facts)));
   if (money.length || usedTeacher(message)) {
     const line = h("div", { class: "footer-line" }, ...separated(money));

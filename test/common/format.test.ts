@@ -77,9 +77,9 @@ test("a turn the teacher skipped claims no saving; local mode keeps its own", ()
     notice: "unavailable",
     cost: { actualUsd: 0, counterfactualUsd: 0.0004, savingUsd: 0.0004, source: "none", priceSource: "table", priceDate: "2026-11-29", estimated: true, actualEstimated: false },
   };
-  assert.equal(formatSaving(skipped), "teacher skipped");
-  assert.doesNotMatch(formatRecord(skipped), /100%|saved/);
-  assert.equal(formatSaving({ ...skipped, mode: "cloud" }), "teacher skipped");
+  assert.equal(formatSaving(skipped), "no saving: the teacher wrote nothing, the local model answered alone");
+  assert.doesNotMatch(formatRecord(skipped), /100%|saved|teacher-only/, "no saving, and no teacher-only price to compare with");
+  assert.equal(formatSaving({ ...skipped, mode: "cloud" }), "no saving: the teacher wrote nothing");
   assert.equal(formatSaving({ ...skipped, mode: "local", notice: undefined }), "saved $0.000400 (100%) est.");
   assert.equal(formatSaving(base), "saved $0.000300 (75%)", "a guided turn the teacher opened keeps its saving");
 });

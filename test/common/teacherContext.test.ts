@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ChatMessage, Conversation, EditorContext, PromptMessage, UserMessage } from "../../src/common/conversation";
-import { guessOutline } from "../../src/common/guessOutline";
 import { toModelRequest } from "../../src/common/prompt";
 import { promptTokens } from "../../src/common/promptTokens";
 import { teacherView } from "../../src/common/teacherContext";
@@ -35,19 +34,30 @@ function generated(seed: number): { conversation: Conversation; budget: number }
   const rnd = random(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
   const words = (n: number): string => Array.from({ length: n }, () => WORDS[int(0, WORDS.length - 1)]).join(" ");
-  const code = (lines: number): string =>
-    Array.from({ length: lines }, (_, i) =>
-      i % 7 === 0 ? `export function f${i}(${words(int(0, 4))}) {` : i % 5 === 0 ? `  method${i}(a, b) {` : `${"  ".repeat(int(1, 3))}${words(int(1, 14))}`,
-    ).join("\n");
+  // Code whose brackets balance, as a file that compiles does.
+  const statement = (n: number): string => words(n).replace(/[(){}]/g, "");
+  // Functions of random length, some in classes, with real closing braces, so symbols have extents.
+  const code = (lines: number): string => {
+    const out: string[] = [];
+    let f = 0;
+    while (out.length < lines) {
+      const body = Array.from({ length: int(0, 30) }, () => `${"  ".repeat(int(1, 3))}${statement(int(1, 14))}`);
+      if (rnd() < 0.3) out.push(`export class C${f} {`, `  method${f}(a, b) {`, ...body.map((l) => `  ${l}`), "  }", "}");
+      else out.push(`export function fn_name${f}(${statement(int(0, 4))}) {`, ...body, "}");
+      f++;
+    }
+    return out.slice(0, lines).join("\n");
+  };
   const attachment = (): EditorContext =>
     rnd() < 0.5
       ? { fileName: `src/s${int(1, 9)}.ts`, language: "typescript", kind: "selection", text: code(int(1, 80)) }
       : { fileName: `src/f${int(1, 9)}.ts`, language: "typescript", kind: "file", text: code(int(5, 400)), ...(rnd() < 0.5 ? { focus: { start: int(0, 50), end: int(50, 60) } } : {}) };
+  const question = (): string => (rnd() < 0.5 ? `${words(int(1, 30))} fnName${int(0, 12)} ${words(int(0, 20))}` : words(int(1, 60)));
   const messages: ChatMessage[] = [];
   const turns = int(1, 7);
   for (let t = 0; t < turns; t++) {
     const context = Array.from({ length: int(0, 2) }, attachment);
-    messages.push({ role: "user", text: words(int(1, 60)), ...(context.length ? { context } : {}) });
+    messages.push({ role: "user", text: question(), ...(context.length ? { context } : {}) });
     if (t < turns - 1) messages.push({ role: "assistant", text: words(int(1, 300)), guidanceLength: 0 });
   }
   return { conversation: { id: `c${seed}`, messages }, budget: int(40, 2500) };
@@ -93,22 +103,102 @@ test("budgeted: a selection that fits is sent whole; one that does not is trimme
   assert.ok(tight.tokens <= Math.floor(whole / 2));
 });
 
-test("budgeted: a whole file becomes its outline and the lines at the cursor, with the gaps marked", async () => {
+test("budgeted: over generated files, a symbol the question names is sent whole when it fits, in any naming style", () => {
+  let checked = 0;
+  for (let seed = 1; seed <= 2000; seed++) {
+    const { conversation, budget } = generated(seed);
+    const current = conversation.messages.at(-1) as UserMessage;
+    const files = (current.context ?? []).filter((c) => c.kind === "file");
+    const name = /fnName(\d+)/.exec(current.text);
+    if (!name || files.length !== 1 || (current.context ?? []).length !== 1) continue;
+    // The question says fnName3; the file declares fn_name3.
+    const lines = files[0].text.split("\n");
+    const start = lines.findIndex((l) => l.startsWith(`export function fn_name${name[1]}(`));
+    if (start < 0) continue;
+    const end = lines.findIndex((l, i) => i > start && l === "}");
+    if (end < 0) continue;
+    const symbol = lines.slice(start, end + 1).join("\n");
+    const view = teacherView(conversation, { kind: "budgeted", budget }, wordCount);
+    // Room enough for the symbol with the question, the header and the markers around it.
+    if (fixedTokens(conversation, wordCount) + wordCount(symbol) + lines.slice(start, end + 1).length + 60 > budget) continue;
+    if (view.request.messages.length !== conversation.messages.length) continue; // earlier turns left out: not this property
+    checked++;
+    assert.ok(view.request.messages.at(-1)!.content.includes(symbol), `seed ${seed}: fn_name${name[1]} is sent whole`);
+  }
+  assert.ok(checked > 10, `${checked} cases named a symbol that fits`);
+});
+
+const ATTACHED = readFileSync(join(__dirname, "../../../shared/bench/attached-file.ts"), "utf8");
+const lineOf = (text: string, start: string): number => text.split("\n").findIndex((l) => l.trimStart().startsWith(start));
+const extent = (text: string, start: string): string => {
+  const lines = text.split("\n");
+  const from = lineOf(text, start);
+  const indent = /^\s*/.exec(lines[from])![0];
+  const to = lines.findIndex((l, i) => i > from && l === `${indent}}`);
+  return lines.slice(from, to + 1).join("\n");
+};
+
+test("budgeted: the symbol the question names and the one at the cursor go whole, the rest as an outline", async () => {
   const counter = await loadGptTokenCounter();
   const count = (t: string): number => counter.count(t, "gpt-4o-mini").tokens;
-  const text = readFileSync(join(__dirname, "../../../shared/bench/attached-file.ts"), "utf8");
-  const focus = { start: 200, end: 203 };
-  const conversation: Conversation = { id: "f", messages: [{ role: "user", text: "Why can two sends start two turns?", context: [{ fileName: "chatController.ts", language: "typescript", kind: "file", text, focus }] }] };
+  const cursor = lineOf(ATTACHED, "async retry(") + 2;
+  const conversation: Conversation = {
+    id: "f",
+    messages: [{ role: "user", text: "Why does `ThrottledSave.cancel` not save once more?", context: [{ fileName: "chatController.ts", language: "typescript", kind: "file", text: ATTACHED, focus: { start: cursor, end: cursor } }] }],
+  };
   const view = teacherView(conversation, { kind: "budgeted", budget: 768 }, count);
   const sent = view.request.messages[0].content;
   assert.ok(view.tokens <= 768, `${view.tokens} tokens`);
-  assert.ok(view.tokens < count(text) / 3, "far less than the file");
-  assert.match(sent, /Outline of `chatController.ts` \(342 lines/);
-  assert.match(sent, /export class ChatController/, "a top-level declaration");
-  const lines = text.split("\n");
-  for (let i = focus.start; i <= focus.end; i++) assert.ok(sent.includes(lines[i]), `focus line ${i + 1}`);
+  assert.ok(view.tokens < count(ATTACHED) / 3, "far less than the file");
+  assert.ok(sent.includes(extent(ATTACHED, "cancel(): void {")), "the named method, whole");
+  assert.ok(sent.includes(extent(ATTACHED, "async retry(")), "the method at the cursor, whole");
+  assert.match(sent, /^class ThrottledSave \{$/m, "the named method's class's signature");
+  assert.match(sent, /^export class ChatController \{$/m, "the cursor's method's class's signature");
+  assert.match(sent, /Parts of `chatController.ts` \(342 lines; sent whole: ThrottledSave.cancel, .*ChatController.retry.*; the rest as an outline/);
   assert.match(sent, /… lines \d+-\d+ not sent …/);
+  assert.equal(view.whole[0], "ThrottledSave.cancel", "what the question names comes first");
+  assert.ok(view.whole.includes("ChatController.retry"));
   assert.equal(view.elisions, 1);
+});
+
+test("budgeted: a question that names nothing gets the parts most like it", async () => {
+  const counter = await loadGptTokenCounter();
+  const count = (t: string): number => counter.count(t, "gpt-4o-mini").tokens;
+  const conversation: Conversation = {
+    id: "s",
+    messages: [{ role: "user", text: "When a conversation is deleted, is it forgotten by the ledger too?", context: [{ fileName: "chatController.ts", language: "typescript", kind: "file", text: ATTACHED }] }],
+  };
+  const view = teacherView(conversation, { kind: "budgeted", budget: 768 }, count);
+  assert.equal(view.whole[0], "ChatController.delete", view.whole.join(", "));
+  assert.ok(view.request.messages[0].content.includes(extent(ATTACHED, "async delete(")));
+});
+
+test("budgeted: several files share the budget by relevance, not evenly", async () => {
+  const counter = await loadGptTokenCounter();
+  const count = (t: string): number => counter.count(t, "gpt-4o-mini").tokens;
+  const python = Array.from({ length: 40 }, (_, i) => `def helper_${i}(items):\n    """Helper ${i}."""\n    total = 0\n    for item in items:\n        total += item * ${i}\n    return total\n`).join("\n");
+  const conversation: Conversation = {
+    id: "m",
+    messages: [
+      {
+        role: "user",
+        text: "What does helper_31 return for an empty list?",
+        context: [
+          { fileName: "chatController.ts", language: "typescript", kind: "file", text: ATTACHED },
+          { fileName: "helpers.py", language: "python", kind: "file", text: python },
+        ],
+      },
+    ],
+  };
+  const view = teacherView(conversation, { kind: "budgeted", budget: 768 }, count);
+  const sent = view.request.messages[0].content;
+  assert.ok(view.tokens <= 768);
+  assert.ok(sent.includes('def helper_31(items):\n    """Helper 31."""\n    total = 0\n    for item in items:\n        total += item * 31\n    return total'), "the named function, whole");
+  assert.deepEqual(view.whole, ["helper_31"]);
+  // The file the question is not about gets its outline, and no more than the one it is about.
+  const [first, second] = sent.split("Parts of `helpers.py`");
+  assert.match(first, /Parts of `chatController.ts`/);
+  assert.ok(second !== undefined && count(first) < count(sent) * 0.75, "the unrelated file does not take an even half");
 });
 
 test("budgeted: earlier answers are cut to their openings and the prefix stays the same from turn to turn", () => {
@@ -150,18 +240,3 @@ test("full is the student's request exactly; question-only is the system prompt 
   assert.deepEqual(q.messages, [{ role: "user", content: (conversation.messages.at(-1) as UserMessage).text }]);
 });
 
-test("without a symbol provider, declaration-like lines stand in for the outline", () => {
-  const outline = guessOutline(readFileSync(join(__dirname, "../../../shared/bench/attached-file.ts"), "utf8"));
-  const lines = readFileSync(join(__dirname, "../../../shared/bench/attached-file.ts"), "utf8").split("\n");
-  const found = outline.map((e) => lines[e.line].trim());
-  assert.ok(found.includes("export class ChatController {"), found.join("\n"));
-  assert.ok(found.some((l) => l.startsWith("export interface ChatStore")));
-  assert.ok(found.some((l) => /^async \w+\(|^private \w+\(|^\w+\(.*\).*\{$/.test(l)), "methods");
-  assert.ok(!found.some((l) => /^(if|for|return|await)\b/.test(l)), "no statements");
-  assert.ok(outline.every((e) => e.depth >= 0));
-  assert.deepEqual(guessOutline("def area(r):\n    return 3.14 * r * r\n\nclass Shape:\n    def size(self):\n        pass"), [
-    { line: 0, depth: 0 },
-    { line: 3, depth: 0 },
-    { line: 4, depth: 1 },
-  ]);
-});
