@@ -40,6 +40,7 @@ test("the check catches each kind of break", () => {
   }
   const fine: SourceFile[] = [
     { path: "src/common/a.ts", text: `import { b } from "./b";\nimport type { C } from "./sub/c";` },
+    { path: "src/common/r.ts", text: `import MiniSearch from "minisearch";` },
     { path: "src/webview/a.ts", text: `import type { Msg } from "../common/protocol";\nimport DOMPurify from "dompurify";` },
     { path: "src/vscode/a.ts", text: `import * as vscode from "vscode";\nimport { S } from "../node/s";` },
     { path: "src/extension.ts", text: `import { x } from "./vscode/x";` },

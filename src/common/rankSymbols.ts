@@ -70,8 +70,9 @@ export function rankSymbols(files: readonly RankedFile[], query: RankQuery): Sym
   if (query.before) take(named(query.before), "named");
 
   const scores = similarity(files, all, [query.question, query.before ?? ""].join("\n"));
-  const best = Math.max(0, ...[...scores.values()].map((s) => s.score));
   const byScore = all.filter((e) => scores.has(e.symbol)).sort((a, b) => scores.get(b.symbol)!.score - scores.get(a.symbol)!.score);
+  // Measured against the best of those not already taken, so a named symbol's match does not hide the rest.
+  const best = Math.max(0, ...byScore.filter((e) => !taken.has(e.symbol)).map((e) => scores.get(e.symbol)!.score));
   const words = new Set(identifierWords(query.question + "\n" + (query.before ?? "")));
   const needed = Math.min(2, words.size);
   take(

@@ -19,9 +19,15 @@ const ALLOWED_LAYERS: Record<string, readonly string[]> = {
   cli: ["common", "node"],
   vscode: ["common", "node"],
 };
-/** npm packages each layer may use; the engine (common) uses none, so it runs anywhere. */
+/**
+ * Packages the engine may use: plain JavaScript with no dependencies, no Node built-ins and no
+ * native code, so the engine still runs anywhere. `minisearch` ranks a file's parts by a question.
+ */
+const PURE_PACKAGES = new Set(["minisearch"]);
+
+/** npm packages each layer may use; the engine (common) only pure ones, so it runs anywhere. */
 const ALLOWED_PACKAGES: Record<string, (name: string) => boolean> = {
-  common: () => false,
+  common: (n) => PURE_PACKAGES.has(n),
   webview: (n) => n !== "vscode" && !NODE_BUILTINS.has(n),
   node: (n) => n !== "vscode",
   cli: (n) => n !== "vscode",

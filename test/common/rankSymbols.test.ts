@@ -1,0 +1,62 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { FileSymbol } from "../../src/common/conversation";
+import { guessSymbols } from "../../src/common/guessSymbols";
+import { identifierWords, mentions } from "../../src/common/identifierWords";
+import { rankSymbols } from "../../src/common/rankSymbols";
+
+const PY = [
+  "def super_len(o):",
+  "    return len(o)",
+  "",
+  "class Session:",
+  "    def fetch(self, url):",
+  "        return get(url)",
+  "",
+  "    def close(self):",
+  "        pass",
+  "",
+  "class Ky:",
+  "    def fetch(self, url):",
+  "        return retry(url)",
+  "",
+  "def rebuild_auth(prepared, response):",
+  "    headers = prepared.headers",
+  "    if should_strip(response):",
+  "        del headers['Authorization']",
+].join("\n");
+const symbols = guessSymbols(PY, "python");
+const first = (question: string, focus?: { start: number; end: number }) =>
+  rankSymbols([{ text: PY, symbols, ...(focus ? { focus } : {}) }], { question }).map((p) => `${p.reason}:${p.parents[0] ? `${p.parents[0].name}.` : ""}${p.symbol.name}`);
+
+test("a name is found in every naming style", () => {
+  for (const q of ["Why is super_len slow?", "Why is superLen slow?", "Why is SuperLen slow?", "What does `super_len()` return?", "Is #superLen private?"]) {
+    assert.equal(first(q)[0], "named:super_len", q);
+  }
+});
+
+test("a qualified name prefers the symbol inside the one it names; self. and this. qualify nothing", () => {
+  assert.deepEqual(first("Does Ky.fetch retry?").slice(0, 1), ["named:Ky.fetch"]);
+  assert.deepEqual(first("Does Session.fetch retry?").slice(0, 1), ["named:Session.fetch"]);
+  assert.deepEqual(first("Why does self.fetch retry?").filter((p) => p.startsWith("named")), ["named:Session.fetch", "named:Ky.fetch"]);
+});
+
+test("then the symbol around the cursor, then the most similar ones; English words name nothing", () => {
+  const picks = first("Where is the authorization header removed when super_len is called?", { start: 7, end: 7 });
+  assert.deepEqual(picks.slice(0, 3), ["named:super_len", "cursor:Session.close", "similar:rebuild_auth"]);
+  assert.deepEqual(first("What is this for and how does it work?"), [], "nothing named, nothing similar enough");
+});
+
+test("code-aware words: identifiers split, plurals folded, keywords and stop words left out", () => {
+  assert.deepEqual(identifierWords("def rebuildAuth(self, HTTPHeaders): return headers"), ["rebuild", "auth", "http", "header", "header"]);
+  assert.deepEqual(
+    mentions("Why does `fetch` call self.retry and Ky.get() but not the Session?").map((m) => `${m.qualifier ?? ""}.${m.key}${m.code ? "!" : ""}`),
+    [".fetch!", ".call", ".retry!", "ky.get!", ".session"],
+  );
+});
+
+test("the ranking is the same for the same input", () => {
+  const files = [{ text: PY, symbols: symbols as readonly FileSymbol[], focus: { start: 12, end: 12 } }];
+  const q = { question: "How does fetch rebuild auth headers?", before: "Earlier: super_len" };
+  assert.deepEqual(rankSymbols(files, q), rankSymbols(files, q));
+});
