@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "out/", ".cache/", ".test-artifacts/", ".bench-results/", "node_modules/", "**/*.mjs"] },
+  { ignores: ["dist/", "out/", ".cache/", ".test-artifacts/", ".bench-results/", "node_modules/", "**/*.mjs", "bench/file-questions/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

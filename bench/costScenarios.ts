@@ -1,6 +1,7 @@
 // Cost scenarios: what the teacher is really sent and asked for in guided and auto mode, against
 // asking the teacher for everything, over the shared prompts as they are, with a whole file
-// attached, and four turns on that file. The teacher is the test teacher server (real token
+// attached, four turns on that file, and questions about one function of a real file (with the
+// share of that function the teacher was sent: its relevance). The teacher is the test teacher server (real token
 // counts; OpenAI's prefix-cache rule when caching is on); the student is the real stories260K.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,6 +19,7 @@ import { LlamaStudent } from "../src/node/llamaStudent";
 import { OpenAITeacher } from "../src/node/openaiTeacher";
 import { OPENAI_PREFIX_CACHE, startTestTeacherServer } from "../test/support/testTeacherServer";
 import { benchModel, CONTEXT_SIZE, loadPrompts, type BenchPrompt } from "./benchSetup";
+import { fileQuestionConversation, loadFileQuestions, relevance, requestText, type FileQuestion } from "./fileQuestions";
 
 /** The teacher-only counterfactual: every answer is this long, written by the teacher. */
 export const ANSWER_TOKENS = 400;
@@ -25,10 +27,17 @@ const GUIDANCE_BUDGET = SETTINGS["teacher.guidanceBudget"].default;
 const CONTEXT_BUDGET = SETTINGS["teacher.contextBudget"].default;
 const MODELS = ["gpt-4o-mini", "gpt-5"] as const;
 const FOLLOW_UPS = ["Can you show that as a complete code change?", "What edge cases should I test for it?", "How would that change if two users did it at once?"];
-/** Issue 7's targets at gpt-4o-mini prices, budgeted context with caching. */
-export const TARGETS: Record<ScenarioName, number> = { short: 0.15, "with-file": 0.2, "four-turns": 0.2 };
+/** Targets at gpt-4o-mini prices, budgeted context with caching: cost ratio at most, relevance at least. */
+export const TARGETS: Record<ScenarioName, { ratio: number; relevance?: number }> = {
+  short: { ratio: 0.15 },
+  "with-file": { ratio: 0.2 },
+  "four-turns": { ratio: 0.2 },
+  "fq-elsewhere": { ratio: 0.25, relevance: 0.9 },
+  "fq-inside": { ratio: 0.25, relevance: 0.95 },
+};
 
-export type ScenarioName = "short" | "with-file" | "four-turns";
+/** `fq-`: the file-questions set, with the cursor elsewhere in the file or inside the function asked about. */
+export type ScenarioName = "short" | "with-file" | "four-turns" | "fq-elsewhere" | "fq-inside";
 interface Setup {
   context: TeacherContextKind;
   cache: boolean;
@@ -56,6 +65,8 @@ export interface ScenarioRow {
   confidenceRange?: [number, number];
   guidedUsd: number;
   teacherOnlyUsd: number;
+  /** File questions: the mean share of the asked-about function's non-blank lines in the teacher's request. */
+  relevance?: number;
 }
 
 /** One turn's token counts: what the teacher was sent and wrote, and what teacher-only would have been sent. */
@@ -64,20 +75,26 @@ interface TurnTokens {
   teacherOnly: TeacherUsage;
   /** Auto mode's probe, when it ran. */
   confidence?: number;
+  relevance?: number;
 }
 
 export async function measureCostScenarios(): Promise<ScenarioRow[]> {
   const prompts = loadPrompts();
   const file = readFileSync(join(__dirname, "..", "..", "shared", "bench", "attached-file.ts"), "utf8");
   const answer = decode(encode(readFileSync(join(__dirname, "..", "..", "shared", "bench", "README.md"), "utf8").repeat(20)).slice(0, ANSWER_TOKENS));
+  const questions = loadFileQuestions();
+  const asked = (cursor: FileQuestion["cursor"]) => questions.filter((q) => q.cursor === cursor).map((q) => [fileQuestionConversation(q)]);
   const scenarios: Record<ScenarioName, Conversation[][]> = {
     short: prompts.map((p) => [single(p, p.id)]),
     "with-file": prompts.map((p) => [withFile(p, file, `${p.id}-file`)]),
     "four-turns": prompts.map((p) => fourTurns(p, file, answer, `${p.id}-turns`)),
+    "fq-elsewhere": asked("elsewhere"),
+    "fq-inside": asked("inside"),
   };
+  const byConversation = new Map(questions.map((q) => [fileQuestionConversation(q).id, q]));
   const rows: ScenarioRow[] = [];
   for (const setup of SETUPS) {
-    const turns = await runSetup(setup, scenarios);
+    const turns = await runSetup(setup, scenarios, byConversation);
     for (const name of Object.keys(scenarios) as ScenarioName[]) {
       for (const model of MODELS) rows.push(priced(name, setup, model, turns[name]));
     }
@@ -86,7 +103,7 @@ export async function measureCostScenarios(): Promise<ScenarioRow[]> {
 }
 
 /** Every scenario's turns under one setup, each setup on fresh servers so no cache carries over. */
-async function runSetup(setup: Setup, scenarios: Record<ScenarioName, Conversation[][]>): Promise<Record<ScenarioName, TurnTokens[]>> {
+async function runSetup(setup: Setup, scenarios: Record<ScenarioName, Conversation[][]>, questions: Map<string, FileQuestion>): Promise<Record<ScenarioName, TurnTokens[]>> {
   const counter = await loadGptTokenCounter();
   const cache = setup.cache ? { prefixCache: OPENAI_PREFIX_CACHE } : {};
   const guidedServer = await startTestTeacherServer(cache);
@@ -111,15 +128,21 @@ async function runSetup(setup: Setup, scenarios: Record<ScenarioName, Conversati
             signal: new AbortController().signal,
           };
           const deps = { teacher: guidedTeacher, student, counter, prices: priceLookup({ overrides: {} }), now: () => performance.now() };
+          const before = guidedServer.requests.length;
           for await (const e of runTurn(conversation, options, deps)) if (e.type === "done") record = e.record;
           const asked = record?.auto?.asked !== false;
+          if (record?.failed) throw new Error(`${conversation.id}: the turn failed (${record.failed}).`);
+          // What the teacher was really sent, as the server received it.
+          const question = questions.get(conversation.id);
+          const sent = guidedServer.requests.slice(before).at(-1);
+          const relevant = question && sent ? { relevance: relevance(question, requestText(sent.body)) } : {};
           if (asked && !record?.teacherUsage) throw new Error(`${conversation.id}: the teacher reported no usage.`);
           // Teacher-only: the whole request, as the teacher would be sent it, in the same order.
           let only: TeacherUsage | undefined;
           for await (const chunk of onlyTeacher.guide({ ...toModelRequest(conversation), maxTokens: 1 }, new AbortController().signal)) if (chunk.type === "end") only = chunk.usage;
           if (!only) throw new Error(`${conversation.id}: no usage for the teacher-only request.`);
           const confidence = record?.auto?.confidence ?? undefined;
-          out[name].push({ guided: asked ? record?.teacherUsage : undefined, teacherOnly: { ...only, outputTokens: ANSWER_TOKENS }, ...(confidence !== undefined ? { confidence } : {}) });
+          out[name].push({ guided: asked ? record?.teacherUsage : undefined, teacherOnly: { ...only, outputTokens: ANSWER_TOKENS }, ...(confidence !== undefined ? { confidence } : {}), ...relevant });
         }
       }
     }
@@ -138,6 +161,7 @@ function priced(name: ScenarioName, setup: Setup, model: string, turns: TurnToke
   const guidedUsd = turns.reduce((n, t) => n + usd(t.guided), 0);
   const teacherOnlyUsd = turns.reduce((n, t) => n + usd(t.teacherOnly), 0);
   const confidences = turns.flatMap((t) => t.confidence ?? []);
+  const relevances = turns.flatMap((t) => t.relevance ?? []);
   return {
     name,
     ...setup,
@@ -148,6 +172,7 @@ function priced(name: ScenarioName, setup: Setup, model: string, turns: TurnToke
     ...(confidences.length ? { confidenceRange: [Math.min(...confidences), Math.max(...confidences)] as [number, number] } : {}),
     guidedUsd,
     teacherOnlyUsd,
+    ...(relevances.length ? { relevance: relevances.reduce((a, b) => a + b, 0) / relevances.length } : {}),
   };
 }
 

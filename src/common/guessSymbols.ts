@@ -30,7 +30,7 @@ export function guessSymbols(text: string, language: string): FileSymbol[] {
   const indented = INDENTED.has(language.toLowerCase()) || (language === "" && lines.some((l) => /^\s*def\s+\w+\s*\(.*\)\s*(?:->.*)?:\s*(?:#.*)?$/.test(l)));
   const symbols: Omit<FileSymbol, "depth">[] = [];
   lines.forEach((line, i) => {
-    const found = declaration(line, lines[i + 1] ?? "");
+    const found = declaration(lines, i);
     if (!found) return;
     const end = indented || line.trimEnd().endsWith(":") ? indentedEnd(lines, i) : bracketEnd(lines, i);
     symbols.push({ ...found, line: i, start: leadingLines(lines, i), end });
@@ -38,7 +38,8 @@ export function guessSymbols(text: string, language: string): FileSymbol[] {
   return symbols.map((s) => ({ ...s, depth: symbols.filter((o) => o !== s && o.start <= s.start && o.end >= s.end && (o.start < s.start || o.end > s.end || o.line < s.line)).length }));
 }
 
-function declaration(line: string, next: string): { name: string; kind: string } | undefined {
+function declaration(lines: readonly string[], at: number): { name: string; kind: string } | undefined {
+  const line = lines[at];
   if (line.trim() === "" || CONTROL.test(line)) return undefined;
   const keyword = KEYWORD.exec(line);
   if (keyword) return { name: keyword[2], kind: KINDS[keyword[1]] ?? keyword[1] };
@@ -49,10 +50,17 @@ function declaration(line: string, next: string): { name: string; kind: string }
   if (accessor) return { name: accessor[2], kind: "property" };
   const value = FUNCTION_VALUE.exec(line);
   if (value) return { name: value[1], kind: "function" };
-  // A method opens its body on its own line or the next (`)` alone could end a call).
+  // A method opens its body on its own line or the next (`)` alone could end a call), or after
+  // parameters on lines of their own, closed at its own indentation by `) … {`.
   const method = METHOD.exec(line);
   const end = line.trimEnd();
-  if (method && (end.endsWith("{") || (/\)(?:\s*:\s*[\w$<>[\]|. ]+)?$/.test(end) && next.trim().startsWith("{")))) return { name: method[1], kind: "method" };
+  const next = lines[at + 1] ?? "";
+  if (!method) return undefined;
+  if (end.endsWith("{") || (/\)(?:\s*:\s*[\w$<>[\]|. ]+)?$/.test(end) && next.trim().startsWith("{"))) return { name: method[1], kind: "method" };
+  if (end.endsWith("(")) {
+    const closing = lines.slice(at + 1, at + SIGNATURE_LINES).find((l) => indentOf(l) === indentOf(line) && l.trim().startsWith(")"));
+    if (closing?.trimEnd().endsWith("{")) return { name: method[1], kind: "method" };
+  }
   return undefined;
 }
 
@@ -141,8 +149,16 @@ function bracketEnd(lines: readonly string[], at: number): number {
     // A quote left open at the end of a line is a stray apostrophe in a lexer this simple,
     // except for template literals, which may span lines.
     if (quote !== "`") quote = undefined;
+    // Without semicolons, a declaration that opened no body ends with a line that does not go on.
+    if (!opened && parens <= 0 && quote === undefined && !blockComment && !continues(line, lines[i + 1] ?? "")) return i;
   }
   return opened ? lines.length - 1 : at;
+}
+
+/** Whether a statement goes on past this line: it ends with an operator or an opening, or the next line starts with one. */
+function continues(line: string, next: string): boolean {
+  const code = line.replace(/\/\/.*$/, "").trimEnd();
+  return /[=,(\[{|&:?+\-*/<>.]$|=>$/.test(code) || /^\s*(?:[{.|&?:+\-*/=]|=>)/.test(next) || code === "";
 }
 
 /** Opening minus closing brackets on a line, outside strings and comments. */

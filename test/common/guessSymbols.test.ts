@@ -62,9 +62,15 @@ test("TypeScript: blocks by brackets, past braces in strings, comments and templ
     "0 function add 1-2-7",
     "0 type Pair 8-8-8",
     "0 class Box 10-10-20",
+    "1 method open 11-11-17",
     "1 method close 18-18-19",
     "0 function twice 21-21-21",
   ]);
+});
+
+test("without semicolons, a declaration that opens no body ends where the statement does", () => {
+  const text = ["export type Ranks = readonly (string | number)[]", "export type Union =", "  | 'a'", "  | 'b'", "export interface Config {", "  ranks: Ranks", "}"].join("\n");
+  assert.deepEqual(brief(text, "typescript"), ["0 type Ranks 1-1-1", "0 type Union 2-2-4", "0 interface Config 5-5-7"]);
 });
 
 test("a real file: every method of the chat controller with its whole body", () => {
