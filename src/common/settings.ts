@@ -138,7 +138,7 @@ export const SETTINGS = {
     default: "budgeted",
     order: 6,
     userOnly: true,
-    description: "What the teacher is sent when it writes an opening (the local model always gets everything). budgeted: at most “headstart.teacher.contextBudget” tokens: the question, selections while they fit, whole files as an outline plus the lines at the cursor, earlier answers cut to their openings; full: everything; question-only: the question alone. Cloud mode always sends everything.",
+    description: "What the teacher is sent when it writes an opening (the local model gets all its context holds). budgeted: at most “headstart.teacher.contextBudget” tokens: the question, selections while they fit, from attached files the parts the question is about (the symbols it names and the one at the cursor whole, then the most similar ones) and an outline of the rest, earlier answers cut to their openings; full: everything; question-only: the question alone. Cloud mode always sends everything.",
   },
   "teacher.contextBudget": {
     type: "integer",
@@ -147,7 +147,7 @@ export const SETTINGS = {
     maximum: 200000,
     order: 7,
     userOnly: true,
-    description: "Most prompt tokens the teacher is sent in budgeted context. 768 holds the question, a selection of about 60 lines or the outline of a 300-line file, and a few earlier questions.",
+    description: "Most prompt tokens the teacher is sent in budgeted context. 768 holds the question, a selection of about 60 lines, or from a file the one or two functions the question is about and the outline of the rest, and a few earlier questions.",
   },
   "auto.threshold": {
     type: "integer",

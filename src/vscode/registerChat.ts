@@ -4,6 +4,7 @@ import { ChatController } from "../common/chatController";
 import { ContextTray } from "../common/contextTray";
 import { describeTurn } from "../common/describeTurn";
 import type { StudentFailureReason } from "../common/errors";
+import { sentWholeNote } from "../common/sentWholeNote";
 import { isLoopbackUrl } from "../common/loopbackUrl";
 import type { PanelStatus } from "../common/protocol";
 import { TurnService, type TurnEnded } from "../common/turnService";
@@ -112,7 +113,8 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
     const body = chatRequests.get(conversationId, messageId) ?? (await controller.sentRequest(conversationId, messageId));
     if (body === undefined) return undefined;
     const url = `${config.settings["teacher.baseUrl"].replace(/\/+$/, "")}/chat/completions`;
-    return `// POST ${url}\n// The API key went in the Authorization header and is not shown.\n${JSON.stringify(body, null, 2)}\n`;
+    const parts = sentWholeNote(body);
+    return `// POST ${url}\n// The API key went in the Authorization header and is not shown.\n${parts ? `${parts}\n` : ""}${JSON.stringify(body, null, 2)}\n`;
   };
   const showRequest = async (conversationId: string, messageId: string): Promise<string | undefined> => {
     if ((await requestText(conversationId, messageId)) === undefined) return "Nothing was sent to the teacher for this answer.";

@@ -2,7 +2,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { terminalAdvice } from "../../src/cli/terminalAdvice";
+import { findStoriesModel, noModelMessage } from "../support/testModels";
 import { startTestTeacherServer } from "../support/testTeacherServer";
 
 const root = join(__dirname, "..", "..");
@@ -61,14 +64,61 @@ test("--check against a failing server exits 1 and says why", { timeout: 60_000 
 });
 
 test("in a terminal, advice names flags and variables, not VS Code's commands", { timeout: 120_000 }, async () => {
-  // A key is needed for a remote teacher: the error says which variable to set.
+  // A key is needed for a remote teacher: the error says which variable to set, as a shell sets it.
   const remote = await ask(["--check", "--teacher-url", "https://api.example.invalid/v1"]);
   assert.equal(remote.code, 1);
-  assert.match(remote.stdout, /set OPENAI_API_KEY/);
+  assert.match(remote.stdout, /export OPENAI_API_KEY=/);
   assert.doesNotMatch(remote.stdout + remote.stderr, /Headstart: Set Teacher API Key/);
   // A model file that is not there: the error says to pass --model.
   const missing = await ask(["--mode", "local", "--model", "/tmp/headstart-no-such-model.gguf", "Hello"]);
   assert.equal(missing.code, 1);
   assert.match(missing.stdout, /--model path\/to\/model\.gguf/);
   assert.doesNotMatch(missing.stdout + missing.stderr, /Headstart: Choose Student Model/);
+});
+
+test("every VS Code setting or command the engine's messages quote has a terminal equivalent", () => {
+  const dirs = ["common", "node"].map((d) => join(root, "src", d));
+  const quoted = new Set<string>();
+  for (const dir of dirs) {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith(".ts"))) {
+      for (const m of readFileSync(join(dir, name), "utf8").matchAll(/“((?:headstart\.|Headstart: )[^”]+)”/g)) quoted.add(m[1]);
+    }
+  }
+  assert.ok(quoted.size >= 8, `${quoted.size} quoted names found`);
+  for (const name of quoted) assert.doesNotMatch(terminalAdvice(`Raise “${name}”.`), /“(?:headstart\.|Headstart: )/, `${name} has no terminal equivalent`);
+});
+
+test("the student's own limits are flags: a short answer limit and a small context name --max-answer-tokens and --context-size", { timeout: 120_000 }, async (t) => {
+  const model = await findStoriesModel();
+  if (!model) return t.skip(noModelMessage());
+  const limited = await ask(["--mode", "local", "--model", model, "--max-answer-tokens", "16", "Once upon a time"]);
+  assert.equal(limited.code, 0, limited.stderr);
+  assert.match(limited.stdout, /Cut at the length limit \(16 tokens\)\. Raise “--max-answer-tokens”/);
+  const long = await ask(["--mode", "local", "--model", model, "--context-size", "256", `Summarise: ${"the cat sat on the mat ".repeat(60)}`]);
+  assert.equal(long.code, 1);
+  assert.match(long.stdout, /raise “--context-size”/);
+  assert.doesNotMatch(long.stdout + limited.stdout, /headstart\.student/);
+});
+
+test("--file FILE:LINE: the function at that line goes to the teacher whole, and a wrong line is refused", { timeout: 120_000 }, async (t) => {
+  const model = await findStoriesModel();
+  if (!model) return t.skip(noModelMessage());
+  const server = await startTestTeacherServer();
+  try {
+    const file = join(root, "bench", "file-questions", "shlex.py");
+    const lines = readFileSync(file, "utf8").split("\n");
+    const start = lines.indexOf("def quote(s):");
+    const end = lines.findIndex((l, i) => i > start && l.startsWith(`    return "'" + s.replace(`));
+    assert.ok(start > 0 && end > start, "shlex.py is the file this test was written for");
+    const r = await ask(["--model", model, "--teacher-url", server.url, "--file", `${file}:${start + 3}`, "--max-answer-tokens", "16", "What does it return for an empty string?"]);
+    assert.equal(r.code, 0, r.stderr);
+    const sent = JSON.stringify(server.requests[0].body);
+    assert.ok(sent.includes(JSON.stringify(lines.slice(start, end + 1).join("\n")).slice(1, -1)), "the function at the cursor, whole");
+    assert.match(r.stdout, /sent whole: quote/);
+    const wrong = await ask(["--model", model, "--teacher-url", server.url, "--file", `${file}:9999`, "Why?"]);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /Cannot attach .*shlex\.py:9999: it has \d+ lines, so line 9999 is not in it\./);
+  } finally {
+    await server.close();
+  }
 });

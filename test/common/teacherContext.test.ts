@@ -6,6 +6,7 @@ import type { ChatMessage, Conversation, EditorContext, PromptMessage, UserMessa
 import { toModelRequest } from "../../src/common/prompt";
 import { promptTokens } from "../../src/common/promptTokens";
 import { teacherView } from "../../src/common/teacherContext";
+import { sentWholeNote } from "../../src/common/sentWholeNote";
 import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
 
 // A quick stand-in tokenizer for the generated cases: one token per word or punctuation mark.
@@ -240,3 +241,16 @@ test("full is the student's request exactly; question-only is the system prompt 
   assert.deepEqual(q.messages, [{ role: "user", content: (conversation.messages.at(-1) as UserMessage).text }]);
 });
 
+
+test("“What was sent” names what went whole, read from the request itself", async () => {
+  const counter = await loadGptTokenCounter();
+  const count = (t: string): number => counter.count(t, "gpt-4o-mini").tokens;
+  const conversation: Conversation = {
+    id: "n",
+    messages: [{ role: "user", text: "Why does `ThrottledSave.cancel` clear the timer?", context: [{ fileName: "chatController.ts", language: "typescript", kind: "file", text: ATTACHED }] }],
+  };
+  const view = teacherView(conversation, { kind: "budgeted", budget: 768 }, count);
+  const note = sentWholeNote({ messages: view.request.messages });
+  assert.ok(note?.startsWith(`// From attached files: chatController.ts: ${view.whole.join(", ")} whole, the rest as an outline`), note);
+  assert.equal(sentWholeNote({ messages: [{ role: "user", content: "No files here." }] }), undefined);
+});

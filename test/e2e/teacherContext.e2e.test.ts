@@ -1,16 +1,18 @@
-// The budgeted teacher view in a real VS Code (code-server), used the way a user uses it: open a
-// 342-line TypeScript file, put the cursor on a line with Go to Line (Ctrl+G), run "Headstart:
-// Attach Current File to Chat", ask in guided mode (the default, with the default
-// `headstart.teacher.context: budgeted` and its default budget). Then:
-//   - "What was sent" shows the file as an outline (VS Code's document symbol provider's
-//     declarations and the lines at the cursor) with "… lines N-M not sent …" markers, not the
-//     file's body, and is exactly the body the teacher received;
-//   - the footer says "budgeted context, 1 cut" and shows the teacher's input and output tokens
-//     and cost as the teacher reported them for that request.
+// The teacher's view of an attached file in a real VS Code (code-server), used the way a user uses
+// it: open a 540-line TypeScript file that was not written for this project (gpt-tokenizer's
+// BytePairEncodingCore.ts, vendored in bench/file-questions/), put the cursor inside one method
+// with Go to Line (Ctrl+G), run "Headstart: Attach Current File to Chat", and ask in guided mode
+// (the defaults: `headstart.teacher.context: budgeted`, its default budget) about ANOTHER method,
+// by name. Then:
+//   - "What was sent" shows both methods whole (from VS Code's document symbol provider, with
+//     their whole ranges) and the rest of the file as an outline with "… lines N-M not sent …"
+//     markers, and is exactly the body the teacher received;
+//   - the footer names both methods as sent whole, and shows the teacher's input and output
+//     tokens and cost as the teacher reported them for that request;
+//   - the answer is an answer, not an error.
 // The teacher is TEST CODE (test/support/testTeacherServer.ts); its usage counts real o200k tokens
-// of the messages it received. The file is ../shared/bench/attached-file.ts, copied into the
-// workspace at test time. Needs what vscode.e2e.test.ts needs, with llama-2-tiny-random.gguf as the
-// student instead of stories260K (see TINY_STUDENT_MODEL). Screenshots land in
+// of the messages it received. Needs what vscode.e2e.test.ts needs, with llama-2-tiny-random.gguf
+// as the student instead of stories260K (see TINY_STUDENT_MODEL). Screenshots land in
 // .test-artifacts/e2e/teacher-context/ (a folder of its own: vscode.e2e.test.ts clears the
 // screenshots in .test-artifacts/e2e/ when it starts).
 import { after, before, describe, test } from "node:test";
@@ -35,22 +37,23 @@ const DEFAULT_BUDGET = 768;
  */
 /** Room for the whole file in the student's context, as the panel's advice says ("raise headstart.student.contextSize"). */
 const STUDENT_CONTEXT = 8192;
-const FILE = "attached-file.ts";
-const SOURCE = join(__dirname, "..", "..", "..", "shared", "bench", FILE);
-const QUESTION = "What does toEngineConversation leave out, and why?";
-/** The line the cursor is put on (inside `toEngineConversation`): kept, with the lines around it. */
-const CURSOR_LINE = '    if (m.role === "user" && next?.role === "assistant" && next.text === "") return;';
-/** A statement from the middle of the file, far from the cursor and no declaration: not sent. */
-const BODY_LINE = "    this.put({ ...c, messages: c.messages.slice(0, lastUser) });";
-/** An interface member: the symbol provider lists it, the plain-text guess would not. */
-const MEMBER_LINE = "  loadAll(): Promise<StoredConversation[]>;";
+const FILE = "BytePairEncodingCore.ts";
+const SOURCE = join(__dirname, "..", "..", "bench", "file-questions", FILE);
+const QUESTION = "Why does bytePairEncode delete a cached result and set it again?";
+/** The method the question names, and the one the cursor is in: their first lines. */
+const NAMED = "  private bytePairEncode(input: string): number[] {";
+const AT_CURSOR = "  decodeNative(tokens: Iterable<number>): string {";
+/** The line the cursor is put on, inside `decodeNative`. */
+const CURSOR_LINE = "        newBuffer.set(tokenBytes, intBuffer.length)";
+/** A statement of a method neither named nor at the cursor: not sent. */
+const BODY_LINE = "      const midKey = this.bytePairNonUtfSortedEncoder[mid]![0]";
 const shot = screenshotsIn("teacher-context");
 
 const env: TinySession = {};
 /** Why this file cannot run on this machine (only ever set outside CI). */
 let skipReason: string | undefined;
 
-describe("the teacher sees a budgeted view of an attached file, and “What was sent” shows it", { timeout: 20 * 60_000 }, () => {
+describe("the teacher sees the parts of an attached file the question is about, and “What was sent” shows them", { timeout: 20 * 60_000 }, () => {
   before(async () => {
     skipReason = await startTinySession(env, {
       shots: "teacher-context",
@@ -70,17 +73,17 @@ describe("the teacher sees a budgeted view of an attached file, and “What was 
 
   after(() => endTinySession(env, "teacher-context"));
 
-  test("attach a 342-line file, ask in guided mode: the teacher gets its outline, and the footer its usage", async (t) => {
+  test("attach a 540-line file, cursor in one method, ask about another: both go whole, the footer names them", async (t) => {
     if (skipReason !== undefined) return t.skip(skipReason);
     assert.ok(env.workbench, "the workbench did not open (see the steps above)");
     const { page } = env.workbench;
     const teacher = env.teacher!;
     const panel = chatFrame(page);
     const fileLines = readFileSync(SOURCE, "utf8").replace(/\n$/, "").split("\n");
-    const cursor = fileLines.indexOf(CURSOR_LINE) + 1;
-    const body = fileLines.indexOf(BODY_LINE) + 1;
-    assert.ok(cursor > 0 && body > 0 && fileLines.includes(MEMBER_LINE), `${SOURCE} is not the file this test was written for`);
-    assert.ok(Math.abs(cursor - body) > 20, "the body line is far from the cursor");
+    const named = methodLines(fileLines, NAMED);
+    const atCursor = methodLines(fileLines, AT_CURSOR);
+    const cursor = fileLines.indexOf(CURSOR_LINE, fileLines.indexOf(AT_CURSOR)) + 1;
+    assert.ok(named.length > 10 && atCursor.length > 10 && cursor > 0 && fileLines.includes(BODY_LINE), `${SOURCE} is not the file this test was written for`);
 
     await step(`open ${FILE} and put the cursor on line ${cursor} with Go to Line (Ctrl+G)`, async () => {
       await quickOpen(page, FILE);
@@ -93,11 +96,11 @@ describe("the teacher sees a budgeted view of an attached file, and “What was 
         describe: async () => String(await statusBarText(page, "status.editor.selection")),
       });
     });
-    await step("wait for TypeScript's symbols: the breadcrumbs name the function at the cursor", async () => {
-      // The outline comes from the document symbol provider, which answers once TypeScript's
+    await step("wait for TypeScript's symbols: the breadcrumbs name the method at the cursor", async () => {
+      // The symbols come from the document symbol provider, which answers once TypeScript's
       // language server has read the file (the extension waits 4 s at most, then guesses).
       const crumbs = page.locator(".breadcrumbs-control .monaco-breadcrumb-item");
-      await waitUntil("“toEngineConversation” in the breadcrumbs", async () => (await crumbs.allInnerTexts()).some((c) => c.includes("toEngineConversation")), {
+      await waitUntil("“decodeNative” in the breadcrumbs", async () => (await crumbs.allInnerTexts()).some((c) => c.includes("decodeNative")), {
         timeoutMs: 120_000,
         describe: async () => (await crumbs.allInnerTexts()).join(" › "),
       });
@@ -114,6 +117,7 @@ describe("the teacher sees a budgeted view of an attached file, and “What was 
       assert.equal(a.mode, "guided");
       assert.equal(a.state, "", "finished, not stopped");
       assert.deepEqual(a.markTitles, [`Opening written by ${TEACHER_MODEL}`]);
+      assert.deepEqual(a.notices.filter((n) => n.kind === "error"), [], "an answer, not an error");
       return a;
     });
     const request = await step("the teacher server got one chat request", () => {
@@ -129,8 +133,8 @@ describe("the teacher sees a budgeted view of an attached file, and “What was 
         const lines = await editorLines(editor);
         return lines.at(-1) === "}" || (lines.at(-2) === "}" && lines.at(-1) === "") ? lines.join("\n") : undefined;
       }, { describe: async () => (await editorLines(editor)).slice(-3).join("⏎") });
-      // The user reads the outline in the document itself, markers and all (JSON keeps “…” and “–” as they are).
-      assert.ok(text.includes(`Outline of \`${FILE}\` (${fileLines.length} lines: declarations and the lines at the cursor`), "the document names the outline");
+      // The user reads the parts in the document itself, markers and all (JSON keeps “…” and “–” as they are).
+      assert.ok(text.includes(`Parts of \`${FILE}\` (${fileLines.length} lines; sent whole: BytePairEncodingCore.bytePairEncode, BytePairEncodingCore.decodeNative`), "the document names what went whole");
       assert.match(text, /… lines \d+-\d+ not sent …/, "the document shows elision markers");
       // Word wrap, so the screenshot shows the outline rather than the start of one long line.
       await runCommand(page, "View: Toggle Word Wrap");
@@ -141,11 +145,13 @@ describe("the teacher sees a budgeted view of an attached file, and “What was 
     await step("what the document shows is what the teacher server received", () => {
       assert.deepEqual(sent, request);
     });
-    const outline = await step("the question went with the file's outline: declarations and the lines at the cursor, every gap marked", () => {
+    const outline = await step("the question went with both methods whole and an outline of the rest, every gap marked", () => {
       const users = request.messages.filter((m) => m.role === "user");
       assert.equal(users.length, 1);
       const content = users[0].content;
-      assert.ok(content.startsWith(`Outline of \`${FILE}\` (${fileLines.length} lines: declarations and the lines at the cursor; “… not sent …” marks what is left out):\n\n`), content.slice(0, 200));
+      assert.ok(content.startsWith(`Parts of \`${FILE}\` (${fileLines.length} lines; sent whole: BytePairEncodingCore.bytePairEncode, BytePairEncodingCore.decodeNative`), content.slice(0, 300));
+      assert.ok(content.includes(named.join("\n")), "the method the question names, whole");
+      assert.ok(content.includes(atCursor.join("\n")), "the method at the cursor, whole");
       assert.ok(content.endsWith(`\n\n${QUESTION}`), "the question, verbatim, last");
       const block = /```typescript\n([\s\S]*?)\n```/.exec(content);
       assert.ok(block, "the outline is one fenced typescript block");
@@ -165,14 +171,10 @@ describe("the teacher sees a budgeted view of an attached file, and “What was 
           next++;
         }
       }
-      assert.equal(next, fileLines.length + 1, "the outline covers the whole file");
+      assert.equal(next, fileLines.length + 1, "the parts and markers cover the whole file, in order");
       assert.ok(markers >= 1, "at least one elision marker");
       assert.ok(shown.includes(CURSOR_LINE), "the cursor's line is sent");
-      for (let i = cursor - 4; i <= cursor + 4; i++) {
-        assert.ok(shown.some((s) => isShownAs(fileLines[i - 1], s)), `line ${i}, near the cursor, is sent`);
-      }
-      assert.ok(!content.includes(BODY_LINE), `line ${body}, a statement far from the cursor, is not sent`);
-      assert.ok(shown.includes(MEMBER_LINE), "an interface member is sent: the outline came from VS Code's symbol provider");
+      assert.ok(!content.includes(BODY_LINE), "a statement of a method neither named nor at the cursor is not sent");
       assert.ok(!content.includes(fileLines.join("\n")), "the whole file is not sent");
       return { shown: shown.length, markers };
     });
@@ -185,18 +187,25 @@ describe("the teacher sees a budgeted view of an attached file, and “What was 
         if (outputTokens + piece.tokens > cap) break;
         outputTokens += piece.tokens;
       }
-      assert.equal(answer.fields["teacher-view"], "budgeted context, 1 cut");
+      assert.match(answer.fields["teacher-view"], /^budgeted context, 1 cut; sent whole: BytePairEncodingCore\.bytePairEncode, BytePairEncodingCore\.decodeNative\b.*; outline of the rest$/);
       assert.equal(answer.fields["teacher"], `teacher ${inputTokens} in / ${outputTokens} out · $0.000089`);
       assert.equal(answer.fields["teacher-cost"], "$0.000089");
       assert.ok(inputTokens <= DEFAULT_BUDGET, `the teacher's prompt (${inputTokens} tokens) is within the default budget of ${DEFAULT_BUDGET}`);
       await answers(panel).nth(0).scrollIntoViewIfNeeded();
       await shot(page, "03-footer");
       await shot(answers(panel).nth(0).locator("footer.msg-footer"), "04-footer-close-up");
-      t.diagnostic(`teacher: ${inputTokens} in / ${outputTokens} out; outline: ${outline.shown} lines shown of ${fileLines.length}, ${outline.markers} markers`);
+      t.diagnostic(`teacher: ${inputTokens} in / ${outputTokens} out; ${outline.shown} lines shown of ${fileLines.length}, ${outline.markers} markers`);
     });
     log(`footer: ${answer.footer?.replace(/\s+/g, " ")}`);
   });
 });
+
+/** A method's lines, from its first line to the closing brace at its indentation. */
+function methodLines(lines: readonly string[], first: string): string[] {
+  const start = lines.indexOf(first);
+  const end = lines.findIndex((l, i) => i > start && l === "  }");
+  return start < 0 || end < 0 ? [] : lines.slice(start, end + 1);
+}
 
 /** Whether `shown` is the file's `line`: the same text, or a long line's beginning followed by " …". */
 function isShownAs(line: string, shown: string): boolean {

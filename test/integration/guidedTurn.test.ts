@@ -192,7 +192,7 @@ test("full context sends the very body the teacher sends for the whole conversat
   const record = await turn({ kind: "budgeted", budget: 768 });
   const budgeted = server.requests.at(-1)!.body as { messages: { content: string }[] };
   const sent = budgeted.messages.at(-1)!.content;
-  assert.match(sent, /Outline of `chatController.ts`/);
+  assert.match(sent, /Parts of `chatController.ts`/);
   assert.match(sent, /… lines \d+-\d+ not sent …/);
   assert.ok(record.teacherUsage!.inputTokens < 800, `${record.teacherUsage!.inputTokens} prompt tokens reported`);
   assert.ok(record.teacherView!.tokens <= 768);
