@@ -387,7 +387,7 @@ describe("LlamaStudent's defaults and limits", () => {
     t.after(() => s.dispose());
     const huge = "Tell me about the big red ball and the little dog. ".repeat(40);
     await assert.rejects(answer(s.continue(request("c", huge), STORY, never)), (e: unknown) => {
-      assert.ok(e instanceof StudentError && e.reason === "generation-failed", String(e));
+      assert.ok(e instanceof StudentError && e.reason === "too-long", String(e));
       assert.match(e.message, /256 tokens.*headstart\.student\.contextSize/);
       return true;
     });
