@@ -8,7 +8,9 @@ export type TeacherFailureReason =
   | "unavailable"
   | "timeout"
   | "bad-response"
-  | "empty-guidance";
+  | "empty-guidance"
+  /** The request could cross a spending limit, or has no known price while a limit is set: it was not sent. */
+  | "limit";
 
 export class TeacherError extends Error {
   override readonly name = "TeacherError";

@@ -26,6 +26,7 @@ export const LINE_ACTIONS: Record<LineReason, LineAction[]> = {
   timeout: [RETRY, LOCAL],
   "bad-response": [SETTINGS, LOCAL],
   "empty-guidance": [SETTINGS, LOCAL],
+  limit: [{ text: "Raise the limit", action: "open-settings" }, LOCAL],
   "model-missing": [CHOOSE_MODEL],
   "model-not-gguf": [CHOOSE_MODEL],
   "model-truncated": [CHOOSE_MODEL],

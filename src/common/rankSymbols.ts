@@ -32,6 +32,8 @@ export interface RankQuery {
 
 /** Kinds a cursor's symbol should be: a variable inside a function says less than the function. */
 const BLOCK_KINDS = new Set(["function", "method", "constructor", "class", "interface", "enum", "struct", "module", "namespace", "property", "object", "trait", "impl"]);
+/** Kinds whose inner symbols are their own business: a local of a function goes with the function. */
+const FUNCTION_KINDS = new Set(["function", "method", "constructor"]);
 /** A similar symbol counts when it scores at least this share of the best one. */
 const SIMILAR_SHARE = 0.35;
 
@@ -43,7 +45,7 @@ const SIMILAR_SHARE = 0.35;
  * least two question words in common when it has two). Deterministic: ties go in file order.
  */
 export function rankSymbols(files: readonly RankedFile[], query: RankQuery): SymbolPick[] {
-  const all = files.flatMap((f, file) => f.symbols.map((symbol) => ({ file, symbol, parents: ancestors(f.symbols, symbol) })));
+  const all = files.flatMap((f, file) => outlineSymbols(f.symbols).map((symbol) => ({ file, symbol, parents: ancestors(f.symbols, symbol) })));
   const picks: SymbolPick[] = [];
   const taken = new Set<FileSymbol>();
   const take = (entries: readonly (typeof all)[number][], reason: PickReason): void => {
@@ -53,9 +55,10 @@ export function rankSymbols(files: readonly RankedFile[], query: RankQuery): Sym
       picks.push({ ...e, reason });
     }
   };
+  // A plain English word ("result", "merge") names a function or a class, not a variable.
   const named = (text: string) =>
     mentions(text).flatMap((m) => {
-      const same = all.filter((e) => nameKey(e.symbol.name) === m.key);
+      const same = all.filter((e) => nameKey(e.symbol.name) === m.key && (m.code || BLOCK_KINDS.has(e.symbol.kind)));
       const qualified = m.qualifier ? same.filter((e) => e.parents.some((p) => nameKey(p.name) === m.qualifier)) : [];
       return qualified.length > 0 ? qualified : same;
     });
@@ -81,6 +84,11 @@ export function rankSymbols(files: readonly RankedFile[], query: RankQuery): Sym
   );
   if (query.all) take([...byScore, ...all], "rest");
   return picks;
+}
+
+/** The symbols worth ranking and outlining: all but those inside a function (its locals, its inner helpers). */
+export function outlineSymbols(symbols: readonly FileSymbol[]): FileSymbol[] {
+  return symbols.filter((s) => !ancestors(symbols, s).some((a) => FUNCTION_KINDS.has(a.kind)));
 }
 
 /** The symbols that enclose `symbol`, innermost first. */

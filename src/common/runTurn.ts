@@ -18,6 +18,7 @@ import { studentView } from "./studentView";
 import { promptTokens } from "./promptTokens";
 import { SETTINGS } from "./settings";
 import type { AutoDecision, TurnRecord } from "./turnRecord";
+import { CAP_SLACK_TOKENS, type SpendGate } from "./spendGate";
 
 export interface TurnOptions {
   mode: Mode;
@@ -71,6 +72,8 @@ export interface TurnDeps {
   prices: PriceLookup;
   /** Milliseconds on a monotonic clock. */
   now: () => number;
+  /** The user's spending limits, checked before every teacher request; none when absent. */
+  gate?: SpendGate;
 }
 
 /**
@@ -113,6 +116,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   let notice: TeacherError | undefined;
   let studentStats: StudentStats | undefined;
   let failed: TurnRecord["failed"];
+  let hold: string | undefined;
   let firstTextAt: number | null = null;
   let guidanceEndAt: number | null = null;
   let handoffGapMs: number | null = null;
@@ -165,6 +169,11 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
         // A call's JSON arguments may well be longer than a guidance budget: with tools the
         // provider may write up to the cloud cap, while the teacher holds its text to the budget.
         const tools = options.tools?.length ? { tools: options.tools, toolCallMaxTokens: options.cloudMaxTokens } : {};
+        // Its worst case is held against the spending limits before it is sent.
+        const cap = Math.max(maxTokens, tools.toolCallMaxTokens ?? 0);
+        const held = deps.gate ? await deps.gate.hold({ model: teacher.model, worstUsd: worstCase(teacherRequest, options.tools, cap, teacher.model, countForTeacher, deps.prices) }) : {};
+        if ("refused" in held) throw new TeacherError("limit", held.refused);
+        hold = held.hold;
         for await (const chunk of teacher.guide({ ...teacherRequest, maxTokens, ...tools }, turn.signal)) {
           if (chunk.type === "request") yield { type: "teacher-request", body: chunk.body };
           else if (chunk.type === "text") {
@@ -194,7 +203,16 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       guidanceEndAt = now();
       // The charge is known now: recorded before the student's part, whatever becomes of the turn.
       const charged = costOf("");
-      if (charged.source !== "none" || charged.actualUsd === null) yield { type: "teacher-charged", usd: charged.actualUsd, ...(usage ? { outputTokens: usage.outputTokens } : {}) };
+      if (charged.source !== "none" || charged.actualUsd === null) {
+        // What was billed: as reported, else as counted.
+        const billed = usage ?? {
+          inputTokens: promptTokens([{ role: "user", content: teacherRequest.system }, ...teacherRequest.messages], countForTeacher),
+          cachedInputTokens: 0,
+          outputTokens: countForTeacher(guidance + calls.map((c) => c.name + c.arguments).join("")),
+        };
+        const source = charged.source === "none" ? undefined : charged.source;
+        yield { type: "teacher-charged", usd: charged.actualUsd, ...(usage ? { outputTokens: usage.outputTokens } : {}), usage: billed, ...(source ? { priceSource: source } : {}), ...(hold ? { hold } : {}) };
+      } else if (hold) await deps.gate?.release(hold);
       const studentNeeded = guided && !turn.signal.aborted && !answered();
       if (!studentNeeded) stopPreload();
       const preloadError = await preloader?.settled();
@@ -259,6 +277,25 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       timings: { firstTextMs: firstTextAt === null ? null : firstTextAt - started, handoffGapMs, totalMs: now() - started },
     },
   };
+}
+
+/**
+ * The most a teacher request can cost: its input (with the tools it offers) at the input price and
+ * its whole cap (and the few tokens past it before the request is closed) at the output price.
+ * `null` when no price is known for the model.
+ */
+function worstCase(
+  request: ModelRequest,
+  tools: readonly ToolSpec[] | undefined,
+  cap: number,
+  model: string,
+  count: (text: string) => number,
+  prices: PriceLookup,
+): number | null {
+  const price = prices(model)?.price;
+  if (!price) return null;
+  const input = promptTokens([{ role: "user", content: request.system }, ...request.messages], count) + (tools?.length ? count(JSON.stringify(tools)) : 0);
+  return (input * price.input + (cap + CAP_SLACK_TOKENS) * price.output) / 1e6;
 }
 
 /** Student tokens kept for a teacher's opening of `budget` teacher tokens: small vocabularies spend several per word. */

@@ -1,7 +1,7 @@
 import type { EditorContext } from "./conversation";
 import { guessSymbols } from "./guessSymbols";
 import { fence, renderUserMessage } from "./prompt";
-import { rankSymbols, type SymbolPick } from "./rankSymbols";
+import { outlineSymbols, rankSymbols, type SymbolPick } from "./rankSymbols";
 
 /** Lines kept on each side of the cursor or selection when its symbol cannot go whole. */
 const FOCUS_MARGIN = 4;
@@ -113,9 +113,10 @@ export function selectFileParts(input: FilePartsInput): FileParts {
     const signatures = pick.parents.map((p) => p.line);
     if (keepAll(file, range(symbol.start, symbol.end), true)) {
       keepSome(file, signatures);
-      if (pick.reason !== "rest") {
-        drafts[file].whole.push(displayName(pick));
-        drafts[file].tokens += count(displayName(pick)) + 1;
+      const name = displayName(pick);
+      if (pick.reason !== "rest" && !drafts[file].whole.includes(name)) {
+        drafts[file].whole.push(name);
+        drafts[file].tokens += count(name) + 1;
       }
       continue;
     }
@@ -131,7 +132,7 @@ export function selectFileParts(input: FilePartsInput): FileParts {
 
   // The outline of the rest: declarations, outermost first, within the outline's own share.
   const outlineLimit = Math.min(input.limit, used() + input.outlineLimit);
-  const declarations = symbols.flatMap((list, file) => list.map((s) => ({ file, s }))).sort((a, b) => a.s.depth - b.s.depth || a.file - b.file || a.s.line - b.s.line);
+  const declarations = symbols.flatMap((list, file) => outlineSymbols(list).map((s) => ({ file, s }))).sort((a, b) => a.s.depth - b.s.depth || a.file - b.file || a.s.line - b.s.line);
   for (const { file, s } of declarations) keepAll(file, [s.line], false, outlineLimit);
   if (input.fill === "all") drafts.forEach((d, file) => keepSome(file, range(0, d.lines.length - 1)));
 

@@ -1,3 +1,4 @@
+import type { TeacherUsage } from "./teacher";
 import type { AssistantMessage } from "./conversation";
 import type { ToolCall } from "./teacher";
 import type { StudentFailureReason, TeacherFailureReason } from "./errors";
@@ -27,7 +28,18 @@ export type TurnEvent =
    * The teacher's request has ended and this is what it cost (`null`: no price is known), sent
    * before the rest of the turn so the charge is recorded even if the turn never finishes.
    */
-  | { type: "teacher-charged"; usd: number | null; /** What the provider said the teacher wrote, when it did. */ outputTokens?: number }
+  | {
+      type: "teacher-charged";
+      usd: number | null;
+      /** What the provider said the teacher wrote, when it did. */
+      outputTokens?: number;
+      /** The request's tokens as billed (reported, or counted when the provider said nothing). */
+      usage: TeacherUsage;
+      /** Where the price came from: `provider`, or the price list. */
+      priceSource?: string;
+      /** The hold against a spending limit this charge settles. */
+      hold?: string;
+    }
   /** Student text as it arrives. */
   | { type: "student"; text: string }
   /** The teacher failed; the student answers alone (guided mode) or not at all (cloud mode). */

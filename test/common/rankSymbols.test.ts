@@ -60,3 +60,18 @@ test("the ranking is the same for the same input", () => {
   const q = { question: "How does fetch rebuild auth headers?", before: "Earlier: super_len" };
   assert.deepEqual(rankSymbols(files, q), rankSymbols(files, q));
 });
+
+test("a plain word names a function or a class, never a function's local, and locals are not ranked at all", () => {
+  // As VS Code's TypeScript provider lists them: methods, and the constants inside them.
+  const text = Array.from({ length: 30 }, (_, i) => `line ${i}`).join("\n");
+  const provided: FileSymbol[] = [
+    { name: "Core", kind: "class", line: 0, start: 0, end: 20, depth: 0 },
+    { name: "encode", kind: "method", line: 1, start: 1, end: 10, depth: 1 },
+    { name: "result", kind: "constant", line: 3, start: 3, end: 3, depth: 2 },
+    { name: "merge", kind: "function", line: 22, start: 22, end: 28, depth: 0 },
+  ];
+  const picks = (question: string) => rankSymbols([{ text, symbols: provided }], { question }).map((p) => `${p.reason}:${p.symbol.name}`);
+  assert.deepEqual(picks("Why does encode keep its result?").filter((p) => p.startsWith("named")), ["named:encode"]);
+  assert.deepEqual(picks("How does the merge work?").filter((p) => p.startsWith("named")), ["named:merge"]);
+  assert.ok(!rankSymbols([{ text, symbols: provided }], { question: "`result`", all: true }).some((p) => p.symbol.name === "result"), "a local goes with its function");
+});

@@ -1,0 +1,168 @@
+import { dayKey, monthKey } from "./ledger";
+import type { ChargeRecord, HoldRecord, SpendRecord } from "./spendRecord";
+
+/** What a set of charges and turns add up to. Unknown prices are counted beside the dollars, never as $0. */
+export interface SpendFigures {
+  /** What the teacher was paid, in USD, for the charges whose price is known. */
+  teacherUsd: number;
+  /** Charges with no known price, left out of `teacherUsd`. */
+  unpricedCharges: number;
+  /** What asking the teacher for everything would have cost, for the turns that claim a saving. */
+  counterfactualUsd: number;
+  savingUsd: number;
+  /** Turns that ended. */
+  turns: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+}
+
+export const noSpend = (): SpendFigures => ({ teacherUsd: 0, unpricedCharges: 0, counterfactualUsd: 0, savingUsd: 0, turns: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 });
+
+/** The dimensions the spending view and `npm run spend` break a month down by. */
+export type SpendDimension = "origin" | "model" | "mode" | "face";
+
+/** A hold older than this is of a process that is gone: it no longer holds back the limits. */
+export const HOLD_TTL_MS = 30 * 60_000;
+
+/**
+ * Totals rebuilt from the spend journal's records, as they are read (any order of arrival is
+ * fine: each record adds to the figures of its own day and month). Every window and the CLI
+ * computes the same figures from the same journal.
+ */
+export class SpendTotals {
+  private readonly days = new Map<string, SpendFigures>();
+  private readonly conversations = new Map<string, SpendFigures>();
+  /** Per month, per dimension, per value. */
+  private readonly breakdown = new Map<string, Map<SpendDimension, Map<string, SpendFigures>>>();
+  private readonly unpriced = new Map<string, ChargeRecord[]>();
+  private readonly holds = new Map<string, HoldRecord>();
+  private readonly settled = new Set<string>();
+  private readonly alerts = new Set<string>();
+  /** Every charge and turn record, in the order read: the journal as the CSV export writes it. */
+  readonly entries: SpendRecord[] = [];
+
+  add(record: SpendRecord): void {
+    switch (record.kind) {
+      case "charge": {
+        this.entries.push(record);
+        const add = (f: SpendFigures): void => {
+          if (record.usd === null) f.unpricedCharges++;
+          else f.teacherUsd += record.usd;
+          f.inputTokens += record.inputTokens;
+          f.cachedInputTokens += record.cachedInputTokens;
+          f.outputTokens += record.outputTokens;
+        };
+        this.apply(record.at, record.conversationId, record, add);
+        if (record.usd === null) this.listOf(this.unpriced, monthKey(new Date(record.at))).push(record);
+        if (record.hold) this.settled.add(record.hold);
+        return;
+      }
+      case "turn": {
+        this.entries.push(record);
+        this.apply(record.at, record.conversationId, record, (f) => {
+          f.turns++;
+          if (record.savingUsd !== null) {
+            f.savingUsd += record.savingUsd;
+            f.counterfactualUsd += record.counterfactualUsd ?? 0;
+          }
+        });
+        return;
+      }
+      case "imported": {
+        const f = this.figures(this.days, record.day);
+        f.teacherUsd += record.teacherUsd;
+        f.counterfactualUsd += record.counterfactualUsd;
+        f.savingUsd += record.savingUsd;
+        f.unpricedCharges += record.unpricedTurns;
+        f.turns += record.turns;
+        return;
+      }
+      case "hold":
+        this.holds.set(record.id, record);
+        return;
+      case "release":
+        this.settled.add(record.hold);
+        return;
+      case "alert":
+        this.alerts.add(`${record.period}:${record.key}:${record.percent}`);
+        return;
+    }
+  }
+
+  day(when: Date): SpendFigures {
+    return { ...(this.days.get(dayKey(when)) ?? noSpend()) };
+  }
+
+  month(when: Date): SpendFigures {
+    const key = monthKey(when);
+    const total = noSpend();
+    for (const [day, f] of this.days) if (day.startsWith(key)) addInto(total, f);
+    return total;
+  }
+
+  /** The month's days that have any spend or turn, oldest first. */
+  daysOf(month: string): [string, SpendFigures][] {
+    return [...this.days].filter(([day]) => day.startsWith(month)).sort(([a], [b]) => a.localeCompare(b)).map(([d, f]) => [d, { ...f }]);
+  }
+
+  conversation(id: string): SpendFigures {
+    return { ...(this.conversations.get(id) ?? noSpend()) };
+  }
+
+  /** A month broken down by provider origin, model, mode or face, largest spend first. */
+  by(dimension: SpendDimension, month: string): [string, SpendFigures][] {
+    const table = this.breakdown.get(month)?.get(dimension) ?? new Map<string, SpendFigures>();
+    return [...table].sort(([a, x], [b, y]) => y.teacherUsd - x.teacherUsd || a.localeCompare(b)).map(([k, f]) => [k, { ...f }]);
+  }
+
+  /** The month's charges with no known price. */
+  unpricedIn(month: string): readonly ChargeRecord[] {
+    return this.unpriced.get(month) ?? [];
+  }
+
+  /** The worst cases of requests held and not yet settled, younger than `HOLD_TTL_MS`. */
+  heldUsd(now: Date): number {
+    let total = 0;
+    for (const [id, hold] of this.holds) {
+      if (this.settled.has(id) || now.getTime() - Date.parse(hold.at) > HOLD_TTL_MS) continue;
+      total += hold.worstUsd;
+    }
+    return total;
+  }
+
+  alerted(period: "day" | "month", key: string, percent: number): boolean {
+    return this.alerts.has(`${period}:${key}:${percent}`);
+  }
+
+  private apply(at: string, conversationId: string, record: { origin?: string; model?: string; mode: string; face: string }, add: (f: SpendFigures) => void): void {
+    const when = new Date(at);
+    add(this.figures(this.days, dayKey(when)));
+    add(this.figures(this.conversations, conversationId));
+    const month = monthKey(when);
+    let dims = this.breakdown.get(month);
+    if (!dims) this.breakdown.set(month, (dims = new Map()));
+    const values: Record<SpendDimension, string> = { origin: record.origin ?? "none", model: record.model ?? "none", mode: record.mode, face: record.face };
+    for (const dim of Object.keys(values) as SpendDimension[]) {
+      let table = dims.get(dim);
+      if (!table) dims.set(dim, (table = new Map()));
+      add(this.figures(table, values[dim]));
+    }
+  }
+
+  private figures(table: Map<string, SpendFigures>, key: string): SpendFigures {
+    let f = table.get(key);
+    if (!f) table.set(key, (f = noSpend()));
+    return f;
+  }
+
+  private listOf<T>(table: Map<string, T[]>, key: string): T[] {
+    let list = table.get(key);
+    if (!list) table.set(key, (list = []));
+    return list;
+  }
+}
+
+function addInto(total: SpendFigures, f: SpendFigures): void {
+  for (const k of Object.keys(total) as (keyof SpendFigures)[]) total[k] += f[k];
+}
