@@ -19,6 +19,8 @@ import { cliTeacher } from "../src/cli/cliTeacher";
 import { formatReport } from "./printReport";
 import { loadQuestionSet, QuestionSetError, type EvalQuestion } from "./questionSet";
 import { EVAL_AUTO, runEval, whyModeCannotRun } from "./runEval";
+import { TerminalSpend } from "../src/cli/terminalSpend";
+import type { SpendTurn } from "../src/common/spendEntries";
 
 const USAGE = `Usage: npm run eval -- --set FILE [options]
 
@@ -152,6 +154,9 @@ async function main(): Promise<number> {
 
     console.error(`${questions.length} questions from ${values.set}; modes ${modes.join(", ")}; student ${modelPath ?? "none"}; teacher ${teacher ? `${teacherModel} at ${baseURL}` : "none"}`);
     const counts = new Map<Mode, number>();
+    // What the run pays the teacher goes into the same spend journal as VS Code's, within the same limits.
+    const spend = new TerminalSpend("eval", baseURL, undefined, (problem) => console.error(problem));
+    const turns = new Map<string, SpendTurn>();
     const report = await runEval(
       {
         setFile: values.set,
@@ -166,6 +171,10 @@ async function main(): Promise<number> {
         checkTimeoutMs: checkTimeoutS * 1000,
         checkCwd: dirname(resolve(values.set)),
         onSkip: (mode, reason) => console.error(`${mode}: skipped (${reason})`),
+        onEvent: async (conversationId, mode, event) => {
+          if (!turns.has(conversationId)) turns.set(conversationId, spend.turn(conversationId, mode, teacher?.model));
+          await spend.record(turns.get(conversationId)!, event);
+        },
         onResult: (r) => {
           const n = (counts.get(r.mode) ?? 0) + 1;
           counts.set(r.mode, n);
@@ -173,7 +182,7 @@ async function main(): Promise<number> {
           console.error(`  ${r.mode} ${n}/${questions.length} ${r.id}: ${verdict}; cost ${formatUsd(r.costUsd)}${r.notice ? `; teacher skipped (${r.notice})` : ""}`);
         },
       },
-      { teacher, student, counter, prices: lookup, now: () => performance.now() },
+      { teacher, student, counter, prices: lookup, now: () => performance.now(), gate: await spend.gate() },
     );
 
     console.log("");

@@ -38,6 +38,8 @@ export interface EvalOptions {
   checkCwd?: string;
   /** Called as each question is judged, to show progress. */
   onResult?: (result: QuestionResult, question: EvalQuestion) => void;
+  /** Called with every turn event (the spend journal records charges as they happen). */
+  onEvent?: (conversationId: string, mode: Mode, event: TurnEvent) => Promise<void>;
   /** Called once for each mode that cannot run, with the reason. */
   onSkip?: (mode: Mode, reason: string) => void;
   /** Defaults to now. */
@@ -120,6 +122,7 @@ async function askOne(question: EvalQuestion, conversationId: string, mode: Mode
       deps,
     );
     for await (const event of events) {
+      await options.onEvent?.(conversationId, mode, event);
       if (event.type === "error") turnError ??= event.message;
       else if (event.type === "done") done = event;
     }

@@ -21,6 +21,7 @@ import { cliTeacher } from "./cliTeacher";
 import { userCacheDir } from "../node/userCacheDir";
 import { terminalAdvice } from "./terminalAdvice";
 import { TerminalAnswerPrinter } from "./terminalAnswerPrinter";
+import { TerminalSpend } from "./terminalSpend";
 import { errorMessage } from "../common/errorMessage";
 
 /** Language ids (as VS Code names them) for file extensions that differ from them. */
@@ -57,6 +58,8 @@ const USAGE = `Usage: npm run ask -- [options] "question"
   --context-size N            tokens the student's context holds; default what the model was
                               trained for, at most 4096
   --max-answer-tokens N       longest answer the student writes; default 1024
+  --max-usd X                 spend at most X US dollars on the teacher in this run (the
+                              daily and monthly limits set in VS Code hold as well)
   --check                     send the teacher one tiny request and report what happened:
                               time to first token, model, usage, cost, refused parameters, cap
   The teacher's API key is read from OPENAI_API_KEY (a server on this machine needs none).`;
@@ -100,6 +103,8 @@ async function main(): Promise<number> {
   if (threads !== "auto" && !(Number.isInteger(threads) && threads > 0)) return fail("--threads must be a positive whole number.");
   const contextSize = values["context-size"] === undefined ? "auto" : Number(values["context-size"]);
   if (contextSize !== "auto" && !(Number.isInteger(contextSize) && contextSize >= 256)) return fail("--context-size must be a whole number of tokens, at least 256.");
+  const maxUsd = values["max-usd"] === undefined ? undefined : Number(values["max-usd"]);
+  if (maxUsd !== undefined && !(maxUsd > 0)) return fail("--max-usd must be a positive number of US dollars, such as 0.05.");
   const maxAnswerTokens = Number(values["max-answer-tokens"]);
   if (!(Number.isInteger(maxAnswerTokens) && maxAnswerTokens >= 16)) return fail("--max-answer-tokens must be a whole number of tokens, at least 16.");
 
@@ -131,7 +136,8 @@ async function main(): Promise<number> {
     for (const line of formatTeacherCheck(report)) console.log(terminalAdvice(line));
     return report.failure ? 1 : 0;
   }
-  return answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, student: { threads, contextSize, maxAnswerTokens } });
+  const spend = new TerminalSpend("cli", baseURL, maxUsd, (problem) => console.error(problem));
+  return answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, student: { threads, contextSize, maxAnswerTokens }, spend });
 }
 
 const OPTIONS = {
@@ -151,6 +157,7 @@ const OPTIONS = {
       threads: { type: "string" },
       "context-size": { type: "string" },
       "max-answer-tokens": { type: "string", default: String(SETTINGS["student.maxAnswerTokens"].default) },
+      "max-usd": { type: "string" },
       check: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -164,10 +171,11 @@ interface AnswerInputs {
   lookup: PriceLookup;
   pricesLoaded: Promise<void>;
   student: Pick<LlamaStudentOptions, "threads" | "contextSize" | "maxAnswerTokens">;
+  spend: TerminalSpend;
 }
 
 /** Answers the question with the engine, printing as it streams; non-zero when no answer came. */
-async function answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, student: studentOptions }: AnswerInputs): Promise<number> {
+async function answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, student: studentOptions, spend }: AnswerInputs): Promise<number> {
   const budget = Number(values.budget);
   const modelPath = values.model ?? process.env.HEADSTART_MODEL;
   if (!modelPath) {
@@ -200,7 +208,9 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
   const printer = new TerminalAnswerPrinter(process.stdout);
   const conversation = { id: "cli", messages: [{ role: "user" as const, text: question, ...(attached.length ? { context: attached } : {}) }] };
   let failed = false;
+  const spent = spend.turn(conversation.id, mode, teacher?.model);
   try {
+    const gate = await spend.gate();
     const events = runTurn(
       conversation,
       {
@@ -212,9 +222,11 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
         auto: { ...DEFAULT_AUTO, threshold: Number(values["auto-threshold"]), askOnFirstTurn: false },
         signal: controller.signal,
       },
-      { teacher, student, counter, prices: lookup, now: () => performance.now() },
+      { teacher, student, counter, prices: lookup, now: () => performance.now(), gate },
     );
     for await (const event of events) {
+      // Every charge is in the journal before the answer goes on.
+      await spend.record(spent, event);
       switch (event.type) {
         case "guidance":
           printer.guidance(event.text);
@@ -240,6 +252,7 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
           break;
         case "start":
         case "teacher-request":
+        case "teacher-charged":
           break;
       }
     }

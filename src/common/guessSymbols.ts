@@ -158,7 +158,7 @@ function bracketEnd(lines: readonly string[], at: number): number {
 /** Whether a statement goes on past this line: it ends with an operator or an opening, or the next line starts with one. */
 function continues(line: string, next: string): boolean {
   const code = line.replace(/\/\/.*$/, "").trimEnd();
-  return /[=,(\[{|&:?+\-*/<>.]$|=>$/.test(code) || /^\s*(?:[{.|&?:+\-*/=]|=>)/.test(next) || code === "";
+  return /[=,([{|&:?+\-*/<>.]$|=>$/.test(code) || /^\s*(?:[{.|&?:+\-*/=]|=>)/.test(next) || code === "";
 }
 
 /** Opening minus closing brackets on a line, outside strings and comments. */

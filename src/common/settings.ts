@@ -26,7 +26,7 @@ interface StringSetting extends SettingBase<string> {
   pattern?: string;
 }
 interface NumberSetting extends SettingBase<number> {
-  type: "integer";
+  type: "integer" | "number";
   minimum: number;
   maximum: number;
 }
@@ -229,6 +229,24 @@ export const SETTINGS = {
     userOnly: true,
     description: "Write message contents to the Headstart log. Off: the log has reasons and timings only.",
   },
+  "limits.dailyUsd": {
+    type: "number",
+    default: 0,
+    minimum: 0,
+    maximum: 100000,
+    order: 24,
+    userOnly: true,
+    description: "Most US dollars the teacher may cost in a day, over every VS Code window and the terminal; 0 is no limit. Each request's worst case is checked before it is sent, so the limit is never crossed: a request that could cross it is not sent (guided and auto answers are written locally).",
+  },
+  "limits.monthlyUsd": {
+    type: "number",
+    default: 0,
+    minimum: 0,
+    maximum: 1000000,
+    order: 25,
+    userOnly: true,
+    description: "Most US dollars the teacher may cost in a calendar month, over every VS Code window and the terminal; 0 is no limit. Checked like the daily limit.",
+  },
 } as const satisfies Record<string, Setting>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -261,7 +279,10 @@ export function validateSetting(key: SettingKey, value: unknown): unknown {
         ? value
         : undefined;
     case "integer":
-      return Number.isInteger(value) && (value as number) >= s.minimum && (value as number) <= s.maximum ? value : undefined;
+    case "number":
+      return (s.type === "integer" ? Number.isInteger(value) : typeof value === "number" && Number.isFinite(value)) && (value as number) >= s.minimum && (value as number) <= s.maximum
+        ? value
+        : undefined;
     case "boolean":
       return typeof value === "boolean" ? value : undefined;
     case "object":

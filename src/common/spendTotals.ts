@@ -1,4 +1,4 @@
-import { dayKey, monthKey } from "./ledger";
+import { dayKey, monthKey } from "./calendarKeys";
 import type { ChargeRecord, HoldRecord, SpendRecord } from "./spendRecord";
 
 /** What a set of charges and turns add up to. Unknown prices are counted beside the dollars, never as $0. */
@@ -141,11 +141,11 @@ export class SpendTotals {
     add(this.figures(this.conversations, conversationId));
     const month = monthKey(when);
     let dims = this.breakdown.get(month);
-    if (!dims) this.breakdown.set(month, (dims = new Map()));
+    if (!dims) this.breakdown.set(month, (dims = new Map<SpendDimension, Map<string, SpendFigures>>()));
     const values: Record<SpendDimension, string> = { origin: record.origin ?? "none", model: record.model ?? "none", mode: record.mode, face: record.face };
     for (const dim of Object.keys(values) as SpendDimension[]) {
       let table = dims.get(dim);
-      if (!table) dims.set(dim, (table = new Map()));
+      if (!table) dims.set(dim, (table = new Map<string, SpendFigures>()));
       add(this.figures(table, values[dim]));
     }
   }

@@ -8,6 +8,9 @@ import type { Teacher, ToolSpec } from "./teacher";
 import type { TokenCounter } from "./tokenCounter";
 import type { TurnEvent } from "./turnEvents";
 import type { TurnRecord } from "./turnRecord";
+import type { SpendGate } from "./spendGate";
+import type { ChargeRecord, TurnRecordEntry } from "./spendRecord";
+import { chargeEntry, originOf, turnEntry, type SpendTurn } from "./spendEntries";
 
 /** Where a turn was asked from: the Headstart panel, `@headstart` in the Chat view, or a caller of the language model. */
 export type TurnFace = "panel" | "chat" | "model";
@@ -23,6 +26,10 @@ export interface TurnServiceDeps {
   priceSources?(): Omit<PriceSources, "overrides">;
   /** Milliseconds on a monotonic clock. */
   now(): number;
+  /** The user's spending limits, held against before every teacher request. */
+  gate?(face: TurnFace): SpendGate | undefined;
+  /** The time of day, for the spend journal's records. */
+  date?(): Date;
 }
 
 export interface TurnRequest {
@@ -39,6 +46,8 @@ export interface TeacherCharged {
   face: TurnFace;
   conversationId: string;
   usd: number | null;
+  /** The charge as the spend journal records it. */
+  entry: ChargeRecord;
 }
 
 /** A turn ended: with its record, and with its error when it failed. */
@@ -49,6 +58,8 @@ export interface TurnEnded {
   /** Whether a `TeacherCharged` for this turn came first, so the charge is not counted twice. */
   teacherCharged: boolean;
   error?: Extract<TurnEvent, { type: "error" }>;
+  /** How the turn ended, as the spend journal records it. */
+  entry: TurnRecordEntry;
 }
 
 type Listener<T> = (event: T) => void;
@@ -110,6 +121,9 @@ export class TurnService {
     const teacher = mode === "local" ? undefined : await this.deps.teacher();
     const student = await this.deps.student().catch(failingStudent);
     const counter = await this.deps.counter();
+    const date = (): Date => this.deps.date?.() ?? new Date();
+    const spendTurn: SpendTurn = { turn: crypto.randomUUID(), face, conversationId: conversation.id, origin: originOf(settings["teacher.baseUrl"]), mode, model: teacher?.model };
+    const gate = this.deps.gate?.(face);
     let teacherCharged = false;
     let error: TurnEnded["error"];
     const events = runTurn(
@@ -129,16 +143,17 @@ export class TurnService {
         counter,
         prices: (model) => priceLookup({ overrides: settings.prices, ...this.deps.priceSources?.() })(model),
         now: () => this.deps.now(),
+        ...(gate ? { gate } : {}),
       },
     );
     for await (const event of events) {
       if (event.type === "teacher-charged") {
         teacherCharged = true;
-        this.emit(this.charged, { face, conversationId: conversation.id, usd: event.usd });
+        this.emit(this.charged, { face, conversationId: conversation.id, usd: event.usd, entry: chargeEntry(spendTurn, event, date()) });
       } else if (event.type === "error") {
         error = event;
       } else if (event.type === "done") {
-        end({ face, conversationId: conversation.id, record: event.record, teacherCharged, ...(error ? { error } : {}) });
+        end({ face, conversationId: conversation.id, record: event.record, teacherCharged, ...(error ? { error } : {}), entry: turnEntry(spendTurn, event.record, date()) });
       }
       yield event;
     }

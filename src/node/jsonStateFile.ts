@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { writeFileAtomically } from "./writeFileAtomically";
 
 /**
- * State kept as one JSON file in the extension's global storage (the spend ledger, what providers
+ * State kept as one JSON file in the extension's global storage (what providers
  * taught). VS Code's globalState lives in the browser under code-server and VS Code for the web,
  * so state kept there would differ from one browser to the next; a file beside the conversations
  * does not.

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { errorMessage } from "../common/errorMessage";
-import { dayKey } from "../common/ledger";
+import { dayKey } from "../common/calendarKeys";
 import type { ModelPrice, PriceList } from "../common/prices";
 import { writeFileAtomically } from "./writeFileAtomically";
 

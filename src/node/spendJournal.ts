@@ -86,7 +86,7 @@ export class SpendJournal {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
         const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
         if (age > STALE_LOCK_MS) await unlink(lock).catch(() => undefined);
-        else if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`The spend journal stayed locked for ${LOCK_WAIT_MS / 1000} s (${lock}).`);
+        else if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`The spend journal stayed locked for ${LOCK_WAIT_MS / 1000} s (${lock}).`, { cause: e });
         else await sleep(5 + Math.random() * 20);
       }
     }

@@ -42,10 +42,7 @@ export function registerCommands(context: vscode.ExtensionContext, chat: Chat, c
   register("headstart.testTeacher", () => chat.teachers.testConnection());
   register("headstart.chooseTeacherPreset", () => chooseTeacherPreset(config));
   register("headstart.chooseStudentModel", () => chooseStudentModel(chat, config));
-  register("headstart.resetSpending", async () => {
-    const answer = await vscode.window.showWarningMessage("Reset Headstart's spending totals (today, this month, every conversation)?", { modal: true }, "Reset");
-    if (answer === "Reset") chat.spend.reset();
-  });
+  register("headstart.showSpending", () => chat.spending.show());
 }
 
 async function chooseStudentModel(chat: Chat, config: Configuration): Promise<void> {

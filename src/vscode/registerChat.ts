@@ -9,7 +9,9 @@ import { isLoopbackUrl } from "../common/loopbackUrl";
 import type { PanelStatus } from "../common/protocol";
 import { TurnService, type TurnEnded } from "../common/turnService";
 import { JsonConversationStore } from "../node/jsonConversationStore";
-import { JsonStateFile } from "../node/jsonStateFile";
+import { SpendJournal } from "../node/spendJournal";
+import { spendJournalPath, spendLimitsPath } from "../node/spendJournalPath";
+import { SpendingView } from "./spendingView";
 import type { ApiKeyStore } from "./apiKeyStore";
 import { ChatHost } from "./chatHost";
 import { registerChatParticipant, SHOW_CHAT_REQUEST_COMMAND } from "./chatParticipant";
@@ -36,6 +38,7 @@ export interface Chat {
   panel: ChatHost;
   teachers: TeacherFactory;
   spend: SpendBook;
+  spending: SpendingView;
   /** Downloads a model (with progress) and, once it is there, makes it the student. */
   chooseModelUri(uri: string): Promise<void>;
 }
@@ -59,7 +62,22 @@ const STUDENT_REASONS: ReadonlySet<string> = new Set<StudentFailureReason>([
 export function registerChat(context: vscode.ExtensionContext, { config, keys, students, log }: ChatServices): Chat {
   const storage = context.globalStorageUri.fsPath;
   const teachers = new TeacherFactory(storage, config, keys, log);
-  const spend = new SpendBook(new JsonStateFile(join(storage, "ledger.json")), log);
+  const s = (): ReturnType<() => typeof config.settings> => config.settings;
+  const spend = new SpendBook(
+    new SpendJournal(spendJournalPath(), (problem) => {
+      log.warn(problem);
+      void vscode.window.showWarningMessage(`Headstart: ${problem}`);
+    }),
+    () => ({ dailyUsd: s()["limits.dailyUsd"], monthlyUsd: s()["limits.monthlyUsd"] }),
+    () => s()["teacher.baseUrl"],
+    log,
+    spendLimitsPath(),
+  );
+  // Earlier versions kept only totals, in this window's storage: carried into the journal once.
+  spend.migrate(join(storage, "ledger.json")).catch((e: unknown) => log.error(errorMessage(e)));
+  const shareLimits = (): void => void spend.shareLimits().catch((e: unknown) => log.error(errorMessage(e)));
+  shareLimits();
+  const spending = new SpendingView(spend);
   const turns = new TurnService({
     settings: () => config.settings,
     teacher: () => teachers.teacher(),
@@ -67,6 +85,7 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
     counter: () => teachers.counter(),
     priceSources: () => teachers.priceSources(),
     now: () => performance.now(),
+    gate: (face) => spend.gate(face),
   });
 
   let hasKey = false;
@@ -100,7 +119,6 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
       panel.post({ type: "chips", chips: tray.chips() });
       return taken;
     },
-    deleted: (id) => spend.forget(id),
     log: (line) => log.info(line),
     date: () => new Date(),
     newId: () => crypto.randomUUID(),
@@ -182,7 +200,9 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
     vscode.workspace.registerTextDocumentContentProvider(SENT_REQUEST_SCHEME, new SentRequestDocuments(requestText)),
     spend.onDidChange(refresh),
     keys.onDidChange(readKey),
+    spending,
     config.onDidChange(() => {
+      shareLimits();
       students.refresh();
       refresh();
       models.refresh();
@@ -204,5 +224,5 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
   readKey();
   refresh();
   teachers.preparePrices();
-  return { panel, teachers, spend, chooseModelUri };
+  return { panel, teachers, spend, spending, chooseModelUri };
 }

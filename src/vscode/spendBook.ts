@@ -1,65 +1,119 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import * as vscode from "vscode";
-import { Ledger } from "../common/ledger";
-import type { PanelStatus } from "../common/protocol";
-import type { TeacherCharged, TurnEnded } from "../common/turnService";
-import { JsonStateFile } from "../node/jsonStateFile";
 import { errorMessage } from "../common/errorMessage";
+import type { PanelStatus } from "../common/protocol";
+import { originOf } from "../common/spendEntries";
+import type { SpendGate } from "../common/spendGate";
+import { dueAlerts, type SpendLimits } from "../common/spendLimits";
+import type { SpendFace } from "../common/spendRecord";
+import type { TeacherCharged, TurnEnded } from "../common/turnService";
+import { JournalGate } from "../node/journalGate";
+import { migrateLedger } from "../node/migrateLedger";
+import type { SpendJournal } from "../node/spendJournal";
 
 /**
- * The spend ledger, kept in a file in global storage: every face's turns are added to it as they
- * are charged and as they end, and it says when it changed so the status bar and panel follow.
+ * What the teacher costs, for this window, from the spend journal every window and the terminal
+ * append to: every charge and every turn's end is appended as it happens, charges made elsewhere
+ * are followed as they land, the limits are held before each request, and their alerts are shown
+ * once per period in whichever window sees them first.
  */
 export class SpendBook implements vscode.Disposable {
-  private readonly ledger: Ledger;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly watcher: { dispose(): void };
 
   constructor(
-    private readonly file: JsonStateFile,
+    readonly journal: SpendJournal,
+    private readonly limits: () => SpendLimits,
+    private readonly baseUrl: () => string,
     private readonly log: vscode.LogOutputChannel,
+    private readonly limitsFile: string,
   ) {
-    this.ledger = new Ledger(file.load());
+    journal.refresh();
+    this.watcher = journal.watch(() => this.update());
   }
 
-  /** The teacher's charge, counted as soon as its request ends: a reload or a crash now cannot lose it. */
+  /** Carries an earlier version's totals file into the journal, once, then follows the journal. */
+  async migrate(ledgerFile: string): Promise<void> {
+    const days = await migrateLedger(ledgerFile, this.journal);
+    if (days > 0) this.log.info(`Carried ${days} days of spending totals from ${ledgerFile} into the spend journal ${this.journal.file}.`);
+    this.update();
+  }
+
+  /** A gate that holds this window's teacher requests to the user's limits. */
+  gate(face: SpendFace): SpendGate {
+    return new JournalGate(this.journal, this.limits, face, () => originOf(this.baseUrl()));
+  }
+
+  /** The teacher's charge, appended as soon as its request ends: a reload or a crash now cannot lose it. */
   charged(e: TeacherCharged): void {
-    this.ledger.addTeacherCharge(e.conversationId, e.usd, new Date());
-    this.save();
+    this.append(e.entry);
   }
 
   ended(e: TurnEnded): void {
-    this.ledger.add(e.conversationId, e.record, new Date(), e.teacherCharged);
-    this.save();
-  }
-
-  forget(conversationId: string): void {
-    this.ledger.forgetConversation(conversationId);
-    this.save();
-  }
-
-  reset(): void {
-    this.ledger.reset();
-    this.save();
+    this.append(e.entry);
   }
 
   spend(when = new Date()): PanelStatus["spend"] {
-    const month = this.ledger.month(when);
-    const today = this.ledger.day(when);
+    const month = this.journal.totals.month(when);
+    const today = this.journal.totals.day(when);
     return {
       todayUsd: today.teacherUsd,
-      todayUnknownTurns: today.unknownCostTurns,
+      todayUnknownTurns: today.unpricedCharges,
       monthUsd: month.teacherUsd,
       monthSavingUsd: month.savingUsd,
-      monthUnknownTurns: month.unknownCostTurns,
+      monthUnknownTurns: month.unpricedCharges,
     };
   }
 
-  private save(): void {
+  /** Keeps the terminal tools' copy of the user's limits current (they cannot read VS Code's settings). */
+  async shareLimits(): Promise<void> {
+    try {
+      await mkdir(dirname(this.limitsFile), { recursive: true });
+      await writeFile(this.limitsFile, `${JSON.stringify(this.limits())}\n`, { mode: 0o600 });
+    } catch (e) {
+      this.log.error(`Could not write the spending limits for the terminal tools to ${this.limitsFile}: ${errorMessage(e)}`);
+    }
+    this.update();
+  }
+
+  private append(entry: Parameters<SpendJournal["append"]>[0]): void {
+    this.journal.append(entry).then(
+      () => this.update(),
+      (e: unknown) => {
+        this.log.error(`Could not append to the spend journal ${this.journal.file}: ${errorMessage(e)}`);
+        void vscode.window.showErrorMessage(`Headstart could not record a charge in ${this.journal.file} (${errorMessage(e)}). Check that the folder is writable.`);
+      },
+    );
+  }
+
+  /** Fires the change, and shows the limits' alerts that no window has shown yet. */
+  private update(): void {
     this.changed.fire();
-    this.file.save(this.ledger.toJSON()).catch((e: unknown) => this.log.error(`Could not save the spending totals: ${errorMessage(e)}`));
+    const due = dueAlerts(this.journal.totals, this.limits(), new Date());
+    if (due.length === 0) return;
+    this.journal
+      .exclusive(async () => {
+        // Another window may have shown them while this one waited for the lock.
+        const still = dueAlerts(this.journal.totals, this.limits(), new Date());
+        for (const a of still) await this.journal.append({ kind: "alert", at: new Date().toISOString(), period: a.period, key: a.key, percent: a.percent });
+        return [...new Set(still.map((a) => a.message))];
+      })
+      .then(
+        (messages) => {
+          for (const message of messages) {
+            void vscode.window.showWarningMessage(message, "Raise the limit").then((choice) => {
+              if (choice) void vscode.commands.executeCommand("workbench.action.openSettings", "headstart.limits");
+            });
+          }
+        },
+        (e: unknown) => this.log.error(`Could not record a spending alert: ${errorMessage(e)}`),
+      );
   }
 
   dispose(): void {
+    this.watcher.dispose();
     this.changed.dispose();
   }
 }

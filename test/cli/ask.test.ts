@@ -2,19 +2,22 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { terminalAdvice } from "../../src/cli/terminalAdvice";
 import { findStoriesModel, noModelMessage } from "../support/testModels";
 import { startTestTeacherServer } from "../support/testTeacherServer";
 
 const root = join(__dirname, "..", "..");
+/** The spend journal these runs write, apart from the user's own. */
+const dataDir = mkdtempSync(join(tmpdir(), "headstart-ask-test-"));
 
 function ask(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", "ask.ts"), ...args], {
       cwd: root,
-      env: { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", ...env },
+      env: { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_DATA_DIR: dataDir, ...env },
     });
     let stdout = "";
     let stderr = "";

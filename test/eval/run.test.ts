@@ -9,13 +9,15 @@ import { join } from "node:path";
 import type { EvalReport } from "../../eval/evalReport";
 
 const root = join(__dirname, "..", "..");
+/** The spend journal these runs write, apart from the user's own. */
+const dataDir = mkdtempSync(join(tmpdir(), "headstart-eval-test-"));
 const LIMIT = { timeout: 120_000 };
 
 function evalCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", join(root, "eval", "run.ts"), ...args], {
       cwd: root,
-      env: { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_MODEL: "", HEADSTART_TEACHER_MODEL: "" },
+      env: { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_MODEL: "", HEADSTART_TEACHER_MODEL: "", HEADSTART_DATA_DIR: dataDir },
     });
     let stdout = "";
     let stderr = "";

@@ -9,7 +9,7 @@ import { ChatController, type ChatControllerDeps } from "../../src/common/chatCo
 import type { StoredConversation } from "../../src/common/chatHistory";
 import { applyTurnEvent } from "../../src/common/applyTurnEvent";
 import { describeTurn } from "../../src/common/describeTurn";
-import { Ledger } from "../../src/common/ledger";
+import { SpendJournal } from "../../src/node/spendJournal";
 import { TurnService } from "../../src/common/turnService";
 import type { HostMessage } from "../../src/common/protocol";
 import { readSettings, type HeadstartSettings } from "../../src/common/settings";
@@ -27,15 +27,18 @@ interface Harness {
   controller: ChatController;
   posted: HostMessage[];
   logs: string[];
-  ledger: Ledger;
-  ledgerSaves: unknown[];
+  /** The spend journal the turns are recorded in, as the extension records them. */
+  journal: SpendJournal;
+  /** Resolves once every record so far is in the journal's file. */
+  written(): Promise<void>;
 }
 
 function harness(dir: string, server: TestTeacherServer, student: Student, settings: Partial<HeadstartSettings> = {}, saveIntervalMs = 1000): Harness {
   const posted: HostMessage[] = [];
   const logs: string[] = [];
-  const ledger = new Ledger();
-  const ledgerSaves: unknown[] = [];
+  const journal = new SpendJournal(join(dir, "spend", "spend-journal.jsonl"));
+  let writes = Promise.resolve();
+  const record = (entry: Parameters<SpendJournal["append"]>[0]): void => void (writes = writes.then(() => journal.append(entry)));
   const all = { ...readSettings(() => undefined).settings, "teacher.guidanceBudget": 10, ...settings };
   let n = 0;
   const turns = new TurnService({
@@ -45,19 +48,15 @@ function harness(dir: string, server: TestTeacherServer, student: Student, setti
     counter: () => loadGptTokenCounter(),
     now: () => performance.now(),
   });
-  // The ledger follows the service's turns, as the extension wires it.
-  turns.onTeacherCharged((e) => {
-    ledger.addTeacherCharge(e.conversationId, e.usd, new Date());
-    ledgerSaves.push(ledger.toJSON());
-  });
+  // The journal follows the service's turns, as the extension wires it.
+  turns.onTeacherCharged((e) => record(e.entry));
   turns.onTurnEnded((e) => {
-    ledger.add(e.conversationId, e.record, new Date(), e.teacherCharged);
-    ledgerSaves.push(ledger.toJSON());
+    record(e.entry);
     logs.push(describeTurn(e.record, e.face));
   });
   const spend = () => {
-    const [today, month] = [ledger.day(new Date()), ledger.month(new Date())];
-    return { todayUsd: today.teacherUsd, todayUnknownTurns: today.unknownCostTurns, monthUsd: month.teacherUsd, monthSavingUsd: month.savingUsd, monthUnknownTurns: month.unknownCostTurns };
+    const [today, month] = [journal.totals.day(new Date()), journal.totals.month(new Date())];
+    return { todayUsd: today.teacherUsd, todayUnknownTurns: today.unpricedCharges, monthUsd: month.teacherUsd, monthSavingUsd: month.savingUsd, monthUnknownTurns: month.unpricedCharges };
   };
   const deps: ChatControllerDeps = {
     store: new JsonConversationStore(dir),
@@ -66,13 +65,12 @@ function harness(dir: string, server: TestTeacherServer, student: Student, setti
     settings: () => all,
     baseStatus: () => ({ mode: all.mode, teacher: { model: "gpt-4o-mini", host: "127.0.0.1", hasKey: true }, student: { model: "stories260K.gguf", state: "ready" }, spend: spend() }),
     takeContext: () => [],
-    deleted: (id) => ledger.forgetConversation(id),
     log: (line) => logs.push(line),
     date: () => new Date(),
     newId: () => `id${++n}${Math.random().toString(36).slice(2, 8)}`,
     saveIntervalMs,
   };
-  return { controller: new ChatController(deps), posted, logs, ledger, ledgerSaves };
+  return { controller: new ChatController(deps), posted, logs, journal, written: () => writes };
 }
 
 async function tempDir(t: { after(fn: () => Promise<void>): void }): Promise<string> {
@@ -102,11 +100,12 @@ test("the API key reaches the teacher's Authorization header and nothing else", 
   await h.controller.idle();
 
   assert.equal(server.requests[0].headers.authorization, `Bearer ${KEY}`);
-  const everywhere = [JSON.stringify(h.posted), h.logs.join("\n"), await savedFiles(dir), JSON.stringify(h.ledgerSaves)].join("\n");
+  await h.written();
+  const everywhere = [JSON.stringify(h.posted), h.logs.join("\n"), await savedFiles(dir), await readFile(h.journal.file, "utf8")].join("\n");
   assert.ok(h.posted.some((m) => m.type === "turn" && m.event.type === "notice" && m.event.reason === "auth"), "the 401 was reported");
   assert.ok(everywhere.includes("sentRequest"), "the answer says a request was sent");
   assert.ok(everywhere.includes('"max_completion_tokens"'), "what was sent is kept for the user to see");
-  assert.equal(everywhere.includes(KEY), false, "the key leaked into panel messages, logs, stored conversations or the ledger");
+  assert.equal(everywhere.includes(KEY), false, "the key leaked into panel messages, logs, stored conversations or the spend journal");
   assert.equal(everywhere.includes("SECRET-4242"), false);
 });
 
@@ -131,8 +130,11 @@ test("an answer cut off by a reload comes back as far as it was shown, marked pa
     }
   }
   assert.ok(saved, "a streaming answer was saved while it was being written");
-  // The teacher's charge was saved to the ledger before the student finished: a reload now keeps it.
-  const charged = new Ledger(before.ledgerSaves.at(-1)).month(new Date());
+  // The teacher's charge was in the journal's file before the student finished: a reload now keeps it.
+  await before.written();
+  const reloaded = new SpendJournal(before.journal.file);
+  reloaded.refresh();
+  const charged = reloaded.totals.month(new Date());
   assert.ok(charged.teacherUsd > 0, `the month holds the teacher's charge: ${JSON.stringify(charged)}`);
   assert.equal(charged.turns, 0, "the turn itself has not ended");
   const after = harness(dir, server, student);
@@ -149,12 +151,13 @@ test("an answer cut off by a reload comes back as far as it was shown, marked pa
   await before.controller.stop();
   await sending;
   // Once the turn ends, its charge is not added a second time.
-  const month = before.ledger.month(new Date());
+  await before.written();
+  const month = before.journal.totals.month(new Date());
   assert.equal(month.turns, 1);
   assert.equal(month.teacherUsd, charged.teacherUsd);
 });
 
-test("a conversation's turns build on what was shown, and each adds to the ledger", LIMIT, async (t) => {
+test("a conversation's turns build on what was shown, and each adds to the spend journal", LIMIT, async (t) => {
   const student = await storiesStudent(t);
   if (!student) return;
   const server = await startTestTeacherServer({ reportCostUsd: 0.0001 });
@@ -166,8 +169,9 @@ test("a conversation's turns build on what was shown, and each adds to the ledge
   const body = server.requests[1].body as { messages: { role: string; content: string }[] };
   assert.deepEqual(body.messages.map((m) => m.role), ["system", "user", "assistant", "user"]);
   assert.equal(firstAnswer?.type === "turn" && firstAnswer.event.type === "done" && firstAnswer.event.message.text, body.messages[2].content);
-  assert.equal(h.ledger.month(new Date()).turns, 2);
-  assert.ok(Math.abs(h.ledger.month(new Date()).teacherUsd - 0.0002) < 1e-12);
+  await h.written();
+  assert.equal(h.journal.totals.month(new Date()).turns, 2);
+  assert.ok(Math.abs(h.journal.totals.month(new Date()).teacherUsd - 0.0002) < 1e-12);
   const status = h.posted.filter((m) => m.type === "status").at(-1);
   assert.ok(status?.type === "status" && Math.abs(status.status.spend.todayUsd - 0.0002) < 1e-12, "the panel hears the new spend");
   assert.equal(h.logs.filter((l) => l.startsWith("turn face=panel ")).length, 2);

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Ledger } from "../../src/common/ledger";
+import { chargeEntry, turnEntry, type SpendTurn } from "../../src/common/spendEntries";
+import { SpendTotals } from "../../src/common/spendTotals";
 import { DEFAULT_PRICES, priceLookup } from "../../src/common/prices";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,6 +17,17 @@ import { storiesStudent } from "../support/storiesStudent";
 import { DEFAULT_TEST_ANSWER, startTestTeacherServer, type TestTeacherServer } from "../support/testTeacherServer";
 
 const LIMIT = { timeout: 120_000 };
+
+/** A turn's events as the spend journal records them, added up. */
+function journalled(events: readonly TurnEvent[]): SpendTotals {
+  const turn: SpendTurn = { turn: "t", face: "panel", conversationId: "c", origin: "http://127.0.0.1", mode: "guided", model: "gpt-4o-mini" };
+  const totals = new SpendTotals();
+  for (const e of events) {
+    if (e.type === "teacher-charged") totals.add(chargeEntry(turn, e, new Date()));
+    if (e.type === "done") totals.add(turnEntry(turn, e.record, new Date()));
+  }
+  return totals;
+}
 const price = DEFAULT_PRICES["gpt-4o-mini"];
 
 async function guidedTurn(server: TestTeacherServer, student: Awaited<ReturnType<typeof storiesStudent>>, budget: number, mode: "guided" | "cloud" = "guided") {
@@ -107,10 +119,8 @@ test("a reasoning-only teacher: the student answers alone, and what the provider
   assert.equal(done.record.teacherUsage?.outputTokens, 16, "the billed reasoning tokens");
   assert.equal(done.record.cost.actualUsd, 0.0042, "paid for, though it wrote nothing");
   assert.equal(done.record.cost.source, "provider");
-  // The ledger adds what the record says: the spend does not vanish with the failure.
-  const ledger = new Ledger();
-  ledger.add("c", done.record, new Date());
-  assert.equal(ledger.month(new Date()).teacherUsd, 0.0042);
+  // The journal's totals add what was charged: the spend does not vanish with the failure.
+  assert.equal(journalled(events).month(new Date()).teacherUsd, 0.0042);
 });
 
 test("a cloud answer whose stream ends with no finish reason is kept, marked partial, and says why", LIMIT, async (t) => {
@@ -142,9 +152,7 @@ test("a teacher that ignores the cap: the guided turn stops reading at the cap, 
   assert.equal(done.record.cost.estimated, true);
   const expected = (done.record.cost.actualUsd ?? 0) > 0;
   assert.ok(expected, "the teacher's part is billed, not $0");
-  const ledger = new Ledger();
-  ledger.add("c", done.record, new Date());
-  assert.equal(ledger.month(new Date()).teacherUsd, done.record.cost.actualUsd);
+  assert.equal(journalled(events).month(new Date()).teacherUsd, done.record.cost.actualUsd);
 });
 
 test("a missing student model: the guided turn never calls the teacher, so nothing is paid for an answer that cannot be finished", LIMIT, async (t) => {

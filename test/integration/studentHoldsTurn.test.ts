@@ -25,8 +25,8 @@ async function turn(server: TestTeacherServer, student: NonNullable<Awaited<Retu
   const options: TurnOptions = { mode, guidanceBudget: 16, cloudMaxTokens: 64, teacherContext: { kind: "budgeted", budget: 768 }, signal: new AbortController().signal };
   for await (const e of runTurn(conversation, options, { teacher, student, counter, prices: priceLookup({ overrides: {} }), now: () => performance.now() })) events.push(e);
   const done = events.at(-1);
-  assert.equal(done?.type, "done");
-  return { events, done: done as Extract<TurnEvent, { type: "done" }> };
+  assert.ok(done?.type === "done");
+  return { events, done };
 }
 
 test("a file far larger than a 2,048-token context: the student reads the part the question names and answers", LIMIT, async (t) => {
@@ -60,7 +60,7 @@ test("a question the student cannot hold: the turn stops with a clear error, and
   const question = `Summarise this: ${"the quick brown fox jumps over the lazy dog ".repeat(80)}`;
   for (const mode of ["guided", "auto", "local"] as const) {
     const { events, done } = await turn(server, student, { id: `long-${mode}`, messages: [{ role: "user", text: question }] }, mode);
-    const error = events.find((e) => e.type === "error") as Extract<TurnEvent, { type: "error" }> | undefined;
+    const error = events.find((e): e is Extract<TurnEvent, { type: "error" }> => e.type === "error");
     assert.equal(error?.reason, "too-long", `${mode}: ${JSON.stringify(events.map((e) => e.type))}`);
     assert.match(error.message, /The question alone .* is more than the local model's context of 512 tokens/);
     assert.equal(done.record.failed, "too-long");

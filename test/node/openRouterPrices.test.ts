@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatRecord } from "../../src/common/format";
-import { dayKey } from "../../src/common/ledger";
+import { dayKey } from "../../src/common/calendarKeys";
 import { priceLookup } from "../../src/common/prices";
 import { computeTurnCost } from "../../src/common/turnCost";
 import type { TurnRecord } from "../../src/common/turnRecord";

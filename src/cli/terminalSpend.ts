@@ -1,0 +1,61 @@
+import { readFile } from "node:fs/promises";
+import type { Mode } from "../common/mode";
+import { chargeEntry, originOf, turnEntry, type SpendTurn } from "../common/spendEntries";
+import type { SpendGate } from "../common/spendGate";
+import type { SpendLimits } from "../common/spendLimits";
+import type { TurnEvent } from "../common/turnEvents";
+import { JournalGate } from "../node/journalGate";
+import { SpendJournal } from "../node/spendJournal";
+import { spendJournalPath, spendLimitsPath } from "../node/spendJournalPath";
+
+/**
+ * What the terminal tools spend, in the same journal as every VS Code window: each charge and each
+ * turn's end is appended as it happens, and the user's limits (as the extension last saw them in
+ * the user settings, and `--max-usd` for this run) are held before every teacher request.
+ */
+export class TerminalSpend {
+  readonly journal: SpendJournal;
+  private spentUsd = 0;
+
+  constructor(
+    private readonly face: "cli" | "eval",
+    private readonly baseUrl: string | undefined,
+    private readonly runLimitUsd: number | undefined,
+    report: (problem: string) => void,
+    file = spendJournalPath(),
+  ) {
+    this.journal = new SpendJournal(file, report);
+    this.journal.refresh();
+  }
+
+  /** The limits to hold to: the user's, from the extension's copy of them, and this run's own. */
+  async gate(): Promise<SpendGate> {
+    const limits = await readLimits();
+    return new JournalGate(this.journal, () => ({ ...limits, ...(this.runLimitUsd !== undefined ? { runUsd: this.runLimitUsd } : {}) }), this.face, () => originOf(this.baseUrl ?? ""), () => this.spentUsd);
+  }
+
+  /** A turn to record: its events go through `record`. */
+  turn(conversationId: string, mode: Mode, model: string | undefined): SpendTurn {
+    return { turn: crypto.randomUUID(), face: this.face, conversationId, origin: originOf(this.baseUrl ?? ""), mode, model };
+  }
+
+  async record(turn: SpendTurn, event: TurnEvent): Promise<void> {
+    if (event.type === "teacher-charged") {
+      this.spentUsd += event.usd ?? 0;
+      await this.journal.append(chargeEntry(turn, event, new Date()));
+    } else if (event.type === "done") {
+      await this.journal.append(turnEntry(turn, event.record, new Date()));
+    }
+  }
+}
+
+/** The limits the extension copied from the user settings; none when it never ran or the copy is unreadable. */
+async function readLimits(): Promise<SpendLimits> {
+  try {
+    const v = JSON.parse(await readFile(spendLimitsPath(), "utf8")) as Partial<SpendLimits>;
+    const usd = (x: unknown): number => (typeof x === "number" && Number.isFinite(x) && x > 0 ? x : 0);
+    return { dailyUsd: usd(v.dailyUsd), monthlyUsd: usd(v.monthlyUsd) };
+  } catch {
+    return { dailyUsd: 0, monthlyUsd: 0 };
+  }
+}

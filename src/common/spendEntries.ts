@@ -1,0 +1,64 @@
+import type { Mode } from "./mode";
+import type { ChargeRecord, SpendFace, TurnRecordEntry } from "./spendRecord";
+import type { TurnEvent } from "./turnEvents";
+import type { TurnRecord } from "./turnRecord";
+import { noSavingReason } from "./noSavingReason";
+
+/** One turn as the spend journal names it. */
+export interface SpendTurn {
+  /** Links the turn's charge to how it ended. */
+  turn: string;
+  face: SpendFace;
+  conversationId: string;
+  /** The teacher's origin: scheme, host and port of its base URL. */
+  origin: string;
+  mode: Mode;
+  model: string | undefined;
+}
+
+/** The origin of a base URL (`https://api.openai.com`), or the text itself when it is not a URL. */
+export function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** The journal's record of a teacher's charge. */
+export function chargeEntry(t: SpendTurn, e: Extract<TurnEvent, { type: "teacher-charged" }>, at: Date): ChargeRecord {
+  return {
+    kind: "charge",
+    turn: t.turn,
+    at: at.toISOString(),
+    face: t.face,
+    conversationId: t.conversationId,
+    origin: t.origin,
+    model: t.model ?? "unknown",
+    mode: t.mode,
+    inputTokens: e.usage.inputTokens,
+    cachedInputTokens: e.usage.cachedInputTokens,
+    outputTokens: e.usage.outputTokens,
+    usd: e.usd,
+    ...(e.priceSource ? { priceSource: e.priceSource } : {}),
+    ...(e.hold ? { hold: e.hold } : {}),
+  };
+}
+
+/** The journal's record of how a turn ended: the saving it claims, or none (see `noSavingReason`). */
+export function turnEntry(t: SpendTurn, r: TurnRecord, at: Date): TurnRecordEntry {
+  const claims = noSavingReason(r) === undefined && r.mode !== "cloud";
+  return {
+    kind: "turn",
+    turn: t.turn,
+    at: at.toISOString(),
+    face: t.face,
+    conversationId: t.conversationId,
+    ...(t.model && r.teacherModel ? { origin: t.origin, model: t.model } : {}),
+    mode: r.mode,
+    counterfactualUsd: claims ? r.cost.counterfactualUsd : null,
+    savingUsd: claims ? r.cost.savingUsd : null,
+    ...(r.failed ? { failed: r.failed } : {}),
+    studentOutputTokens: r.studentStats?.outputTokens ?? 0,
+  };
+}

@@ -1,0 +1,73 @@
+import { formatSpend, formatUsd } from "./format";
+import type { ChargeRecord, SpendRecord } from "./spendRecord";
+import { noSpend, type SpendDimension, type SpendFigures, type SpendTotals } from "./spendTotals";
+
+/** One month of spend as the spending view and `npm run spend` show it. */
+export interface SpendReport {
+  /** `YYYY-MM`. */
+  month: string;
+  total: SpendFigures;
+  /** Each day of the month that had any spend or turn, oldest first. */
+  days: [string, SpendFigures][];
+  tables: Record<SpendDimension, [string, SpendFigures][]>;
+  /** Charges with no known price: counted, listed, never added as $0. */
+  unpriced: readonly ChargeRecord[];
+}
+
+export const DIMENSION_TITLES: Record<SpendDimension, string> = { origin: "provider", model: "model", mode: "mode", face: "where asked" };
+
+export function spendReport(totals: SpendTotals, month: string): SpendReport {
+  const total = noSpend();
+  const days = totals.daysOf(month);
+  for (const [, f] of days) for (const k of Object.keys(total) as (keyof SpendFigures)[]) total[k] += f[k];
+  const tables = Object.fromEntries((Object.keys(DIMENSION_TITLES) as SpendDimension[]).map((d) => [d, totals.by(d, month)])) as SpendReport["tables"];
+  return { month, total, days, tables, unpriced: totals.unpricedIn(month) };
+}
+
+/** The report as plain-text tables, for a terminal. */
+export function spendReportLines(r: SpendReport): string[] {
+  const lines = [`Spending in ${r.month}: teacher ${formatSpend(r.total.teacherUsd, r.total.unpricedCharges)}, saved ${formatUsd(r.total.savingUsd)} against the teacher alone, ${r.total.turns} answers`];
+  const row = (name: string, f: SpendFigures): string =>
+    `  ${name.padEnd(34)} ${formatSpend(f.teacherUsd, f.unpricedCharges).padStart(20)} ${formatUsd(f.savingUsd).padStart(12)} ${String(f.turns).padStart(7)} ${String(f.inputTokens).padStart(10)} ${String(f.outputTokens).padStart(8)}`;
+  const head = (title: string): string => `  ${title.padEnd(34)} ${"teacher".padStart(20)} ${"saved".padStart(12)} ${"answers".padStart(7)} ${"tokens in".padStart(10)} ${"out".padStart(8)}`;
+  lines.push("", head("by day"), ...r.days.map(([d, f]) => row(d, f)));
+  for (const d of Object.keys(r.tables) as SpendDimension[]) {
+    lines.push("", head(`by ${DIMENSION_TITLES[d]}`), ...r.tables[d].map(([k, f]) => row(k, f)));
+  }
+  if (r.unpriced.length > 0) {
+    lines.push("", `  unpriced charges (no known price; add one to “headstart.prices”): ${r.unpriced.length}`);
+    for (const c of r.unpriced) lines.push(`  ${c.at}  ${c.model} at ${c.origin}  ${c.inputTokens} in / ${c.outputTokens} out`);
+  }
+  return lines;
+}
+
+const CSV_COLUMNS = [
+  "kind",
+  "at",
+  "turn",
+  "face",
+  "conversationId",
+  "origin",
+  "model",
+  "mode",
+  "inputTokens",
+  "cachedInputTokens",
+  "outputTokens",
+  "usd",
+  "priceSource",
+  "counterfactualUsd",
+  "savingUsd",
+  "failed",
+  "studentOutputTokens",
+] as const;
+
+/** The journal's charges and turns as CSV, one row a record, an empty cell for unknown (never 0). */
+export function spendCsv(entries: readonly SpendRecord[]): string {
+  const cell = (v: unknown): string => {
+    if (v === undefined || v === null) return "";
+    const s = typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const rows = entries.filter((e) => e.kind === "charge" || e.kind === "turn").map((e) => CSV_COLUMNS.map((c) => cell((e as unknown as Record<string, unknown>)[c])).join(","));
+  return `${[CSV_COLUMNS.join(","), ...rows].join("\n")}\n`;
+}

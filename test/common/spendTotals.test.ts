@@ -1,0 +1,111 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { chargeEntry, turnEntry, type SpendTurn } from "../../src/common/spendEntries";
+import { dueAlerts, limitRefusal } from "../../src/common/spendLimits";
+import { parseSpendRecord } from "../../src/common/spendRecord";
+import { spendCsv, spendReport } from "../../src/common/spendReport";
+import { SpendTotals } from "../../src/common/spendTotals";
+import type { TurnRecord } from "../../src/common/turnRecord";
+
+const turn = (id: string, over: Partial<SpendTurn> = {}): SpendTurn => ({ turn: id, face: "panel", conversationId: "a", origin: "https://api.openai.com", mode: "guided", model: "gpt-4o-mini", ...over });
+const record = (actualUsd: number | null, counterfactualUsd: number | null, over: Partial<TurnRecord> = {}): TurnRecord => ({
+  mode: "guided",
+  teacherModel: "gpt-4o-mini",
+  teacherUsage: { inputTokens: 100, cachedInputTokens: 0, outputTokens: 30 },
+  studentStats: { inputTokens: 10, outputTokens: 200, tokensPerSecond: 50 },
+  cost: { actualUsd, counterfactualUsd, savingUsd: actualUsd !== null && counterfactualUsd !== null ? counterfactualUsd - actualUsd : null, source: actualUsd === null ? "none" : "table", estimated: false },
+  stopped: false,
+  timings: { firstTextMs: 10, handoffGapMs: 5, totalMs: 100 },
+  ...over,
+});
+const charged = (t: SpendTurn, usd: number | null, at: Date) => chargeEntry(t, { type: "teacher-charged", usd, usage: { inputTokens: 100, cachedInputTokens: 20, outputTokens: 30 }, priceSource: "table" }, at);
+const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-12, `${a} ≠ ${b}`);
+
+test("totals per day, month, conversation and dimension; unpriced charges counted apart, never as $0", () => {
+  const t = new SpendTotals();
+  const nov22 = new Date(2026, 10, 22, 10);
+  const nov23 = new Date(2026, 10, 23, 10);
+  t.add(charged(turn("1"), 0.01, nov22));
+  t.add(turnEntry(turn("1"), record(0.01, 0.05), nov22));
+  t.add(charged(turn("2", { model: "mystery" }), null, nov22));
+  t.add(turnEntry(turn("2", { model: "mystery" }), record(null, null), nov22));
+  t.add(charged(turn("3", { conversationId: "b", face: "cli", origin: "https://openrouter.ai" }), 0.02, nov23));
+  t.add(turnEntry(turn("3", { conversationId: "b", face: "cli" }), record(0.02, 0.1), nov23));
+  assert.equal(t.conversation("a").turns, 2);
+  assert.equal(t.conversation("a").unpricedCharges, 1);
+  near(t.conversation("a").teacherUsd, 0.01);
+  near(t.day(nov23).savingUsd, 0.08);
+  near(t.month(nov22).teacherUsd, 0.03);
+  assert.equal(t.month(nov22).inputTokens, 300);
+  assert.equal(t.day(new Date(2026, 10, 24)).turns, 0);
+  assert.deepEqual(t.by("face", "2026-11").map(([k]) => k), ["cli", "panel"]);
+  assert.deepEqual(t.by("origin", "2026-11").map(([k]) => k), ["https://openrouter.ai", "https://api.openai.com"]);
+  assert.equal(t.unpricedIn("2026-11").length, 1);
+  const r = spendReport(t, "2026-11");
+  near(r.total.teacherUsd, 0.03);
+  assert.equal(r.days.length, 2);
+});
+
+test("a failed turn, and one the teacher skipped, claim no saving; local mode keeps its own", () => {
+  const t = new SpendTotals();
+  const when = new Date(2026, 10, 22);
+  const skipped = record(0, 0.05, { teacherUsage: undefined, notice: "rate-limited", cost: { actualUsd: 0, counterfactualUsd: 0.05, savingUsd: 0.05, source: "none", estimated: true } });
+  t.add(turnEntry(turn("1"), skipped, when));
+  assert.equal(t.day(when).savingUsd, 0);
+  assert.equal(t.day(when).counterfactualUsd, 0);
+  assert.equal(t.day(when).turns, 1);
+  t.add(turnEntry(turn("2", { mode: "local" }), { ...skipped, mode: "local", notice: undefined }, when));
+  near(t.day(when).savingUsd, 0.05);
+  t.add(turnEntry(turn("3"), record(0.01, 0.05, { failed: "too-long" }), when));
+  near(t.day(when).savingUsd, 0.05);
+});
+
+test("the journal's lines are checked: damaged ones are refused, never read as zero", () => {
+  const good = JSON.stringify(charged(turn("1"), 0.01, new Date()));
+  assert.ok(parseSpendRecord(good));
+  for (const bad of [good.slice(0, 40), "{}", '{"kind":"charge","at":"x"}', JSON.stringify({ ...JSON.parse(good), usd: "0.01" }), JSON.stringify({ ...JSON.parse(good), inputTokens: -1 })]) {
+    assert.equal(parseSpendRecord(bad), undefined, bad);
+  }
+});
+
+test("limits: the worst case of a request must fit what is left of the day and the month, holds included", () => {
+  const t = new SpendTotals();
+  const now = new Date(2026, 11, 2, 12);
+  t.add(charged(turn("1"), 0.9, now));
+  const limits = { dailyUsd: 1, monthlyUsd: 0 };
+  assert.equal(limitRefusal(t, limits, 0.05, "gpt-4o-mini", now), undefined, "0.95 of 1.00");
+  assert.match(limitRefusal(t, limits, 0.11, "gpt-4o-mini", now) ?? "", /^Today's spending limit of \$1\.00 could be crossed by this request \(\$0\.9000 spent or held, this request at most \$0\.1100\), so it was not sent\. Raise “headstart\.limits\.dailyUsd” to go on\.$/);
+  t.add({ kind: "hold", id: "h1", at: now.toISOString(), face: "chat", origin: "o", model: "gpt-4o-mini", worstUsd: 0.06 });
+  assert.ok(limitRefusal(t, limits, 0.05, "gpt-4o-mini", now), "another window's hold counts");
+  t.add({ kind: "release", hold: "h1", at: now.toISOString() });
+  assert.equal(limitRefusal(t, limits, 0.05, "gpt-4o-mini", now), undefined, "a released hold does not");
+  assert.match(limitRefusal(t, { dailyUsd: 0, monthlyUsd: 5 }, null, "mystery", now) ?? "", /No price is known for mystery, so a spending limit cannot be kept: add its price to “headstart\.prices”/);
+  assert.equal(limitRefusal(t, { dailyUsd: 0, monthlyUsd: 0 }, null, "mystery", now), undefined, "no limit, nothing to keep");
+  assert.match(limitRefusal(t, { dailyUsd: 0, monthlyUsd: 0, runUsd: 0.01 }, 0.02, "gpt-4o-mini", now, 0) ?? "", /This run's spending limit of \$0\.0100 .* Raise “--max-usd”/);
+});
+
+test("alerts at 75, 90 and 100% of a limit, each once a period", () => {
+  const t = new SpendTotals();
+  const now = new Date(2026, 11, 2, 12);
+  const limits = { dailyUsd: 1, monthlyUsd: 10 };
+  assert.deepEqual(dueAlerts(t, limits, now), []);
+  t.add(charged(turn("1"), 0.8, now));
+  assert.deepEqual(dueAlerts(t, limits, now).map((a) => `${a.period}:${a.percent}`), ["day:75"]);
+  t.add({ kind: "alert", at: now.toISOString(), period: "day", key: "2026-12-02", percent: 75 });
+  assert.deepEqual(dueAlerts(t, limits, now), [], "shown once");
+  t.add(charged(turn("2"), 0.25, now));
+  const due = dueAlerts(t, limits, now);
+  assert.deepEqual(due.map((a) => `${a.period}:${a.percent}`), ["day:90", "day:100"]);
+  assert.match(due[0].message, /reached today's spending limit of \$1\.00/);
+});
+
+test("the CSV has one row a charge or turn, and unknown is an empty cell, not 0", () => {
+  const t = new SpendTotals();
+  const when = new Date(2026, 10, 22);
+  t.add(charged(turn("1"), null, when));
+  t.add(turnEntry(turn("1"), record(null, null), when));
+  const [head, charge, ended] = spendCsv(t.entries).trimEnd().split("\n");
+  assert.match(head, /^kind,at,turn,face,conversationId,origin,model,mode,inputTokens,cachedInputTokens,outputTokens,usd,/);
+  assert.match(charge, /^charge,.*,100,20,30,,table,/);
+  assert.match(ended, /^turn,/);
+});

@@ -1,0 +1,51 @@
+// TEST CODE: a process that records charges in a spend journal, the way the extension does
+// (`journal`: SpendBook appends each turn service charge through SpendJournal) or the way the
+// terminal tools do (`terminal`: TerminalSpend records each turn event), for the journal's tests.
+// With `hold`, it asks to hold COUNT requests of at most USD each against a daily limit of $1.00,
+// as two windows (or a window and the terminal) would, and prints how many were held.
+// Usage: tsx spendWriter.ts FILE journal|terminal|hold COUNT USD [PAD_BYTES]
+import { TerminalSpend } from "../../src/cli/terminalSpend";
+import { chargeEntry, turnEntry } from "../../src/common/spendEntries";
+import { JournalGate } from "../../src/node/journalGate";
+import { SpendJournal } from "../../src/node/spendJournal";
+
+const [file, way, count, usd, pad] = process.argv.slice(2);
+const padding = "x".repeat(Number(pad ?? 0));
+
+async function main(): Promise<void> {
+  const journal = new SpendJournal(file);
+  const terminal = way === "terminal" ? new TerminalSpend("cli", "https://api.openai.com/v1", undefined, () => undefined, file) : undefined;
+  // Everyone starts together, so the appends really interleave.
+  process.send?.("ready");
+  await new Promise<void>((resolve) => process.once("message", () => resolve()));
+  if (way === "hold") {
+    const gate = new JournalGate(journal, () => ({ dailyUsd: 1, monthlyUsd: 0 }), "panel", () => "https://api.openai.com");
+    let held = 0;
+    for (let i = 0; i < Number(count); i++) if ("hold" in (await gate.hold({ model: "gpt-4o-mini", worstUsd: Number(usd) }))) held++;
+    process.send?.(held);
+    return;
+  }
+  for (let i = 0; i < Number(count); i++) {
+    const conversationId = `${process.pid}-${i}${padding}`;
+    const usage = { inputTokens: 100, cachedInputTokens: 0, outputTokens: 32 };
+    const charge = { type: "teacher-charged" as const, usd: Number(usd), usage, priceSource: "table" };
+    const record = { mode: "guided" as const, teacherModel: "gpt-4o-mini", cost: { actualUsd: Number(usd), counterfactualUsd: Number(usd) * 4, savingUsd: Number(usd) * 3, source: "table" as const, estimated: false }, stopped: false, timings: { firstTextMs: 1, handoffGapMs: 1, totalMs: 2 } };
+    if (terminal) {
+      const t = terminal.turn(conversationId, "guided", "gpt-4o-mini");
+      await terminal.record(t, charge);
+      await terminal.record(t, { type: "done", answer: { role: "assistant", text: "", guidanceLength: 0 }, record });
+    } else {
+      const t = { turn: `${process.pid}-${i}`, face: "panel" as const, conversationId, origin: "https://api.openai.com", mode: "guided" as const, model: "gpt-4o-mini" };
+      await journal.append(chargeEntry(t, charge, new Date()));
+      await journal.append(turnEntry(t, record, new Date()));
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
