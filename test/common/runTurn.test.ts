@@ -23,7 +23,13 @@ test("guided: guidance streams first, is cut at a word, and the student continue
   assert.deepEqual(events[7], { type: "handoff", kept: "The list is", dropped: " rever" });
   // The charge is announced before the student's part, and is the record's own figure.
   const final = done(events);
-  assert.deepEqual(events[6], { type: "teacher-charged", usd: final.type === "done" ? final.record.cost.actualUsd : NaN, outputTokens: 4 });
+  assert.deepEqual(events[6], {
+    type: "teacher-charged",
+    usd: final.type === "done" ? final.record.cost.actualUsd : NaN,
+    outputTokens: 4,
+    usage: { inputTokens: 100, cachedInputTokens: 40, outputTokens: 4 },
+    priceSource: "table",
+  });
   assert.equal(teacher.requests[0].maxTokens, 4);
   assert.equal(student.preloads[0].prefix, "", "the student preloads the prompt while the teacher writes");
   assert.equal(student.continues[0].prefix, "The list is");

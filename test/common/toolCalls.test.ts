@@ -54,7 +54,13 @@ describe("a turn with tools, on doubles", () => {
     assert.deepEqual(d.record.teacherUsage, { inputTokens: 100, cachedInputTokens: 40, outputTokens: CALL.arguments.length });
     assert.ok(d.record.cost.actualUsd! > 0);
     assert.equal(d.record.cost.savingUsd, 0);
-    assert.deepEqual(events[3], { type: "teacher-charged", usd: d.record.cost.actualUsd, outputTokens: CALL.arguments.length });
+    assert.deepEqual(events[3], {
+      type: "teacher-charged",
+      usd: d.record.cost.actualUsd,
+      outputTokens: CALL.arguments.length,
+      usage: { inputTokens: 100, cachedInputTokens: 40, outputTokens: CALL.arguments.length },
+      priceSource: "table",
+    });
     assert.notEqual(d.record.timings.firstTextMs, null);
   });
 

@@ -1,0 +1,83 @@
+// Spending limits in whole turns: the real engine, the real student (stories260K), the teacher
+// over the openai SDK against the test teacher server (a TEST DOUBLE, which counts requests), and
+// the spend journal in a temporary folder. A request that could cross a limit is never sent.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { formatRecord } from "../../src/common/format";
+import type { Mode } from "../../src/common/mode";
+import { priceLookup } from "../../src/common/prices";
+import { runTurn } from "../../src/common/runTurn";
+import { chargeEntry, turnEntry } from "../../src/common/spendEntries";
+import type { TurnEvent } from "../../src/common/turnEvents";
+import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
+import { JournalGate } from "../../src/node/journalGate";
+import { OpenAITeacher } from "../../src/node/openaiTeacher";
+import { SpendJournal } from "../../src/node/spendJournal";
+import { storiesStudent } from "../support/storiesStudent";
+import { startTestTeacherServer } from "../support/testTeacherServer";
+
+const LIMIT = { timeout: 120_000 };
+
+async function setUp(t: Parameters<typeof storiesStudent>[0], spentUsd: number, model = "gpt-4o-mini") {
+  const dir = await mkdtemp(join(tmpdir(), "headstart-limits-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const journal = new SpendJournal(join(dir, "spend-journal.jsonl"));
+  const earlier = { turn: "earlier", face: "chat" as const, conversationId: "other-window", origin: "http://127.0.0.1", mode: "guided" as const, model };
+  if (spentUsd > 0) await journal.append(chargeEntry(earlier, { type: "teacher-charged", usd: spentUsd, usage: { inputTokens: 10, cachedInputTokens: 0, outputTokens: 10 } }, new Date()));
+  const server = await startTestTeacherServer();
+  t.after(() => server.close());
+  const counter = await loadGptTokenCounter();
+  const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test-key", model, countTokens: (s) => counter.count(s, model).tokens });
+  const gate = new JournalGate(journal, () => ({ dailyUsd: 0.001, monthlyUsd: 0 }), "panel", () => "http://127.0.0.1");
+  const run = async (mode: Mode) => {
+    const student = await storiesStudent(t);
+    const events: TurnEvent[] = [];
+    const turn = { turn: `t-${mode}`, face: "panel" as const, conversationId: `c-${mode}`, origin: "http://127.0.0.1", mode, model };
+    const conversation = { id: turn.conversationId, messages: [{ role: "user" as const, text: "Tell me a story about a dog." }] };
+    for await (const e of runTurn(conversation, { mode, guidanceBudget: 16, cloudMaxTokens: 64, signal: new AbortController().signal }, { teacher, student: student!, counter, prices: priceLookup({ overrides: {} }), now: () => performance.now(), gate })) {
+      events.push(e);
+      if (e.type === "teacher-charged") await journal.append(chargeEntry(turn, e, new Date()));
+      if (e.type === "done") await journal.append(turnEntry(turn, e.record, new Date()));
+    }
+    const done = events.at(-1);
+    assert.ok(done?.type === "done");
+    return { events, done };
+  };
+  return { journal, server, run };
+}
+
+test("within the limit, the request is held, sent, and its charge settles the hold", LIMIT, async (t) => {
+  const { journal, server, run } = await setUp(t, 0);
+  const { done } = await run("guided");
+  assert.equal(server.requests.length, 1);
+  assert.ok(done.record.cost.actualUsd! > 0);
+  assert.equal(journal.totals.heldUsd(new Date()), 0, "settled by the charge");
+  assert.ok(Math.abs(journal.totals.day(new Date()).teacherUsd - done.record.cost.actualUsd!) < 1e-12);
+});
+
+test("a request that could cross the daily limit is not sent: guided answers locally with the notice, cloud stops with it", LIMIT, async (t) => {
+  const { server, run } = await setUp(t, 0.00099);
+  const guided = await run("guided");
+  const notice = guided.events.find((e): e is Extract<TurnEvent, { type: "notice" }> => e.type === "notice");
+  assert.equal(notice?.reason, "limit");
+  assert.match(notice.message, /^Today's spending limit of \$0\.001000 could be crossed by this request .* so it was not sent\. Raise “headstart\.limits\.dailyUsd” to go on\.$/);
+  assert.ok(guided.events.some((e) => e.type === "student"), "the local model answered");
+  assert.equal(guided.done.record.cost.actualUsd, 0);
+  assert.doesNotMatch(formatRecord(guided.done.record), /saved/, "no saving claimed for the teacher's absence");
+  const cloud = await run("cloud");
+  const error = cloud.events.find((e): e is Extract<TurnEvent, { type: "error" }> => e.type === "error");
+  assert.equal(error?.reason, "limit");
+  assert.equal(server.requests.length, 0, "the teacher server got no request");
+});
+
+test("with a limit set, a model with no known price is not sent to: it cannot be held to the limit", LIMIT, async (t) => {
+  const { server, run } = await setUp(t, 0, "mystery-model-1");
+  const { events } = await run("guided");
+  const notice = events.find((e): e is Extract<TurnEvent, { type: "notice" }> => e.type === "notice");
+  assert.equal(notice?.reason, "limit");
+  assert.match(notice.message, /No price is known for mystery-model-1, so a spending limit cannot be kept: add its price to “headstart\.prices”/);
+  assert.equal(server.requests.length, 0);
+});
