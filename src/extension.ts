@@ -13,7 +13,7 @@ import { modelsDirIn, StudentManager } from "./vscode/studentManager";
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel("Headstart", { log: true });
   const config = new Configuration(log);
-  const keys = new ApiKeyStore(context.secrets);
+  const keys = new ApiKeyStore(context.secrets, context.globalState, () => config.settings["teacher.baseUrl"]);
   const students = new StudentManager(() => config.settings, modelsDirIn(context.globalStorageUri), log);
   context.subscriptions.push(log, config, students);
   const chat = registerChat(context, { config, keys, students, log });

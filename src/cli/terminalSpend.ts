@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Mode } from "../common/mode";
-import { chargeEntry, originOf, turnEntry, type SpendTurn } from "../common/spendEntries";
+import { chargeEntry, turnEntry, type SpendTurn } from "../common/spendEntries";
+import { originOf } from "../common/originOf";
 import type { SpendGate } from "../common/spendGate";
 import type { SpendLimits } from "../common/spendLimits";
 import type { TurnEvent } from "../common/turnEvents";

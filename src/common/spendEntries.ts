@@ -16,15 +16,6 @@ export interface SpendTurn {
   model: string | undefined;
 }
 
-/** The origin of a base URL (`https://api.openai.com`), or the text itself when it is not a URL. */
-export function originOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).origin;
-  } catch {
-    return baseUrl;
-  }
-}
-
 /** The journal's record of a teacher's charge. */
 export function chargeEntry(t: SpendTurn, e: Extract<TurnEvent, { type: "teacher-charged" }>, at: Date): ChargeRecord {
   return {

@@ -10,7 +10,8 @@ import type { TurnEvent } from "./turnEvents";
 import type { TurnRecord } from "./turnRecord";
 import type { SpendGate } from "./spendGate";
 import type { ChargeRecord, TurnRecordEntry } from "./spendRecord";
-import { chargeEntry, originOf, turnEntry, type SpendTurn } from "./spendEntries";
+import { chargeEntry, turnEntry, type SpendTurn } from "./spendEntries";
+import { originOf } from "./originOf";
 
 /** Where a turn was asked from: the Headstart panel, `@headstart` in the Chat view, or a caller of the language model. */
 export type TurnFace = "panel" | "chat" | "model";

@@ -1,27 +1,61 @@
 import * as vscode from "vscode";
+import { keySecretName, keyTravelsInTheClear, LEGACY_KEY_SECRET } from "../common/keyOrigin";
+import { originOf } from "../common/originOf";
 
-const SECRET_KEY = "headstart.teacherApiKey";
+/** Origins the user agreed to send their key to over plain http. */
+const CLEAR_TEXT_ORIGINS = "headstart.keyOverPlainHttp";
 
-/** The teacher's API key, kept only in VS Code's SecretStorage (the OS keychain where there is one). */
+/**
+ * The teachers' API keys, one per provider origin, kept only in VS Code's SecretStorage (the OS
+ * keychain where there is one). A key is sent only to the origin it was entered for; over plain
+ * http to another machine, only after the user agreed, once per origin.
+ */
 export class ApiKeyStore {
   readonly onDidChange: vscode.Event<void>;
+  private migrated: Promise<void> | undefined;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly state: vscode.Memento,
+    private readonly baseUrl: () => string,
+  ) {
     this.onDidChange = (listener, thisArgs?: unknown, disposables?) =>
       secrets.onDidChange(
         (e) => {
-          if (e.key === SECRET_KEY) listener.call(thisArgs, undefined);
+          if (e.key.startsWith(LEGACY_KEY_SECRET)) listener.call(thisArgs, undefined);
         },
         undefined,
         disposables,
       );
   }
 
-  async get(): Promise<string | undefined> {
-    return (await this.secrets.get(SECRET_KEY)) || undefined;
+  /** The key for `baseUrl`'s origin (by default, the teacher's now). */
+  async get(baseUrl = this.baseUrl()): Promise<string | undefined> {
+    await this.migrate();
+    return (await this.secrets.get(keySecretName(baseUrl))) || undefined;
   }
 
-  /** Asks for the key in a password box and stores it; returns false when the user cancelled. */
+  /**
+   * The key to send with a request to `baseUrl`: none when there is none for its origin, or when
+   * it would travel unencrypted to another machine and the user does not agree.
+   */
+  async forRequest(baseUrl: string): Promise<string | undefined> {
+    const key = await this.get(baseUrl);
+    if (key === undefined || !keyTravelsInTheClear(baseUrl)) return key;
+    const origin = originOf(baseUrl);
+    const agreed = this.state.get<string[]>(CLEAR_TEXT_ORIGINS, []);
+    if (agreed.includes(origin)) return key;
+    const choice = await vscode.window.showWarningMessage(
+      `Send your API key for ${origin} over plain http? Anyone on the network between here and there can read it.`,
+      { modal: true, detail: "Use an https:// base URL if the server offers one." },
+      "Send",
+    );
+    if (choice !== "Send") return undefined;
+    await this.state.update(CLEAR_TEXT_ORIGINS, [...agreed, origin]);
+    return key;
+  }
+
+  /** Asks for the key in a password box and stores it for the origin; returns false when the user cancelled. */
   async promptAndStore(baseUrl: string): Promise<boolean> {
     const key = await vscode.window.showInputBox({
       title: "Headstart: Teacher API Key",
@@ -32,11 +66,23 @@ export class ApiKeyStore {
       validateInput: (v) => (v.trim() === "" ? "Enter the key, or press Escape to cancel." : /\s/.test(v.trim()) ? "A key has no spaces in it." : undefined),
     });
     if (key === undefined) return false;
-    await this.secrets.store(SECRET_KEY, key.trim());
+    await this.secrets.store(keySecretName(baseUrl), key.trim());
     return true;
   }
 
-  async clear(): Promise<void> {
-    await this.secrets.delete(SECRET_KEY);
+  async clear(baseUrl = this.baseUrl()): Promise<void> {
+    await this.secrets.delete(keySecretName(baseUrl));
+  }
+
+  /** The one key of earlier versions belongs to the origin it was used with: the teacher's at the first start of this one. */
+  private migrate(): Promise<void> {
+    this.migrated ??= (async () => {
+      const legacy = await this.secrets.get(LEGACY_KEY_SECRET);
+      if (!legacy) return;
+      const name = keySecretName(this.baseUrl());
+      if (!(await this.secrets.get(name))) await this.secrets.store(name, legacy);
+      await this.secrets.delete(LEGACY_KEY_SECRET);
+    })();
+    return this.migrated;
   }
 }

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import * as vscode from "vscode";
 import { errorMessage } from "../common/errorMessage";
 import type { PanelStatus } from "../common/protocol";
-import { originOf } from "../common/spendEntries";
+import { originOf } from "../common/originOf";
 import type { SpendGate } from "../common/spendGate";
 import { dueAlerts, type SpendLimits } from "../common/spendLimits";
 import type { SpendFace } from "../common/spendRecord";

@@ -50,9 +50,10 @@ export class TeacherFactory {
   async teacher(): Promise<OpenAITeacher> {
     this.preparePrices();
     const s = this.config.settings;
-    const key = await this.keys.get();
-    const counter = await this.counter();
     const [baseURL, model] = [s["teacher.baseUrl"], s["teacher.model"]];
+    // Only the key entered for this origin, and over plain http only if the user agreed.
+    const key = await this.keys.forRequest(baseURL);
+    const counter = await this.counter();
     return new OpenAITeacher({
       baseURL,
       // Local servers (Ollama, LM Studio, llama.cpp) take any key; only remote ones need the user's.

@@ -1,0 +1,59 @@
+// The terminal's spend: `npm run ask` records each charge in the spend journal, and `npm run spend`
+// shows the totals and the CSV from it. Against the test teacher server (TEST DOUBLE) and stories260K.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { monthKey } from "../../src/common/calendarKeys";
+import { parseSpendRecord, type ChargeRecord } from "../../src/common/spendRecord";
+import { findStoriesModel, noModelMessage } from "../support/testModels";
+import { startTestTeacherServer } from "../support/testTeacherServer";
+
+const root = join(__dirname, "..", "..");
+
+function run(script: string, args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", script), ...args], {
+      cwd: root,
+      env: { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_DATA_DIR: dataDir },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test("what the terminal pays is in the spend journal, and npm run spend adds it up to the cent; --csv is the journal", { timeout: 180_000 }, async (t) => {
+  const model = await findStoriesModel();
+  if (!model) return t.skip(noModelMessage());
+  const dataDir = mkdtempSync(join(tmpdir(), "headstart-spend-test-"));
+  const server = await startTestTeacherServer({ reportCostUsd: 0.0123 });
+  try {
+    for (const q of ["Tell me a story.", "Tell me another one."]) {
+      const r = await run("ask.ts", ["--model", model, "--teacher-url", server.url, "--max-answer-tokens", "16", q], dataDir);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const lines = readFileSync(join(dataDir, "spend-journal.jsonl"), "utf8").trimEnd().split("\n");
+    const records = lines.map((l) => parseSpendRecord(l));
+    const charges = records.filter((r): r is ChargeRecord => r?.kind === "charge");
+    assert.equal(charges.length, 2);
+    assert.ok(charges.every((c) => c.face === "cli" && c.usd === 0.0123 && c.origin.startsWith("http://127.0.0.1")));
+    assert.equal(records.filter((r) => r?.kind === "turn").length, 2);
+    const report = await run("spend.ts", [], dataDir);
+    assert.equal(report.code, 0, report.stderr);
+    assert.match(report.stdout, new RegExp(`^Spending in ${monthKey(new Date())}: teacher \\$0\\.0246, saved `, "m"));
+    assert.match(report.stdout, /^ {2}cli\s+\$0\.0246 /m, "by where asked");
+    const csv = await run("spend.ts", ["--csv"], dataDir);
+    const rows = csv.stdout.trimEnd().split("\n");
+    assert.equal(rows.length, 1 + lines.filter((l) => /"kind":"(charge|turn)"/.test(l)).length, "one row a charge or turn of the journal");
+    assert.equal(rows.filter((r) => r.startsWith("charge,")).length, 2);
+    const bad = await run("spend.ts", ["--month", "2026-13"], dataDir);
+    assert.equal(bad.code, 2);
+  } finally {
+    await server.close();
+  }
+});
