@@ -13,7 +13,11 @@ const USAGE = `Usage: npm run spend -- [--month YYYY-MM] [--csv]
   --csv        print the journal's charges and turns as CSV instead (with --month, that month's)
   The journal is ${spendJournalPath()} ($HEADSTART_DATA_DIR moves it).`;
 
-async function main(): Promise<number> {
+function main(): Promise<number> {
+  return Promise.resolve(report());
+}
+
+function report(): number {
   let values;
   try {
     values = parseArgs({ options: { month: { type: "string" }, csv: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } }).values;
