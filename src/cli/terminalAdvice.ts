@@ -12,6 +12,10 @@ const IN_A_TERMINAL: Readonly<Record<string, string>> = {
   "headstart.teacher.contextBudget": "--context-budget",
   "headstart.teacher.context": "--context",
   "headstart.auto.threshold": "--auto-threshold",
+  // The limits and prices are set in VS Code and kept by the terminal tools too.
+  "headstart.limits.dailyUsd": "VS Code's headstart.limits.dailyUsd setting",
+  "headstart.limits.monthlyUsd": "VS Code's headstart.limits.monthlyUsd setting",
+  "headstart.prices": "VS Code's headstart.prices setting",
   "headstart.teacher.maxTokensField": "--max-tokens-field",
   "headstart.teacher.includeUsage": "--no-usage",
   "headstart.teacher.timeoutSeconds": "--teacher-timeout",

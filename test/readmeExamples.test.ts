@@ -1,0 +1,58 @@
+// Every `npm run …` example in the README's shell blocks, run as written, from the project's root:
+// each exits 0 and prints something. A line ending in `&` is started in the background, as a shell
+// would, and stopped at the end. The spend journal goes to a temporary folder, not the user's.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findStoriesModel, noModelMessage } from "./support/testModels";
+
+const root = join(__dirname, "..");
+
+/** The README's shell examples: continuations joined, comments dropped. */
+function examples(): string[] {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return blocks
+    .flatMap((b) => b.replace(/\\\n\s*/g, "").split("\n"))
+    .map((l) => l.replace(/\s+#.*$/, "").trim())
+    .filter((l) => l.startsWith("npm run "));
+}
+
+function shell(command: string, env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<{ code: number | null; output: string }> } {
+  const child = spawn("bash", ["-c", command], { cwd: root, env, detached: true });
+  let output = "";
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  return { child, done: new Promise((resolve) => child.on("close", (code) => resolve({ code, output }))) };
+}
+
+test("every npm run example in the README runs as written and exits 0 with an answer", { timeout: 600_000 }, async (t) => {
+  if (!(await findStoriesModel())?.endsWith(join("shared", "models", "stories260K.gguf"))) return t.skip(`the README names ../shared/models/stories260K.gguf: ${noModelMessage()}`);
+  const lines = examples();
+  assert.ok(lines.length >= 5, `${lines.length} examples found`);
+  const env = { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_DATA_DIR: mkdtempSync(join(tmpdir(), "headstart-readme-")) };
+  const background: ChildProcess[] = [];
+  try {
+    for (const line of lines) {
+      if (line.endsWith("&")) {
+        const server = shell(line.slice(0, -1), env);
+        background.push(server.child);
+        // Ready once it says where it listens.
+        await new Promise<void>((resolve, reject) => {
+          server.child.stdout!.on("data", (d: Buffer) => d.toString().includes("http://") && resolve());
+          server.done.then((r) => reject(new Error(`${line} exited ${r.code}: ${r.output}`)), reject);
+        });
+        continue;
+      }
+      const { code, output } = await shell(line, env).done;
+      assert.equal(code, 0, `${line}\n${output.slice(-2000)}`);
+      assert.ok(output.trim().length > 0, `${line} printed nothing`);
+      t.diagnostic(`${line}: ok`);
+    }
+  } finally {
+    for (const child of background) if (child.pid) process.kill(-child.pid, "SIGTERM");
+  }
+});
