@@ -464,11 +464,14 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
     });
   });
 
-  journey("the API key typed into VS Code is in no file on the server: not settings, logs, conversations or the ledger", async () => {
-    await step("search every file of code-server's user data for the key", () => {
-      const holding = filesUnder(env.sandbox!.userDataDir).filter((f) => statSync(f).size < 50_000_000 && readFileSync(f).includes(API_KEY));
+  journey("the API key typed into VS Code is in no file on the server: not settings, logs, conversations or the spend journal", async () => {
+    await step("search every file of code-server's user data and Headstart's data folder for the key", () => {
+      // The spend journal is in the user's data folder ($XDG_DATA_HOME/headstart), shared by every window and the CLI.
+      const files = [...filesUnder(env.sandbox!.userDataDir), ...filesUnder(join(env.sandbox!.root, "xdg-data"))];
+      const holding = files.filter((f) => statSync(f).size < 50_000_000 && readFileSync(f).includes(API_KEY));
       assert.deepEqual(holding, []);
-      assert.ok(filesUnder(env.sandbox!.userDataDir).some((f) => f.endsWith("ledger.json")), "the search reached the extension's storage");
+      assert.ok(files.some((f) => f.endsWith(join("headstart", "spend-journal.jsonl"))), "the search reached the spend journal");
+      assert.ok(files.some((f) => f.includes("conversations")), "the search reached the extension's storage");
     });
   });
 });
