@@ -5,7 +5,7 @@ import type { TurnRecord } from "./turnRecord";
  * it failed or refused before its first token, or the answer was stopped before it began. The
  * answer is then the student's alone, not a guided one, and comparing it with teacher-only would
  * credit Headstart with a "100%" saving that is only the teacher's absence. So no saving is
- * claimed for such a turn: the footer and the CLI say so (`noSavingReason`), and the ledger adds no
+ * claimed for such a turn: the footer and the CLI say so (`noSavingReason`), and the totals add no
  * saving. Local mode is the user's own choice of the free answer and keeps its saving, and so
  * does an auto-mode answer whose student was sure enough not to ask.
  */

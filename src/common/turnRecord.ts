@@ -5,7 +5,7 @@ import type { TeacherUsage } from "./teacher";
 import type { TurnCost } from "./turnCost";
 import type { TeacherContextKind } from "./teacherContext";
 
-/** Everything measured about one answer: shown in its footer and added to the ledger. */
+/** Everything measured about one answer: shown in its footer and recorded in the spend journal. */
 export interface TurnRecord {
   mode: Mode;
   /** In auto mode: which way the turn went and why. */

@@ -67,7 +67,7 @@ type Listener<T> = (event: T) => void;
 
 /**
  * The one chat service behind every face of Headstart: runs a turn with the user's settings and
- * models, and announces what each turn cost and how it ended, so the spend ledger, the status bar
+ * models, and announces what each turn cost and how it ended, so the spend journal, the status bar
  * and the local model's state follow turns from every face alike.
  */
 export class TurnService {

@@ -55,7 +55,7 @@ const STUDENT_REASONS: ReadonlySet<string> = new Set<StudentFailureReason>([
 
 /**
  * The chat service and its faces: one turn service over the user's teacher and student; the
- * spend ledger, the status bar and the local model's state follow every turn it runs. Its faces:
+ * spend journal, the status bar and the local model's state follow every turn it runs. Its faces:
  * the Headstart panel, `@headstart` in VS Code's Chat view, and Headstart's models in the model
  * picker and for other extensions.
  */
