@@ -169,8 +169,9 @@ export async function statusBarText(page: Page, id: string): Promise<string | un
  * another extension's webview is never picked by mistake.
  */
 export function chatFrame(page: Page, extensionId = "headstart-dev.headstart"): FrameLocator {
+  // A view's webview (the chat panel), not one of the extension's editor panels (the spending view).
   return page
-    .frameLocator(`iframe.webview.ready[src*="extensionId=${extensionId}"]`)
+    .frameLocator(`iframe.webview.ready[src*="extensionId=${extensionId}"][src*="purpose=webviewView"]`)
     .frameLocator("#active-frame");
 }
 
