@@ -1,5 +1,6 @@
 import type { PriceSource } from "./prices";
 import { noSavingReason } from "./noSavingReason";
+import { teacherSkipped } from "./teacherSkipped";
 import type { TurnCost } from "./turnCost";
 import type { AutoDecision, TurnRecord } from "./turnRecord";
 
@@ -92,15 +93,25 @@ export function formatTeacherView(v: NonNullable<TurnRecord["teacherView"]>): st
   return `${v.kind} context, ${cuts}; sent whole: ${names.slice(0, LISTED_NAMES).join(", ")}${more}; outline of the rest`;
 }
 
+/**
+ * The teacher's tokens for a footer or CLI line: "812 in (512 cached) / 32 out"; "not asked" when
+ * the request was never sent (a spending limit), "wrote nothing" when it failed before its first
+ * token, "no usage reported" when it answered without saying.
+ */
+export function teacherTokens(r: TurnRecord): string {
+  const u = r.teacherUsage;
+  if (u) return `${u.inputTokens} in${u.cachedInputTokens ? ` (${u.cachedInputTokens} cached)` : ""} / ${u.outputTokens} out`;
+  if (teacherSkipped(r)) return r.notice === "limit" ? "not asked" : "wrote nothing";
+  return "no usage reported";
+}
+
 /** One line summing up a turn: mode, teacher tokens and cost, student speed, the saving, and where the price came from. */
 export function formatRecord(r: TurnRecord): string {
   const parts: string[] = [r.mode + (r.stopped ? " (stopped)" : "")];
   if (r.auto) parts.push(formatAutoDecision(r.auto));
   if (r.teacherView) parts.push(formatTeacherView(r.teacherView));
   if (r.mode !== "local" && r.teacherModel) {
-    const u = r.teacherUsage;
-    const tokens = u ? `${u.inputTokens} in${u.cachedInputTokens ? ` (${u.cachedInputTokens} cached)` : ""} / ${u.outputTokens} out` : "no usage reported";
-    parts.push(`teacher ${r.teacherModel}: ${tokens}, ${formatActualCost(r.cost)}`);
+    parts.push(`teacher ${r.teacherModel}: ${teacherTokens(r)}, ${formatActualCost(r.cost)}`);
   }
   if (r.studentStats) {
     parts.push(`student: ${r.studentStats.outputTokens} tokens at ${r.studentStats.tokensPerSecond.toFixed(0)} tok/s`);

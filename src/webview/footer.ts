@@ -1,5 +1,5 @@
 // The line of figures under a finished answer: how it was made and what it cost.
-import { formatActualCost, formatAutoDecision, formatPriceSource, formatSaving, formatTeacherView, formatUsd } from "../common/format";
+import { formatActualCost, formatAutoDecision, formatPriceSource, formatSaving, formatTeacherView, formatUsd, teacherTokens } from "../common/format";
 import type { StoredAssistantMessage } from "../common/chatHistory";
 import { noSavingReason } from "../common/noSavingReason";
 import type { TurnRecord } from "../common/turnRecord";
@@ -12,10 +12,7 @@ function item(field: string, text: string, title?: string): HTMLElement {
 }
 
 function teacherItem(r: TurnRecord): HTMLElement {
-  const u = r.teacherUsage;
-  const tokens = u
-    ? `${u.inputTokens} in${u.cachedInputTokens ? ` (${u.cachedInputTokens} cached)` : ""} / ${u.outputTokens} out`
-    : "no usage reported";
+  const tokens = teacherTokens(r);
   const why = r.cost.actualUsd === null ? `No price is known for ${r.teacherModel ?? "the teacher model"}.` : formatPriceSource(r.cost);
   return h("span", { class: "footer-item", "data-field": "teacher" }, `teacher ${tokens} · `, item("teacher-cost", formatActualCost(r.cost), why));
 }
@@ -43,7 +40,7 @@ export function answerFooter(message: StoredAssistantMessage, showRequest: () =>
   // turn that claims no saving (it failed, or the teacher wrote nothing) says so, with no price to compare.
   const none = noSavingReason(r);
   if (r.teacherModel && none !== undefined) {
-    money.push(item("saving", none, "No saving is claimed for an answer that failed, or that the teacher was asked for but wrote nothing of."));
+    money.push(item("no-saving", none, "No saving is claimed for an answer that failed, or that the teacher was asked for but wrote nothing of."));
   } else if (r.teacherModel && r.mode !== "cloud") {
     money.push(item("teacher-only", `teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, "What this answer would have cost had the teacher written all of it."));
     money.push(item("saving", formatSaving(r)));

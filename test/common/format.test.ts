@@ -97,3 +97,17 @@ test("a cloud answer claims no saving: it is the teacher-only answer", () => {
   assert.doesNotMatch(line, /saved|teacher-only/);
   assert.equal(line, "cloud · teacher gpt-4o-mini: 120 in / 300 out, $0.000216 · price: built-in table, 2026-11-29");
 });
+
+test("a teacher not asked (a spending limit) or that wrote nothing says so, with no saving and no price to compare", () => {
+  const notAsked: TurnRecord = {
+    mode: "guided",
+    teacherModel: "gpt-4o-mini",
+    notice: "limit",
+    cost: { actualUsd: 0, counterfactualUsd: 0.0004, savingUsd: 0.0004, source: "none", priceSource: "table", priceDate: "2026-11-29", estimated: true },
+    stopped: false,
+    timings: { firstTextMs: 1, handoffGapMs: null, totalMs: 2 },
+  };
+  assert.match(formatRecord(notAsked), /teacher gpt-4o-mini: not asked, \$0 · no saving: the teacher wrote nothing/);
+  assert.match(formatRecord({ ...notAsked, notice: "unavailable" }), /teacher gpt-4o-mini: wrote nothing, \$0/);
+  assert.doesNotMatch(formatRecord(notAsked), /teacher-only|saved/);
+});

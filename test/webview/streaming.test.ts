@@ -193,7 +193,9 @@ test("the footer shows the record's figures and where the price came from; unkno
   assert.equal(l.saving, "saved $0.002100 (100%) est.", "local mode, the user's choice, keeps its saving");
   assert.equal(await p.page.locator('[data-message-id="a3"] .msg-state').textContent(), "stopped");
   const s = await fields("a4");
-  assert.equal(s.saving, "no saving: the teacher wrote nothing, the local model answered alone");
+  assert.equal(s["no-saving"], "no saving: the teacher wrote nothing, the local model answered alone");
+  assert.equal(s.saving, undefined, "not shown as a saving");
+  assert.equal(s.teacher, "teacher wrote nothing · $0", "says plainly that the teacher wrote nothing");
   assert.equal(s["teacher-only"], undefined, "no teacher-only price to compare a skipped teacher with");
   assert.ok(!Object.values(s).some((v) => v.includes("100%")), JSON.stringify(s));
   assert.equal(s.price, "price: built-in table, 2026-11-29");
