@@ -254,3 +254,25 @@ test("“What was sent” names what went whole, read from the request itself", 
   assert.ok(note?.startsWith(`// From attached files: chatController.ts: ${view.whole.join(", ")} whole, the rest as an outline`), note);
   assert.equal(sentWholeNote({ messages: [{ role: "user", content: "No files here." }] }), undefined);
 });
+
+test("budgeted: over generated files, the function around the cursor is sent whole when it fits", () => {
+  let checked = 0;
+  for (let seed = 1; seed <= 400; seed++) {
+    const rnd = random(seed * 7919);
+    const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
+    const functions = Array.from({ length: int(5, 40) }, (_, f) => [`def step_${f}(state, value):`, ...Array.from({ length: int(1, 25) }, (_, i) => `    value = value * ${i} + state.get("k${f}_${i}")`), "    return value", ""]);
+    const lines = functions.flat();
+    const target = int(0, functions.length - 1);
+    const start = functions.slice(0, target).reduce((n, f) => n + f.length, 0);
+    const body = functions[target].slice(0, -1);
+    const cursor = start + int(0, body.length - 1);
+    const budget = int(100, 1500);
+    const conversation: Conversation = { id: `g${seed}`, messages: [{ role: "user", text: "Why is this so slow?", context: [{ fileName: "steps.py", language: "python", kind: "file", text: lines.join("\n"), focus: { start: cursor, end: cursor } }] }] };
+    const view = teacherView(conversation, { kind: "budgeted", budget }, wordCount);
+    assert.ok(view.tokens <= Math.max(budget, fixedTokens(conversation, wordCount)), `seed ${seed}: within the budget`);
+    if (fixedTokens(conversation, wordCount) + wordCount(body.join("\n")) + body.length + 60 > budget) continue;
+    checked++;
+    assert.ok(view.request.messages[0].content.includes(body.join("\n")), `seed ${seed}: step_${target}, around the cursor, is sent whole`);
+  }
+  assert.ok(checked > 50, `${checked} cases had a cursor function that fits`);
+});
