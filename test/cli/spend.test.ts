@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monthKey } from "../../src/common/calendarKeys";
@@ -53,6 +53,27 @@ test("what the terminal pays is in the spend journal, and npm run spend adds it 
     assert.equal(rows.filter((r) => r.startsWith("charge,")).length, 2);
     const bad = await run("spend.ts", ["--month", "2026-13"], dataDir);
     assert.equal(bad.code, 2);
+  } finally {
+    await server.close();
+  }
+});
+
+test("the terminal holds to the limits VS Code wrote beside the journal, and to --max-usd", { timeout: 180_000 }, async (t) => {
+  const model = await findStoriesModel();
+  if (!model) return t.skip(noModelMessage());
+  const dataDir = mkdtempSync(join(tmpdir(), "headstart-spend-test-"));
+  const server = await startTestTeacherServer();
+  try {
+    writeFileSync(join(dataDir, "limits.json"), JSON.stringify({ dailyUsd: 0.000001, monthlyUsd: 0 }));
+    const limited = await run("ask.ts", ["--model", model, "--teacher-url", server.url, "--max-answer-tokens", "16", "Tell me a story."], dataDir);
+    assert.equal(limited.code, 0, limited.stderr);
+    assert.match(limited.stdout, /Today's spending limit of \$0\.000001 could be crossed by this request .* Raise “VS Code's headstart\.limits\.dailyUsd setting” to go on/);
+    assert.match(limited.stdout, /teacher gpt-4o-mini: not asked, \$0/);
+    writeFileSync(join(dataDir, "limits.json"), JSON.stringify({ dailyUsd: 0, monthlyUsd: 0 }));
+    const capped = await run("ask.ts", ["--model", model, "--teacher-url", server.url, "--max-usd", "0.000001", "--max-answer-tokens", "16", "Tell me a story."], dataDir);
+    assert.equal(capped.code, 0, capped.stderr);
+    assert.match(capped.stdout, /This run's spending limit of \$0\.000001 could be crossed .* Raise “--max-usd” to go on/);
+    assert.equal(server.requests.length, 0, "the teacher was never asked");
   } finally {
     await server.close();
   }
