@@ -8,7 +8,7 @@
 // tiny random model. Screenshots in .test-artifacts/e2e/money/.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
 import { formatUsd } from "../../src/common/format";
@@ -109,6 +109,10 @@ describe("money: one journal for every window, and a limit that holds", { timeou
       assert.match((await view.locator('table[data-table="origin"] tbody tr').first().innerText()).replace(/\s+/g, " "), new RegExp(`^http://127\\.0\\.0\\.1:\\d+ \\${sum} `));
       assert.equal(await view.locator("svg rect.spend").count(), new Date(new Date().getFullYear(), new Date().getMonth() + 1, 0).getDate(), "a bar for every day of the month");
       await shot(first, "02-spending-view");
+    });
+    await step("the limits are written beside the journal for the terminal tools, which cannot read VS Code's settings", () => {
+      const file = join(env.sandbox!.root, "xdg-data", "headstart", "limits.json");
+      assert.deepEqual(JSON.parse(readFileSync(file, "utf8")), { dailyUsd: DAILY_LIMIT, monthlyUsd: 0 });
     });
     await step("set a key for the first teacher server with “Headstart: Set Teacher API Key”", async () => {
       await runCommand(first, "Headstart: Set Teacher API Key", { after: "nothing" });
