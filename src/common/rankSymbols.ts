@@ -75,11 +75,12 @@ export function rankSymbols(files: readonly RankedFile[], query: RankQuery): Sym
   const scores = similarity(files, all, [query.question, query.before ?? ""].join("\n"));
   const byScore = all.filter((e) => scores.has(e.symbol)).sort((a, b) => scores.get(b.symbol)!.score - scores.get(a.symbol)!.score);
   // Measured against the best of those not already taken, so a named symbol's match does not hide the rest.
-  const best = Math.max(0, ...byScore.filter((e) => !taken.has(e.symbol)).map((e) => scores.get(e.symbol)!.score));
+  const best = Math.max(0, ...byScore.filter((e) => !taken.has(e.symbol) && e.symbol.end > e.symbol.line).map((e) => scores.get(e.symbol)!.score));
   const words = new Set(identifierWords(query.question + "\n" + (query.before ?? "")));
   const needed = Math.min(2, words.size);
+  // A one-line symbol (a field, a type alias) is already its outline line: only blocks are worth sending whole.
   take(
-    byScore.filter((e) => scores.get(e.symbol)!.score >= best * SIMILAR_SHARE && scores.get(e.symbol)!.matched >= needed),
+    byScore.filter((e) => e.symbol.end > e.symbol.line && scores.get(e.symbol)!.score >= best * SIMILAR_SHARE && scores.get(e.symbol)!.matched >= needed),
     "similar",
   );
   if (query.all) take([...byScore, ...all], "rest");

@@ -75,3 +75,16 @@ test("a plain word names a function or a class, never a function's local, and lo
   assert.deepEqual(picks("How does the merge work?").filter((p) => p.startsWith("named")), ["named:merge"]);
   assert.ok(!rankSymbols([{ text, symbols: provided }], { question: "`result`", all: true }).some((p) => p.symbol.name === "result"), "a local goes with its function");
 });
+
+test("similar means a block: a one-line field or alias is already its outline line", () => {
+  const text = Array.from({ length: 12 }, (_, i) => `line ${i}`).join("\n");
+  const provided: FileSymbol[] = [
+    { name: "cacheSize", kind: "property", line: 1, start: 1, end: 1, depth: 0 },
+    { name: "resizeCache", kind: "method", line: 3, start: 3, end: 8, depth: 0 },
+  ];
+  const lines = text.split("\n");
+  lines[1] = "cacheSize = 10 // the cache size";
+  lines[4] = "this.cacheSize = size; // resize the cache";
+  const picks = rankSymbols([{ text: lines.join("\n"), symbols: provided }], { question: "How big can the cache size grow when resized?" });
+  assert.deepEqual(picks.map((p) => `${p.reason}:${p.symbol.name}`), ["similar:resizeCache"]);
+});
