@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { chargeEntry, turnEntry, type SpendTurn } from "../../src/common/spendEntries";
 import { dueAlerts, limitRefusal } from "../../src/common/spendLimits";
 import { parseSpendRecord } from "../../src/common/spendRecord";
-import { spendCsv, spendReport } from "../../src/common/spendReport";
+import { formatUsd } from "../../src/common/format";
+import { spendCsv, spendReport, spendReportLines } from "../../src/common/spendReport";
+import { spendingPageHtml } from "../../src/common/spendingPage";
 import { SpendTotals } from "../../src/common/spendTotals";
 import type { TurnRecord } from "../../src/common/turnRecord";
 
@@ -108,4 +110,23 @@ test("the CSV has one row a charge or turn, and unknown is an empty cell, not 0"
   assert.match(head, /^kind,at,turn,face,conversationId,origin,model,mode,inputTokens,cachedInputTokens,outputTokens,usd,/);
   assert.match(charge, /^charge,.*,100,20,30,,table,/);
   assert.match(ended, /^turn,/);
+});
+
+test("npm run spend and the spending view show the same figures, from the same report", () => {
+  const t = new SpendTotals();
+  const when = new Date(2026, 10, 22, 9);
+  t.add(charged(turn("1"), 0.0123, when));
+  t.add(turnEntry(turn("1"), record(0.0123, 0.05), when));
+  t.add(charged(turn("2", { face: "cli", model: "mystery" }), null, when));
+  const report = spendReport(t, "2026-11");
+  const terminal = spendReportLines(report).join("\n");
+  const page = spendingPageHtml(report, "nonce", "2026-12-02");
+  assert.match(terminal, /^Spending in 2026-11: teacher \$0\.0123 \+ 1 unpriced, saved \$0\.0377 against the teacher alone, 1 answers$/m);
+  assert.match(page, /<p class="summary" id="summary">Teacher \$0\.0123 \+ 1 unpriced · saved \$0\.0377 against the teacher alone · 1 answers<\/p>/);
+  for (const [face, f] of report.tables.face) {
+    assert.match(terminal, new RegExp(`^ {2}${face}\\s`, "m"));
+    assert.ok(page.includes(`<td>${face}</td><td>${f.unpricedCharges ? `${formatUsd(f.teacherUsd)} + ${f.unpricedCharges} unpriced` : formatUsd(f.teacherUsd)}</td>`), face);
+  }
+  assert.match(page, /Unpriced charges: 1/);
+  assert.ok(!page.includes("<script>"), "only the nonce'd script runs");
 });
