@@ -129,4 +129,9 @@ test("npm run spend and the spending view show the same figures, from the same r
   }
   assert.match(page, /Unpriced charges: 1/);
   assert.ok(!page.includes("<script>"), "only the nonce'd script runs");
+  // What the journal says is data: a model's name cannot become markup.
+  t.add(charged(turn("3", { model: '<img src=x onerror="alert(1)">' }), null, when));
+  const hostile = spendingPageHtml(spendReport(t, "2026-11"), "nonce", "2026-12-02");
+  assert.ok(!hostile.includes("<img"), "escaped");
+  assert.ok(hostile.includes("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"));
 });
