@@ -93,7 +93,9 @@ export async function measureCostScenarios(): Promise<ScenarioRow[]> {
   };
   const byConversation = new Map(questions.map((q) => [fileQuestionConversation(q).id, q]));
   const rows: ScenarioRow[] = [];
-  for (const setup of SETUPS) {
+  for (const [i, setup] of SETUPS.entries()) {
+    // The student reads every file-heavy prompt: this part takes a while, so it says where it is.
+    console.error(`   … setup ${i + 1} of ${SETUPS.length}: ${setup.context} context, caching ${setup.cache ? "on" : "off"}, ${setup.mode}`);
     const turns = await runSetup(setup, scenarios, byConversation);
     for (const name of Object.keys(scenarios) as ScenarioName[]) {
       for (const model of MODELS) rows.push(priced(name, setup, model, turns[name]));
@@ -115,6 +117,7 @@ async function runSetup(setup: Setup, scenarios: Record<ScenarioName, Conversati
   const out = {} as Record<ScenarioName, TurnTokens[]>;
   try {
     for (const [name, conversations] of Object.entries(scenarios) as [ScenarioName, Conversation[][]][]) {
+      console.error(`     ${name}: ${conversations.flat().length} turns`);
       out[name] = [];
       for (const turns of conversations) {
         for (const conversation of turns) {
