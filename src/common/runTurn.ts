@@ -10,7 +10,7 @@ import type { Teacher, TeacherFinish, TeacherUsage, ToolCall, ToolSpec } from ".
 import type { TokenCounter } from "./tokenCounter";
 import { learnedNote } from "./providerQuirks";
 import { STALLED, watchForStall } from "./stallWatch";
-import { computeTurnCost } from "./turnCost";
+import { billedUsage, computeTurnCost } from "./turnCost";
 import type { TurnEvent } from "./turnEvents";
 import { errorMessage } from "./errorMessage";
 import { teacherView, type TeacherContextOptions } from "./teacherContext";
@@ -127,14 +127,16 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   // Whether the teacher's answer needs nothing more: it finished, or called tools for the caller to run.
   const answered = (): boolean => finish === "stop" || finish === "tool-calls";
   // What the turn cost so far, or would have cost had the teacher written `studentText` too.
+  const teacherPrompt = [{ role: "user" as const, content: teacherRequest.system }, ...teacherRequest.messages];
+  // Counted only when the provider reported no usage: the calls' names and arguments were written too.
+  const teacherWrote = (): string => guidance + calls.map((c) => c.name + c.arguments).join("");
   const costOf = (studentText: string) =>
     computeTurnCost({
       teacherModel: teacher?.model,
-      prompt: [{ role: "user", content: teacherRequest.system }, ...teacherRequest.messages],
+      prompt: teacherPrompt,
       teacherCalled: usage !== undefined || finish !== undefined || guidance !== "",
       usage,
-      // Counted only when the provider reported no usage: the calls' names and arguments were written too.
-      guidanceText: guidance + calls.map((c) => c.name + c.arguments).join(""),
+      guidanceText: teacherWrote(),
       studentText,
       prices: deps.prices,
       counter: deps.counter,
@@ -204,12 +206,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       // The charge is known now: recorded before the student's part, whatever becomes of the turn.
       const charged = costOf("");
       if (charged.source !== "none" || charged.actualUsd === null) {
-        // What was billed: as reported, else as counted.
-        const billed = usage ?? {
-          inputTokens: promptTokens([{ role: "user", content: teacherRequest.system }, ...teacherRequest.messages], countForTeacher),
-          cachedInputTokens: 0,
-          outputTokens: countForTeacher(guidance + calls.map((c) => c.name + c.arguments).join("")),
-        };
+        const billed = billedUsage(teacherPrompt, usage, teacherWrote(), countForTeacher);
         const source = charged.source === "none" ? undefined : charged.source;
         yield { type: "teacher-charged", usd: charged.actualUsd, ...(usage ? { outputTokens: usage.outputTokens } : {}), usage: billed, ...(source ? { priceSource: source } : {}), ...(hold ? { hold } : {}) };
       } else if (hold) await deps.gate?.release(hold);

@@ -60,6 +60,11 @@ export interface TurnCostInput {
   counter: TokenCounter;
 }
 
+/** What the teacher bills for a request: what the provider reported, else the prompt and the text it wrote, counted. */
+export function billedUsage(prompt: readonly PromptMessage[], usage: TeacherUsage | undefined, writtenText: string, count: (text: string) => number): TeacherUsage {
+  return usage ?? { inputTokens: countPrompt(prompt, count), cachedInputTokens: 0, outputTokens: count(writtenText) };
+}
+
 export function computeTurnCost(input: TurnCostInput): TurnCost {
   const { teacherModel, counter } = input;
   const found = teacherModel ? input.prices(teacherModel) : undefined;
@@ -80,12 +85,11 @@ export function computeTurnCost(input: TurnCostInput): TurnCost {
   let actualEstimated = false;
   let source: TurnCost["source"] = "none";
   if (input.teacherCalled) {
-    let usage = input.usage;
-    if (!usage) {
+    if (!input.usage) {
       actualEstimated = true;
       estimated = true;
-      usage = { inputTokens: promptTokens(), cachedInputTokens: 0, outputTokens: count(input.guidanceText) };
     }
+    const usage = billedUsage(input.prompt, input.usage, input.guidanceText, count);
     // The user's own price wins even over the provider's report: what they pay is theirs to say.
     if (usage.providerCostUsd !== undefined && found?.source !== "override") {
       actualUsd = usage.providerCostUsd;
