@@ -13,7 +13,10 @@ export interface EditorContext {
    * provider (the CLI, a language without one): a language-aware guess stands in.
    */
   symbols?: readonly FileSymbol[];
-  /** For a whole file: the lines (0-based, inclusive) at the cursor or selection when it was attached. */
+  /**
+   * For a whole file: the lines (0-based, inclusive) at the cursor or selection when it was
+   * attached; for a selection: the lines it covers, to name it ("fizzbuzz.py:3-5").
+   */
   focus?: { start: number; end: number };
 }
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import * as vscode from "vscode";
 import type { EditorContext, FileSymbol } from "../common/conversation";
-import { selectionLines } from "../common/selectionLines";
+import { linesLabel, selectionRange } from "../common/selectionLines";
 
 /** How long a language's symbol provider (often a language server still starting) may take to list a file's symbols. */
 const OUTLINE_TIMEOUT_MS = 4000;
@@ -22,10 +22,10 @@ export async function captureEditorContext(whole: boolean): Promise<{ context: E
     const focus = { start: editor.selection.start.line, end: editor.selection.end.line };
     return { context: { fileName, language: doc.languageId, kind: "file", text: doc.getText(), focus, ...(symbols ? { symbols } : {}) }, label: fileName };
   }
-  const lines = selectionLines(editor.selection.start, editor.selection.end);
+  const focus = selectionRange(editor.selection.start, editor.selection.end);
   return {
-    context: { fileName, language: doc.languageId, kind: "selection", text: doc.getText(editor.selection) },
-    label: `${fileName}:${lines}`,
+    context: { fileName, language: doc.languageId, kind: "selection", text: doc.getText(editor.selection), focus },
+    label: `${fileName}:${linesLabel(focus)}`,
   };
 }
 

@@ -2,6 +2,7 @@
 import type { StoredUserMessage } from "../common/chatHistory";
 import { h } from "./dom";
 import { icon } from "./icons";
+import { linesLabel } from "../common/selectionLines";
 
 export function userMessageView(m: StoredUserMessage): HTMLElement {
   const article = h(
@@ -15,7 +16,13 @@ export function userMessageView(m: StoredUserMessage): HTMLElement {
         "div",
         { class: "msg-chips", "aria-label": "Attached context" },
         ...m.context.map((c) =>
-          h("span", { class: "chip", title: `${c.kind === "file" ? "File" : "Selection"} · ${c.language} · ${c.text.length} chars` }, icon(c.kind === "file" ? "file" : "selection"), c.fileName),
+          h(
+            "span",
+            { class: "chip", title: `${c.kind === "file" ? "File" : "Selection"} · ${c.language} · ${c.text.length} chars` },
+            icon(c.kind === "file" ? "file" : "selection"),
+            // A selection is named by its lines, as its chip was before it was sent.
+            c.kind === "selection" && c.focus ? `${c.fileName}:${linesLabel(c.focus)}` : c.fileName,
+          ),
         ),
       ),
     );

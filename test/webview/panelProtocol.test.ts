@@ -21,7 +21,10 @@ async function openPage(t: { after(fn: () => Promise<void>): void }, theme: "dar
 
 const stored = conversation("c1", "Memoize a function", [
   userMessage("u1", "How do I memoize a function in TypeScript?", {
-    context: [{ fileName: "src/cache.ts", language: "typescript", kind: "selection", text: "export function slow(n: number) {}" }],
+    context: [
+      { fileName: "src/cache.ts", language: "typescript", kind: "selection", text: "export function slow(n: number) {}" },
+      { fileName: "fizzbuzz.py", language: "python", kind: "selection", text: "for i in range(1, 101):\n    print(i)\n", focus: { start: 2, end: 4 } },
+    ],
   }),
   answer("a1", "Wrap it in a function that keeps a `Map` from arguments to results:\n\n```ts\nconst memo = new Map<number, number>();\n```\n\nThen look results up before computing them.", 40),
   userMessage("u2", "And for async functions?"),
@@ -50,7 +53,8 @@ test("init shows the status and the stored conversation; unfinished answers are 
   assert.equal(await p.page.locator(".status-progress").evaluate((el) => (el as HTMLProgressElement).value), 0.42);
   assert.equal(await p.page.locator(".mode-switch [aria-checked=true]").textContent(), "Guided");
   assert.equal(await p.page.locator("article.msg").count(), 6);
-  assert.deepEqual(await p.page.locator('[data-message-id="u1"] .chip').allTextContents(), ["src/cache.ts"]);
+  // A sent selection keeps the name its chip had ("fizzbuzz.py:3-5"); one stored before lines were kept keeps its file's.
+  assert.deepEqual(await p.page.locator('[data-message-id="u1"] .chip').allTextContents(), ["src/cache.ts", "fizzbuzz.py:3-5"]);
   assert.equal(await p.page.locator('[data-message-id="a2"] .msg-state').textContent(), "interrupted");
   assert.equal(await p.page.locator('[data-message-id="a3"] .msg-state').textContent(), "stopped");
   assert.equal(await p.page.locator('[data-message-id="a1"] .msg-state').isVisible(), false);
