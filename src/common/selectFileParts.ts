@@ -87,9 +87,20 @@ export function selectFileParts(input: FilePartsInput): FileParts {
     const d = drafts[file];
     const fresh = [...new Set(lines)].filter((i) => i >= 0 && i < d.lines.length && !d.kept[i]);
     for (const i of fresh) keep(d, i, verbatim, count);
-    if (used() <= limit) return true;
-    for (const i of fresh.reverse()) unkeep(d, i, count);
-    return false;
+    if (used() > limit) {
+      for (const i of fresh.reverse()) unkeep(d, i, count);
+      return false;
+    }
+    // Lines kept before as part of an outline go as they are now, when a whole symbol takes them in
+    // (the exact count of the message, afterwards, catches the few tokens that may add).
+    if (verbatim) {
+      for (const i of lines) {
+        if (!d.kept[i] || d.verbatim[i]) continue;
+        unkeep(d, i, count);
+        keep(d, i, true, count);
+      }
+    }
+    return true;
   };
   /** Keeps as many of `lines`, in order, as fit. */
   const keepSome = (file: number, lines: readonly number[], limit = input.limit): void => {

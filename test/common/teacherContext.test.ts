@@ -276,3 +276,18 @@ test("budgeted: over generated files, the function around the cursor is sent who
   }
   assert.ok(checked > 50, `${checked} cases had a cursor function that fits`);
 });
+
+test("budgeted: a long line first kept as a line near the cursor goes as it is once its symbol is sent whole", () => {
+  const long = `    return sorted_item_names([${Array.from({ length: 40 }, (_, i) => `"item${i}"`).join(", ")}])`;
+  const others = Array.from({ length: 120 }, (_, i) => `def other_${i}(x):\n    return x + ${i}\n`);
+  const text = [...others, "ITEMS_VERSION = 3", "", "def items():", long, ""].join("\n");
+  const lines = text.split("\n");
+  const cursor = lines.indexOf("ITEMS_VERSION = 3");
+  assert.ok(lines.indexOf(long) - cursor <= 4, "the long line is among the lines kept around the cursor");
+  // Named by nothing, so `items` comes as a similar symbol, after the lines at the cursor.
+  const conversation: Conversation = { id: "l", messages: [{ role: "user", text: "How are the sorted item names built?", context: [{ fileName: "l.py", language: "python", kind: "file", text, focus: { start: cursor, end: cursor } }] }] };
+  const view = teacherView(conversation, { kind: "budgeted", budget: 600 }, wordCount);
+  assert.deepEqual(view.whole, ["items"]);
+  assert.ok(view.request.messages[0].content.includes(long), "the whole line, not its first 160 characters");
+  assert.ok(view.tokens <= 600);
+});
