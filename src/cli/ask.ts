@@ -22,6 +22,8 @@ import { userCacheDir } from "../node/userCacheDir";
 import { terminalAdvice } from "./terminalAdvice";
 import { TerminalAnswerPrinter } from "./terminalAnswerPrinter";
 import { TerminalSpend } from "./terminalSpend";
+import { checkEntry } from "../common/spendEntries";
+import { originOf } from "../common/originOf";
 import { errorMessage } from "../common/errorMessage";
 
 /** Language ids (as VS Code names them) for file extensions that differ from them. */
@@ -133,6 +135,9 @@ async function main(): Promise<number> {
     if (!teacher) return fail("No teacher to check: pass --teacher-url (or set OPENAI_API_KEY for OpenAI).");
     await pricesLoaded;
     const report = await checkTeacher(teacher, { now: () => performance.now(), prices: lookup, counter }, new AbortController().signal);
+    // The check's tiny request is paid for too: it goes into the spend journal like any other.
+    const charge = checkEntry(report, "cli", originOf(baseURL ?? ""), new Date());
+    if (charge) await new TerminalSpend("cli", baseURL, undefined, (problem) => console.error(problem)).journal.append(charge);
     for (const line of formatTeacherCheck(report)) console.log(terminalAdvice(line));
     return report.failure ? 1 : 0;
   }

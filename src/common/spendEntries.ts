@@ -3,6 +3,7 @@ import type { ChargeRecord, SpendFace, TurnRecordEntry } from "./spendRecord";
 import type { TurnEvent } from "./turnEvents";
 import type { TurnRecord } from "./turnRecord";
 import { noSavingReason } from "./noSavingReason";
+import type { TeacherCheckReport } from "./teacherCheck";
 
 /** One turn as the spend journal names it. */
 export interface SpendTurn {
@@ -51,5 +52,28 @@ export function turnEntry(t: SpendTurn, r: TurnRecord, at: Date): TurnRecordEntr
     savingUsd: claims ? r.cost.savingUsd : null,
     ...(r.failed ? { failed: r.failed } : {}),
     studentOutputTokens: r.studentStats?.outputTokens ?? 0,
+  };
+}
+
+/**
+ * The journal's record of a connection check's one tiny request, when the teacher was paid for it
+ * (it answered, or reported usage); `undefined` when nothing was billed.
+ */
+export function checkEntry(report: TeacherCheckReport, face: SpendFace, origin: string, at: Date): ChargeRecord | undefined {
+  if (report.usage === undefined && report.text === "") return undefined;
+  const usage = report.usage ?? { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
+  return {
+    kind: "charge",
+    turn: `check-${at.getTime()}`,
+    at: at.toISOString(),
+    face,
+    conversationId: "connection-check",
+    origin,
+    model: report.model,
+    mode: "check",
+    inputTokens: usage.inputTokens,
+    cachedInputTokens: usage.cachedInputTokens,
+    outputTokens: usage.outputTokens,
+    usd: report.costUsd,
   };
 }

@@ -17,7 +17,8 @@ export interface ChargeRecord {
   /** The teacher's origin (scheme, host, port). */
   origin: string;
   model: string;
-  mode: Mode;
+  /** `check`: the one tiny request of *Test Teacher Connection* (`npm run ask -- --check`). */
+  mode: Mode | "check";
   inputTokens: number;
   cachedInputTokens: number;
   outputTokens: number;

@@ -39,7 +39,8 @@ export function registerCommands(context: vscode.ExtensionContext, chat: Chat, c
     await keys.clear();
     void vscode.window.showInformationMessage("Headstart: teacher API key removed. Answers are local until you set one.");
   });
-  register("headstart.testTeacher", () => chat.teachers.testConnection());
+  // The check's tiny request is paid for too: it goes into the spend journal like any other.
+  register("headstart.testTeacher", async () => chat.spend.checked(await chat.teachers.testConnection()));
   register("headstart.chooseTeacherPreset", () => chooseTeacherPreset(config));
   register("headstart.chooseStudentModel", () => chooseStudentModel(chat, config));
   register("headstart.showSpending", () => chat.spending.show());

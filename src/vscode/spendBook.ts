@@ -4,6 +4,8 @@ import * as vscode from "vscode";
 import { errorMessage } from "../common/errorMessage";
 import type { PanelStatus } from "../common/protocol";
 import { originOf } from "../common/originOf";
+import { checkEntry } from "../common/spendEntries";
+import type { TeacherCheckReport } from "../common/teacherCheck";
 import type { SpendGate } from "../common/spendGate";
 import { dueAlerts, type SpendLimits } from "../common/spendLimits";
 import type { SpendFace } from "../common/spendRecord";
@@ -53,6 +55,12 @@ export class SpendBook implements vscode.Disposable {
 
   ended(e: TurnEnded): void {
     this.append(e.entry);
+  }
+
+  /** A connection check's request, when it was billed. */
+  checked(report: TeacherCheckReport): void {
+    const entry = checkEntry(report, "panel", originOf(this.baseUrl()), new Date());
+    if (entry) this.append(entry);
   }
 
   spend(when = new Date()): PanelStatus["spend"] {

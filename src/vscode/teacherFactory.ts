@@ -3,7 +3,7 @@ import * as vscode from "vscode";
 import { isLoopbackUrl } from "../common/loopbackUrl";
 import { priceLookup, type PriceSources } from "../common/prices";
 import { learnedNote, ProviderQuirkBook } from "../common/providerQuirks";
-import { checkTeacher, formatTeacherCheck } from "../common/teacherCheck";
+import { checkTeacher, formatTeacherCheck, type TeacherCheckReport } from "../common/teacherCheck";
 import type { TokenCounter } from "../common/tokenCounter";
 import { loadGptTokenCounter } from "../node/gptTokenCounter";
 import { JsonStateFile } from "../node/jsonStateFile";
@@ -75,7 +75,8 @@ export class TeacherFactory {
   }
 
   /** "Headstart: Test Teacher Connection": one tiny request through the same adapter, reported in a notification and the log. */
-  async testConnection(): Promise<void> {
+  /** Sends the teacher one tiny request and says what happened; returns what it found (its charge is the caller's to record). */
+  async testConnection(): Promise<TeacherCheckReport> {
     const teacher = await this.teacher();
     const counter = await this.counter();
     const settings = this.config.settings;
@@ -93,5 +94,6 @@ export class TeacherFactory {
     const text = `Headstart: ${lines.join(" ")}`;
     if (report.failure) void vscode.window.showWarningMessage(text);
     else void vscode.window.showInformationMessage(text);
+    return report;
   }
 }

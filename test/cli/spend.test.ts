@@ -78,3 +78,18 @@ test("the terminal holds to the limits VS Code wrote beside the journal, and to 
     await server.close();
   }
 });
+
+test("a connection check's tiny request is paid for, so it is in the journal too", { timeout: 120_000 }, async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "headstart-spend-test-"));
+  const server = await startTestTeacherServer({ reportCostUsd: 0.00002, alwaysUsage: true });
+  try {
+    const r = await run("ask.ts", ["--check", "--teacher-url", server.url], dataDir);
+    assert.equal(r.code, 0, r.stderr);
+    const charges = readFileSync(join(dataDir, "spend-journal.jsonl"), "utf8").trimEnd().split("\n").map((l) => parseSpendRecord(l));
+    assert.equal(charges.length, 1);
+    const c = charges[0];
+    assert.ok(c?.kind === "charge" && c.mode === "check" && c.usd === 0.00002 && c.face === "cli", JSON.stringify(c));
+  } finally {
+    await server.close();
+  }
+});
