@@ -181,8 +181,9 @@ async function journey(run: Run, name: string, t: TestContext): Promise<void> {
     await editor.waitFor({ state: "detached", timeout: 10_000 });
     assert.equal(await page.locator(".monaco-dialog-box").count(), 0, "no save prompt");
   });
-  await step("see today's spend in the status bar: what the provider reported, not $0", async () => {
-    await waitUntil("the spend in the status bar", async () => (await statusBarText(page, STATUS_BAR_ITEM))?.includes("$0.000321"));
+  await step("see today's spend in the status bar: what the provider reported for the check's request and the answer's, not $0", async () => {
+    // The connection check's tiny request was paid for too.
+    await waitUntil("the spend in the status bar", async () => (await statusBarText(page, STATUS_BAR_ITEM))?.includes(`$${(2 * REPORTED_COST).toFixed(6)}`));
   });
   await step("pick Local in the panel; it stays local, and the next question goes nowhere", async () => {
     await panel.locator('.mode-switch [data-mode="local"]').click();
