@@ -131,17 +131,18 @@ async function main(): Promise<number> {
   const pricesLoaded = baseURL ? prices.prepare(baseURL) : Promise.resolve();
   const lookup: PriceLookup = (model) => priceLookup({ overrides: {}, ...prices.sources() })(model);
 
+  // What this run pays the teacher (a check's request too) goes into the user's spend journal.
+  const spend = new TerminalSpend("cli", baseURL, maxUsd, (problem) => console.error(problem));
   if (values.check) {
     if (!teacher) return fail("No teacher to check: pass --teacher-url (or set OPENAI_API_KEY for OpenAI).");
     await pricesLoaded;
     const report = await checkTeacher(teacher, { now: () => performance.now(), prices: lookup, counter }, new AbortController().signal);
     // The check's tiny request is paid for too: it goes into the spend journal like any other.
     const charge = checkEntry(report, "cli", originOf(baseURL ?? ""), new Date());
-    if (charge) await new TerminalSpend("cli", baseURL, undefined, (problem) => console.error(problem)).journal.append(charge);
+    if (charge) await spend.journal.append(charge);
     for (const line of formatTeacherCheck(report)) console.log(terminalAdvice(line));
     return report.failure ? 1 : 0;
   }
-  const spend = new TerminalSpend("cli", baseURL, maxUsd, (problem) => console.error(problem));
   return answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, student: { threads, contextSize, maxAnswerTokens }, spend });
 }
 

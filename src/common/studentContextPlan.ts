@@ -23,6 +23,20 @@ export interface StudentContextPlan {
 const MIN_ANSWER_TOKENS = 16;
 
 /**
+ * The most prompt tokens a context of `contextSize` holds while keeping the room for an answer that
+ * `planStudentContext` wants: what a conversation must fit so the plan need not cut it.
+ */
+export function promptRoom(contextSize: number, maxAnswerTokens: number): number {
+  const usable = contextSize - 1;
+  return usable - wantedAnswer(usable, maxAnswerTokens);
+}
+
+/** The answer room the plan keeps: the allowed answer, or a quarter of the context if that is less. */
+function wantedAnswer(usable: number, maxAnswerTokens: number): number {
+  return Math.min(maxAnswerTokens, Math.floor(usable / 4));
+}
+
+/**
  * Which earlier messages the student keeps, and how long its answer may be, so that prompt and
  * answer always fit its context. Without this, llama.cpp shifts the context while the answer is
  * being written and re-evaluates the whole history each time, and the student slows to a crawl.
@@ -43,7 +57,7 @@ export function planStudentContext(needs: StudentContextNeeds): StudentContextPl
   const wholeExchanges = (n: number): number => Math.min(historyTokens.length, n + (n % 2));
 
   let dropped = wholeExchanges(Math.max(0, needs.previouslyDropped));
-  const wanted = Math.min(maxAnswerTokens, Math.floor(usable / 4));
+  const wanted = wantedAnswer(usable, maxAnswerTokens);
   if (usable - used(dropped) < Math.max(wanted, least)) {
     const target = Math.floor(usable / 2);
     while (dropped < historyTokens.length && used(dropped) > target) dropped = wholeExchanges(dropped + 1);

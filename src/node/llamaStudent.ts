@@ -2,7 +2,7 @@ import type { ChatHistoryItem, LlamaChatSession, Token } from "node-llama-cpp";
 import type { ModelRequest } from "../common/conversation";
 import { StudentError } from "../common/errors";
 import type { Student, StudentChunk, StudentNote, StudentProbe, StudentRoom, StudentStats } from "../common/student";
-import { planStudentContext } from "../common/studentContextPlan";
+import { planStudentContext, promptRoom } from "../common/studentContextPlan";
 import { ContinuationText } from "./continuationText";
 import { ConversationSlots } from "./conversationSlots";
 import { openModel } from "./llamaRuntime";
@@ -198,10 +198,9 @@ export class LlamaStudent implements Student {
     const loaded = await untilAborted(this.load(), signal);
     if (loaded === undefined) return undefined;
     const { model, context } = loaded.open;
-    // As `planStudentContext` counts: one token free to sample with, and the answer it wants room for.
-    const usable = context.contextSize - TEMPLATE_SLACK_TOKENS - 1;
-    const answer = Math.min(this.options.maxAnswerTokens, Math.floor(usable / 4));
-    return { promptTokens: usable - answer, contextTokens: context.contextSize, count: (text) => model.tokenize(text).length };
+    // The context as `fit` plans it: less the template's slack.
+    const promptTokens = promptRoom(context.contextSize - TEMPLATE_SLACK_TOKENS, this.options.maxAnswerTokens);
+    return { promptTokens, contextTokens: context.contextSize, count: (text) => model.tokenize(text).length };
   }
 
   /** Counts `text` in the model's own tokens (loads the model). */
