@@ -1,5 +1,6 @@
 import type { PriceSource } from "./prices";
 import { noSavingReason } from "./noSavingReason";
+import { TEST_TEACHER_LABEL } from "./testTeacher";
 import { teacherSkipped } from "./teacherSkipped";
 import type { TurnCost } from "./turnCost";
 import type { AutoDecision, TurnRecord } from "./turnRecord";
@@ -46,6 +47,7 @@ export function formatSaving(r: TurnRecord): string {
 
 const LIST_NAMES: Record<PriceSource, string> = {
   override: "your settings",
+  test: TEST_TEACHER_LABEL,
   openrouter: "OpenRouter",
   table: "built-in table",
   "openai-package": "OpenAI's list",
@@ -59,6 +61,7 @@ const LIST_NAMES: Record<PriceSource, string> = {
 export function formatPriceSource(cost: TurnCost): string | undefined {
   if (cost.source === "provider") return "cost reported by the provider";
   if (!cost.priceSource) return undefined;
+  if (cost.priceSource === "test") return TEST_TEACHER_LABEL;
   const age = cost.priceDate ?? cost.priceVersion;
   return `price: ${LIST_NAMES[cost.priceSource]}${age ? `, ${age}` : ""}`;
 }

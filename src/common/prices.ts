@@ -40,10 +40,10 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
 };
 
 /**
- * Where a list price came from: the user's settings, OpenRouter's models list, the built-in
- * table, or the OpenAI catalog in the gpt-tokenizer package.
+ * Where a list price came from: the user's settings, the test teacher's $0 (see testTeacher.ts),
+ * OpenRouter's models list, the built-in table, or the OpenAI catalog in the gpt-tokenizer package.
  */
-export type PriceSource = "override" | "openrouter" | "table" | "openai-package";
+export type PriceSource = "override" | "test" | "openrouter" | "table" | "openai-package";
 
 /** A set of prices from one source, with how old it is. */
 export interface PriceList {
@@ -73,6 +73,8 @@ export const TABLE_PRICES: PriceList = { source: "table", prices: DEFAULT_PRICES
 export interface PriceSources {
   /** The `headstart.prices` setting. */
   overrides: Readonly<Record<string, ModelPrice>>;
+  /** The test teacher's $0, only while the teacher is on this machine. */
+  testTeacher?: PriceList;
   /** OpenRouter's models list, when the teacher is on OpenRouter and a list was fetched or cached. */
   openRouter?: PriceList;
   /** OpenAI's prices from the gpt-tokenizer package, once loaded. */
@@ -81,13 +83,14 @@ export interface PriceSources {
 
 /**
  * The order of trust, in one place. The user's own prices come first (what they pay is their
- * decision). The provider's report of a request's cost comes next, in computeTurnCost. Then
+ * decision). The test teacher's $0 next, on this machine only (its canned answers are never billed,
+ * whatever its server reports). The provider's report of a request's cost comes next, in computeTurnCost. Then
  * OpenRouter's live list, for the models it routes. Then the built-in table, reviewed by hand,
  * and last gpt-tokenizer's catalog: it is scraped, and wrong for several current models (4.0.0
  * prices gpt-4o, gpt-4.1 and gpt-5 at $10/$30), so it only fills in OpenAI models the table lacks.
  */
 export function priceLookup(sources: PriceSources): PriceLookup {
-  const lists = [{ source: "override", prices: sources.overrides } satisfies PriceList, sources.openRouter, TABLE_PRICES, sources.openAiPackage];
+  const lists = [{ source: "override", prices: sources.overrides } satisfies PriceList, sources.testTeacher, sources.openRouter, TABLE_PRICES, sources.openAiPackage];
   const defined = lists.filter((l): l is PriceList => l !== undefined);
   return (model) => findPrice(model, defined);
 }

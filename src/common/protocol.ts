@@ -15,7 +15,8 @@ export type StudentState = "none" | "unloaded" | "downloading" | "loading" | "re
 /** What the panel shows about the setup: header, footer defaults, first-run screen. */
 export interface PanelStatus {
   mode: Mode;
-  teacher: { model: string; host: string; hasKey: boolean };
+  /** `test`: the project's own test teacher (canned answers, not billed), named as such wherever the model would be. */
+  teacher: { model: string; host: string; hasKey: boolean; test?: boolean };
   student: {
     /** File name of the chosen model, or null before the first run is done. */
     model: string | null;

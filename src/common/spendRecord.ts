@@ -24,7 +24,7 @@ export interface ChargeRecord {
   outputTokens: number;
   /** `null`: no price is known for the model (unpriced, never $0). */
   usd: number | null;
-  /** Where the price came from (`provider`, `override`, `openrouter`, `table`, `openai-package`). */
+  /** Where the price came from (`provider`, `override`, `test`, `openrouter`, `table`, `openai-package`). */
   priceSource?: string;
   /** The hold this charge settles, when the request was held against a limit. */
   hold?: string;

@@ -1,5 +1,7 @@
 import { errorMessage } from "../common/errorMessage";
 import type { PriceList, PriceSources } from "../common/prices";
+import { isLoopbackUrl } from "../common/loopbackUrl";
+import { TEST_TEACHER_PRICES } from "../common/testTeacher";
 import { loadOpenAiPackagePrices } from "./openAiPackagePrices";
 import { isOpenRouterUrl, OpenRouterPrices } from "./openRouterPrices";
 
@@ -20,12 +22,14 @@ export interface LivePriceSourcesOptions {
 export class LivePriceSources {
   private openRouter: OpenRouterPrices | undefined;
   private openAiPackage: PriceList | undefined;
+  private onThisMachine = false;
   private packageLoad: Promise<void> | undefined;
 
   constructor(private readonly options: LivePriceSourcesOptions) {}
 
   /** Loads what is missing or stale for a teacher at this base URL. Never rejects: failures are logged. */
   prepare(baseUrl: string): Promise<void> {
+    this.onThisMachine = isLoopbackUrl(baseUrl);
     if (!isOpenRouterUrl(baseUrl)) this.openRouter = undefined;
     else if (this.openRouter?.baseUrl !== baseUrl) {
       const { openRouterCacheFile: cacheFile, log, fetch, now } = this.options;
@@ -41,6 +45,10 @@ export class LivePriceSources {
   /** What has loaded so far, for `priceLookup`. */
   sources(): Omit<PriceSources, "overrides"> {
     const openRouter = this.openRouter?.list();
-    return { ...(openRouter ? { openRouter } : {}), ...(this.openAiPackage ? { openAiPackage: this.openAiPackage } : {}) };
+    return {
+      ...(this.onThisMachine ? { testTeacher: TEST_TEACHER_PRICES } : {}),
+      ...(openRouter ? { openRouter } : {}),
+      ...(this.openAiPackage ? { openAiPackage: this.openAiPackage } : {}),
+    };
   }
 }

@@ -5,6 +5,7 @@ import { ContextTray } from "../common/contextTray";
 import { describeTurn } from "../common/describeTurn";
 import type { StudentFailureReason } from "../common/errors";
 import { sentWholeNote } from "../common/sentWholeNote";
+import { isTestTeacher } from "../common/testTeacher";
 import { isLoopbackUrl } from "../common/loopbackUrl";
 import type { PanelStatus } from "../common/protocol";
 import { TurnService, type TurnEnded } from "../common/turnService";
@@ -99,7 +100,12 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
     }
     return {
       mode: s.mode,
-      teacher: { model: s["teacher.model"], host, hasKey: hasKey || isLoopbackUrl(s["teacher.baseUrl"]) },
+      teacher: {
+        model: s["teacher.model"],
+        host,
+        hasKey: hasKey || isLoopbackUrl(s["teacher.baseUrl"]),
+        ...(isTestTeacher(s["teacher.model"], s["teacher.baseUrl"]) ? { test: true } : {}),
+      },
       student: students.current,
       spend: spend.spend(),
     };

@@ -4,7 +4,7 @@ import { h } from "./dom";
 
 export function emptyState(status: PanelStatus | undefined): HTMLElement {
   const student = status?.student.model ?? "your local model";
-  const teacher = status?.teacher.model ?? "the teacher";
+  const teacher = status?.teacher.test ? "The test teacher (canned answers, not billed)" : (status?.teacher.model ?? "the teacher");
   const how =
     status?.mode === "local"
       ? `${student} answers on your machine: free and offline.`

@@ -1,6 +1,7 @@
 // The compact status under the header: the local model and its state, the teacher, and spend.
 import { formatSpend, formatUsd } from "../common/format";
 import type { PanelStatus } from "../common/protocol";
+import { TEST_TEACHER_LABEL } from "../common/testTeacher";
 import { h, setShown } from "./dom";
 
 const STATE_TEXT: Record<PanelStatus["student"]["state"], string> = {
@@ -34,7 +35,7 @@ export class StatusLine {
     this.student.textContent = `${st.model ?? "No local model"}${state}`;
     this.student.className = `status-student state-${st.state}`;
     this.student.title = st.state === "error" && st.error ? st.error : `Local model: ${st.model ?? "none chosen"}`;
-    this.teacher.textContent = `teacher ${s.teacher.model}${s.teacher.hasKey ? "" : " · no key"}`;
+    this.teacher.textContent = s.teacher.test ? TEST_TEACHER_LABEL : `teacher ${s.teacher.model}${s.teacher.hasKey ? "" : " · no key"}`;
     this.teacher.className = `status-teacher${s.teacher.hasKey ? "" : " warn"}`;
     this.teacher.title = `Teacher: ${s.teacher.model} at ${s.teacher.host}${s.teacher.hasKey ? "" : " (no API key set: answers are local only)"}`;
     const sp = s.spend;

@@ -125,3 +125,23 @@ test("--file FILE:LINE: the function at that line goes to the teacher whole, and
     await server.close();
   }
 });
+
+test("the test teacher is named as such and costs $0 in the terminal and the journal, even when its server reports a cost", { timeout: 120_000 }, async (t) => {
+  const model = await findStoriesModel();
+  if (!model) return t.skip(noModelMessage());
+  const server = await startTestTeacherServer({ alwaysUsage: true, reportCostUsd: 0.0004 });
+  try {
+    const r = await ask(["--model", model, "--teacher-url", server.url, "--teacher-model", "test-teacher", "--max-answer-tokens", "16", "Tell me a story"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(server.requests.length, 1, "the test teacher was asked");
+    const footer = r.stdout.split("\n").find((l) => l.includes("teacher test-teacher:")) ?? "";
+    assert.match(footer, /teacher test-teacher: \d+ in \/ \d+ out, \$0 · /);
+    assert.match(footer, /no saving: the test teacher is not billed · test teacher \(canned answers\), not billed$/);
+    assert.doesNotMatch(footer, /teacher-only|saved/);
+    const journal = readdirSync(dataDir).filter((f) => f.endsWith(".jsonl")).map((f) => readFileSync(join(dataDir, f), "utf8")).join("");
+    const charges = journal.split("\n").filter(Boolean).map((l) => JSON.parse(l) as { kind: string; model?: string; usd?: number | null });
+    assert.ok(charges.some((c) => c.kind === "charge" && c.model === "test-teacher" && c.usd === 0), "journalled at $0, not the server's report");
+  } finally {
+    await server.close();
+  }
+});
