@@ -23,9 +23,11 @@ test("the test teacher is named as a stand-in in the status line and the footer,
   const active = conversation("c1", "Story", [userMessage("u1", "Tell me a story"), answer("a1", "Once upon a time there was a fox.", 10, { teacherModel: "test-teacher", record: free })]);
   const p = await openForTest(t, { deliver: init({ status: status({ teacher: testTeacher }), active }) });
   assert.equal(await p.page.locator(".status-teacher").textContent(), "test teacher (canned answers), not billed");
-  const fields: Record<string, string | null> = await p.page.evaluate(() =>
-    Object.fromEntries(Array.from(document.querySelectorAll('[data-message-id="a1"] [data-field]'), (el) => [el.getAttribute("data-field"), el.textContent])),
-  );
+  const fields = await p.page.evaluate(() => {
+    const out: Record<string, string> = {};
+    for (const el of document.querySelectorAll('[data-message-id="a1"] [data-field]')) out[el.getAttribute("data-field")!] = el.textContent ?? "";
+    return out;
+  });
   assert.equal(fields["teacher-cost"], "$0");
   assert.equal(fields["no-saving"], "no saving: the test teacher is not billed");
   assert.equal(fields["price"], "test teacher (canned answers), not billed");
