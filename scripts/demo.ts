@@ -1,46 +1,56 @@
 // `npm run demo`: Headstart in a real VS Code (code-server), in your browser, set up to chat.
 //
-//   npm run demo -- [--model PATH|hf:URI|https://URL] [--port N] [--folder DIR] [--test-teacher]
+//   npm run demo -- [--model PATH|hf:URI|https://URL] [--port N] [--folder DIR] [--dir DIR] [--test-teacher]
 //
-// Builds and packages the extension, installs code-server when needed (into .cache/, about 3.5
-// minutes the first time), installs the .vsix into a persistent sandbox in .cache/demo (settings,
-// conversations and spend survive restarts), writes the user settings (student model, teacher),
-// starts code-server on 127.0.0.1 and prints the address to open. Runs until Ctrl+C,
-// then stops everything it started.
+// Builds and packages the extension, installs code-server when needed (into .cache/, three to
+// five minutes the first time), installs the .vsix into a persistent sandbox in .cache/demo
+// (settings, conversations and spend survive restarts), writes the user settings (student model,
+// teacher, and the two that show VS Code's Chat view), starts code-server on 127.0.0.1 and prints
+// the address to open. Runs until Ctrl+C, then stops everything it started.
 //
-// Student model: --model or HEADSTART_MODEL; else, when huggingface.co answers, the recommended
-// model (the extension downloads it, with progress, at the first question); else the tiny test
-// model ../shared/models/stories260K.gguf when it is there (it writes children's stories).
+// Student model: --model or HEADSTART_MODEL; else the one the demo's settings already hold (the
+// user may have changed it); else, when huggingface.co answers, the recommended model (the
+// extension downloads it, 1.1 GB, with progress, at the first question); else the tiny test model
+// ../shared/models/stories260K.gguf when it is there (it writes children's stories).
 // Teacher: HEADSTART_TEACHER_URL or OPENAI_BASE_URL (or OPENAI_API_KEY alone: OpenAI itself), with
 // HEADSTART_TEACHER_MODEL; when none is set (or with --test-teacher), the local TEST teacher server
-// (test/support/testTeacherServer.ts: canned answers in the OpenAI wire format) on a free port.
+// (test/support/testTeacherServer.ts: canned answers in the OpenAI wire format) on a free port,
+// as the model `test-teacher`, which every face names as the stand-in it is, at $0.
 //
 // It reuses the end-to-end tests' support code (test/e2e/support: code-server install, sandbox,
 // start/stop by process group) and the test teacher server on purpose: a script importing test
 // support code, so that the demo runs VS Code exactly as the tests do.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isLoopbackUrl } from "../src/common/loopbackUrl";
-import { DEMO_ANSWERS } from "./demoAnswers";
+import { DEMO_ANSWERS, FIRST_QUESTION } from "./demoAnswers";
+import { TEST_TEACHER_MODEL } from "../src/common/testTeacher";
 import { RECOMMENDED_MODELS } from "../src/common/recommendedModels";
 import { startTestTeacherServer, type TestTeacherServer } from "../test/support/testTeacherServer";
 import { stopGracefullyOnInterrupt } from "../test/e2e/support/cleanup";
+import { echoProgress } from "../test/e2e/support/steps";
 import { installExtension, openSandbox, startCodeServer, type RunningCodeServer } from "../test/e2e/support/codeServer";
 import { MissingPrerequisiteError, ensureCodeServer } from "../test/e2e/support/codeServerInstall";
 import { packageExtension } from "../test/e2e/support/packageExtension";
 
 const ROOT = resolve(__dirname, "..");
-const DEMO_DIR = join(ROOT, ".cache", "demo");
 const STORIES = resolve(ROOT, "..", "shared", "models", "stories260K.gguf");
 const EXTENSION_ID = "headstart-dev.headstart";
 
-const USAGE = `Usage: npm run demo -- [--model PATH|hf:URI|https://URL] [--port N] [--folder DIR] [--test-teacher]
+/**
+ * The user settings that show VS Code's Chat view without Copilot, so `@headstart` can be tried:
+ * VS Code hides it while AI features are disabled, and asks to sign in for plain messages.
+ */
+const CHAT_VIEW_SETTINGS = { "chat.disableAIFeatures": false, "chat.allowAnonymousAccess": true };
+
+const USAGE = `Usage: npm run demo -- [--model PATH|hf:URI|https://URL] [--port N] [--folder DIR] [--dir DIR] [--test-teacher]
 
   --model PATH     the local (student) model; also HEADSTART_MODEL
   --port N         the port code-server listens on, on 127.0.0.1 (default: a free one)
-  --folder DIR     the folder to open (default: .cache/demo/workspace, with a sample file)
+  --folder DIR     the folder to open (default: <dir>/workspace, with a sample file)
+  --dir DIR        where the demo keeps its VS Code settings, extensions and chats (default: .cache/demo)
   --test-teacher   use the local test teacher even when a teacher is configured
 Teacher from the environment: HEADSTART_TEACHER_URL or OPENAI_BASE_URL, HEADSTART_TEACHER_MODEL.`;
 
@@ -54,6 +64,7 @@ async function main(): Promise<void> {
       model: { type: "string" },
       port: { type: "string" },
       folder: { type: "string" },
+      dir: { type: "string" },
       "test-teacher": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -66,21 +77,24 @@ async function main(): Promise<void> {
   }
 
   // Decide everything that can be wrong before the slow parts.
-  const model = await chooseModel(values.model ?? process.env["HEADSTART_MODEL"]);
+  const demoDir = values.dir ? resolve(values.dir) : join(ROOT, ".cache", "demo");
+  const model = await chooseModel(values.model ?? process.env["HEADSTART_MODEL"], keptStudentModel(demoDir));
   const configured = values["test-teacher"] ? undefined : configuredTeacher();
-  const folder = values.folder ? resolve(values.folder) : sampleWorkspace();
+  const folder = values.folder ? resolve(values.folder) : sampleWorkspace(demoDir);
   if (!existsSync(folder)) throw new Error(`--folder ${folder} does not exist`);
 
+  // The setup's progress lines (the code-server install's, mostly) as they happen, indented.
+  echoProgress((line) => say(`  ${line}`));
   say("Building and packaging the extension (scripts/package.mjs)…");
-  mkdirSync(DEMO_DIR, { recursive: true });
-  const vsix = join(DEMO_DIR, "headstart-demo.vsix");
+  mkdirSync(demoDir, { recursive: true });
+  const vsix = join(demoDir, "headstart-demo.vsix");
   const summary = (await packageExtension(vsix)).split("\n").find((l) => l.includes(".vsix:"));
   if (summary) say(`  ${summary.trim()}`);
 
-  say("Checking code-server (installed into .cache/ the first time, about 3.5 minutes)…");
+  say("Checking code-server (installed into .cache/ the first time: three to five minutes)…");
   const install = await ensureCodeServer();
-  const sandbox = openSandbox(DEMO_DIR);
-  say(`Installing the extension into the demo sandbox (${relative(DEMO_DIR)})…`);
+  const sandbox = openSandbox(demoDir);
+  say(`Installing the extension into the demo sandbox (${relative(demoDir)})…`);
   await installExtension(install, vsix, sandbox);
 
   let teacher: TestTeacherServer | undefined;
@@ -104,10 +118,11 @@ async function main(): Promise<void> {
     // A token every 25 ms, so the teacher's part visibly streams in before the student's.
     teacher = await startTestTeacherServer({ dripMs: 25, answers: DEMO_ANSWERS });
     teacherUrl = teacher.url;
-    teacherModel ??= "gpt-4o-mini";
+    teacherModel = TEST_TEACHER_MODEL;
   }
 
   const userSettings: Record<string, unknown> = {
+    ...CHAT_VIEW_SETTINGS,
     "headstart.teacher.baseUrl": teacherUrl,
     ...(teacherModel ? { "headstart.teacher.model": teacherModel } : {}),
     ...(model.setting ? { "headstart.student.model": model.setting } : {}),
@@ -126,9 +141,9 @@ async function main(): Promise<void> {
   say(`  Folder        ${folder}`);
   say(`  Student       ${model.describe}`);
   if (teacher) {
-    say(`  Teacher       TEST DOUBLE at ${teacher.url}: canned answers in the OpenAI wire format, not a real model`);
-    say(`                (no key needed on 127.0.0.1). For a real teacher set HEADSTART_TEACHER_URL or OPENAI_BASE_URL`);
-    say(`                (and HEADSTART_TEACHER_MODEL), then restart the demo.`);
+    say(`  Teacher       TEST DOUBLE at ${teacher.url}, model “${TEST_TEACHER_MODEL}”: canned answers in the OpenAI`);
+    say(`                wire format, not a real model, not billed ($0). For a real teacher set HEADSTART_TEACHER_URL`);
+    say(`                or OPENAI_BASE_URL (and HEADSTART_TEACHER_MODEL), then restart the demo.`);
   } else {
     say(`  Teacher       ${teacherModel ?? "(the model in your settings)"} at ${teacherUrl} (from ${configured!.from})`);
   }
@@ -139,9 +154,13 @@ async function main(): Promise<void> {
     say(`  API key       run “Headstart: Set Teacher API Key” (Ctrl+Shift+P) in the opened VS Code.`);
   }
   say(`  Threads       automatic: one core fewer than the ${availableParallelism()} here (headstart.student.threads)`);
-  say(`  Kept in       ${relative(DEMO_DIR)} (settings, extensions, conversations; code-server log: ${relative(sandbox.logFile)})`);
+  say(`  Settings      ${Object.keys(userSettings).join(", ")} (user settings, written each start)`);
+  say(`  Kept in       ${relative(demoDir)} (settings, extensions, conversations; code-server log: ${relative(sandbox.logFile)})`);
   say();
-  say("Open the Headstart view from the activity bar (the chat icon) or press Ctrl+Alt+H. Press Ctrl+C here to stop.");
+  say("The panel: the Headstart icon in the activity bar, or Ctrl+Alt+H. Open fizzbuzz.py, press “Attach file”");
+  say(`under the input and ask: “${FIRST_QUESTION}”`);
+  say("The Chat view: Ctrl+Alt+I, pick “Headstart guided” in its model picker, then ask “@headstart " + FIRST_QUESTION + "”.");
+  say("Press Ctrl+C here to stop.");
 
   const how = await server.exited;
   // Ctrl+C: the interrupt handler stops the rest and exits.
@@ -158,7 +177,7 @@ interface ModelChoice {
   describe: string;
 }
 
-async function chooseModel(requested: string | undefined): Promise<ModelChoice> {
+async function chooseModel(requested: string | undefined, kept: string | undefined): Promise<ModelChoice> {
   if (requested) {
     if (/^(hf:|https?:\/\/)/i.test(requested)) {
       return { setting: requested, describe: `${requested} (downloaded by the extension, with progress, at the first question)` };
@@ -167,11 +186,13 @@ async function chooseModel(requested: string | undefined): Promise<ModelChoice> 
     if (!existsSync(path)) throw new Error(`the model file ${path} does not exist`);
     return { setting: path, describe: path };
   }
+  // The user's own choice in the demo's VS Code outlives a restart of the demo.
+  if (kept) return { setting: undefined, describe: `${kept} (kept from the demo's settings; --model to change it)` };
   const recommended = RECOMMENDED_MODELS[0];
   if (await online()) {
     return {
       setting: recommended.uri,
-      describe: `${recommended.name} (${recommended.uri}, ${recommended.sizeGb} GB): the extension downloads it, with progress, at the first question`,
+      describe: `${recommended.name} (${recommended.uri}): the extension downloads it (${recommended.sizeGb} GB), with progress, at the first question`,
     };
   }
   if (existsSync(STORIES)) {
@@ -212,9 +233,23 @@ function configuredTeacher(): { url: string; model: string | undefined; from: st
 }
 
 
-/** `.cache/demo/workspace` with a small file to ask about (created once, then left as the user edits it). */
-function sampleWorkspace(): string {
-  const dir = join(DEMO_DIR, "workspace");
+/** The student model the demo's user settings hold from an earlier run, if any. */
+function keptStudentModel(demoDir: string): string | undefined {
+  // Where openSandbox puts the user data; read before the sandbox is opened.
+  const file = join(demoDir, "user-data", "User", "settings.json");
+  if (!existsSync(file)) return undefined;
+  try {
+    const value = (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>)["headstart.student.model"];
+    return typeof value === "string" && value.trim() !== "" ? value : undefined;
+  } catch {
+    // A file the user broke by hand: startCodeServer refuses it with the reason.
+    return undefined;
+  }
+}
+
+/** `<dir>/workspace` with a small file to ask about (created once, then left as the user edits it). */
+function sampleWorkspace(demoDir: string): string {
+  const dir = join(demoDir, "workspace");
   mkdirSync(dir, { recursive: true });
   const sample = join(dir, "fizzbuzz.py");
   if (!existsSync(sample)) {

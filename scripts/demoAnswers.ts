@@ -1,11 +1,26 @@
-// Canned answers for the demo's TEST teacher, chosen by the question, so a new user sees what a
-// real teacher's opening leads to: code blocks with Copy and Insert, prose, a story. They are a
-// stand-in for a real model, and the demo says so.
+// Canned answers for the demo's TEST teacher, chosen by the question. Each opens with a few
+// sentences of prose, longer than the teacher's opening (32 tokens), so the local model continues
+// from plain text rather than from inside a code block; code comes after. They are a stand-in for
+// a real model, and the demo and the panel say so.
+
+/** The first question the demo suggests: the sample file's, which the first canned answer is written for. */
+export const FIRST_QUESTION = "What does fizzbuzz do?";
+
 export const DEMO_ANSWERS: readonly { when: RegExp; answer: string }[] = [
+  {
+    when: /fizz\s*buzz/i,
+    answer:
+      "The function counts from 1 to n and prints one line for each number. It checks for 15 first, because a number divisible by both 3 and 5 would otherwise stop at the Fizz branch and never print FizzBuzz. " +
+      "After that, multiples of 3 print Fizz, multiples of 5 print Buzz, and every other number prints itself.\n\n" +
+      "The call at the bottom of the file, `fizzbuzz(20)`, prints twenty lines, from 1 to Buzz. To get the lines back instead of printing them:\n\n" +
+      "```python\ndef fizzbuzz_lines(n):\n    return [\"FizzBuzz\" if i % 15 == 0 else \"Fizz\" if i % 3 == 0 else \"Buzz\" if i % 5 == 0 else str(i) for i in range(1, n + 1)]\n```\n",
+  },
   {
     when: /\b(python|function|code|write|implement|script|typescript|javascript)\b/i,
     answer:
-      "Here is a small, tested way to do it:\n\n```python\ndef chunks(items, size):\n    \"\"\"Yield successive lists of `size` items.\"\"\"\n    for start in range(0, len(items), size):\n        yield items[start:start + size]\n```\n\nCall it as `list(chunks(data, 100))`; the last chunk may be shorter.",
+      "A good way to start is with the smallest version that works and a test beside it, then to grow it one case at a time. " +
+      "Here is one for a task many scripts need, splitting a list into chunks of a fixed size:\n\n" +
+      "```python\ndef chunks(items, size):\n    \"\"\"Yield successive lists of `size` items.\"\"\"\n    for start in range(0, len(items), size):\n        yield items[start:start + size]\n```\n\nCall it as `list(chunks(data, 100))`; the last chunk may be shorter.",
   },
   {
     when: /\b(why|explain|what is|how does|difference)\b/i,

@@ -20,6 +20,8 @@ export interface PanelStatus {
   student: {
     /** File name of the chosen model, or null before the first run is done. */
     model: string | null;
+    /** The model file's size, when it is a file on this machine: a tiny one is named as a test model. */
+    sizeBytes?: number;
     state: StudentState;
     /** 0..1 while downloading or loading. */
     progress?: number;

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { basename, join } from "node:path";
 import * as vscode from "vscode";
 import { StudentError } from "../common/errors";
@@ -11,6 +12,7 @@ import { errorMessage } from "../common/errorMessage";
 /** What the panel shows about the local model. */
 export interface StudentStatus {
   model: string | null;
+  sizeBytes?: number;
   state: StudentState;
   progress?: number;
   error?: string;
@@ -53,8 +55,9 @@ export class StudentManager implements vscode.Disposable {
     if (key === this.studentKey) return;
     this.unload("settings changed");
     this.studentKey = key;
-    const model = this.settings()["student.model"];
-    this.set({ model: model ? basename(model.replace(/[:#].*$/, "")) || model : null, state: model ? "unloaded" : "none" });
+    const model = this.settings()["student.model"].trim();
+    const sizeBytes = model && !isModelUri(model) ? fileSize(model) : undefined;
+    this.set({ model: model ? basename(model.replace(/[:#].*$/, "")) || model : null, state: model ? "unloaded" : "none", ...(sizeBytes !== undefined ? { sizeBytes } : {}) });
   }
 
   /** The loaded model's context size; `undefined` until a model has loaded. */
@@ -182,6 +185,15 @@ export class StudentManager implements vscode.Disposable {
   dispose(): void {
     this.unload("closing");
     this.changed.dispose();
+  }
+}
+
+/** A file's size, or undefined when it cannot be read (the load says why). */
+function fileSize(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
   }
 }
 

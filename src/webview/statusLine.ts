@@ -13,6 +13,14 @@ const STATE_TEXT: Record<PanelStatus["student"]["state"], string> = {
   error: "error",
 };
 
+/**
+ * Below this a model file is a test model, not one that answers questions (the smallest useful
+ * coding models are a few hundred MB), and the status line says so.
+ */
+const TINY_MODEL_BYTES = 50e6;
+
+const formatMegabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes < 10e6 ? 1 : 0)} MB`;
+
 export class StatusLine {
   readonly element = h("div", { class: "status-line" });
   private readonly student = h("span", { class: "status-student" });
@@ -32,9 +40,13 @@ export class StatusLine {
     const busy = st.state === "downloading" || st.state === "loading";
     const pct = busy && st.progress !== undefined ? ` ${Math.round(st.progress * 100)}%` : "";
     const state = st.model === null && (st.state === "none" || st.state === "unloaded") ? "" : ` · ${STATE_TEXT[st.state]}${pct}`;
-    this.student.textContent = `${st.model ?? "No local model"}${state}`;
+    const tiny = st.sizeBytes !== undefined && st.sizeBytes < TINY_MODEL_BYTES ? ` (tiny test model, ${formatMegabytes(st.sizeBytes)})` : "";
+    this.student.textContent = `${st.model ?? "No local model"}${tiny}${state}`;
     this.student.className = `status-student state-${st.state}`;
-    this.student.title = st.state === "error" && st.error ? st.error : `Local model: ${st.model ?? "none chosen"}`;
+    this.student.title =
+      st.state === "error" && st.error
+        ? st.error
+        : `Local model: ${st.model ?? "none chosen"}${tiny ? ". A model this small is for trying Headstart out: it cannot answer coding questions; choose a real one with “Headstart: Choose Student Model”." : ""}`;
     this.teacher.textContent = s.teacher.test ? TEST_TEACHER_LABEL : `teacher ${s.teacher.model}${s.teacher.hasKey ? "" : " · no key"}`;
     this.teacher.className = `status-teacher${s.teacher.hasKey ? "" : " warn"}`;
     this.teacher.title = `Teacher: ${s.teacher.model} at ${s.teacher.host}${s.teacher.hasKey ? "" : " (no API key set: answers are local only)"}`;

@@ -43,7 +43,7 @@ import {
 import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
 import { closeSettingsEditor, typeSetting, userSettingIs } from "./support/settingsEditor";
 import { packageExtension } from "./support/packageExtension";
-import { artifactsDir, log, screenshot, step, waitUntil } from "./support/steps";
+import { announce, artifactsDir, log, screenshot, step, waitUntil } from "./support/steps";
 import {
   chatFrame,
   openWorkbench,
@@ -93,7 +93,7 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
     const ready = await codeServerOrSkip();
     if ("skip" in ready) {
       skipReason = ready.skip;
-      log(`SKIPPING: ${skipReason}`);
+      announce(`SKIPPING: ${skipReason}`);
       return;
     }
     const install = ready.install;

@@ -1,5 +1,5 @@
 // The spend in the panel's status line (turns with no known price are counted beside the dollars),
-// and the test teacher named as the stand-in it is.
+// and the stand-ins (test teacher, tiny test model) named as what they are.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { answer, conversation, init, record, status, userMessage } from "./support/fixtures";
@@ -34,4 +34,13 @@ test("the test teacher is named as a stand-in in the status line and the footer,
   assert.equal(fields["teacher-only"], undefined, "no teacher-only price to compare a canned answer with");
   await p.deliver({ type: "status", status: status() });
   assert.equal(await p.page.locator(".status-teacher").textContent(), "teacher gpt-4o-mini");
+});
+
+test("a tiny local model is named as a test model in the status line; a real-sized one is not", async (t) => {
+  const p = await openForTest(t, { deliver: init({ status: status({}, { model: "stories260K.gguf", sizeBytes: 1_185_376 }) }) });
+  const student = p.page.locator(".status-student");
+  assert.equal(await student.textContent(), "stories260K.gguf (tiny test model, 1.2 MB) · ready");
+  assert.match((await student.getAttribute("title")) ?? "", /cannot answer coding questions/);
+  await p.deliver({ type: "status", status: status({}, { sizeBytes: 1_120_000_000 }) });
+  assert.equal(await student.textContent(), "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf · ready");
 });

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cleanEnv, output, runLogged, tail } from "./processes";
-import { log, seconds } from "./steps";
+import { announce, log, seconds } from "./steps";
 
 /** The code-server release the tests run (VS Code 1.139.1). */
 export const CODE_SERVER_VERSION = "4.139.1";
@@ -119,7 +119,7 @@ async function ensureInstalled(
   mkdirSync(tmp);
   const logFile = join(CACHE_DIR, `${name}-install.log`);
   const args = ["install", "--prefix", tmp, "--no-save", "--no-audit", "--no-fund", "--foreground-scripts", spec];
-  log(`installing ${spec} into .cache/${name} (log: ${logFile})`);
+  announce(`installing ${spec} into .cache/${name} (log: ${logFile})`);
   const started = performance.now();
   // The phase, not the log's last line: a compiler can repeat one warning for minutes.
   const code = await runLogged("npm", args, env, logFile, (elapsed) => log(`  still installing ${spec}: ${installPhase(logFile)}, ${seconds(elapsed)} so far`));
@@ -130,6 +130,6 @@ async function ensureInstalled(
   writeFileSync(join(tmp, ".headstart-installed"), spec);
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
-  log(`installed ${spec} in ${seconds(performance.now() - started)}`);
+  announce(`installed ${spec} in ${seconds(performance.now() - started)}`);
   return dir;
 }

@@ -1,6 +1,6 @@
 // Named steps for end-to-end tests: each logs its name and time, and a failure says which step
 // failed and leaves a screenshot of every open workbench page in .test-artifacts/e2e/.
-import { mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 
@@ -33,10 +33,10 @@ export async function step<T>(name: string, body: () => T | Promise<T>): Promise
   log(`▶ ${name}`);
   try {
     const result = await body();
-    log(`✔ ${name} (${seconds(performance.now() - started)})`);
+    announce(`✔ ${name} (${seconds(performance.now() - started)})`);
     return result;
   } catch (error) {
-    log(`✘ ${name} (${seconds(performance.now() - started)})`);
+    announce(`✘ ${name} (${seconds(performance.now() - started)})`);
     const shots: string[] = [];
     for (const page of openPages) {
       const path = await screenshot(page, `failed-${name}`).catch(() => undefined);
@@ -70,9 +70,28 @@ export async function waitUntil<T>(
   }
 }
 
-/** Prints a progress line of an end-to-end test (to stderr, so the test reporter keeps it apart). */
+/** Where every progress line goes, with what the tests saw: the test output keeps a line per step. */
+export const progressLog = join(artifactsDir, "progress.log");
+
+/** Who else prints progress lines: the demo shows them to its user as they happen. */
+let echo: ((line: string) => void) | undefined;
+
+/** Prints every progress line through `write` too (the demo's own output), not only into the log file. */
+export function echoProgress(write: (line: string) => void): void {
+  echo = write;
+}
+
+/** Records a progress line of an end-to-end test (or of the demo's setup) in `progress.log`. */
 export function log(line: string): void {
-  process.stderr.write(`[e2e] ${line}\n`);
+  mkdirSync(artifactsDir, { recursive: true });
+  appendFileSync(progressLog, `${new Date().toISOString()} ${line}\n`);
+  echo?.(line);
+}
+
+/** A progress line worth showing in the test output too (on stderr, so the reporter keeps it apart). */
+export function announce(line: string): void {
+  log(line);
+  if (!echo) process.stderr.write(`[e2e] ${line}\n`);
 }
 
 /** Milliseconds as `1.2 s`. */

@@ -8,7 +8,7 @@ import { createSandbox, installExtension, removeSandboxKeepingLogs, startCodeSer
 import type { CodeServerInstall } from "./codeServerInstall";
 import { packageExtension } from "./packageExtension";
 import { codeServerOrSkip, IN_CI } from "./prerequisites";
-import { artifactsDir, log, step } from "./steps";
+import { announce, artifactsDir, log, step } from "./steps";
 import { openWorkbench, type Workbench } from "./workbench";
 
 export const TINY_STUDENT_MODEL = "llama-2-tiny-random.gguf";
@@ -36,14 +36,14 @@ export interface TinySessionOptions {
 export async function startTinySession(session: TinySession, o: TinySessionOptions): Promise<string | undefined> {
   const ready = await codeServerOrSkip();
   if ("skip" in ready) {
-    log(`SKIPPING: ${ready.skip}`);
+    announce(`SKIPPING: ${ready.skip}`);
     return ready.skip;
   }
   const model = await step(`find the student model (${TINY_STUDENT_MODEL})`, () => findLargeVocabModel());
   if (model === undefined) {
     const message = noModelMessage(TINY_STUDENT_MODEL, "HEADSTART_TEST_MODEL_32K");
     if (IN_CI) throw new Error(message);
-    log(`SKIPPING: ${message}`);
+    announce(`SKIPPING: ${message}`);
     return message;
   }
   // Screenshots of an earlier run would pass for this run's.
