@@ -20,7 +20,7 @@
 // It reuses the end-to-end tests' support code (test/e2e/support: code-server install, sandbox,
 // start/stop by process group) and the test teacher server on purpose: a script importing test
 // support code, so that the demo runs VS Code exactly as the tests do.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -31,6 +31,7 @@ import { RECOMMENDED_MODELS } from "../src/common/recommendedModels";
 import { startTestTeacherServer, type TestTeacherServer } from "../test/support/testTeacherServer";
 import { stopGracefullyOnInterrupt } from "../test/e2e/support/cleanup";
 import { echoProgress } from "../test/e2e/support/steps";
+import { CHAT_USER_SETTINGS } from "../test/e2e/support/chatView";
 import { installExtension, openSandbox, startCodeServer, type RunningCodeServer } from "../test/e2e/support/codeServer";
 import { MissingPrerequisiteError, ensureCodeServer } from "../test/e2e/support/codeServerInstall";
 import { packageExtension } from "../test/e2e/support/packageExtension";
@@ -38,12 +39,6 @@ import { packageExtension } from "../test/e2e/support/packageExtension";
 const ROOT = resolve(__dirname, "..");
 const STORIES = resolve(ROOT, "..", "shared", "models", "stories260K.gguf");
 const EXTENSION_ID = "headstart-dev.headstart";
-
-/**
- * The user settings that show VS Code's Chat view without Copilot, so `@headstart` can be tried:
- * VS Code hides it while AI features are disabled, and asks to sign in for plain messages.
- */
-const CHAT_VIEW_SETTINGS = { "chat.disableAIFeatures": false, "chat.allowAnonymousAccess": true };
 
 const USAGE = `Usage: npm run demo -- [--model PATH|hf:URI|https://URL] [--port N] [--folder DIR] [--dir DIR] [--test-teacher]
 
@@ -78,7 +73,9 @@ async function main(): Promise<void> {
 
   // Decide everything that can be wrong before the slow parts.
   const demoDir = values.dir ? resolve(values.dir) : join(ROOT, ".cache", "demo");
-  const model = await chooseModel(values.model ?? process.env["HEADSTART_MODEL"], keptStudentModel(demoDir));
+  const kept = keptSettings(demoDir);
+  const keptModel = kept["headstart.student.model"];
+  const model = await chooseModel(values.model ?? process.env["HEADSTART_MODEL"], typeof keptModel === "string" && keptModel.trim() ? keptModel : undefined);
   const configured = values["test-teacher"] ? undefined : configuredTeacher();
   const folder = values.folder ? resolve(values.folder) : sampleWorkspace(demoDir);
   if (!existsSync(folder)) throw new Error(`--folder ${folder} does not exist`);
@@ -122,10 +119,13 @@ async function main(): Promise<void> {
   }
 
   const userSettings: Record<string, unknown> = {
-    ...CHAT_VIEW_SETTINGS,
+    // VS Code's Chat view without Copilot, so `@headstart` can be tried (see that file's head).
+    ...CHAT_USER_SETTINGS,
     "headstart.teacher.baseUrl": teacherUrl,
     ...(teacherModel ? { "headstart.teacher.model": teacherModel } : {}),
     ...(model.setting ? { "headstart.student.model": model.setting } : {}),
+    // A tiny test model drifts into nonsense after a few sentences: short answers, unless the user chose a length.
+    ...(isTinyModel(model.setting) && kept["headstart.student.maxAnswerTokens"] === undefined ? { "headstart.student.maxAnswerTokens": TINY_MODEL_ANSWER_TOKENS } : {}),
   };
   say("Starting code-server on 127.0.0.1…");
   const server = await startCodeServer(install, { workspaceFolder: folder, sandbox, port, userSettings, keepUserSettings: true });
@@ -157,8 +157,8 @@ async function main(): Promise<void> {
   say(`  Settings      ${Object.keys(userSettings).join(", ")} (user settings, written each start)`);
   say(`  Kept in       ${relative(demoDir)} (settings, extensions, conversations; code-server log: ${relative(sandbox.logFile)})`);
   say();
-  say("The panel: the Headstart icon in the activity bar, or Ctrl+Alt+H. Open fizzbuzz.py, press “Attach file”");
-  say(`under the input and ask: “${FIRST_QUESTION}”`);
+  say("The panel: the Headstart icon in the activity bar, or Ctrl+Alt+H. Open fizzbuzz.py, press “File” under");
+  say(`the input to attach it, and ask: “${FIRST_QUESTION}”`);
   say("The Chat view: Ctrl+Alt+I, pick “Headstart guided” in its model picker, then ask “@headstart " + FIRST_QUESTION + "”.");
   say("Press Ctrl+C here to stop.");
 
@@ -233,18 +233,25 @@ function configuredTeacher(): { url: string; model: string | undefined; from: st
 }
 
 
-/** The student model the demo's user settings hold from an earlier run, if any. */
-function keptStudentModel(demoDir: string): string | undefined {
+/** The demo's user settings from an earlier run ({} when none). */
+function keptSettings(demoDir: string): Record<string, unknown> {
   // Where openSandbox puts the user data; read before the sandbox is opened.
   const file = join(demoDir, "user-data", "User", "settings.json");
-  if (!existsSync(file)) return undefined;
+  if (!existsSync(file)) return {};
   try {
-    const value = (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>)["headstart.student.model"];
-    return typeof value === "string" && value.trim() !== "" ? value : undefined;
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
   } catch {
     // A file the user broke by hand: startCodeServer refuses it with the reason.
-    return undefined;
+    return {};
   }
+}
+
+/** The answer length the demo sets for a tiny test model: a few sentences, the whole answer on screen. */
+const TINY_MODEL_ANSWER_TOKENS = 120;
+
+/** Whether a model file is a tiny test model (as the panel's status line calls it): under 50 MB. */
+function isTinyModel(path: string | undefined): boolean {
+  return path !== undefined && existsSync(path) && statSync(path).size < 50e6;
 }
 
 /** `<dir>/workspace` with a small file to ask about (created once, then left as the user edits it). */
