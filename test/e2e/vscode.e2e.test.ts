@@ -19,7 +19,7 @@
 // student (these machines have two cores); everything else is set through VS Code's own UI.
 //
 // Needs the apt packages chromium and libkrb5-dev, and the npm registry the first time (code-server
-// is installed into .cache/, about 3.5 minutes), and stories260K.gguf (test/support/testModels.ts).
+// is installed into .cache/, three to five minutes), and stories260K.gguf (test/support/testModels.ts).
 // Without them it fails when CI is set and skips, saying why, otherwise. Every action is a
 // `step(...)`: a failure names its step and leaves `failed-<step>.png`; each part also leaves a
 // numbered screenshot (`NN-name.png`) in .test-artifacts/e2e/ (logs land in .test-artifacts/e2e/logs/).

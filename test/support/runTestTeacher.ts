@@ -27,7 +27,7 @@ function main(): void {
   }).then(
     (server) => {
       console.log(
-        `Test teacher (test double speaking the OpenAI wire format) at ${server.url} — model name: any; key: any non-empty`,
+        `Test teacher (test double speaking the OpenAI wire format) at ${server.url}: model name test-teacher (named as the test teacher, $0; any other name is priced as that model); key: any`,
       );
       const stop = () => {
         server.close().then(() => process.exit(0), () => process.exit(1));

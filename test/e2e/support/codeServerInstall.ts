@@ -40,7 +40,7 @@ function installPhase(logFile: string): string {
     return "starting";
   }
   const compiled = (text.match(/^gyp info ok/gm) ?? []).length;
-  if (/gyp info|make: Entering|CXX\(|CC\(/.test(text)) return `compiling native modules (${compiled} done; about 3 to 9 minutes on 2 cores)`;
+  if (/gyp info|make: Entering|CXX\(|CC\(/.test(text)) return `compiling native modules (${compiled} done; the whole install takes three to five minutes on 2 cores)`;
   return "fetching packages";
 }
 
@@ -57,7 +57,7 @@ export function checkSystemRequirements(requirements = SYSTEM_REQUIREMENTS): voi
 
 /**
  * Returns a working code-server, installing it into `.cache/code-server` (and Node 24 into
- * `.cache/node24`) from the npm registry first when needed (about 3.5 minutes on 2 cores).
+ * `.cache/node24`) from the npm registry first when needed (three to five minutes on 2 cores).
  * Each install goes to a temporary folder renamed into place only once it works, so a run that
  * died half-way leaves nothing that looks installed; re-running is always safe.
  */
