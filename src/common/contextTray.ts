@@ -16,7 +16,8 @@ export class ContextTray {
   /** Attaches context, or says in one line why it cannot. */
   add(context: EditorContext, label: string): { ok: true } | { ok: false; message: string } {
     if (context.text.trim() === "") return { ok: false, message: `${label} is empty; there is nothing to attach.` };
-    const used = this.totalChars();
+    // Attaching the same thing twice replaces it rather than sending it twice, so what it replaces is not counted.
+    const used = this.totalChars(label);
     const max = this.maxChars();
     if (used + context.text.length > max) {
       const n = (x: number): string => x.toLocaleString("en-US");
@@ -25,7 +26,6 @@ export class ContextTray {
         message: `${label} is ${n(context.text.length)} characters and ${n(used)} are already attached; the limit is ${n(max)} (setting headstart.context.maxChars). Select a smaller part.`,
       };
     }
-    // Attaching the same thing twice replaces it rather than sending it twice.
     this.items = this.items.filter((i) => i.label !== label);
     this.items.push({ id: this.newId(), context, label });
     return { ok: true };
@@ -46,7 +46,8 @@ export class ContextTray {
     return taken;
   }
 
-  private totalChars(): number {
-    return this.items.reduce((n, i) => n + i.context.text.length, 0);
+  /** What is attached, leaving out the item with this label (the one an attach would replace). */
+  private totalChars(replacing: string): number {
+    return this.items.reduce((n, i) => n + (i.label === replacing ? 0 : i.context.text.length), 0);
   }
 }

@@ -33,3 +33,12 @@ test("chips can be removed; the same place attached twice is replaced", () => {
   assert.deepEqual(t.take(), []);
   assert.equal(t.add(ctx("   "), "empty").ok, false);
 });
+
+test("re-attaching the same file replaces it without counting it twice against the limit", () => {
+  const t = tray(1_000);
+  assert.deepEqual(t.add({ ...ctx("x".repeat(600)), kind: "file" }, "a.ts"), { ok: true });
+  assert.deepEqual(t.add({ ...ctx("y".repeat(700)), kind: "file" }, "a.ts"), { ok: true }, "600 + 700 > 1,000, but the 600 are replaced");
+  assert.deepEqual(t.chips().map((c) => c.chars), [700]);
+  const refused = t.add({ ...ctx("z".repeat(400)), fileName: "b.ts", kind: "file" }, "b.ts");
+  assert.equal(refused.ok, false, "a different file still counts what is attached");
+});
