@@ -1,3 +1,4 @@
+import { errorMessage } from "./errorMessage";
 import type { Conversation } from "./conversation";
 import type { Mode } from "./mode";
 import { priceLookup, type PriceSources } from "./prices";
@@ -31,6 +32,8 @@ export interface TurnServiceDeps {
   gate?(face: TurnFace): SpendGate | undefined;
   /** The time of day, for the spend journal's records. */
   date?(): Date;
+  /** Where a listener's failure is reported: the turn goes on, but the failure is not lost. */
+  logError(line: string): void;
 }
 
 export interface TurnRequest {
@@ -165,8 +168,8 @@ export class TurnService {
     for (const listener of listeners) {
       try {
         listener(event);
-      } catch {
-        // Listeners report their own failures; the turn goes on.
+      } catch (e) {
+        this.deps.logError(`A listener of the turn service failed: ${errorMessage(e)}`);
       }
     }
   }

@@ -87,6 +87,7 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
     priceSources: () => teachers.priceSources(),
     now: () => performance.now(),
     gate: (face) => spend.gate(face),
+    logError: (line) => log.error(line),
   });
 
   let hasKey = false;

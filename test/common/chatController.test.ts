@@ -33,6 +33,7 @@ async function harness(t: { after(fn: () => Promise<void>): void }, teacher: Tea
     student: () => Promise.resolve(student),
     counter: () => Promise.resolve(estimatingCounter),
     now: () => performance.now(),
+    logError: (line) => assert.fail(line),
   });
   const posted: HostMessage[] = [];
   let n = 0;

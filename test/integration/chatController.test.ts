@@ -47,6 +47,7 @@ function harness(dir: string, server: TestTeacherServer, student: Student, setti
     student: () => Promise.resolve(student),
     counter: () => loadGptTokenCounter(),
     now: () => performance.now(),
+    logError: (line) => assert.fail(line),
   });
   // The journal follows the service's turns, as the extension wires it.
   turns.onTeacherCharged((e) => record(e.entry));
