@@ -126,9 +126,20 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
       // Pasted, as typing JSON into the editor would add closing brackets of its own.
       await workbench!.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url).origin });
       await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(edited, null, 2));
-      await page.keyboard.press("Control+A");
-      await page.keyboard.press("Control+V");
+      const editor = page.locator(".monaco-editor", { hasText: "headstart.student.model" }).last();
+      // On a busy machine a paste can land before the editor takes keys: paste until it shows, then save.
+      await waitUntil(
+        "the edited settings in the editor",
+        async () => {
+          await page.keyboard.press("Control+A");
+          await page.keyboard.press("Control+V");
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          return (await editor.locator(".view-lines").innerText()).includes("llama-2-tiny-random.gguf");
+        },
+        { timeoutMs: 30_000, intervalMs: 1_000 },
+      );
       await page.keyboard.press("Control+S");
+      await waitUntil("the saved file", () => readFileSync(file, "utf8").includes("llama-2-tiny-random.gguf"), { timeoutMs: 15_000 });
       await page.keyboard.press("Escape");
       await waitUntil("the new model in the status line", async () => ((await panel.locator(".status-student").textContent()) ?? "").startsWith("llama-2-tiny-random.gguf"), { timeoutMs: 30_000 });
       assert.equal((JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>)["headstart.student.model"], other);
