@@ -27,6 +27,7 @@ import { parseArgs } from "node:util";
 import { isLoopbackUrl } from "../src/common/loopbackUrl";
 import { DEMO_ANSWERS, FIRST_QUESTION } from "./demoAnswers";
 import { TEST_TEACHER_MODEL } from "../src/common/testTeacher";
+import { isTinyModelSize } from "../src/common/tinyModel";
 import { RECOMMENDED_MODELS } from "../src/common/recommendedModels";
 import { startTestTeacherServer, type TestTeacherServer } from "../test/support/testTeacherServer";
 import { stopGracefullyOnInterrupt } from "../test/e2e/support/cleanup";
@@ -249,9 +250,9 @@ function keptSettings(demoDir: string): Record<string, unknown> {
 /** The answer length the demo sets for a tiny test model: a few sentences, the whole answer on screen. */
 const TINY_MODEL_ANSWER_TOKENS = 120;
 
-/** Whether a model file is a tiny test model (as the panel's status line calls it): under 50 MB. */
+/** Whether a model file is a tiny test model, as the panel's status line calls it. */
 function isTinyModel(path: string | undefined): boolean {
-  return path !== undefined && existsSync(path) && statSync(path).size < 50e6;
+  return path !== undefined && existsSync(path) && isTinyModelSize(statSync(path).size);
 }
 
 /** `<dir>/workspace` with a small file to ask about (created once, then left as the user edits it). */

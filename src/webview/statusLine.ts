@@ -2,6 +2,7 @@
 import { formatSpend, formatUsd } from "../common/format";
 import type { PanelStatus } from "../common/protocol";
 import { TEST_TEACHER_LABEL } from "../common/testTeacher";
+import { isTinyModelSize } from "../common/tinyModel";
 import { h, setShown } from "./dom";
 
 const STATE_TEXT: Record<PanelStatus["student"]["state"], string> = {
@@ -12,12 +13,6 @@ const STATE_TEXT: Record<PanelStatus["student"]["state"], string> = {
   ready: "ready",
   error: "error",
 };
-
-/**
- * Below this a model file is a test model, not one that answers questions (the smallest useful
- * coding models are a few hundred MB), and the status line says so.
- */
-const TINY_MODEL_BYTES = 50e6;
 
 const formatMegabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes < 10e6 ? 1 : 0)} MB`;
 
@@ -40,7 +35,7 @@ export class StatusLine {
     const busy = st.state === "downloading" || st.state === "loading";
     const pct = busy && st.progress !== undefined ? ` ${Math.round(st.progress * 100)}%` : "";
     const state = st.model === null && (st.state === "none" || st.state === "unloaded") ? "" : ` · ${STATE_TEXT[st.state]}${pct}`;
-    const tiny = st.sizeBytes !== undefined && st.sizeBytes < TINY_MODEL_BYTES ? ` (tiny test model, ${formatMegabytes(st.sizeBytes)})` : "";
+    const tiny = st.sizeBytes !== undefined && isTinyModelSize(st.sizeBytes) ? ` (tiny test model, ${formatMegabytes(st.sizeBytes)})` : "";
     this.student.textContent = `${st.model ?? "No local model"}${tiny}${state}`;
     this.student.className = `status-student state-${st.state}`;
     this.student.title =
