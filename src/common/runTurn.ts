@@ -74,6 +74,8 @@ export interface TurnDeps {
   now: () => number;
   /** The user's spending limits, checked before every teacher request; none when absent. */
   gate?: SpendGate;
+  /** Arms a timer and returns its cancel; tests fire them by hand. Defaults to `setTimeout`. */
+  setTimer?: (fire: () => void, ms: number) => () => void;
 }
 
 /**
@@ -232,7 +234,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     const alone = mode === "auto" && !guided;
     if (mode === "local" || ((alone || guided) && !turn.signal.aborted && !answered())) {
       const stallMs = options.studentStallMs ?? 10_000;
-      for await (const chunk of watchForStall(student.continue(request, kept, turn.signal), stallMs)) {
+      for await (const chunk of watchForStall(student.continue(request, kept, turn.signal), stallMs, deps.setTimer)) {
         if (chunk === STALLED) yield { type: "note", ...stalledNote(stallMs, student.useFewerThreads?.()) };
         else if (chunk.type === "text") {
           if (studentText === "" && guidanceEndAt !== null) handoffGapMs = now() - guidanceEndAt;

@@ -4,7 +4,7 @@ import type { Conversation } from "../../src/common/conversation";
 import { StudentError, TeacherError, type TeacherFailureReason } from "../../src/common/errors";
 import { runTurn } from "../../src/common/runTurn";
 import { SYSTEM_PROMPT } from "../../src/common/prompt";
-import { collectEvents, doneEvent, engineDeps, eventTypes, ScriptedStudent, ScriptedTeacher, turnOptions } from "../support/engineDoubles";
+import { collectEvents, doneEvent, engineDeps, eventTypes, handTimers, ScriptedStudent, ScriptedTeacher, turnOptions } from "../support/engineDoubles";
 
 const ask = (text: string, id = "c1"): Conversation => ({ id, messages: [{ role: "user", text }] });
 const deps = engineDeps;
@@ -249,8 +249,17 @@ test("multi-turn: the next turn's history holds exactly what the user saw", asyn
 });
 
 test("a student that stalls mid-answer is eased to fewer threads and the turn says so once", async () => {
-  const student = new ScriptedStudent([" and", " then", " it", " worked."], { stallAfter: 2, stallMs: 120 });
-  const events = await collect(runTurn(ask("Go on"), options({ mode: "local", studentStallMs: 40 }), deps(undefined, student)));
+  // The stall is the test's to declare: the watch's timer fires by hand while the student waits.
+  const timers = handTimers();
+  const student = new ScriptedStudent([" and", " then", " it", " worked."], {
+    stallAfter: 2,
+    // A turn of the event loop first, so the watch has armed its timer for this word.
+    onStall: async () => {
+      await new Promise(setImmediate);
+      timers.fire();
+    },
+  });
+  const events = await collect(runTurn(ask("Go on"), options({ mode: "local" }), { ...deps(undefined, student), setTimer: timers.setTimer }));
   const notes = events.filter((e) => e.type === "note");
   assert.equal(notes.length, 1);
   assert.equal(notes[0]?.type === "note" && notes[0].reason, "stalled");
@@ -264,7 +273,9 @@ test("a student that stalls mid-answer is eased to fewer threads and the turn sa
 
 test("notes from the student reach the turn's events in order, and a quick student raises no stall", async () => {
   const student = new ScriptedStudent([" one", " two"], { notes: [{ reason: "history-trimmed", message: "left out the oldest 2 messages" }] });
-  const events = await collect(runTurn(ask("Go on"), options({ mode: "local", studentStallMs: 5_000 }), deps(undefined, student)));
+  const timers = handTimers();
+  const events = await collect(runTurn(ask("Go on"), options({ mode: "local" }), { ...deps(undefined, student), setTimer: timers.setTimer }));
+  assert.equal(timers.armed, 0, "no stall timer is left armed");
   assert.deepEqual(
     events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.reason),
     ["history-trimmed"],

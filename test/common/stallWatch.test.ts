@@ -3,26 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { STALLED, watchForStall } from "../../src/common/stallWatch";
-
-/** Timers that fire only when the test says so. */
-function handTimers() {
-  const armed = new Set<() => void>();
-  return {
-    setTimer: (fire: () => void): (() => void) => {
-      armed.add(fire);
-      return () => armed.delete(fire);
-    },
-    get armed(): number {
-      return armed.size;
-    },
-    fire(): void {
-      for (const fire of [...armed]) {
-        armed.delete(fire);
-        fire();
-      }
-    },
-  };
-}
+import { handTimers } from "../support/engineDoubles";
 
 /** A source that yields each item once the test releases it, and logs when it is closed. */
 function handSource<T>(items: T[]) {

@@ -91,8 +91,11 @@ export class ScriptedStudent implements Student {
       delayMs?: number;
       preloadMs?: number;
       error?: Error;
-      /** Pause this long after the word at `stallAfter`, as a student on a busy machine does. */
-      stallMs?: number;
+      /**
+       * Before the word at `stallAfter`, wait for `onStall` (a test fires its hand timers there),
+       * then go on: a student on a busy machine, without the test depending on how busy its own is.
+       */
+      onStall?: () => Promise<void>;
       stallAfter?: number;
       /** Notes sent before the first word. */
       notes?: StudentNote[];
@@ -136,7 +139,8 @@ export class ScriptedStudent implements Student {
     for (const note of this.opts.notes ?? []) yield { type: "note", note };
     let n = 0;
     for (const w of this.words) {
-      await tick(n === this.opts.stallAfter ? (this.opts.stallMs ?? 0) : (this.opts.delayMs ?? 0), signal);
+      if (n === this.opts.stallAfter) await this.opts.onStall?.();
+      await tick(this.opts.delayMs ?? 0, signal);
       if (signal.aborted) {
         this.aborted = true;
         break;
@@ -146,6 +150,26 @@ export class ScriptedStudent implements Student {
     }
     yield { type: "end", stats: { inputTokens: 50, outputTokens: n, tokensPerSecond: 100 } };
   }
+}
+
+/** Timers that fire only when the test says so. */
+export function handTimers() {
+  const armed = new Set<() => void>();
+  return {
+    setTimer: (fire: () => void): (() => void) => {
+      armed.add(fire);
+      return () => armed.delete(fire);
+    },
+    get armed(): number {
+      return armed.size;
+    },
+    fire(): void {
+      for (const fire of [...armed]) {
+        armed.delete(fire);
+        fire();
+      }
+    },
+  };
 }
 
 /** What `runTurn` needs besides the models: estimated counts, the built-in prices, a real clock. */
