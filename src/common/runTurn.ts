@@ -19,6 +19,7 @@ import { promptTokens } from "./promptTokens";
 import { SETTINGS } from "./settings";
 import type { AutoDecision, TurnRecord } from "./turnRecord";
 import { CAP_SLACK_TOKENS, type SpendGate } from "./spendGate";
+import { linkedAbort } from "./abort";
 
 export interface TurnOptions {
   mode: Mode;
@@ -104,10 +105,9 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     const inputTokens = promptTokens(prompt, countForTeacher);
     return (teacherOnlyTokens = { inputTokens, cachedInputTokens: inputTokens - promptTokens(prompt.slice(-1), countForTeacher) });
   };
-  // Our own controller, so that a consumer that stops iterating also stops the models.
-  const turn = new AbortController();
-  const onAbort = (): void => turn.abort();
-  options.signal.addEventListener("abort", onAbort, { once: true });
+  // Our own controller, so that a consumer that stops iterating also stops the models; a Stop
+  // pressed before the turn began (while a model loaded) counts too.
+  const turn = linkedAbort(options.signal);
 
   let guidance = "";
   let kept = "";
@@ -163,10 +163,8 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     }
     if ((guided || mode === "cloud") && !turn.signal.aborted) {
       // The student reads the prompt while the teacher writes; it is not needed if the teacher finishes.
-      const preloadAbort = new AbortController();
-      const stopPreload = (): void => preloadAbort.abort();
-      turn.signal.addEventListener("abort", stopPreload, { once: true });
-      const preloader = guided ? new GuidancePreloader(student, request, preloadAbort.signal) : undefined;
+      const preload = linkedAbort(turn.signal);
+      const preloader = guided ? new GuidancePreloader(student, request, preload.signal) : undefined;
       try {
         if (!teacher) throw new TeacherError("no-key", "No teacher is configured, so the local model answered alone.");
         const maxTokens = guided ? options.guidanceBudget : options.cloudMaxTokens;
@@ -213,9 +211,9 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
         yield { type: "teacher-charged", usd: charged.actualUsd, ...(usage ? { outputTokens: usage.outputTokens } : {}), usage: billed, ...(source ? { priceSource: source } : {}), ...(hold ? { hold } : {}) };
       } else if (hold) await deps.gate?.release(hold);
       const studentNeeded = guided && !turn.signal.aborted && !answered();
-      if (!studentNeeded) stopPreload();
+      if (!studentNeeded) preload.abort();
       const preloadError = await preloader?.settled();
-      turn.signal.removeEventListener("abort", stopPreload);
+      preload.release();
 
       if (mode === "cloud" || !studentNeeded) {
         kept = guidance;
@@ -232,7 +230,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     }
 
     const alone = mode === "auto" && !guided;
-    if (mode === "local" || ((alone || guided) && !turn.signal.aborted && !answered())) {
+    if (!turn.signal.aborted && (mode === "local" || ((alone || guided) && !answered()))) {
       const stallMs = options.studentStallMs ?? 10_000;
       for await (const chunk of watchForStall(student.continue(request, kept, turn.signal), stallMs, deps.setTimer)) {
         if (chunk === STALLED) yield { type: "note", ...stalledNote(stallMs, student.useFewerThreads?.()) };
@@ -250,7 +248,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     failed = reason;
     yield { type: "error", reason, message: errorMessage(e) };
   } finally {
-    options.signal.removeEventListener("abort", onAbort);
+    turn.release();
     turn.abort();
   }
 

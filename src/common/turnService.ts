@@ -21,8 +21,11 @@ export interface TurnServiceDeps {
   settings(): HeadstartSettings;
   /** The configured teacher with its key, or undefined when none can be asked. */
   teacher(): Promise<Teacher | undefined>;
-  /** The local model, ready to load on first use. Throws a StudentError when none is chosen. */
-  student(): Promise<Student>;
+  /**
+   * The local model, ready to load on first use (downloaded first when it must be; `signal` stops
+   * that wait). Throws a StudentError when none is chosen.
+   */
+  student(signal: AbortSignal): Promise<Student>;
   counter(): Promise<TokenCounter>;
   /** Live price lists (OpenRouter's, gpt-tokenizer's) beside the built-in table. */
   priceSources?(): Omit<PriceSources, "overrides">;
@@ -123,7 +126,7 @@ export class TurnService {
   private async *turn({ conversation, mode, face, signal, tools }: TurnRequest, end: (e: TurnEnded) => void): AsyncGenerator<TurnEvent> {
     const settings = this.deps.settings();
     const teacher = mode === "local" ? undefined : await this.deps.teacher();
-    const student = await this.deps.student().catch(failingStudent);
+    const student = await this.deps.student(signal).catch(failingStudent);
     const counter = await this.deps.counter();
     const date = (): Date => this.deps.date?.() ?? new Date();
     const spendTurn: SpendTurn = { turn: crypto.randomUUID(), face, conversationId: conversation.id, origin: originOf(settings["teacher.baseUrl"]), mode, model: teacher?.model };

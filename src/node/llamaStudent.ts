@@ -208,6 +208,11 @@ export class LlamaStudent implements Student {
     return (await this.load()).open.model.tokenize(text).length;
   }
 
+  /** The model file this student reads. */
+  get modelPath(): string {
+    return this.options.modelPath;
+  }
+
   /** Whether the model is loaded (or loading); nothing loads before the first call. */
   get isLoaded(): boolean {
     return this.loading !== undefined;

@@ -10,6 +10,7 @@ import type { Configuration } from "./configuration";
 import { conversationId } from "./conversationId";
 import type { RecentRequests } from "./recentRequests";
 import { selectionLines } from "../common/selectionLines";
+import { tokenSignal } from "./tokenSignal";
 
 export const PARTICIPANT_ID = "headstart.chat";
 /** Runs "What was sent" for an answer given in the Chat view. */
@@ -60,8 +61,7 @@ async function answer(
   const { conversation, skipped } = await conversationOf(request, context, deps.config.settings["context.maxChars"]);
   for (const line of skipped) stream.markdown(`> ${line}\n\n`);
   const messageId = crypto.randomUUID();
-  const stop = new AbortController();
-  const cancelled = token.onCancellationRequested(() => stop.abort());
+  const stop = tokenSignal(token);
   const words = new WholeWords();
   let text = "";
   let guidanceLength = 0;
@@ -120,7 +120,7 @@ async function answer(
       }
     }
   } finally {
-    cancelled.dispose();
+    stop.release();
   }
   const metadata: AnswerMetadata = { answer: text, guidanceLength };
   return { metadata };

@@ -9,6 +9,7 @@ import type { Configuration } from "./configuration";
 import { conversationId } from "./conversationId";
 import type { StudentManager } from "./studentManager";
 import { errorMessage } from "../common/errorMessage";
+import { tokenSignal } from "./tokenSignal";
 
 export const VENDOR = "headstart";
 
@@ -81,8 +82,7 @@ export class HeadstartLanguageModels implements vscode.LanguageModelChatProvider
     const conversation = conversationOf(messages);
     const tools: ToolSpec[] | undefined =
       model.mode === "local" ? undefined : options.tools?.map((t) => ({ name: t.name, description: t.description, ...(t.inputSchema ? { parameters: t.inputSchema } : {}) }));
-    const stop = new AbortController();
-    const cancelled = token.onCancellationRequested(() => stop.abort());
+    const stop = tokenSignal(token);
     const words = new WholeWords();
     const report = (text: string): void => {
       if (text !== "") progress.report(new vscode.LanguageModelTextPart(text));
@@ -108,7 +108,7 @@ export class HeadstartLanguageModels implements vscode.LanguageModelChatProvider
         }
       }
     } finally {
-      cancelled.dispose();
+      stop.release();
     }
     // A caller gets the failure as an error, unless part of the answer already reached it.
     if (failure !== undefined && !wrote) throw new Error(failure);

@@ -82,7 +82,7 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
   const turns = new TurnService({
     settings: () => config.settings,
     teacher: () => teachers.teacher(),
-    student: () => students.get(),
+    student: (signal) => students.get(signal),
     counter: () => teachers.counter(),
     priceSources: () => teachers.priceSources(),
     now: () => performance.now(),

@@ -12,6 +12,7 @@ import { OpenAITeacher } from "../node/openaiTeacher";
 import type { ApiKeyStore } from "./apiKeyStore";
 import type { Configuration } from "./configuration";
 import { errorMessage } from "../common/errorMessage";
+import { tokenSignal } from "./tokenSignal";
 
 /**
  * The teacher as the user set it up: their base URL, model and key, what its server taught about
@@ -83,10 +84,9 @@ export class TeacherFactory {
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Headstart: testing the teacher at ${settings["teacher.baseUrl"]}…`, cancellable: true },
       (_progress, token) => {
-        const stop = new AbortController();
-        token.onCancellationRequested(() => stop.abort());
+        const stop = tokenSignal(token);
         const prices = priceLookup({ overrides: settings.prices, ...this.prices.sources() });
-        return checkTeacher(teacher, { now: () => performance.now(), prices, counter }, stop.signal);
+        return checkTeacher(teacher, { now: () => performance.now(), prices, counter }, stop.signal).finally(stop.release);
       },
     );
     const lines = formatTeacherCheck(report);

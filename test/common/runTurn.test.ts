@@ -296,3 +296,19 @@ test("a guided turn whose student cannot run asks (and pays) no teacher: it ends
   const last = done(events);
   assert.equal(last.type === "done" && last.record.cost.actualUsd, 0);
 });
+
+test("a Stop pressed before the turn begins (while a model loads) asks and pays no teacher, and the student writes nothing", async () => {
+  const teacher = new ScriptedTeacher({ tokens: ["The", " answer", " is"] });
+  const student = new ScriptedStudent();
+  const stop = new AbortController();
+  stop.abort();
+  for (const mode of ["guided", "cloud", "auto", "local"] as const) {
+    const events = await collect(runTurn(ask("Explain closures"), options({ mode, signal: stop.signal }), deps(teacher, student)));
+    const last = done(events);
+    assert.equal(last.record.stopped, true, mode);
+    assert.equal(last.answer.text, "", mode);
+    assert.equal(last.record.cost.actualUsd, 0, mode);
+  }
+  assert.equal(teacher.requests.length, 0, "the teacher was never asked");
+  assert.equal(student.continues.length, 0, "the student never wrote");
+});
