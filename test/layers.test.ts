@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { findLayerViolations, type SourceFile } from "./support/layerRules";
+import { findAbortWiring, findImportCycles, findLayerViolations, type SourceFile } from "./support/layerRules";
 
 const root = join(__dirname, "..");
 function sources(dir: string): SourceFile[] {
@@ -46,4 +46,25 @@ test("the check catches each kind of break", () => {
     { path: "src/extension.ts", text: `import { x } from "./vscode/x";` },
   ];
   assert.deepEqual(findLayerViolations(fine), []);
+});
+
+test("no source file imports itself round a cycle", () => {
+  assert.deepEqual(findImportCycles(sources(join(root, "src"))), []);
+  const cycle: SourceFile[] = [
+    { path: "src/vscode/a.ts", text: `import { b } from "./b";` },
+    { path: "src/vscode/b.ts", text: `import type { C } from "../vscode/c";` },
+    { path: "src/vscode/c.ts", text: `import { a } from "./a";\nimport { d } from "./d";` },
+    { path: "src/vscode/d.ts", text: `export const d = 1;` },
+  ];
+  assert.deepEqual(findImportCycles(cycle), ["src/vscode/a.ts → src/vscode/b.ts → src/vscode/c.ts → src/vscode/a.ts"]);
+  assert.deepEqual(findImportCycles(cycle.slice(1)), []);
+});
+
+test("aborts are forwarded by the one abort module, and cancellation tokens by the one helper", () => {
+  assert.deepEqual(findAbortWiring(sources(join(root, "src"))), []);
+  const byHand: SourceFile[] = [
+    { path: "src/node/t.ts", text: `signal.addEventListener("abort", stop, { once: true });` },
+    { path: "src/vscode/p.ts", text: `token.onCancellationRequested(() => stop.abort());` },
+  ];
+  assert.equal(findAbortWiring(byHand).length, 2);
 });

@@ -39,6 +39,11 @@ export class ContextTray {
     return this.items.map(({ id, context, label }) => ({ id, label, kind: context.kind, language: context.language, chars: context.text.length }));
   }
 
+  /** Characters attached now. */
+  chars(): number {
+    return this.items.reduce((n, i) => n + i.context.text.length, 0);
+  }
+
   /** Hands the attached context to a message and empties the tray. */
   take(): EditorContext[] {
     const taken = this.items.map((i) => i.context);

@@ -80,8 +80,11 @@ export type HostMessage =
   | { type: "turn"; conversationId: string; messageId: string; event: PanelTurnEvent }
   | { type: "chips"; chips: ContextChip[] }
   | { type: "focus-input"; prefill?: string }
-  /** A one-line problem with something the panel asked for (e.g. the message is too long). */
-  | { type: "problem"; message: string };
+  /** A one-line problem with something the panel asked for (e.g. a conversation that is gone). */
+  | { type: "problem"; message: string }
+  /** The answer to a `send`: taken (its turn starts), or refused with the reason, and nothing of it lost. */
+  | { type: "reply"; id: string; accepted: true }
+  | { type: "reply"; id: string; refused: string };
 
 /** What a button in a notice, the first-run screen or the header asks the host to do. */
 export const PANEL_ACTIONS = [
@@ -98,7 +101,8 @@ export type PanelAction = (typeof PANEL_ACTIONS)[number];
 
 export type WebviewMessage =
   | { type: "ready" }
-  | { type: "send"; text: string }
+  /** `id` is the panel's own, echoed in the `reply`. */
+  | { type: "send"; id: string; text: string }
   | { type: "stop" }
   | { type: "set-mode"; mode: Mode }
   | { type: "new-chat" }

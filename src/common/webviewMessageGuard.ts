@@ -14,7 +14,7 @@ const id = (key: string): Check => str(key, MAX_ID_CHARS);
 /** Each message type and what its fields must be; anything else is refused. */
 const CHECKS: Record<WebviewMessage["type"], Check[]> = {
   ready: [],
-  send: [str("text", MAX_MESSAGE_CHARS)],
+  send: [id("id"), str("text", MAX_MESSAGE_CHARS)],
   stop: [],
   "set-mode": [(m) => isMode(m.mode)],
   "new-chat": [],
@@ -28,14 +28,31 @@ const CHECKS: Record<WebviewMessage["type"], Check[]> = {
   "show-request": [id("conversationId"), id("messageId")],
 };
 
+/** What the host makes of a message from the panel. */
+export type ReadMessage =
+  | { message: WebviewMessage }
+  /** A `send` refused: the panel is told why, under its id, and gives the text back. */
+  | { refused: { id: string; reason: string } }
+  /** Not a message of the protocol: logged and dropped. */
+  | { malformed: true };
+
 /**
  * Accepts a message from the panel only when it has exactly the shape the protocol says. The
- * panel renders model output, so the host treats whatever it sends as untrusted.
+ * panel renders model output, so the host treats whatever it sends as untrusted. A `send` with
+ * its id but a text it cannot take is refused by reply, so the user's words are not lost.
  */
-export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
+export function readWebviewMessage(raw: unknown): ReadMessage {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { malformed: true };
   const m = raw as Record<string, unknown>;
-  if (typeof m.type !== "string" || !Object.hasOwn(CHECKS, m.type)) return undefined;
+  if (typeof m.type !== "string" || !Object.hasOwn(CHECKS, m.type)) return { malformed: true };
   const checks = CHECKS[m.type as WebviewMessage["type"]];
-  return checks.every((check) => check(m)) ? (m as unknown as WebviewMessage) : undefined;
+  if (checks.every((check) => check(m))) return { message: m as unknown as WebviewMessage };
+  if (m.type === "send" && id("id")(m) && typeof m.text === "string") {
+    return { refused: { id: m.id as string, reason: tooLong(m.text.length) } };
+  }
+  return { malformed: true };
 }
+
+/** Why a message of `chars` characters is refused. */
+export const tooLong = (chars: number): string =>
+  `The message is ${chars.toLocaleString("en-US")} characters; the limit is ${MAX_MESSAGE_CHARS.toLocaleString("en-US")}. Shorten it or attach less.`;

@@ -9,6 +9,7 @@ import { openModel } from "./llamaRuntime";
 import { checkModelFile } from "./modelFileCheck";
 import type { GpuChoice, OpenModel } from "./llamaRuntime";
 import { TextChannel } from "./textChannel";
+import { linkedAbort, untilAborted, type LinkedAbort } from "../common/abort";
 import { errorMessage } from "../common/errorMessage";
 
 export interface LlamaStudentOptions {
@@ -71,7 +72,7 @@ export class LlamaStudent implements Student {
   private readonly options: Required<Omit<LlamaStudentOptions, "onLoadProgress">> & LlamaStudentOptions;
   private loading: Promise<Loaded> | undefined;
   /** Stops every preload and answer in progress, for `dispose`. */
-  private readonly running = new Set<AbortController>();
+  private readonly running = new Set<LinkedAbort>();
   private disposed = false;
   /** The loaded model, once `loading` has resolved. */
   private loadedNow: Loaded | undefined;
@@ -85,22 +86,28 @@ export class LlamaStudent implements Student {
   }
 
   async preload(request: ModelRequest, signal: AbortSignal, prefix = ""): Promise<void> {
-    const loaded = await untilAborted(this.load(), signal);
-    if (loaded === undefined) return;
-    const forced = new ContinuationText(loaded.open.model, prefix).forcedPrefix;
-    const { history, prompt } = this.fit(loaded, request, forced, false);
-    await this.exclusive(loaded, request.conversationId, async (session) => {
-      if (signal.aborted) return;
-      applyHistory(session, history);
-      // `preloadPrompt` stops at the end of the user's text, leaving the chat template's turn
-      // change and the answer's start for the handoff. Prompting for one token evaluates all of
-      // it now; the handoff then reuses every cached token up to that one and evaluates the rest.
-      await session
-        .prompt(prompt, { responsePrefix: forced || undefined, maxTokens: 1, signal, stopOnAbortSignal: true, temperature: this.options.temperature })
-        .catch((error: unknown) => {
-          if (!signal.aborted) throw error;
-        });
-    });
+    // Tracked like an answer, so that `dispose` stops it instead of waiting for it.
+    const stop = this.stopper(signal);
+    try {
+      const loaded = await untilAborted(this.load(), stop.signal);
+      if (loaded === undefined) return;
+      const forced = new ContinuationText(loaded.open.model, prefix).forcedPrefix;
+      const { history, prompt } = this.fit(loaded, request, forced, false);
+      await this.exclusive(loaded, request.conversationId, async (session) => {
+        if (stop.signal.aborted) return;
+        applyHistory(session, history);
+        // `preloadPrompt` stops at the end of the user's text, leaving the chat template's turn
+        // change and the answer's start for the handoff. Prompting for one token evaluates all of
+        // it now; the handoff then reuses every cached token up to that one and evaluates the rest.
+        await session
+          .prompt(prompt, { responsePrefix: forced || undefined, maxTokens: 1, signal: stop.signal, stopOnAbortSignal: true, temperature: this.options.temperature })
+          .catch((error: unknown) => {
+            if (!stop.signal.aborted) throw error;
+          });
+      });
+    } finally {
+      stop.release();
+    }
   }
 
   async *continue(request: ModelRequest, prefix: string, signal: AbortSignal): AsyncGenerator<StudentChunk> {
@@ -332,16 +339,16 @@ export class LlamaStudent implements Student {
   }
 
   /** An abort controller that follows `signal` and `dispose`; `release` when done with it. */
-  private stopper(signal: AbortSignal): AbortController & { release(): void } {
-    const stop = Object.assign(new AbortController(), {
+  private stopper(signal: AbortSignal): LinkedAbort {
+    const linked = linkedAbort(signal);
+    const stop: LinkedAbort = {
+      signal: linked.signal,
+      abort: linked.abort,
       release: () => {
-        signal.removeEventListener("abort", forward);
+        linked.release();
         this.running.delete(stop);
       },
-    });
-    const forward = () => stop.abort();
-    signal.addEventListener("abort", forward, { once: true });
-    if (signal.aborted) stop.abort();
+    };
     this.running.add(stop);
     return stop;
   }
@@ -442,16 +449,6 @@ async function probeSession(session: LlamaChatSession, open: OpenModel, fitted: 
 function endsWith(tokens: readonly Token[], end: readonly Token[]): boolean {
   if (end.length > tokens.length) return false;
   return end.every((token, i) => tokens[tokens.length - end.length + i] === token);
-}
-
-/** Resolves with `promise`'s value, or with `undefined` as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise<T | undefined>((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
 
 function trimmedNote(dropped: number, contextSize: number): StudentNote {

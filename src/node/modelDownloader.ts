@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import { StudentError } from "../common/errors";
 import { loadNodeLlamaCpp } from "./llamaRuntime";
 import { errorMessage } from "../common/errorMessage";
+import { linkedAbort, untilAborted } from "../common/abort";
 
 /** True for the model sources that are downloaded rather than opened: `hf:` URIs and web URLs. */
 export const isModelUri = (value: string): boolean => /^(hf:|https?:\/\/)/i.test(value.trim());
@@ -53,9 +54,7 @@ export async function downloadModel(uri: string, dir: string, options: DownloadO
   };
   // node-llama-cpp's downloader can hang for good on a cut connection and then ignores its
   // signal, so a cancel or a stall ends the wait here, whatever the download does.
-  const stop = new AbortController();
-  const onCancel = (): void => stop.abort();
-  options.signal?.addEventListener("abort", onCancel, { once: true });
+  const stop = linkedAbort(options.signal);
   const stallMs = options.stallTimeoutMs ?? 60_000;
   let lastBytes = -1;
   let lastChange = Date.now();
@@ -65,14 +64,11 @@ export async function downloadModel(uri: string, dir: string, options: DownloadO
     stalled = true;
     stop.abort();
   }, Math.min(1000, stallMs));
-  // Ends the race below at once on a cancel or a stall; the reason is read from `stalled` and the signal.
-  const stopped = new Promise<never>((_, reject) =>
-    stop.signal.addEventListener("abort", () => reject(new Error(stalled ? "stalled" : "cancelled")), { once: true }),
-  );
   let path: string;
   try {
     const { resolveModelFile } = await loadNodeLlamaCpp();
-    path = await Promise.race([
+    // Ends at once on a cancel or a stall; the reason is read from `stalled` and the signal.
+    const resolved = await untilAborted(
       resolveModelFile(source, {
         directory: dir,
         cli: false,
@@ -83,8 +79,10 @@ export async function downloadModel(uri: string, dir: string, options: DownloadO
           options.onProgress?.(downloadedSize, totalSize);
         },
       }),
-      stopped,
-    ]);
+      stop.signal,
+    );
+    if (resolved === undefined) throw new Error(stalled ? "stalled" : "cancelled");
+    path = resolved;
   } catch (error) {
     await cleanUp();
     if (options.signal?.aborted) throw cancelled(source);
@@ -92,7 +90,7 @@ export async function downloadModel(uri: string, dir: string, options: DownloadO
     throw new StudentError("download-failed", `Could not download ${source}: ${why}. Check the address and your connection, or choose a local .gguf file.`);
   } finally {
     clearInterval(watchdog);
-    options.signal?.removeEventListener("abort", onCancel);
+    stop.release();
   }
   // node-llama-cpp can return after a cancel without throwing; only a finished file counts.
   if (options.signal?.aborted || !(await isFile(path))) {

@@ -2,7 +2,6 @@ import { open, stat } from "node:fs/promises";
 import type { Llama } from "node-llama-cpp";
 import { StudentError } from "../common/errors";
 import type { StudentFailureReason } from "../common/errors";
-import type { NodeLlamaCpp } from "./llamaRuntime";
 
 /** What the user can do about most model file problems. */
 export const CHOOSE_MODEL_ACTION = "Choose a model with “Headstart: Choose Student Model”.";
@@ -54,6 +53,8 @@ export async function checkModelFile(path: string): Promise<void> {
  * that cannot be parsed or tensor data that runs past the end of the file (an interrupted
  * download), and an architecture this llama.cpp build does not know.
  */
+type NodeLlamaCpp = typeof import("node-llama-cpp");
+
 export async function inspectModelFile(path: string, nlc: NodeLlamaCpp, llama: Llama): Promise<ModelFileFacts> {
   const redownload = "Download it again, or " + lowerFirst(CHOOSE_MODEL_ACTION);
   let info: Awaited<ReturnType<NodeLlamaCpp["readGgufFileInfo"]>>;

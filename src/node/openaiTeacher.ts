@@ -11,6 +11,7 @@ import type { Teacher, TeacherChunk, TeacherFinish, TeacherGuideRequest, Teacher
 import { estimateTokens } from "../common/tokenCounter";
 import { normalizedProviderResponses, type Fetch } from "./providerResponses";
 import { detectedFailure, refusedParameter, toTeacherError } from "./teacherErrors";
+import { linkedAbort, untilAborted } from "../common/abort";
 
 /** The request field that carries the output cap. */
 export type MaxTokensField = "max_completion_tokens" | "max_tokens";
@@ -198,17 +199,15 @@ export class OpenAITeacher implements Teacher {
 
     // One controller ends the HTTP request for every reason: the user's abort, the idle timer,
     // an error, or a consumer that stops iterating early.
-    const call = new AbortController();
-    const idle = new IdleTimer(this.#timeoutMs, () => call.abort());
-    const onAbort = () => call.abort();
-    signal.addEventListener("abort", onAbort, { once: true });
+    const call = linkedAbort(signal);
+    const idle = new IdleTimer(this.#timeoutMs, call.abort);
     let requestId: string | undefined;
     try {
       let response: Awaited<ReturnType<typeof this.start>> | undefined;
       for (;;) {
         idle.arm();
         try {
-          response = await settledOrAborted(this.start(client, body, call.signal), call.signal);
+          response = await untilAborted(this.start(client, body, call.signal), call.signal);
           break;
         } catch (error) {
           // A parameter refused by name is left out once, and remembered; a second refusal fails.
@@ -308,7 +307,7 @@ export class OpenAITeacher implements Teacher {
       throw toTeacherError(cause, { timeoutMs: this.#timeoutMs, apiKey: this.#apiKey, requestId, baseURL: this.#baseURL });
     } finally {
       idle.disarm();
-      signal.removeEventListener("abort", onAbort);
+      call.release();
       call.abort();
     }
   }
@@ -546,30 +545,6 @@ class IdleTimer {
   timeoutError(): Error {
     return new APIConnectionTimeoutError();
   }
-}
-
-/**
- * Resolves with the promise's value, or with `undefined` as soon as `signal` aborts. The SDK
- * notices an abort only after its retry back-off sleep; we do not wait for that.
- */
-function settledOrAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  // Settles late (or rejects with an abort error) once we have stopped listening.
-  promise.catch(() => {});
-  if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise<T | undefined>((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
 
 /**

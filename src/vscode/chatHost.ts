@@ -4,7 +4,7 @@ import type { ContextTray } from "../common/contextTray";
 import type { HostMessage, PanelAction, PanelStatus, WebviewMessage } from "../common/protocol";
 import { RECOMMENDED_MODELS } from "../common/recommendedModels";
 import { CHAT_VIEW_ID, ChatViewProvider } from "./chatViewProvider";
-import { chooseModelFile } from "./commands";
+import { chooseModelFile } from "./modelPickers";
 import type { Configuration } from "./configuration";
 import { captureEditorContext, insertAtCursor } from "./editorContext";
 import { errorMessage } from "../common/errorMessage";
@@ -78,7 +78,7 @@ export class ChatHost implements vscode.Disposable {
       case "ready":
         return;
       case "send":
-        return controller.send(m.text);
+        return controller.send(m.id, m.text);
       case "stop":
         return controller.stop();
       case "set-mode":

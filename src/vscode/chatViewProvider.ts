@@ -2,21 +2,20 @@ import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import type { HostMessage, WebviewMessage } from "../common/protocol";
 import { buildWebviewHtml } from "../common/webviewHtml";
-import { parseWebviewMessage } from "../common/webviewMessageGuard";
+import { readWebviewMessage } from "../common/webviewMessageGuard";
+import { PanelOutbox } from "../common/panelOutbox";
 import { errorMessage } from "../common/errorMessage";
 
 export const CHAT_VIEW_ID = "headstart.chat";
 
 /**
  * The chat panel's host side. The page says `ready` first; until then (and while the view is
- * hidden, when VS Code drops the page) messages are not sent, since the `init` answering the next
- * `ready` carries the whole state. Everything the page sends is validated before anyone acts on it.
+ * hidden, when VS Code drops the page) the outbox holds what `init` does not carry. Everything the
+ * page sends is validated before anyone acts on it.
  */
 export class ChatViewProvider implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
-  private ready = false;
-  /** A focus request made before the page was ready, delivered right after `init`. */
-  private pendingFocus: Extract<HostMessage, { type: "focus-input" }> | undefined;
+  private readonly outbox = new PanelOutbox((message) => void this.view?.webview.postMessage(message));
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -27,7 +26,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    this.ready = false;
+    this.outbox.closed();
     const dist = vscode.Uri.joinPath(this.extensionUri, "dist");
     const media = vscode.Uri.joinPath(this.extensionUri, "media");
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist, media] };
@@ -41,18 +40,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       this.receive(raw).catch((e: unknown) => this.log.error(`The chat panel's message failed: ${errorMessage(e)}`));
     });
     view.onDidChangeVisibility(() => {
-      if (!view.visible) this.ready = false;
+      if (!view.visible) this.outbox.closed();
     });
     view.onDidDispose(() => {
       if (this.view === view) this.view = undefined;
-      this.ready = false;
+      this.outbox.closed();
     });
   }
 
   post(message: HostMessage): void {
-    if (message.type === "focus-input" && !this.ready) this.pendingFocus = message;
-    if (!this.ready || !this.view) return;
-    void this.view.webview.postMessage(message);
+    this.outbox.post(message);
   }
 
   /** Shows the panel (creating it if needed). */
@@ -61,18 +58,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const message = parseWebviewMessage(raw);
-    if (!message) {
-      this.log.warn("Ignored a malformed message from the chat panel.");
-      return;
-    }
+    const read = readWebviewMessage(raw);
+    if ("malformed" in read) return this.log.warn("Ignored a malformed message from the chat panel.");
+    if ("refused" in read) return this.post({ type: "reply", id: read.refused.id, refused: read.refused.reason });
+    const { message } = read;
     if (message.type !== "ready") return this.onMessage(message);
-    const init = await this.init();
-    this.ready = true;
-    void this.view?.webview.postMessage(init);
-    if (this.pendingFocus) {
-      void this.view?.webview.postMessage(this.pendingFocus);
-      this.pendingFocus = undefined;
-    }
+    this.outbox.opened(await this.init());
   }
 }

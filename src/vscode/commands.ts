@@ -1,8 +1,8 @@
 import * as vscode from "vscode";
 import { MODES, type Mode } from "../common/mode";
-import { RECOMMENDED_MODELS } from "../common/recommendedModels";
 import type { ApiKeyStore } from "./apiKeyStore";
 import type { Chat } from "./registerChat";
+import { chooseStudentModel } from "./modelPickers";
 import { chooseTeacherPreset } from "./walkthrough";
 import type { Configuration } from "./configuration";
 
@@ -42,43 +42,6 @@ export function registerCommands(context: vscode.ExtensionContext, chat: Chat, c
   // The check's tiny request is paid for too: it goes into the spend journal like any other.
   register("headstart.testTeacher", async () => chat.spend.checked(await chat.teachers.testConnection()));
   register("headstart.chooseTeacherPreset", () => chooseTeacherPreset(config));
-  register("headstart.chooseStudentModel", () => chooseStudentModel(chat, config));
+  register("headstart.chooseStudentModel", () => chooseStudentModel((uri) => chat.chooseModelUri(uri), config));
   register("headstart.showSpending", () => chat.spending.show());
-}
-
-async function chooseStudentModel(chat: Chat, config: Configuration): Promise<void> {
-  type Item = vscode.QuickPickItem & { run: () => Promise<void> };
-  const items: Item[] = [
-    {
-      label: "$(file) Choose a .gguf file…",
-      detail: "A model file already on this machine",
-      run: () => chooseModelFile(config),
-    },
-    ...RECOMMENDED_MODELS.map<Item>((m) => ({
-      label: `$(cloud-download) ${m.name}`,
-      description: `${m.sizeGb} GB download · needs ${m.ramGb} GB RAM`,
-      detail: m.note,
-      run: () => chat.chooseModelUri(m.uri),
-    })),
-    {
-      label: "$(link) Enter an hf: URI or https URL…",
-      detail: "For example hf:user/repo:Q4_K_M",
-      run: async () => {
-        const uri = await vscode.window.showInputBox({
-          title: "Headstart: model to download",
-          placeHolder: "hf:user/repo:Q4_K_M or https://…/model.gguf",
-          validateInput: (v) => (/^(hf:\S+|https:\/\/\S+)$/.test(v.trim()) ? undefined : "Enter an hf: URI or an https URL."),
-        });
-        if (uri) await chat.chooseModelUri(uri.trim());
-      },
-    },
-  ];
-  const picked = await vscode.window.showQuickPick(items, { title: "Headstart: choose the local (student) model", placeHolder: config.settings["student.model"] || "No model chosen yet" });
-  await picked?.run();
-}
-
-/** VS Code's file dialog for a local `.gguf`; the choice becomes the student model. */
-export async function chooseModelFile(config: Configuration): Promise<void> {
-  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { "GGUF model": ["gguf"] }, title: "Headstart: local model file" });
-  if (picked?.[0]) await config.update("student.model", picked[0].fsPath);
 }

@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import * as vscode from "vscode";
 import type { EditorContext, FileSymbol } from "../common/conversation";
 import { linesLabel, selectionRange } from "../common/selectionLines";
+import { untilAborted } from "../common/abort";
 
 /** How long a language's symbol provider (often a language server still starting) may take to list a file's symbols. */
 const OUTLINE_TIMEOUT_MS = 4000;
@@ -31,11 +31,8 @@ export async function captureEditorContext(whole: boolean): Promise<{ context: E
 
 /** The file's symbols from its language's symbol provider, with their whole ranges; undefined when there is none (or it is too slow). */
 async function documentSymbols(uri: vscode.Uri): Promise<FileSymbol[] | undefined> {
-  const done = new AbortController();
-  const tooSlow = sleep(OUTLINE_TIMEOUT_MS, undefined, { signal: done.signal }).catch(() => undefined);
   const asked = vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>("vscode.executeDocumentSymbolProvider", uri);
-  const found = await Promise.race([Promise.resolve(asked).catch(() => undefined), tooSlow]);
-  done.abort();
+  const found = await untilAborted(Promise.resolve(asked), AbortSignal.timeout(OUTLINE_TIMEOUT_MS)).catch(() => undefined);
   if (!found?.length) return undefined;
   const symbols: FileSymbol[] = [];
   const kind = (k: vscode.SymbolKind): string => (vscode.SymbolKind[k] ?? "symbol").toLowerCase();

@@ -121,10 +121,13 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
     post: (m) => panel.post(m),
     settings: () => config.settings,
     baseStatus,
-    takeContext: () => {
-      const taken = tray.take();
-      panel.post({ type: "chips", chips: tray.chips() });
-      return taken;
+    context: {
+      chars: () => tray.chars(),
+      take: () => {
+        const taken = tray.take();
+        panel.post({ type: "chips", chips: tray.chips() });
+        return taken;
+      },
     },
     log: (line) => log.info(line),
     date: () => new Date(),

@@ -29,7 +29,9 @@ export class Composer {
   private readonly problem = h("div", { class: "problem", role: "alert", hidden: true });
   private busy = false;
   /** Sent but not yet started: restored if the host refuses it, so nothing typed is lost. */
-  private pending: string | null = null;
+  /** The last send, until the host replies: its text comes back if it is refused. */
+  private pending: { id: string; text: string } | null = null;
+  private sent = 0;
 
   constructor(private readonly options: ComposerOptions) {
     this.chips = new ContextChips(options.post);
@@ -73,17 +75,21 @@ export class Composer {
     this.input.setSelectionRange(this.input.value.length, this.input.value.length);
   }
 
-  /** The turn the last send asked for has started. */
-  accepted(): void {
+  /** The host's reply to a send: taken, or refused, when the text comes back with the reason. */
+  replied(id: string, refused?: string): void {
+    if (this.pending?.id !== id) return;
+    const { text } = this.pending;
     this.pending = null;
+    if (refused === undefined) return;
+    // Words typed since are kept: the refused text goes back only into an empty input.
+    if (this.input.value === "") {
+      this.input.value = text;
+      this.changed();
+    }
+    this.showProblem(refused);
   }
 
   showProblem(message: string): void {
-    if (this.pending !== null && this.input.value === "") {
-      this.input.value = this.pending;
-      this.changed();
-    }
-    this.pending = null;
     this.problem.replaceChildren(
       icon("warning"),
       h("span", { class: "problem-text" }, message),
@@ -102,8 +108,9 @@ export class Composer {
   private submit(): void {
     const text = this.input.value;
     if (this.busy || text.trim() === "") return;
-    this.options.post({ type: "send", text });
-    this.pending = text;
+    const id = `send-${Date.now()}-${++this.sent}`;
+    this.options.post({ type: "send", id, text });
+    this.pending = { id, text };
     this.input.value = "";
     setShown(this.problem, false);
     this.changed();

@@ -82,7 +82,6 @@ export class PanelApp {
         return;
       case "turn-start":
         this.conversation.startTurn(m.conversationId, m.user, m.assistant);
-        this.composer.accepted();
         this.host.saveState({ conversationId: m.conversationId });
         this.history.update(this.conversations, m.conversationId);
         return;
@@ -97,6 +96,9 @@ export class PanelApp {
         return;
       case "problem":
         this.composer.showProblem(m.message);
+        return;
+      case "reply":
+        this.composer.replied(m.id, "refused" in m ? m.refused : undefined);
         return;
       default: {
         // A message type this panel does not know (a newer host) is ignored; the compiler checks none is missed.

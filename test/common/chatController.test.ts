@@ -12,6 +12,7 @@ import { readSettings } from "../../src/common/settings";
 import type { Teacher } from "../../src/common/teacher";
 import { estimatingCounter } from "../../src/common/tokenCounter";
 import { TurnService } from "../../src/common/turnService";
+import { ContextTray } from "../../src/common/contextTray";
 import { JsonConversationStore } from "../../src/node/jsonConversationStore";
 import { OpenAITeacher } from "../../src/node/openaiTeacher";
 import { ScriptedStudent, ScriptedTeacher } from "../support/engineDoubles";
@@ -23,7 +24,7 @@ interface Harness {
   dir: string;
 }
 
-async function harness(t: { after(fn: () => Promise<void>): void }, teacher: Teacher, student: ScriptedStudent): Promise<Harness> {
+async function harness(t: { after(fn: () => Promise<void>): void }, teacher: Teacher, student: ScriptedStudent, tray = new ContextTray(() => 200_000, () => "k1")): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), "headstart-controller-"));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const settings = { ...readSettings(() => undefined).settings, "teacher.guidanceBudget": 2 };
@@ -48,7 +49,7 @@ async function harness(t: { after(fn: () => Promise<void>): void }, teacher: Tea
       student: { model: "double", state: "ready" },
       spend: { todayUsd: 0, todayUnknownTurns: 0, monthUsd: 0, monthSavingUsd: 0, monthUnknownTurns: 0 },
     }),
-    takeContext: () => [],
+    context: tray,
     log: () => undefined,
     date: () => new Date(),
     newId: () => `id${++n}`,
@@ -71,7 +72,7 @@ const stored = async (h: Harness, id: string): Promise<StoredConversation> => JS
 
 test("send: the answer streams to the panel, is stored, and the request is kept apart from the conversation", async (t) => {
   const h = await harness(t, new ScriptedTeacher({ tokens: ["Use", " a", " map"] }), new ScriptedStudent([" here."]));
-  await h.controller.send("How?");
+  await h.controller.send("s1", "How?");
   const [start] = starts(h);
   assert.ok(start?.type === "turn-start");
   const [answer] = dones(h);
@@ -86,10 +87,12 @@ test("send: the answer streams to the panel, is stored, and the request is kept 
 test("two sends in the same tick start one turn; the second is refused with a reason", async (t) => {
   const teacher = new ScriptedTeacher({ tokens: ["One"], delayMs: 5 });
   const h = await harness(t, teacher, new ScriptedStudent([" answer."], { delayMs: 5 }));
-  await Promise.all([h.controller.send("First"), h.controller.send("Second")]);
+  await Promise.all([h.controller.send("s1", "First"), h.controller.send("s2", "Second")]);
   assert.equal(starts(h).length, 1);
   assert.equal(teacher.requests.length, 1);
-  assert.ok(h.posted.some((m) => m.type === "problem" && /still being written/.test(m.message)));
+  const replies = h.posted.filter((m) => m.type === "reply");
+  assert.deepEqual(replies[0], { type: "reply", id: "s1", accepted: true });
+  assert.deepEqual(replies[1], { type: "reply", id: "s2", refused: "An answer is still being written. Stop it first." });
   const start = starts(h)[0];
   assert.ok(start.type === "turn-start");
   const saved = (await stored(h, start.conversationId)).messages;
@@ -99,7 +102,7 @@ test("two sends in the same tick start one turn; the second is refused with a re
 
 test("retry replaces the last answer with a new one", async (t) => {
   const h = await harness(t, new ScriptedTeacher({ tokens: ["Again"] }), new ScriptedStudent([" and again."]));
-  await h.controller.send("Q");
+  await h.controller.send("s1", "Q");
   await h.controller.retry();
   const start = starts(h)[0];
   assert.ok(start.type === "turn-start");
@@ -112,7 +115,7 @@ test("retry replaces the last answer with a new one", async (t) => {
 test("stop keeps what was written, marks the answer partial and stopped, and frees the controller", async (t) => {
   const student = new ScriptedStudent(Array.from({ length: 200 }, () => " word"), { delayMs: 5 });
   const h = await harness(t, new ScriptedTeacher({ tokens: ["Start", " here", " now"] }), student);
-  const sending = h.controller.send("Long?");
+  const sending = h.controller.send("s1", "Long?");
   await studentWriting(h);
   await h.controller.stop();
   await sending;
@@ -127,7 +130,7 @@ test("stop keeps what was written, marks the answer partial and stopped, and fre
 test("deleting the conversation whose answer is running stops it and removes it with its requests", async (t) => {
   const student = new ScriptedStudent(Array.from({ length: 200 }, () => " word"), { delayMs: 5 });
   const h = await harness(t, new ScriptedTeacher({ tokens: ["Start", " here", " now"] }), student);
-  const sending = h.controller.send("Long?");
+  const sending = h.controller.send("s1", "Long?");
   await studentWriting(h);
   const start = starts(h)[0];
   assert.ok(start.type === "turn-start");
@@ -148,7 +151,7 @@ test("a 50-turn conversation's file grows by about the same amount each turn", {
   const h = await harness(t, teacher, new ScriptedStudent([" and the rest of the answer, the same length every time."]));
   const sizes: number[] = [];
   for (let turn = 0; turn < 50; turn++) {
-    await h.controller.send(`Question number ${String(turn).padStart(2, "0")}?`);
+    await h.controller.send("s1", `Question number ${String(turn).padStart(2, "0")}?`);
     const start = starts(h)[0];
     assert.ok(start.type === "turn-start");
     sizes.push((await stat(join(h.dir, `${start.conversationId}.json`))).size);
@@ -173,4 +176,23 @@ test("a conversation stored with its requests inline (before they were kept apar
   assert.equal(loaded?.messages[1]?.role === "assistant" && loaded.messages[1].sentRequest, true);
   assert.deepEqual(await store.loadRequest("c1", "a1"), body);
   assert.ok(!(await readFile(join(dir, "c1.json"), "utf8")).includes('"messages":[{"role"'), "the conversation's file no longer holds the body");
+});
+
+test("a message refused as too long keeps its attachments, and the panel hears why under the message's id", async (t) => {
+  const tray = new ContextTray(() => 200_000, () => "k1");
+  tray.add({ fileName: "big.ts", language: "typescript", kind: "file", text: "x".repeat(90_000) }, "big.ts");
+  const teacher = new ScriptedTeacher({ tokens: ["One"] });
+  const h = await harness(t, teacher, new ScriptedStudent(), tray);
+  await h.controller.send("s7", "y".repeat(20_000));
+  assert.deepEqual(h.posted.filter((m) => m.type === "reply"), [
+    { type: "reply", id: "s7", refused: "The message is 110,000 characters; the limit is 100,000. Shorten it or attach less." },
+  ]);
+  assert.deepEqual(tray.chips().map((c) => c.label), ["big.ts"], "the attachment is still attached");
+  assert.equal(teacher.requests.length, 0);
+  // Shortened, it goes, with the attachment.
+  await h.controller.send("s8", "What does it do?");
+  assert.deepEqual(h.posted.filter((m) => m.type === "reply").at(-1), { type: "reply", id: "s8", accepted: true });
+  assert.deepEqual(tray.chips(), []);
+  const start = starts(h)[0];
+  assert.ok(start?.type === "turn-start" && start.user.context?.[0]?.fileName === "big.ts");
 });

@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseWebviewMessage } from "../../src/common/webviewMessageGuard";
+import { readWebviewMessage } from "../../src/common/webviewMessageGuard";
 import { MAX_MESSAGE_CHARS } from "../../src/common/protocol";
 
 test("accepts each well-formed message", () => {
   const good = [
     { type: "ready" },
-    { type: "send", text: "hi" },
+    { type: "send", id: "s1", text: "hi" },
     { type: "stop" },
     { type: "set-mode", mode: "local" },
     { type: "new-chat" },
@@ -19,7 +19,7 @@ test("accepts each well-formed message", () => {
     { type: "insert", text: "x" },
     { type: "show-request", conversationId: "c1", messageId: "m1" },
   ];
-  for (const m of good) assert.deepEqual(parseWebviewMessage(m), m, JSON.stringify(m));
+  for (const m of good) assert.deepEqual(readWebviewMessage(m), { message: m }, JSON.stringify(m));
 });
 
 test("refuses malformed, unknown and oversized messages", () => {
@@ -30,7 +30,9 @@ test("refuses malformed, unknown and oversized messages", () => {
     {},
     { type: "send" },
     { type: "send", text: 42 },
-    { type: "send", text: "x".repeat(MAX_MESSAGE_CHARS + 1) },
+    { type: "send", id: "s1" },
+    { type: "send", text: "hi" },
+    { type: "send", id: "x".repeat(201), text: "x".repeat(MAX_MESSAGE_CHARS + 1) },
     { type: "set-mode", mode: "turbo" },
     { type: "action", action: "rm -rf" },
     { type: "download-model", uri: "file:///etc/passwd" },
@@ -41,5 +43,11 @@ test("refuses malformed, unknown and oversized messages", () => {
     { type: "toString" },
     { type: "__proto__" },
   ];
-  for (const m of bad) assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m));
+  for (const m of bad) assert.deepEqual(readWebviewMessage(m), { malformed: true }, JSON.stringify(m));
+});
+
+test("a message over the size limit is refused by reply under its id, with the reason, not dropped", () => {
+  assert.deepEqual(readWebviewMessage({ type: "send", id: "s9", text: "x".repeat(MAX_MESSAGE_CHARS + 1) }), {
+    refused: { id: "s9", reason: "The message is 100,001 characters; the limit is 100,000. Shorten it or attach less." },
+  });
 });

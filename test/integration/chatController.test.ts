@@ -65,7 +65,7 @@ function harness(dir: string, server: TestTeacherServer, student: Student, setti
     post: (m) => posted.push(m),
     settings: () => all,
     baseStatus: () => ({ mode: all.mode, teacher: { model: "gpt-4o-mini", host: "127.0.0.1", hasKey: true }, student: { model: "stories260K.gguf", state: "ready" }, spend: spend() }),
-    takeContext: () => [],
+    context: { chars: () => 0, take: () => [] },
     log: (line) => logs.push(line),
     date: () => new Date(),
     newId: () => `id${++n}${Math.random().toString(36).slice(2, 8)}`,
@@ -94,10 +94,10 @@ test("the API key reaches the teacher's Authorization header and nothing else", 
   t.after(() => server.close());
   const dir = await tempDir(t);
   const h = harness(dir, server, student);
-  await h.controller.send("Tell me a story.");
+  await h.controller.send("s1", "Tell me a story.");
   // A provider that echoes the key in its error text must not get it into ours either.
   server.setBehavior({ status: 401, errorMessage: `Incorrect API key provided: ${KEY}` });
-  await h.controller.send("Another one.");
+  await h.controller.send("s1", "Another one.");
   await h.controller.idle();
 
   assert.equal(server.requests[0].headers.authorization, `Bearer ${KEY}`);
@@ -117,7 +117,7 @@ test("an answer cut off by a reload comes back as far as it was shown, marked pa
   t.after(() => server.close());
   const dir = await tempDir(t);
   const before = harness(dir, server, student, {}, 50);
-  const sending = before.controller.send("Tell me a long story.");
+  const sending = before.controller.send("s1", "Tell me a long story.");
 
   // Wait until a save shows the answer mid-way, then "reload": a new controller on the same files.
   let saved: StoredConversation | undefined;
@@ -164,9 +164,9 @@ test("a conversation's turns build on what was shown, and each adds to the spend
   const server = await startTestTeacherServer({ reportCostUsd: 0.0001 });
   t.after(() => server.close());
   const h = harness(await tempDir(t), server, student);
-  await h.controller.send("First question.");
+  await h.controller.send("s1", "First question.");
   const firstAnswer = h.posted.filter((m) => m.type === "turn" && m.event.type === "done").at(-1);
-  await h.controller.send("Second question.");
+  await h.controller.send("s1", "Second question.");
   const body = server.requests[1].body as { messages: { role: string; content: string }[] };
   assert.deepEqual(body.messages.map((m) => m.role), ["system", "user", "assistant", "user"]);
   assert.equal(firstAnswer?.type === "turn" && firstAnswer.event.type === "done" && firstAnswer.event.message.text, body.messages[2].content);
@@ -179,7 +179,7 @@ test("a conversation's turns build on what was shown, and each adds to the spend
   assert.ok(!h.logs.join("\n").includes("First question"), "the log holds no message contents");
 
   const verbose = harness(await tempDir(t), server, student, { "log.includeContent": true });
-  await verbose.controller.send("Third question.");
+  await verbose.controller.send("s1", "Third question.");
   assert.match(verbose.logs.find((l) => l.startsWith("turn content "))!, /question="Third question\." answer="/, "unless asked to");
 });
 
@@ -189,9 +189,9 @@ test("a message too long for the limit is refused with a reason, and nothing is 
   const server = await startTestTeacherServer();
   t.after(() => server.close());
   const h = harness(await tempDir(t), server, student);
-  await h.controller.send("x".repeat(100_001));
-  const problem = h.posted.find((m) => m.type === "problem");
-  assert.match(problem?.type === "problem" ? problem.message : "", /100,001 characters; the limit is 100,000/);
+  await h.controller.send("s1", "x".repeat(100_001));
+  const reply = h.posted.find((m) => m.type === "reply");
+  assert.match(reply?.type === "reply" && "refused" in reply ? reply.refused : "", /100,001 characters; the limit is 100,000/);
   assert.equal(server.requests.length, 0);
 });
 
@@ -201,7 +201,7 @@ test("after Stop, what the panel was shown is exactly what is kept: nothing arri
   const server = await startTestTeacherServer();
   t.after(() => server.close());
   const h = harness(await tempDir(t), server, student);
-  const sending = h.controller.send("Tell me a long story.");
+  const sending = h.controller.send("s1", "Tell me a long story.");
   for (let i = 0; i < 400 && !h.posted.some((m) => m.type === "turn" && m.event.type === "student"); i++) await new Promise((r) => setTimeout(r, 10));
   await h.controller.stop();
   await sending;

@@ -77,3 +77,48 @@ export function findLayerViolations(files: readonly SourceFile[]): string[] {
   }
   return out;
 }
+
+/** The file a relative import names, among `known` paths (`.ts`, `.tsx` or an `index`). */
+function importedFile(from: string, spec: string, known: ReadonlySet<string>): string | undefined {
+  const base = resolveRelative(from, spec).slice(0, -1);
+  return [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`, base].find((p) => known.has(p));
+}
+
+/** Every import cycle among the files (type-only imports count too), each once, as `a → b → a`. */
+export function findImportCycles(files: readonly SourceFile[]): string[] {
+  const known = new Set(files.map((f) => f.path));
+  const edges = new Map(
+    files.map((f) => [f.path, importsOf(f.text).filter((s) => s.startsWith(".")).flatMap((s) => importedFile(f.path, s, known) ?? [])] as const),
+  );
+  const cycles = new Set<string>();
+  const state = new Map<string, "open" | "done">();
+  const stack: string[] = [];
+  const visit = (path: string): void => {
+    state.set(path, "open");
+    stack.push(path);
+    for (const next of edges.get(path) ?? []) {
+      if (state.get(next) === "open") {
+        const loop = stack.slice(stack.indexOf(next));
+        // The same cycle found from another file reads the same: start it at its smallest path.
+        const first = loop.indexOf([...loop].sort()[0]);
+        const turned = [...loop.slice(first), ...loop.slice(0, first)];
+        cycles.add([...turned, turned[0]].join(" → "));
+      } else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(path, "done");
+  };
+  for (const f of files) if (!state.has(f.path)) visit(f.path);
+  return [...cycles];
+}
+
+/** Where aborts may be wired by hand: the one abort module, and the one VS Code token helper. */
+const ABORT_WIRING: readonly [RegExp, string][] = [
+  [/addEventListener\(\s*["']abort["']/, "src/common/abort.ts"],
+  [/onCancellationRequested/, "src/vscode/tokenSignal.ts"],
+];
+
+/** Files that forward an abort or a cancellation token themselves instead of using the helpers. */
+export function findAbortWiring(files: readonly SourceFile[]): string[] {
+  return files.flatMap((f) => ABORT_WIRING.filter(([pattern, home]) => f.path !== home && pattern.test(f.text)).map(([, home]) => `${f.path}: wires aborts by hand (use ${home})`));
+}

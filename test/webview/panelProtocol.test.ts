@@ -138,17 +138,32 @@ test("chips show their size against the limit; remove and attach post their mess
   await p.screenshot("composer-chips");
 });
 
-test("focus-input focuses and prefills; a problem shows a dismissible line and gives back a refused message", async (t) => {
+test("focus-input focuses and prefills; a send refused by reply gives its text back with the reason, in a dismissible line", async (t) => {
   const p = await openPage(t);
   await p.deliver(init(), { type: "focus-input", prefill: "Explain this code" });
   const input = p.page.getByRole("textbox", { name: "Message to Headstart" });
   assert.equal(await input.inputValue(), "Explain this code");
   assert.equal(await p.page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Message to Headstart");
+  await p.clearPosted();
   await input.press("Enter");
   assert.equal(await input.inputValue(), "");
-  await p.deliver({ type: "problem", message: "The message is too long." });
-  assert.equal(await p.page.getByRole("alert").textContent(), "The message is too long.");
+  const [sent] = await p.posted();
+  assert.ok(sent?.type === "send" && sent.text === "Explain this code" && sent.id !== "", "the send carries its own id");
+  // A reply to some other send changes nothing.
+  await p.deliver({ type: "reply", id: "someone-else", refused: "Not yours." });
+  assert.equal(await p.page.getByRole("alert").count(), 0);
+  const reason = "The message is 100,001 characters; the limit is 100,000. Shorten it or attach less.";
+  await p.deliver({ type: "reply", id: sent.id, refused: reason });
+  assert.equal(await p.page.getByRole("alert").textContent(), reason);
   assert.equal(await input.inputValue(), "Explain this code", "the refused text is back in the input");
   await p.page.getByRole("button", { name: "Dismiss" }).click();
   assert.equal(await p.page.getByRole("alert").count(), 0);
+  // Taken: the input stays empty, and a later problem gives nothing back.
+  await p.clearPosted();
+  await input.press("Enter");
+  const [again] = await p.posted();
+  assert.ok(again?.type === "send");
+  await p.deliver({ type: "reply", id: again.id, accepted: true }, { type: "problem", message: "That conversation no longer exists." });
+  assert.equal(await p.page.getByRole("alert").textContent(), "That conversation no longer exists.");
+  assert.equal(await input.inputValue(), "");
 });
