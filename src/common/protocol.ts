@@ -69,6 +69,11 @@ export type HostMessage =
       status: PanelStatus;
       conversations: ConversationSummary[];
       active: StoredConversation | null;
+      /**
+       * `active` was chosen in this session (New Chat, a reopen, a send): the page shows it. When
+       * not (the window was reloaded), a rebuilt page reopens the conversation it showed before.
+       */
+      activeChosen: boolean;
       recommended: RecommendedModel[];
       chips: ContextChip[];
       maxContextChars: number;

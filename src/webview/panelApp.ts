@@ -66,7 +66,7 @@ export class PanelApp {
         this.applyStatus(m.status);
         const saved = this.host.state;
         this.showConversation(m.active);
-        this.restoreView(saved, m.active?.id ?? null);
+        this.restoreView(saved, m.active?.id ?? null, m.activeChosen);
         this.root.removeAttribute("aria-busy");
         return;
       }
@@ -114,9 +114,12 @@ export class PanelApp {
     this.history.update(this.conversations, c?.id ?? null);
   }
 
-  /** After the page was rebuilt: reopen the conversation that was on screen, where it was scrolled to. */
-  private restoreView({ conversationId, scrollTop }: PanelUiState, activeId: string | null): void {
-    if (conversationId && conversationId !== activeId && this.conversations.some((c) => c.id === conversationId)) {
+  /**
+   * After the page was rebuilt: the conversation that was on screen, where it was scrolled to. The
+   * host's own choice since (a New Chat while the panel was hidden) wins over the page's memory.
+   */
+  private restoreView({ conversationId, scrollTop }: PanelUiState, activeId: string | null, activeChosen: boolean): void {
+    if (!activeChosen && conversationId && conversationId !== activeId && this.conversations.some((c) => c.id === conversationId)) {
       this.host.post({ type: "open-conversation", id: conversationId });
     } else if (conversationId === activeId && scrollTop > 0) {
       this.conversation.scrollTo(scrollTop);

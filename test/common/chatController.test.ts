@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ChatController } from "../../src/common/chatController";
+import { ChatController, type ChatControllerDeps } from "../../src/common/chatController";
 import type { StoredConversation } from "../../src/common/chatHistory";
 import type { HostMessage } from "../../src/common/protocol";
 import { readSettings } from "../../src/common/settings";
@@ -22,6 +22,7 @@ interface Harness {
   controller: ChatController;
   posted: HostMessage[];
   dir: string;
+  deps: ChatControllerDeps;
 }
 
 async function harness(t: { after(fn: () => Promise<void>): void }, teacher: Teacher, student: ScriptedStudent, tray = new ContextTray(() => 200_000, () => "k1")): Promise<Harness> {
@@ -38,7 +39,7 @@ async function harness(t: { after(fn: () => Promise<void>): void }, teacher: Tea
   });
   const posted: HostMessage[] = [];
   let n = 0;
-  const controller = new ChatController({
+  const deps: ChatControllerDeps = {
     store: new JsonConversationStore(dir),
     turns,
     post: (m) => posted.push(m),
@@ -54,8 +55,8 @@ async function harness(t: { after(fn: () => Promise<void>): void }, teacher: Tea
     date: () => new Date(),
     newId: () => `id${++n}`,
     saveIntervalMs: 5,
-  });
-  return { controller, posted, dir };
+  };
+  return { controller: new ChatController(deps), posted, dir, deps };
 }
 
 const starts = (h: Harness) => h.posted.filter((m) => m.type === "turn-start");
@@ -195,4 +196,17 @@ test("a message refused as too long keeps its attachments, and the panel hears w
   assert.deepEqual(tray.chips(), []);
   const start = starts(h)[0];
   assert.ok(start?.type === "turn-start" && start.user.context?.[0]?.fileName === "big.ts");
+});
+
+test("New Chat is the host's choice: the next page is told to show it rather than what it showed before", async (t) => {
+  const h = await harness(t, new ScriptedTeacher({ tokens: ["One"] }), new ScriptedStudent());
+  await h.controller.send("s1", "First");
+  const fresh = new ChatController({ ...h.deps, post: () => undefined });
+  const reloaded = await fresh.init();
+  assert.equal(reloaded.activeChosen, false, "after a reload the host's open conversation is only the latest");
+  assert.notEqual(reloaded.active, null);
+  await fresh.newChat();
+  const after = await fresh.init();
+  assert.equal(after.active, null);
+  assert.equal(after.activeChosen, true);
 });

@@ -102,6 +102,18 @@ test("the draft and the open conversation survive the page being rebuilt", async
   assert.deepEqual(await p.posted(), [{ type: "ready" }, { type: "open-conversation", id: "c1" }]);
 });
 
+test("a New Chat made while the panel was hidden stays: the rebuilt page does not reopen what it showed", async (t) => {
+  const p = await openPage(t);
+  const summaries = [{ id: "c1", title: stored.title, updatedAt: stored.updatedAt, messageCount: 6 }];
+  await p.deliver(init({ conversations: summaries, active: stored, activeChosen: true }));
+  await p.page.reload();
+  await p.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+  // "Headstart: New Chat" from the command palette while the page was gone: the host chose no conversation.
+  await p.deliver(init({ conversations: summaries, active: null, activeChosen: true }));
+  assert.deepEqual(await p.posted(), [{ type: "ready" }], "no request to reopen c1");
+  assert.equal(await p.page.locator(".message.user").count(), 0, "the new, empty chat is on screen");
+});
+
 test("the scroll position comes back with the same conversation", async (t) => {
   const p = await openPage(t);
   const long = conversation("long", "Long", Array.from({ length: 30 }, (_, i) => (i % 2 ? answer(`a${i}`, `Answer ${i}.\n\n${"Some text. ".repeat(30)}`, 10) : userMessage(`u${i}`, `Question ${i}`))));

@@ -23,7 +23,7 @@ export const RECOMMENDED: RecommendedModel[] = [
 ];
 
 export function init(overrides: Partial<Extract<HostMessage, { type: "init" }>> = {}): HostMessage {
-  return { type: "init", status: status(), conversations: [], active: null, recommended: RECOMMENDED, chips: [], maxContextChars: 24_000, ...overrides };
+  return { type: "init", status: status(), conversations: [], active: null, activeChosen: false, recommended: RECOMMENDED, chips: [], maxContextChars: 24_000, ...overrides };
 }
 
 export function record(overrides: Partial<TurnRecord> = {}): TurnRecord {
