@@ -177,7 +177,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
         if ("refused" in held) throw new TeacherError("limit", held.refused);
         hold = held.hold;
         for await (const chunk of teacher.guide({ ...teacherRequest, maxTokens, ...tools }, turn.signal)) {
-          if (chunk.type === "request") yield { type: "teacher-request", body: chunk.body };
+          if (chunk.type === "request") yield { type: "teacher-request", sent: { url: chunk.url, body: chunk.body } };
           else if (chunk.type === "text") {
             seen();
             guidance += chunk.text;

@@ -42,8 +42,8 @@ export interface ToolCall {
 }
 
 export type TeacherChunk =
-  /** The exact request body sent to the provider (never the key), for "What was sent". */
-  | { type: "request"; body: unknown }
+  /** Where the request went and its exact body (never the key), for "What was sent". */
+  | { type: "request"; url: string; body: unknown }
   | { type: "text"; text: string }
   /** A whole tool call, sent once the teacher's stream has ended with its calls whole, before `end`. */
   | { type: "tool-call"; call: ToolCall }

@@ -5,6 +5,7 @@ import type { StudentFailureReason, TeacherFailureReason } from "./errors";
 import type { Mode } from "./mode";
 import type { AnswerNote } from "./answerNote";
 import type { TurnRecord } from "./turnRecord";
+import type { SentRequest } from "./sentRequest";
 
 /**
  * What a turn emits, in order: `start`, then any of `teacher-request`, `guidance`, `tool-call`,
@@ -14,7 +15,7 @@ import type { TurnRecord } from "./turnRecord";
 export type TurnEvent =
   | { type: "start"; mode: Mode; teacherModel?: string }
   /** The exact body sent to the teacher (never the key). */
-  | { type: "teacher-request"; body: unknown }
+  | { type: "teacher-request"; sent: SentRequest }
   /** Teacher text as it arrives. */
   | { type: "guidance"; text: string }
   /**

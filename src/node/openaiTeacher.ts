@@ -193,7 +193,8 @@ export class OpenAITeacher implements Teacher {
     if (client === undefined) throw detectedFailure("no-key");
     if (signal.aborted) return;
     let body = this.requestBody(request);
-    yield { type: "request", body };
+    const url = `${this.#baseURL.replace(/\/+$/, "")}/chat/completions`;
+    yield { type: "request", url, body };
     if (signal.aborted) return;
     const learned: LearnedQuirk[] = [];
 
@@ -217,7 +218,7 @@ export class OpenAITeacher implements Teacher {
           learned.push(lesson);
           this.#learn(lesson);
           body = this.requestBody(request);
-          yield { type: "request", body };
+          yield { type: "request", url, body };
         }
       }
       if (response === undefined) {

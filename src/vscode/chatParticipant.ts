@@ -78,7 +78,7 @@ async function answer(
           if (event.teacherModel && mode !== "local") stream.progress(`Asking ${event.teacherModel}${mode === "cloud" ? "" : " for the opening"}…`);
           break;
         case "teacher-request":
-          deps.requests.keep(conversation.id, messageId, event.body);
+          deps.requests.keep(conversation.id, messageId, event.sent);
           break;
         case "guidance":
           show(words.push(event.text));

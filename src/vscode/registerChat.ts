@@ -4,7 +4,7 @@ import { ChatController } from "../common/chatController";
 import { ContextTray } from "../common/contextTray";
 import { describeTurn } from "../common/describeTurn";
 import type { StudentFailureReason } from "../common/errors";
-import { sentWholeNote } from "../common/sentWholeNote";
+import { sentRequestText } from "../common/sentRequest";
 import { isTestTeacher } from "../common/testTeacher";
 import { isLoopbackUrl } from "../common/loopbackUrl";
 import type { PanelStatus } from "../common/protocol";
@@ -138,11 +138,8 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
   /** The text of "What was sent" for one answer: the body, and where it went (never the key). */
   const requestText = async (conversationId: string, messageId: string): Promise<string | undefined> => {
     // The Chat view's answers keep theirs in memory; the panel's are stored with its conversations.
-    const body = chatRequests.get(conversationId, messageId) ?? (await controller.sentRequest(conversationId, messageId));
-    if (body === undefined) return undefined;
-    const url = `${config.settings["teacher.baseUrl"].replace(/\/+$/, "")}/chat/completions`;
-    const parts = sentWholeNote(body);
-    return `// POST ${url}\n// The API key went in the Authorization header and is not shown.\n${parts ? `${parts}\n` : ""}${JSON.stringify(body, null, 2)}\n`;
+    const sent = chatRequests.get(conversationId, messageId) ?? (await controller.sentRequest(conversationId, messageId));
+    return sent === undefined ? undefined : sentRequestText(sent);
   };
   const showRequest = async (conversationId: string, messageId: string): Promise<string | undefined> => {
     if ((await requestText(conversationId, messageId)) === undefined) return "Nothing was sent to the teacher for this answer.";

@@ -13,6 +13,7 @@ import type { Teacher } from "../../src/common/teacher";
 import { estimatingCounter } from "../../src/common/tokenCounter";
 import { TurnService } from "../../src/common/turnService";
 import { ContextTray } from "../../src/common/contextTray";
+import { fromStored, sentRequestText } from "../../src/common/sentRequest";
 import { JsonConversationStore } from "../../src/node/jsonConversationStore";
 import { OpenAITeacher } from "../../src/node/openaiTeacher";
 import { ScriptedStudent, ScriptedTeacher } from "../support/engineDoubles";
@@ -82,7 +83,11 @@ test("send: the answer streams to the panel, is stored, and the request is kept 
   assert.deepEqual(saved.messages.map((m) => m.role), ["user", "assistant"]);
   const assistant = saved.messages[1];
   assert.equal(assistant.role === "assistant" && assistant.sentRequest, true, "the stored answer only says a request was sent");
-  assert.deepEqual(await h.controller.sentRequest(start.conversationId, assistant.id), { model: "gpt-4o-mini", max_tokens: 2 }, "the body is loaded on demand");
+  assert.deepEqual(
+    await h.controller.sentRequest(start.conversationId, assistant.id),
+    { url: "https://teacher.test/v1/chat/completions", body: { model: "gpt-4o-mini", max_tokens: 2 } },
+    "the body is loaded on demand, with where it went",
+  );
 });
 
 test("two sends in the same tick start one turn; the second is refused with a reason", async (t) => {
@@ -176,6 +181,10 @@ test("a conversation stored with its requests inline (before they were kept apar
   const [loaded] = await store.loadAll();
   assert.equal(loaded?.messages[1]?.role === "assistant" && loaded.messages[1].sentRequest, true);
   assert.deepEqual(await store.loadRequest("c1", "a1"), body);
+  // Kept before the address was recorded: "What was sent" says so rather than guess today's.
+  const text = sentRequestText(fromStored(await store.loadRequest("c1", "a1")));
+  assert.match(text, /^\/\/ POST to the teacher's address at the time \(this answer is older than the record of it\)\n/);
+  assert.ok(text.includes('"content": "Hi"'));
   assert.ok(!(await readFile(join(dir, "c1.json"), "utf8")).includes('"messages":[{"role"'), "the conversation's file no longer holds the body");
 });
 
@@ -209,4 +218,21 @@ test("New Chat is the host's choice: the next page is told to show it rather tha
   const after = await fresh.init();
   assert.equal(after.active, null);
   assert.equal(after.activeChosen, true);
+});
+
+test("“What was sent” names the address the request went to, whatever the teacher's address is now", async (t) => {
+  const server = await startTestTeacherServer({ answer: "An opening of several words for the answer" });
+  t.after(() => server.close());
+  const teacher = new OpenAITeacher({ baseURL: `${server.url}/`, apiKey: "test", model: "gpt-4o-mini" });
+  const h = await harness(t, teacher, new ScriptedStudent([" and the rest."]));
+  await h.controller.send("s1", "Where did this go?");
+  const start = starts(h)[0];
+  assert.ok(start?.type === "turn-start");
+  const [answer] = dones(h);
+  const sent = await h.controller.sentRequest(start.conversationId, answer.id);
+  assert.ok(sent);
+  const text = sentRequestText(sent);
+  assert.ok(text.startsWith(`// POST ${server.url}/chat/completions\n`), text.slice(0, 120));
+  assert.ok(text.includes('"content": "Where did this go?"'));
+  assert.deepEqual(JSON.parse(text.slice(text.indexOf("{"))), server.requests[0]?.body, "the body shown is the one the server received");
 });

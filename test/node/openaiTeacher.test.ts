@@ -165,7 +165,7 @@ describe("OpenAITeacher against the test server", { timeout: 30_000 }, () => {
       assert.equal(server.requests.length, 2);
       assert.ok("stream_options" in sentBody(server, 0) && !("stream_options" in sentBody(server, 1)));
       // "What was sent" shows the request that answered.
-      assert.deepEqual(chunks.filter((c) => c.type === "request").at(-1)?.type === "request" && chunks.filter((c) => c.type === "request").at(-1), { type: "request", body: sentBody(server, 1) });
+      assert.deepEqual(chunks.filter((c) => c.type === "request").at(-1)?.type === "request" && chunks.filter((c) => c.type === "request").at(-1), { type: "request", url: `${server.url}/chat/completions`, body: sentBody(server, 1) });
       assert.deepEqual(endOf(chunks).learned, [{ kind: "refused", parameter: "stream_options" }]);
       assert.deepEqual(lessons, [{ quirks: { maxTokensField: "max_completion_tokens", omit: ["stream_options"] }, learned: { kind: "refused", parameter: "stream_options" } }]);
       // The same teacher does not send it again.
@@ -641,7 +641,7 @@ describe("OpenAITeacher and tools", { timeout: 30_000 }, () => {
       ]);
       assert.equal(sentBody(server)["max_completion_tokens"], 512);
       assert.ok(!("tool_choice" in sentBody(server)) && !("parallel_tool_calls" in sentBody(server)), "nothing else new");
-      assert.deepEqual(chunks[0], { type: "request", body: sentBody(server) });
+      assert.deepEqual(chunks[0], { type: "request", url: `${server.url}/chat/completions`, body: sentBody(server) });
     }));
 
   test("without tools, or with none, the body is as before: no `tools`, the cap is `maxTokens`", () =>

@@ -46,7 +46,7 @@ export class ScriptedTeacher implements Teacher {
 
   async *guide(request: TeacherGuideRequest, signal: AbortSignal): AsyncIterable<TeacherChunk> {
     this.requests.push(request);
-    yield { type: "request", body: { model: this.model, max_tokens: request.maxTokens } };
+    yield { type: "request", url: "https://teacher.test/v1/chat/completions", body: { model: this.model, max_tokens: request.maxTokens } };
     const { tokens, error, failAfter = 0, delayMs = 0 } = this.script;
     for (let i = 0; i <= tokens.length; i++) {
       if (error && i === failAfter) throw error;
