@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { ChatMessage, Conversation, EditorContext } from "../common/conversation";
+import type { ChatMessage, EditorContext } from "../common/conversation";
 import { formatRecord } from "../common/format";
 import { LINE_ACTIONS, type LineReason } from "../common/lineActions";
 import { isMode, type Mode } from "../common/mode";
@@ -7,7 +7,7 @@ import type { PanelAction } from "../common/protocol";
 import type { TurnService } from "../common/turnService";
 import { WholeWords } from "../common/wholeWords";
 import type { Configuration } from "./configuration";
-import { conversationId } from "./conversationId";
+import type { ConversationIds } from "../node/conversationIds";
 import type { RecentRequests } from "./recentRequests";
 import { selectionLines } from "../common/selectionLines";
 import { tokenSignal } from "./tokenSignal";
@@ -34,6 +34,8 @@ export interface ChatParticipantDeps {
   turns: TurnService;
   config: Configuration;
   requests: RecentRequests;
+  /** Each Chat view conversation's own id, kept across its turns. */
+  ids: ConversationIds;
   log: vscode.LogOutputChannel;
 }
 
@@ -58,7 +60,8 @@ async function answer(
   token: vscode.CancellationToken,
 ): Promise<vscode.ChatResult> {
   const mode: Mode = request.command && isMode(request.command) ? request.command : deps.config.settings.mode;
-  const { conversation, skipped } = await conversationOf(request, context, deps.config.settings["context.maxChars"]);
+  const { messages, skipped } = await conversationOf(request, context, deps.config.settings["context.maxChars"]);
+  const conversation = { id: deps.ids.idFor(messages), messages };
   for (const line of skipped) stream.markdown(`> ${line}\n\n`);
   const messageId = crypto.randomUUID();
   const stop = tokenSignal(token);
@@ -122,6 +125,8 @@ async function answer(
   } finally {
     stop.release();
   }
+  // The next turn of this chat goes on from here, under the same id.
+  if (text !== "") deps.ids.answered(conversation.id, messages);
   const metadata: AnswerMetadata = { answer: text, guidanceLength };
   return { metadata };
 }
@@ -145,7 +150,7 @@ async function conversationOf(
   request: vscode.ChatRequest,
   context: vscode.ChatContext,
   maxChars: number,
-): Promise<{ conversation: Conversation; skipped: string[] }> {
+): Promise<{ messages: ChatMessage[]; skipped: string[] }> {
   const messages: ChatMessage[] = [];
   const skipped: string[] = [];
   for (const turn of context.history) {
@@ -171,7 +176,7 @@ async function conversationOf(
     attached.push(c);
   }
   messages.push({ role: "user", text: request.prompt, ...(attached.length ? { context: attached } : {}) });
-  return { conversation: { id: conversationId("chat", messages[0]?.text ?? ""), messages }, skipped };
+  return { messages, skipped };
 }
 
 /** A `#file` (a whole file) or a selection (a range of one) as editor context. */

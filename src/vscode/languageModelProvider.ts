@@ -1,12 +1,12 @@
 import * as vscode from "vscode";
-import type { ChatMessage, Conversation } from "../common/conversation";
+import type { ChatMessage } from "../common/conversation";
 import type { Mode } from "../common/mode";
 import type { ToolSpec } from "../common/teacher";
 import { estimateTokens } from "../common/tokenCounter";
 import type { TurnService } from "../common/turnService";
 import { WholeWords } from "../common/wholeWords";
 import type { Configuration } from "./configuration";
-import { conversationId } from "./conversationId";
+import { ConversationIds } from "../node/conversationIds";
 import type { StudentManager } from "./studentManager";
 import { errorMessage } from "../common/errorMessage";
 import { tokenSignal } from "./tokenSignal";
@@ -34,6 +34,9 @@ export interface LanguageModelDeps {
 export class HeadstartLanguageModels implements vscode.LanguageModelChatProvider<HeadstartModel> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+
+  /** Each caller's conversation its own id, kept across its requests. */
+  private readonly ids = new ConversationIds("lm");
 
   constructor(private readonly deps: LanguageModelDeps) {}
 
@@ -79,7 +82,8 @@ export class HeadstartLanguageModels implements vscode.LanguageModelChatProvider
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
-    const conversation = conversationOf(messages);
+    const asked = messagesOf(messages);
+    const conversation = { id: this.ids.idFor(asked), messages: asked };
     const tools: ToolSpec[] | undefined =
       model.mode === "local" ? undefined : options.tools?.map((t) => ({ name: t.name, description: t.description, ...(t.inputSchema ? { parameters: t.inputSchema } : {}) }));
     const stop = tokenSignal(token);
@@ -110,6 +114,7 @@ export class HeadstartLanguageModels implements vscode.LanguageModelChatProvider
     } finally {
       stop.release();
     }
+    if (wrote) this.ids.answered(conversation.id, asked);
     // A caller gets the failure as an error, unless part of the answer already reached it.
     if (failure !== undefined && !wrote) throw new Error(failure);
   }
@@ -142,7 +147,7 @@ function toolInput(args: string): object {
 }
 
 /** A request's messages as a conversation: text as it is; tool calls and results written out for both models. */
-function conversationOf(messages: readonly vscode.LanguageModelChatRequestMessage[]): Conversation {
+function messagesOf(messages: readonly vscode.LanguageModelChatRequestMessage[]): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const m of messages) {
     const text = messageText(m);
@@ -153,7 +158,7 @@ function conversationOf(messages: readonly vscode.LanguageModelChatRequestMessag
     else out.push(role === "user" ? { role, text } : { role, text, guidanceLength: 0 });
   }
   if (out.at(-1)?.role !== "user") throw new Error("Headstart answers a request whose last message is the user's.");
-  return { id: conversationId("lm", out[0]?.text ?? ""), messages: out };
+  return out;
 }
 
 function messageText(m: vscode.LanguageModelChatRequestMessage): string {

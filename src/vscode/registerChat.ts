@@ -11,6 +11,7 @@ import type { PanelStatus } from "../common/protocol";
 import { TurnService, type TurnEnded } from "../common/turnService";
 import { JsonConversationStore } from "../node/jsonConversationStore";
 import { SpendJournal } from "../node/spendJournal";
+import { ConversationIds } from "../node/conversationIds";
 import { spendJournalPath, spendLimitsPath } from "../node/spendJournalPath";
 import { SpendingView } from "./spendingView";
 import type { ApiKeyStore } from "./apiKeyStore";
@@ -195,7 +196,7 @@ export function registerChat(context: vscode.ExtensionContext, { config, keys, s
   const unsubscribe = [turns.onTurnStarted(refresh), turns.onTeacherCharged((e) => spend.charged(e)), turns.onTurnEnded(ended)];
   context.subscriptions.push(
     panel,
-    registerChatParticipant({ turns, config, requests: chatRequests, log }),
+    registerChatParticipant({ turns, config, requests: chatRequests, ids: new ConversationIds("chat"), log }),
     vscode.commands.registerCommand(SHOW_CHAT_REQUEST_COMMAND, async (conversationId: string, messageId: string) => {
       const problem = await showRequest(conversationId, messageId);
       if (problem) void vscode.window.showInformationMessage(`Headstart: ${problem}`);
