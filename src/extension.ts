@@ -1,23 +1,138 @@
+import { join } from "node:path";
 import * as vscode from "vscode";
+import { ContextTray } from "./common/contextTray";
+import { errorMessage } from "./common/errorMessage";
+import { TurnService } from "./common/turnService";
+import { ConversationIds } from "./node/conversationIds";
+import { JsonConversationStore } from "./node/jsonConversationStore";
+import { SpendJournal } from "./node/spendJournal";
+import { spendJournalPath, spendLimitsPath } from "./node/spendJournalPath";
 import { ApiKeyStore } from "./vscode/apiKeyStore";
+import { ChatHost } from "./vscode/chatHost";
+import { registerChatParticipant } from "./vscode/chatParticipant";
 import { registerCommands } from "./vscode/commands";
 import { Configuration } from "./vscode/configuration";
-import { registerChat } from "./vscode/registerChat";
+import { HeadstartLanguageModels, VENDOR } from "./vscode/languageModelProvider";
+import { downloadAndChoose } from "./vscode/modelPickers";
+import { PanelStatusSource } from "./vscode/panelStatusSource";
+import { SpendBook } from "./vscode/spendBook";
+import { SpendingView } from "./vscode/spendingView";
+import { StatusBar } from "./vscode/statusBar";
 import { modelsDirIn, StudentManager } from "./vscode/studentManager";
+import { TeacherFactory } from "./vscode/teacherFactory";
+import { followTurns } from "./vscode/turnFollowers";
+import { setWalkthroughKey, WALKTHROUGH_KEYS } from "./vscode/walkthrough";
+import { WhatWasSent } from "./vscode/whatWasSent";
 
 /**
- * What the extension is made of: settings, the key store, the local model, and the chat (one turn
- * service and its faces), driven by the commands. Nothing heavy runs here: the model loads on
- * first use.
+ * The whole extension, built in order: settings and secrets, the two models, the spend, the one
+ * turn service, then its three faces (the panel, `@headstart` in the Chat view, Headstart's models
+ * for every extension) and the commands. Nothing heavy runs here: the model loads on first use.
  */
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel("Headstart", { log: true });
-  const config = new Configuration(log);
+  const storage = context.globalStorageUri.fsPath;
+  const own = <T extends vscode.Disposable>(d: T): T => (context.subscriptions.push(d), d);
+
+  // Settings, the key, and the two models.
+  const log = own(vscode.window.createOutputChannel("Headstart", { log: true }));
+  const config = own(new Configuration(log));
   const keys = new ApiKeyStore(context.secrets, context.globalState, () => config.settings["teacher.baseUrl"]);
-  const students = new StudentManager(() => config.settings, modelsDirIn(context.globalStorageUri), log);
-  context.subscriptions.push(log, config, students);
-  const chat = registerChat(context, { config, keys, students, log });
-  registerCommands(context, chat, config, keys);
+  const students = own(new StudentManager(() => config.settings, modelsDirIn(context.globalStorageUri), log));
+  const teachers = new TeacherFactory(storage, config, keys, log);
+
+  // The spend: one journal that every window and the terminal append to.
+  const journal = new SpendJournal(spendJournalPath(), (problem) => {
+    log.warn(problem);
+    void vscode.window.showWarningMessage(`Headstart: ${problem}`);
+  });
+  const s = () => config.settings;
+  const spend = own(new SpendBook(journal, () => ({ dailyUsd: s()["limits.dailyUsd"], monthlyUsd: s()["limits.monthlyUsd"] }), () => s()["teacher.baseUrl"], log, spendLimitsPath()));
+  const spending = own(new SpendingView(spend));
+  // Earlier versions kept only totals, in this window's storage: carried into the journal once.
+  spend.migrate(join(storage, "ledger.json")).catch((e: unknown) => log.error(errorMessage(e)));
+
+  // The one turn service behind every face, and what follows its turns.
+  const turns = new TurnService({
+    settings: () => config.settings,
+    teacher: () => teachers.teacher(),
+    student: (signal) => students.get(signal),
+    counter: () => teachers.counter(),
+    priceSources: () => teachers.priceSources(),
+    now: () => performance.now(),
+    gate: (face) => spend.gate(face),
+    logError: (line) => log.error(line),
+  });
+  own(spend.follow(turns));
+  own(followTurns(turns, students, log));
+  const status = own(new PanelStatusSource(config, keys, students, spend, log));
+  const store = new JsonConversationStore(join(storage, "conversations"), (file, why) => log.warn(`Skipped stored conversation ${file}: ${why}`));
+  const whatWasSent = own(new WhatWasSent(store));
+
+  // The faces: the panel, the Chat view's participant, and the models for every extension.
+  const panel = own(
+    new ChatHost({
+      extensionUri: context.extensionUri,
+      chat: {
+        store,
+        turns,
+        settings: () => config.settings,
+        baseStatus: () => status.base(),
+        log: (line) => log.info(line),
+        date: () => new Date(),
+        newId: () => crypto.randomUUID(),
+      },
+      tray: new ContextTray(() => config.settings["context.maxChars"], () => crypto.randomUUID()),
+      config,
+      log,
+      chooseModelUri: (uri) => downloadAndChoose(uri, students, config),
+      showRequest: (conversationId, messageId) => whatWasSent.show(conversationId, messageId),
+    }),
+  );
+  own(registerChatParticipant({ turns, config, requests: whatWasSent.chatRequests, ids: new ConversationIds("chat"), log }));
+  const models = own(new HeadstartLanguageModels({ turns, config, students, log }));
+  own(vscode.lm.registerLanguageModelChatProvider(VENDOR, models));
+  const statusBar = own(new StatusBar());
+
+  // Every change of setup or spend reaches every face.
+  const refresh = (): void => {
+    const now = panel.status();
+    // The status bar is busy while any face's turn runs; the panel's Stop is for its own.
+    statusBar.update({ ...now, busy: turns.active > 0 });
+    panel.showStatus(now);
+    if (now.student.state === "ready") setWalkthroughKey(WALKTHROUGH_KEYS.studentReady, true);
+    setWalkthroughKey(WALKTHROUGH_KEYS.hasKey, now.teacher.hasKey);
+  };
+  const shareLimits = (): void => void spend.shareLimits().catch((e: unknown) => log.error(errorMessage(e)));
+  const stopRefreshing = turns.onTurnStarted(refresh);
+  own({ dispose: stopRefreshing });
+  own(spend.onDidChange(refresh));
+  own(status.onDidChange(refresh));
+  own(
+    config.onDidChange(() => {
+      shareLimits();
+      students.refresh();
+      refresh();
+      models.refresh();
+    }),
+  );
+  own(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("headstart.teacher.baseUrl") || e.affectsConfiguration("headstart.teacher.model")) setWalkthroughKey(WALKTHROUGH_KEYS.teacherChosen, true);
+    }),
+  );
+  own(
+    students.onDidChange(() => {
+      refresh();
+      models.refresh();
+    }),
+  );
+  // Closing: a running answer stops, keeping what it wrote.
+  own({ dispose: () => void panel.stop().catch((e: unknown) => log.error(`Could not stop the answer on close: ${errorMessage(e)}`)) });
+
+  registerCommands(context, { panel, teachers, spend, spending, chooseModelUri: (uri) => downloadAndChoose(uri, students, config) }, config, keys);
+  shareLimits();
+  refresh();
+  teachers.preparePrices();
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { ChatController } from "../common/chatController";
+import { ChatController, type ChatControllerDeps } from "../common/chatController";
 import type { ContextTray } from "../common/contextTray";
 import type { HostMessage, PanelAction, PanelStatus, WebviewMessage } from "../common/protocol";
 import { RECOMMENDED_MODELS } from "../common/recommendedModels";
@@ -11,7 +11,8 @@ import { errorMessage } from "../common/errorMessage";
 
 export interface ChatHostDeps {
   extensionUri: vscode.Uri;
-  controller: ChatController;
+  /** The panel's chat controller, less what the panel gives it: where it posts, and the tray's context. */
+  chat: Omit<ChatControllerDeps, "post" | "context">;
   tray: ContextTray;
   config: Configuration;
   log: vscode.LogOutputChannel;
@@ -27,9 +28,23 @@ export interface ChatHostDeps {
  */
 export class ChatHost implements vscode.Disposable {
   private readonly provider: ChatViewProvider;
+  private readonly controller: ChatController;
   private readonly registration: vscode.Disposable;
 
   constructor(private readonly deps: ChatHostDeps) {
+    const { tray } = deps;
+    this.controller = new ChatController({
+      ...deps.chat,
+      post: (m) => this.post(m),
+      context: {
+        chars: () => tray.chars(),
+        take: () => {
+          const taken = tray.take();
+          this.post({ type: "chips", chips: tray.chips() });
+          return taken;
+        },
+      },
+    });
     this.provider = new ChatViewProvider(deps.extensionUri, () => this.initMessage(), (m) => {
       // A failed action answers in the panel and the log; it never goes unnoticed.
       this.handle(m).catch((e: unknown) => {
@@ -44,6 +59,11 @@ export class ChatHost implements vscode.Disposable {
     this.provider.post(m);
   }
 
+  /** The panel's status: the setup, and whether its own answer is running. */
+  status(): PanelStatus {
+    return this.controller.status();
+  }
+
   showStatus(status: PanelStatus): void {
     this.post({ type: "status", status });
   }
@@ -55,11 +75,11 @@ export class ChatHost implements vscode.Disposable {
   }
 
   newChat(): Promise<void> {
-    return this.deps.controller.newChat();
+    return this.controller.newChat();
   }
 
   stop(): Promise<void> {
-    return this.deps.controller.stop();
+    return this.controller.stop();
   }
 
   /** Attaches the selection (or the whole file) to the next message and opens the chat. */
@@ -73,7 +93,8 @@ export class ChatHost implements vscode.Disposable {
   }
 
   private async handle(m: WebviewMessage): Promise<void> {
-    const { controller, tray, config } = this.deps;
+    const { tray, config } = this.deps;
+    const { controller } = this;
     switch (m.type) {
       case "ready":
         return;
@@ -128,7 +149,7 @@ export class ChatHost implements vscode.Disposable {
       case "switch-to-local":
         return this.deps.config.update("mode", "local");
       case "retry":
-        return this.deps.controller.retry();
+        return this.controller.retry();
       case "open-settings":
         return void vscode.commands.executeCommand("workbench.action.openSettings", "@ext:headstart-dev.headstart");
     }
@@ -136,7 +157,7 @@ export class ChatHost implements vscode.Disposable {
 
   private async initMessage(): Promise<HostMessage> {
     return {
-      ...(await this.deps.controller.init()),
+      ...(await this.controller.init()),
       recommended: [...RECOMMENDED_MODELS],
       chips: this.deps.tray.chips(),
       maxContextChars: this.deps.config.settings["context.maxChars"],

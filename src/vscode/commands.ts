@@ -1,7 +1,10 @@
 import * as vscode from "vscode";
 import { MODES, type Mode } from "../common/mode";
 import type { ApiKeyStore } from "./apiKeyStore";
-import type { Chat } from "./registerChat";
+import type { ChatHost } from "./chatHost";
+import type { SpendBook } from "./spendBook";
+import type { SpendingView } from "./spendingView";
+import type { TeacherFactory } from "./teacherFactory";
 import { chooseStudentModel } from "./modelPickers";
 import { chooseTeacherPreset } from "./walkthrough";
 import type { Configuration } from "./configuration";
@@ -12,6 +15,16 @@ const MODE_DETAILS: Record<Mode, string> = {
   local: "The local model alone: free and offline",
   cloud: "The teacher alone: the baseline to compare against",
 };
+
+/** What the commands act on. */
+export interface Chat {
+  panel: ChatHost;
+  teachers: TeacherFactory;
+  spend: SpendBook;
+  spending: SpendingView;
+  /** Downloads a model (with progress) and, once it is there, makes it the student. */
+  chooseModelUri(uri: string): Promise<void>;
+}
 
 /** Every `headstart.*` command; each is a thin call into the chat, the teacher or a setting. */
 export function registerCommands(context: vscode.ExtensionContext, chat: Chat, config: Configuration, keys: ApiKeyStore): void {

@@ -1,6 +1,8 @@
 import * as vscode from "vscode";
 import { RECOMMENDED_MODELS } from "../common/recommendedModels";
+import { errorMessage } from "../common/errorMessage";
 import type { Configuration } from "./configuration";
+import type { StudentManager } from "./studentManager";
 
 /** The quick pick of "Headstart: Choose Student Model": a file, a recommended download, or a URI. */
 export async function chooseStudentModel(chooseModelUri: (uri: string) => Promise<void>, config: Configuration): Promise<void> {
@@ -38,4 +40,17 @@ export async function chooseStudentModel(chooseModelUri: (uri: string) => Promis
 export async function chooseModelFile(config: Configuration): Promise<void> {
   const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { "GGUF model": ["gguf"] }, title: "Headstart: local model file" });
   if (picked?.[0]) await config.update("student.model", picked[0].fsPath);
+}
+
+/** Downloads a model (with progress) and, once it is there, makes it the student. */
+export async function downloadAndChoose(uri: string, students: StudentManager, config: Configuration): Promise<void> {
+  // Downloaded first, chosen after: a download that fails leaves the working model in place.
+  try {
+    await students.download(uri);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`${errorMessage(e)} The local model is still ${config.settings["student.model"] || "unset"}.`);
+    return;
+  }
+  await config.update("student.model", uri);
+  void vscode.window.showInformationMessage(`Headstart: the local model is ready (${uri}).`);
 }

@@ -9,7 +9,7 @@ import type { TeacherCheckReport } from "../common/teacherCheck";
 import type { SpendGate } from "../common/spendGate";
 import { dueAlerts, type SpendLimits } from "../common/spendLimits";
 import type { SpendFace } from "../common/spendRecord";
-import type { TeacherCharged, TurnEnded } from "../common/turnService";
+import type { TurnService } from "../common/turnService";
 import { JournalGate } from "../node/journalGate";
 import { migrateLedger } from "../node/migrateLedger";
 import type { SpendJournal } from "../node/spendJournal";
@@ -48,13 +48,13 @@ export class SpendBook implements vscode.Disposable {
     return new JournalGate(this.journal, this.limits, face, () => originOf(this.baseUrl()));
   }
 
-  /** The teacher's charge, appended as soon as its request ends: a reload or a crash now cannot lose it. */
-  charged(e: TeacherCharged): void {
-    this.append(e.entry);
-  }
-
-  ended(e: TurnEnded): void {
-    this.append(e.entry);
+  /**
+   * Records every turn of `turns`: each teacher charge as soon as its request ends (a reload or a
+   * crash then cannot lose it), and each turn's end. Returns the way to stop.
+   */
+  follow(turns: Pick<TurnService, "onTeacherCharged" | "onTurnEnded">): vscode.Disposable {
+    const stops = [turns.onTeacherCharged((e) => this.append(e.entry)), turns.onTurnEnded((e) => this.append(e.entry))];
+    return { dispose: () => stops.forEach((stop) => stop()) };
   }
 
   /** A connection check's request, when it was billed. */

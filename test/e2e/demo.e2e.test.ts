@@ -4,7 +4,8 @@
 // named as such in the status line and the footer, $0, no saving), the same question to
 // `@headstart` in VS Code's Chat view, and a hand edit of `headstart.student.model` in the user
 // settings.json taking effect without a reload. Ctrl+C stops it all, and a second start keeps
-// that model. Screenshots in .test-artifacts/e2e/demo/.
+// that model. Screenshots in .test-artifacts/e2e/demo/; the README's two pictures (media/screenshot.png
+// and media/chat-view.png) are retaken every run, so they show what the product does today.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -15,13 +16,15 @@ import { FIRST_QUESTION } from "../../scripts/demoAnswers";
 import { TEST_TEACHER_LABEL } from "../../src/common/testTeacher";
 import { findLargeVocabModel, findStoriesModel, noModelMessage } from "../support/testModels";
 import { sendMessage, waitForAnswer } from "./support/chatPanel";
-import { chooseChatModel, nextResponseIndex, openChatView, sendChatMessage, waitForChatResponse } from "./support/chatView";
+import { chatWidget, chooseChatModel, nextResponseIndex, openChatView, scrollChatRowToTop, sendChatMessage, waitForChatResponse } from "./support/chatView";
 import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
 import { announce, log, screenshotsIn, seconds, step, waitUntil } from "./support/steps";
 import { chatFrame, openWorkbench, quickOpen, runCommand, type Workbench } from "./support/workbench";
 
 const root = join(__dirname, "..", "..");
 const shot = screenshotsIn("demo");
+/** The panel's webview, whose picture goes in the README. */
+const PANEL_IFRAME = 'iframe.webview.ready[src*="purpose=webviewView"]';
 /** The canned answer's first words: the teacher's opening the panel marks. */
 const OPENING = "The function counts from 1 to n";
 
@@ -104,6 +107,17 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
       assert.equal(answer.fields["no-saving"], "no saving: the test teacher is not billed");
       assert.equal(answer.fields["teacher-only"], undefined);
     });
+    await step("the README's panel picture: the question and the whole answer, from the teacher's first word", async () => {
+      await panel.locator(".msg-user").last().evaluate((el) => el.scrollIntoView({ block: "start" }));
+      const shown = await panel.locator(".conversation").evaluate((list) => {
+        const answer = Array.from(list.querySelectorAll(".msg-assistant")).at(-1);
+        const [l, a] = [list.getBoundingClientRect(), answer?.getBoundingClientRect()];
+        return { whole: a !== undefined && a.top >= l.top - 1 && a.bottom <= l.bottom + 1, first: answer?.querySelector(".msg-body")?.textContent?.slice(0, 40) ?? "" };
+      });
+      assert.ok(shown.whole, "the whole answer is on screen");
+      assert.ok(shown.first.startsWith(OPENING.slice(0, 20)), `the answer on screen begins with the opening: ${shown.first}`);
+      await page.locator(PANEL_IFRAME).first().screenshot({ path: join(root, "media", "screenshot.png") });
+    });
 
     await step("the Chat view: “Headstart guided” picked, @headstart answers the same question from the canned opening", async () => {
       await openChatView(page);
@@ -115,6 +129,10 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
       assert.deepEqual(response.errors, []);
       assert.ok(response.text.includes(OPENING), `the opening is in the answer: ${response.text.slice(0, 300)}`);
       assert.ok(response.text.includes(TEST_TEACHER_LABEL), "the last line names the test teacher");
+      // The README's picture: the question at the top, the whole answer below it.
+      const { whole } = await scrollChatRowToTop(page, index - 1, index);
+      assert.ok(whole, "the question and the whole answer are on screen");
+      await chatWidget(page).screenshot({ path: join(root, "media", "chat-view.png") });
     });
 
     await step("edit headstart.student.model in the user settings.json in VS Code: the status line follows, no reload", async () => {

@@ -395,6 +395,34 @@ export async function readChatResponse(page: Page, index: number): Promise<ChatR
  * loading, and its footer says "Completed ...") and returns what it shows. Generous by default: a
  * local model on two cores is slow.
  */
+/**
+ * Scrolls the Chat view's list so that row `index` starts at its top (a list too short to scroll
+ * leaves it where it is); says whether row `last` then ends inside the list, all of it on screen.
+ */
+export async function scrollChatRowToTop(page: Page, index: number, last = index): Promise<{ whole: boolean }> {
+  const list = chatWidget(page).locator(".interactive-list .monaco-list").first();
+  const edge = async (): Promise<{ listTop: number; listBottom: number; top?: number; bottom?: number }> => {
+    const l = await list.boundingBox();
+    if (!l) throw new Error("The Chat view's list is not on screen.");
+    const first = await row(page, index).boundingBox();
+    const end = await row(page, last).boundingBox();
+    return { listTop: l.y, listBottom: l.y + l.height, ...(first ? { top: first.y } : {}), ...(end ? { bottom: end.y + end.height } : {}) };
+  };
+  await list.hover();
+  for (let i = 0; i < 40; i++) {
+    const e = await edge();
+    // Not rendered: above the list's window, so scroll up.
+    const by = e.top === undefined ? -300 : e.top - e.listTop;
+    if (Math.abs(by) < 2) break;
+    await page.mouse.wheel(0, by);
+    await page.waitForTimeout(150);
+    const after = await edge();
+    if (after.top !== undefined && after.top === e.top) break; // the list cannot scroll further
+  }
+  const e = await edge();
+  return { whole: e.top !== undefined && e.bottom !== undefined && e.top >= e.listTop - 1 && e.bottom <= e.listBottom + 1 };
+}
+
 export async function waitForChatResponse(page: Page, index: number, timeoutMs = 120_000): Promise<ChatResponseView> {
   let last: ChatResponseView | undefined;
   return waitUntil(
