@@ -6,9 +6,8 @@ import type {
   StoredConversation,
   StoredUserMessage,
 } from "./chatHistory";
-import type { StudentFailureReason, TeacherFailureReason } from "./errors";
 import type { Mode } from "./mode";
-import type { AnswerNote } from "./answerNote";
+import type { TurnEvent } from "./turnEvents";
 
 export type StudentState = "none" | "unloaded" | "downloading" | "loading" | "ready" | "error";
 
@@ -53,14 +52,12 @@ export interface ContextChip {
   chars: number;
 }
 
-/** Turn events as the panel needs them; `done` carries the final stored message. */
+/**
+ * The turn's events the panel shows, as the engine emits them; `done` carries the final stored
+ * message instead of the engine's answer and record.
+ */
 export type PanelTurnEvent =
-  | { type: "guidance"; text: string }
-  | { type: "handoff"; kept: string; dropped: string }
-  | { type: "student"; text: string }
-  | { type: "notice"; reason: TeacherFailureReason; message: string }
-  | ({ type: "note" } & AnswerNote)
-  | { type: "error"; reason: StudentFailureReason | TeacherFailureReason | "internal"; message: string }
+  | Extract<TurnEvent, { type: "guidance" | "handoff" | "student" | "notice" | "note" | "error" }>
   | { type: "done"; message: StoredAssistantMessage };
 
 export type HostMessage =

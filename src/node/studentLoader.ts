@@ -2,19 +2,13 @@ import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { StudentError } from "../common/errors";
 import { errorMessage } from "../common/errorMessage";
-import type { StudentState } from "../common/protocol";
+import type { PanelStatus } from "../common/protocol";
 import type { HeadstartSettings } from "../common/settings";
 import { LlamaStudent } from "./llamaStudent";
 import { findDownloadedModel, isModelUri } from "./modelDownloader";
 
-/** What the faces show about the local model. */
-export interface StudentStatus {
-  model: string | null;
-  sizeBytes?: number;
-  state: StudentState;
-  progress?: number;
-  error?: string;
-}
+/** What the faces show about the local model: the panel protocol's own type. */
+export type StudentStatus = PanelStatus["student"];
 
 const STUDENT_KEYS = ["student.model", "student.contextSize", "student.gpu", "student.gpuLayers", "student.threads", "student.maxAnswerTokens"] as const;
 
