@@ -86,6 +86,8 @@ export interface TurnDeps {
 export async function* runTurn(conversation: Conversation, options: TurnOptions, deps: TurnDeps): AsyncGenerator<TurnEvent> {
   const { mode } = options;
   const { teacher, student, now } = deps;
+  // What the turn does, decided here; auto mode settles it after its probe.
+  let plan = planTurn(mode);
   const started = now();
   // The student sees all that its context holds; the teacher, writing only the opening, may see less.
   const whole = toModelRequest(conversation);
@@ -93,7 +95,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   const countForTeacher = (text: string): number => (teacher && text !== "" ? deps.counter.count(text, teacher.model).tokens : 0);
   const context = options.teacherContext ?? { kind: "full", budget: 0 };
   // Only a turn whose teacher may write an opening needs its view (files outlined, history cut).
-  const view = teacher && (mode === "guided" || mode === "auto") ? teacherView(conversation, context, countForTeacher) : undefined;
+  const view = teacher && plan.teacher === "opening" ? teacherView(conversation, context, countForTeacher) : undefined;
   const shortened = view !== undefined && view.elisions > 0;
   const teacherRequest = shortened ? view.request : whole;
   // Teacher-only: the whole request; the history before the last message had been sent before.
@@ -122,8 +124,6 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   let firstTextAt: number | null = null;
   let guidanceEndAt: number | null = null;
   let handoffGapMs: number | null = null;
-  // Whether the teacher writes the opening: auto mode decides after its probe.
-  let guided = mode === "guided";
   let auto: AutoDecision | undefined;
   const seen = (): void => void (firstTextAt ??= now());
   // Whether the teacher's answer needs nothing more: it finished, or called tools for the caller to run.
@@ -142,16 +142,18 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       studentText,
       prices: deps.prices,
       counter: deps.counter,
-      ...(shortened || mode === "local" || auto?.asked === false ? { teacherOnly: teacherOnly() } : {}),
+      // The request the teacher alone would have had: when its view was cut, or it wrote nothing.
+      ...(shortened || plan.teacher === "none" ? { teacherOnly: teacherOnly() } : {}),
     });
 
   try {
     yield { type: "start", mode, teacherModel: teacher?.model };
 
-    // A guided answer needs the student to finish it: make sure it can before paying the teacher.
-    if (mode === "guided" || mode === "auto") await student.check?.();
-    if (mode !== "cloud") {
-      const fitted = await fitStudent(conversation, mode === "local" ? 0 : options.guidanceBudget, student, turn.signal);
+    // An opening needs the student to finish it: make sure it can before paying the teacher.
+    const opening = plan.teacher === "opening";
+    if (opening && plan.student) await student.check?.();
+    if (plan.student) {
+      const fitted = await fitStudent(conversation, opening ? options.guidanceBudget : 0, student, turn.signal);
       if (fitted) {
         request = fitted.request;
         if (fitted.note) yield { type: "note", ...fitted.note };
@@ -159,15 +161,16 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     }
     if (mode === "auto") {
       auto = await decideAuto(conversation, request, { ...DEFAULT_AUTO, ...options.auto }, teacher !== undefined, student, turn.signal);
-      guided = auto.asked;
+      plan = planTurn(mode, auto);
     }
-    if ((guided || mode === "cloud") && !turn.signal.aborted) {
+    if (plan.teacher !== "none" && !turn.signal.aborted) {
+      const follows = plan.student;
       // The student reads the prompt while the teacher writes; it is not needed if the teacher finishes.
       const preload = linkedAbort(turn.signal);
-      const preloader = guided ? new GuidancePreloader(student, request, preload.signal) : undefined;
+      const preloader = follows ? new GuidancePreloader(student, request, preload.signal) : undefined;
       try {
         if (!teacher) throw new TeacherError("no-key", "No teacher is configured, so the local model answered alone.");
-        const maxTokens = guided ? options.guidanceBudget : options.cloudMaxTokens;
+        const maxTokens = plan.teacher === "opening" ? options.guidanceBudget : options.cloudMaxTokens;
         // A call's JSON arguments may well be longer than a guidance budget: with tools the
         // provider may write up to the cloud cap, while the teacher holds its text to the budget.
         const tools = options.tools?.length ? { tools: options.tools, toolCallMaxTokens: options.cloudMaxTokens } : {};
@@ -197,9 +200,10 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
         notice = e instanceof TeacherError ? e : new TeacherError("bad-response", `The teacher failed: ${String(e)}`);
         // A failed request can still have been billed (hidden reasoning): that spend is counted.
         usage ??= notice.usage;
-        if (guided) yield { type: "notice", reason: notice.reason, message: notice.message };
+        // The student answers alone; a teacher that was to write everything fails the turn (below).
+        if (follows) yield { type: "notice", reason: notice.reason, message: notice.message };
       }
-      if (mode === "cloud" && finish === "cut" && !turn.signal.aborted) {
+      if (plan.teacher === "answer" && finish === "cut" && !turn.signal.aborted) {
         notice = new TeacherError("unavailable", "The teacher's answer ended without finishing (the connection closed early): what arrived is kept. Retry for the whole answer.");
       }
       guidanceEndAt = now();
@@ -210,14 +214,14 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
         const source = charged.source === "none" ? undefined : charged.source;
         yield { type: "teacher-charged", usd: charged.actualUsd, ...(usage ? { outputTokens: usage.outputTokens } : {}), usage: billed, ...(source ? { priceSource: source } : {}), ...(hold ? { hold } : {}) };
       } else if (hold) await deps.gate?.release(hold);
-      const studentNeeded = guided && !turn.signal.aborted && !answered();
+      const studentNeeded = follows && !turn.signal.aborted && !answered();
       if (!studentNeeded) preload.abort();
       const preloadError = await preloader?.settled();
       preload.release();
 
-      if (mode === "cloud" || !studentNeeded) {
+      if (!studentNeeded) {
         kept = guidance;
-        if (mode === "cloud" && notice) {
+        if (!follows && notice) {
           failed = notice.reason;
           yield { type: "error", reason: notice.reason, message: notice.message };
         }
@@ -229,8 +233,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       }
     }
 
-    const alone = mode === "auto" && !guided;
-    if (!turn.signal.aborted && (mode === "local" || ((alone || guided) && !answered()))) {
+    if (!turn.signal.aborted && plan.student && !answered()) {
       const stallMs = options.studentStallMs ?? 10_000;
       for await (const chunk of watchForStall(student.continue(request, kept, turn.signal), stallMs, deps.setTimer)) {
         if (chunk === STALLED) yield { type: "note", ...stalledNote(stallMs, student.useFewerThreads?.()) };
@@ -253,7 +256,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   }
 
   const stopped = options.signal.aborted;
-  const incomplete = stopped || (mode === "cloud" ? !answered() : !answered() && studentStats === undefined);
+  const incomplete = stopped || (plan.student ? !answered() && studentStats === undefined : !answered());
   const cost = costOf(studentText);
   yield {
     type: "done",
@@ -264,7 +267,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       ...(usage ? { teacherUsage: usage } : {}),
       ...(studentStats ? { studentStats } : {}),
       ...(auto ? { auto } : {}),
-      ...(view && (guided || mode === "auto") && usage !== undefined
+      ...(view && usage !== undefined
         ? { teacherView: { kind: context.kind, tokens: view.tokens, elisions: view.elisions, ...(view.whole.length ? { whole: view.whole } : {}) } }
         : {}),
       cost,
@@ -274,6 +277,29 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       timings: { firstTextMs: firstTextAt === null ? null : firstTextAt - started, handoffGapMs, totalMs: now() - started },
     },
   };
+}
+
+/**
+ * What a turn does, decided once: whether the teacher writes an opening, the whole answer or
+ * nothing, and whether the student writes (after the opening, or alone). A new mode is one case here.
+ */
+export interface TurnPlan {
+  teacher: "opening" | "answer" | "none";
+  student: boolean;
+}
+
+/** The plan of a turn in `mode`; auto mode asks for an opening until its probe (`auto`) says otherwise. */
+export function planTurn(mode: Mode, auto?: AutoDecision): TurnPlan {
+  switch (mode) {
+    case "guided":
+      return { teacher: "opening", student: true };
+    case "auto":
+      return { teacher: auto?.asked === false ? "none" : "opening", student: true };
+    case "local":
+      return { teacher: "none", student: true };
+    case "cloud":
+      return { teacher: "answer", student: false };
+  }
 }
 
 /**

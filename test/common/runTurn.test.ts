@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Conversation } from "../../src/common/conversation";
 import { StudentError, TeacherError, type TeacherFailureReason } from "../../src/common/errors";
-import { runTurn } from "../../src/common/runTurn";
+import { planTurn, runTurn } from "../../src/common/runTurn";
 import { SYSTEM_PROMPT } from "../../src/common/prompt";
 import { collectEvents, doneEvent, engineDeps, eventTypes, handTimers, ScriptedStudent, ScriptedTeacher, turnOptions } from "../support/engineDoubles";
 
@@ -311,4 +311,13 @@ test("a Stop pressed before the turn begins (while a model loads) asks and pays 
   }
   assert.equal(teacher.requests.length, 0, "the teacher was never asked");
   assert.equal(student.continues.length, 0, "the student never wrote");
+});
+
+test("each mode's plan: who writes the opening or the answer, and whether the student writes", () => {
+  assert.deepEqual(planTurn("guided"), { teacher: "opening", student: true });
+  assert.deepEqual(planTurn("cloud"), { teacher: "answer", student: false });
+  assert.deepEqual(planTurn("local"), { teacher: "none", student: true });
+  assert.deepEqual(planTurn("auto"), { teacher: "opening", student: true }, "before its probe auto may ask");
+  assert.deepEqual(planTurn("auto", { asked: false, reason: "sure", confidence: 0.9, threshold: 0.5 }), { teacher: "none", student: true });
+  assert.deepEqual(planTurn("auto", { asked: true, reason: "unsure", confidence: 0.1, threshold: 0.5 }), { teacher: "opening", student: true });
 });
