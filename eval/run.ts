@@ -15,7 +15,7 @@ import { LivePriceSources } from "../src/node/livePriceSources";
 import { LlamaStudent } from "../src/node/llamaStudent";
 import { userCacheDir } from "../src/node/userCacheDir";
 import { DEFAULT_CHECK_TIMEOUT_MS } from "./checkAnswer";
-import { cliTeacher } from "../src/cli/cliTeacher";
+import { configuredTeacher } from "../src/node/configuredTeacher";
 import { formatReport } from "./printReport";
 import { loadQuestionSet, QuestionSetError, type EvalQuestion } from "./questionSet";
 import { EVAL_AUTO, runEval, whyModeCannotRun } from "./runEval";
@@ -126,7 +126,7 @@ async function main(): Promise<number> {
     }
     const teacherModel = values["teacher-model"] ?? (process.env.HEADSTART_TEACHER_MODEL || undefined) ?? "gpt-4o-mini";
     const counter = await loadGptTokenCounter();
-    const teacher = baseURL ? cliTeacher({ baseURL, apiKey, model: teacherModel, counter }) : undefined;
+    const teacher = baseURL ? configuredTeacher({ baseURL, apiKey, model: teacherModel, counter }) : undefined;
     const prices = new LivePriceSources({ openRouterCacheFile: join(userCacheDir("headstart"), "openrouter-prices.json"), log: (line) => console.error(line) });
     // Every answer is priced from the same lists: they load before the first question.
     if (baseURL) await prices.prepare(baseURL);

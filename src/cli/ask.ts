@@ -14,10 +14,11 @@ import { TEACHER_CONTEXT_KINDS, type TeacherContextKind } from "../common/teache
 import { loadGptTokenCounter } from "../node/gptTokenCounter";
 import { LivePriceSources } from "../node/livePriceSources";
 import { LlamaStudent } from "../node/llamaStudent";
-import { isReasoningEffort, type OpenAITeacher } from "../node/openaiTeacher";
+import type { OpenAITeacher } from "../node/openaiTeacher";
+import { isReasoningEffort } from "../node/teacherRequestBody";
 import type { LlamaStudentOptions } from "../node/llamaStudent";
 import { parseFileSpec } from "./parseFileSpec";
-import { cliTeacher } from "./cliTeacher";
+import { configuredTeacher } from "../node/configuredTeacher";
 import { userCacheDir } from "../node/userCacheDir";
 import { terminalAdvice } from "./terminalAdvice";
 import { TerminalAnswerPrinter } from "./terminalAnswerPrinter";
@@ -113,7 +114,7 @@ async function main(): Promise<number> {
   const counter = await loadGptTokenCounter();
   const teacherModel = values["teacher-model"] ?? process.env.HEADSTART_TEACHER_MODEL ?? "gpt-4o-mini";
   const teacher = baseURL
-    ? cliTeacher({
+    ? configuredTeacher({
         baseURL,
         apiKey,
         model: teacherModel,

@@ -67,3 +67,28 @@ export function normalizedProviderResponses(inner: Fetch): Fetch {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
+
+/**
+ * `fetch` that tells the SDK not to retry when the server asks for a wait longer than our own
+ * timeout (`Retry-After: 60` on a 429): the SDK would sleep that long, unabortably, and the user
+ * would see `timeout` instead of `rate-limited`.
+ */
+export function noLongRetryFetch(maxWaitMs: number): Fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.ok || !(retryAfterMs(response.headers) > maxWaitMs)) return response;
+    const headers = new Headers(response.headers);
+    headers.set("x-should-retry", "false");
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+/** The wait a response asks for, read as the SDK reads it; `NaN` when it asks for none. */
+function retryAfterMs(headers: Headers): number {
+  const ms = headers.get("retry-after-ms");
+  if (ms !== null && !Number.isNaN(parseFloat(ms))) return parseFloat(ms);
+  const after = headers.get("retry-after");
+  if (after === null) return NaN;
+  const seconds = parseFloat(after);
+  return Number.isNaN(seconds) ? Date.parse(after) - Date.now() : seconds * 1000;
+}

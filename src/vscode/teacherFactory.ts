@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import * as vscode from "vscode";
-import { isLoopbackUrl } from "../common/loopbackUrl";
 import { priceLookup, type PriceSources } from "../common/prices";
 import { learnedNote, ProviderQuirkBook } from "../common/providerQuirks";
 import { checkTeacher, formatTeacherCheck, type TeacherCheckReport } from "../common/teacherCheck";
@@ -8,7 +7,8 @@ import type { TokenCounter } from "../common/tokenCounter";
 import { loadGptTokenCounter } from "../node/gptTokenCounter";
 import { JsonStateFile } from "../node/jsonStateFile";
 import { LivePriceSources } from "../node/livePriceSources";
-import { OpenAITeacher } from "../node/openaiTeacher";
+import type { OpenAITeacher } from "../node/openaiTeacher";
+import { configuredTeacher } from "../node/configuredTeacher";
 import type { ApiKeyStore } from "./apiKeyStore";
 import type { Configuration } from "./configuration";
 import { errorMessage } from "../common/errorMessage";
@@ -55,18 +55,18 @@ export class TeacherFactory {
     // Only the key entered for this origin, and over plain http only if the user agreed.
     const key = await this.keys.forRequest(baseURL);
     const counter = await this.counter();
-    return new OpenAITeacher({
+    return configuredTeacher({
       baseURL,
-      // Local servers (Ollama, LM Studio, llama.cpp) take any key; only remote ones need the user's.
-      apiKey: key ?? (isLoopbackUrl(baseURL) ? "local" : undefined),
+      apiKey: key,
       model,
+      counter,
+      // What this provider taught before, remembered across sessions.
       quirks: this.quirks.quirksFor(baseURL, model),
       // The user's explicit choices win over what the provider is known for.
       ...(s["teacher.maxTokensField"] !== "auto" ? { maxTokensField: s["teacher.maxTokensField"] } : {}),
       ...(s["teacher.includeUsage"] ? {} : { includeUsage: false }),
       reasoningEffort: s["teacher.reasoningEffort"],
       timeoutMs: s["teacher.timeoutSeconds"] * 1000,
-      countTokens: (text) => counter.count(text, model).tokens,
       onLearned: (quirks, learned) => {
         this.quirks.remember(baseURL, model, quirks);
         this.quirksFile.save(this.quirks.toJSON()).catch((e: unknown) => this.log.error(`Could not save what the teacher's server taught: ${errorMessage(e)}`));

@@ -8,7 +8,7 @@ import type { Mode } from "../../src/common/mode";
 import { priceLookup } from "../../src/common/prices";
 import { estimatingCounter } from "../../src/common/tokenCounter";
 import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
-import { cliTeacher } from "../../src/cli/cliTeacher";
+import { configuredTeacher } from "../../src/node/configuredTeacher";
 import type { EvalReport, ModeSummary, QuestionResult } from "../../eval/evalReport";
 import { loadQuestionSet, type EvalQuestion } from "../../eval/questionSet";
 import { runEval, type EvalDeps, type EvalOptions } from "../../eval/runEval";
@@ -163,7 +163,7 @@ test("the sample set on stories260K and the test teacher, all four modes: the re
   const server = await startTestTeacherServer({ answers: loadTestTeacherAnswers(join(root, "eval", "sample-teacher.json")) });
   t.after(() => server.close());
   const counter = await loadGptTokenCounter();
-  const teacher = cliTeacher({ baseURL: server.url, apiKey: undefined, model: "gpt-4o-mini", counter });
+  const teacher = configuredTeacher({ baseURL: server.url, apiKey: undefined, model: "gpt-4o-mini", counter });
   const set = loadQuestionSet(SAMPLE);
   const report = await runEval(
     { setFile: SAMPLE, questions: set, modes: ALL, studentModel: "stories260K", guidanceBudget: 32, cloudMaxTokens: 512, signal: new AbortController().signal, checkCwd: dirname(SAMPLE) },

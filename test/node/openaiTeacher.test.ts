@@ -6,7 +6,8 @@ import { decode, encode } from "gpt-tokenizer";
 import { TeacherError, type TeacherFailureReason } from "../../src/common/errors";
 import type { TeacherChunk, TeacherGuideRequest, ToolSpec } from "../../src/common/teacher";
 import type { ProviderQuirks } from "../../src/common/providerQuirks";
-import { OpenAITeacher, reasoningEffortFor, type OpenAITeacherOptions } from "../../src/node/openaiTeacher";
+import { OpenAITeacher, type OpenAITeacherOptions } from "../../src/node/openaiTeacher";
+import { reasoningEffortFor } from "../../src/node/teacherRequestBody";
 import {
   DEFAULT_TEST_ANSWER,
   DEFAULT_TOOL_CALL_ID,
