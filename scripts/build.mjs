@@ -4,7 +4,10 @@ import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const production = process.argv.includes("--production");
-/** The tokenizer vocabularies stay out of the extension bundle: they load on first use. */
+/**
+ * The tokenizer vocabularies stay out of the extension bundle: they load on first use.
+ * @type {import("esbuild").Plugin}
+ */
 const encodingsApart = {
   name: "encodings-apart",
   setup(b) {
@@ -12,6 +15,7 @@ const encodingsApart = {
   },
 };
 
+/** @type {import("esbuild").BuildOptions} */
 const common = { bundle: true, minify: production, sourcemap: !production, logLevel: "warning", legalComments: "none" };
 
 // Start clean, so no file of an earlier build (a stale source map, say) ends up in a package.

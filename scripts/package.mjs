@@ -54,10 +54,22 @@ const NATIVE_SOURCES = /^node_modules\/(node-llama-cpp|@node-llama-cpp\/[^/]+)\/
 class UsageError extends Error {}
 class RegistryUnreachableError extends Error {}
 
+/** @typedef {import("./zipEntries.mjs").ZipEntry} ZipEntry */
+/**
+ * The fields read from a package.json (every package has a name and a version).
+ * @typedef {{ name: string, version: string, optionalDependencies?: Record<string, string> }} PackageManifest
+ */
+/**
+ * Where a native package's files are, and their version.
+ * @typedef {{ dir: string, version: string }} PackageSource
+ */
+/** @typedef {Map<string, PackageSource>} PackageSources */
+
 async function main() {
   const started = Date.now();
   const { targets, out, outDir } = parseArgs(process.argv.slice(2));
   const manifest = readJson(join(root, "package.json"));
+  /** @param {string} target */
   const outFor = (target) => out ?? join(outDir, `${manifest.name}-${manifest.version}-${target}.vsix`);
 
   // The native packages first: a missing one fails in seconds, not after the build.
@@ -113,7 +125,9 @@ async function main() {
   }
 }
 
+/** @param {string[]} args */
 function parseArgs(args) {
+  /** @type {string[]} */
   const targets = [];
   let all = false;
   let out;
@@ -139,7 +153,13 @@ function parseArgs(args) {
   return { targets: chosen, out, outDir: outDir ?? root };
 }
 
-/** Runs a command with inherited output; throws if it fails. */
+/**
+ * Runs a command with inherited output; throws if it fails.
+ * @param {string} label
+ * @param {string} command
+ * @param {string[]} args
+ * @param {string} cwd
+ */
 function run(label, command, args, cwd) {
   console.log(`\n> ${label}`);
   const result = spawnSync(command, args, { cwd, stdio: "inherit" });
@@ -153,11 +173,13 @@ function run(label, command, args, cwd) {
 /**
  * Where each named package's files are, at the version its parent pins.
  * @param {string[]} names
- * @returns {Promise<Map<string, { dir: string, version: string }>>}
+ * @returns {Promise<PackageSources>}
  */
 async function platformPackages(names) {
   const wanted = names.map((name) => ({ name, version: pinnedVersion(name) }));
+  /** @type {{ name: string, version: string }[]} */
   const missing = [];
+  /** @type {PackageSources} */
   const sources = new Map();
   for (const { name, version } of wanted) {
     const installed = join(root, "node_modules", name);
@@ -169,17 +191,22 @@ async function platformPackages(names) {
     console.log(`\n> fetch ${missing.map((m) => `${m.name}@${m.version}`).join(", ")} from the npm registry (into ${relative(root, PREBUILT_CACHE)}/)`);
     mkdirSync(PREBUILT_CACHE, { recursive: true });
     const outcomes = await Promise.allSettled(missing.map((m) => fetchPackage(m.name, m.version)));
-    const errors = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason] : []));
+    /** @type {unknown[]} */
+    const errors = outcomes.flatMap((o) => (o.status === "rejected" ? [/** @type {unknown} */ (o.reason)] : []));
     if (errors.some((e) => e instanceof RegistryUnreachableError)) {
       throw new RegistryUnreachableError(errors.filter((e) => e instanceof RegistryUnreachableError).map((e) => e.message).join("\n"));
     }
-    if (errors.length > 0) throw new Error(errors.map((e) => e.message).join("\n"));
+    if (errors.length > 0) throw new Error(errors.map(errorMessage).join("\n"));
     for (const m of missing) sources.set(m.name, { dir: cachedDir(m.name, m.version), version: m.version });
   }
   return sources;
 }
 
-/** The exact version of a native package that an installed parent pins in its optionalDependencies. */
+/**
+ * The exact version of a native package that an installed parent pins in its optionalDependencies.
+ * @param {string} name
+ * @returns {string}
+ */
 function pinnedVersion(name) {
   for (const parent of PINNING_PARENTS) {
     const spec = readJsonIfExists(join(root, "node_modules", parent, "package.json"))?.optionalDependencies?.[name];
@@ -190,11 +217,20 @@ function pinnedVersion(name) {
   throw new Error(`no installed package pins ${name} (looked in the optionalDependencies of ${PINNING_PARENTS.join(", ")}; run npm ci)`);
 }
 
+/**
+ * @param {string} name
+ * @param {string} version
+ */
 function cachedDir(name, version) {
   return join(PREBUILT_CACHE, `${name.slice(1).replace("/", "-")}-${version}`);
 }
 
-/** `npm pack`s one package into the cache (unless its tarball is there) and unpacks it beside it. */
+/**
+ * `npm pack`s one package into the cache (unless its tarball is there) and unpacks it beside it.
+ * @param {string} name
+ * @param {string} version
+ * @returns {Promise<void>}
+ */
 async function fetchPackage(name, version) {
   const dir = cachedDir(name, version);
   const tarball = `${dir}.tgz`;
@@ -205,7 +241,7 @@ async function fetchPackage(name, version) {
     if (!existsSync(tarball)) {
       const { status, stdout, output } = await npm(["pack", `${name}@${version}`, "--pack-destination", partial, "--json", "--fetch-retries=1"]);
       if (status !== 0) throw await fetchError(name, version, output);
-      const [packed] = JSON.parse(stdout);
+      const [packed] = /** @type {{ filename: string }[]} */ (parseJson(stdout));
       renameSync(join(partial, packed.filename), tarball);
     }
     const unpack = spawnSync("tar", ["-xzf", tarball, "-C", partial], { encoding: "utf8" });
@@ -227,7 +263,13 @@ async function fetchPackage(name, version) {
   }
 }
 
-/** Why `npm pack` failed: the registry is out of reach, or it does not have this version. */
+/**
+ * Why `npm pack` failed: the registry is out of reach, or it does not have this version.
+ * @param {string} name
+ * @param {string} version
+ * @param {string} output
+ * @returns {Promise<Error>}
+ */
 async function fetchError(name, version, output) {
   const lines = output.split("\n").filter((l) => /npm (error|ERR!)/.test(l) && !/complete log|In most cases/.test(l)).slice(0, 3).join("\n    ");
   if (/\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ECONNABORTED|ERR_SOCKET_TIMEOUT)\b|npm (error|ERR!) (code )?network/.test(output)) {
@@ -236,7 +278,8 @@ async function fetchError(name, version, output) {
   const view = await npm(["view", name, "versions", "--json"]);
   let known = "";
   try {
-    const versions = [JSON.parse(view.stdout)].flat();
+    // One version comes as a string, several as an array.
+    const versions = [/** @type {string | string[]} */ (parseJson(view.stdout))].flat();
     known = ` (the registry has ${versions.length} versions, the newest ${versions.slice(-4).join(", ")})`;
   } catch {
     // No list: the error lines say enough.
@@ -245,7 +288,11 @@ async function fetchError(name, version, output) {
     `(node-llama-cpp loads a binary package only at its own version):\n    ${lines}`);
 }
 
-/** Runs npm in the repository (its .npmrc and registry), collecting what it prints (`output`: both streams). */
+/**
+ * Runs npm in the repository (its .npmrc and registry), collecting what it prints (`output`: both streams).
+ * @param {string[]} args
+ * @returns {Promise<{ status: number | null, stdout: string, output: string }>}
+ */
 function npm(args) {
   return new Promise((resolvePromise, reject) => {
     const windows = process.platform === "win32";
@@ -274,18 +321,21 @@ function removeStaleWork() {
   for (const name of readdirSync(WORK)) {
     const pid = Number(name);
     if (pid === process.pid) continue;
-    let alive = false;
+    let alive;
     try {
       process.kill(pid, 0);
       alive = Number.isInteger(pid) && pid > 0;
     } catch (error) {
-      alive = error.code === "EPERM";
+      alive = errorCode(error) === "EPERM";
     }
     if (!alive) rmSync(join(WORK, name), { recursive: true, force: true });
   }
 }
 
-/** Hard links to the repository's files and its node_modules, without any native package. */
+/**
+ * Hard links to the repository's files and its node_modules, without any native package.
+ * @param {string} stage
+ */
 function stageRepository(stage) {
   mkdirSync(stage, { recursive: true });
   for (const entry of readdirSync(root, { withFileTypes: true })) {
@@ -297,7 +347,12 @@ function stageRepository(stage) {
     (rel) => rel === ".package-lock.json" || rel === ".cache" || PLATFORM_PACKAGE.test(`node_modules/${rel}/`));
 }
 
-/** Puts exactly the target's native packages into the stage's node_modules. */
+/**
+ * Puts exactly the target's native packages into the stage's node_modules.
+ * @param {string} stage
+ * @param {string} target
+ * @param {PackageSources} sources
+ */
 function useTargetPackages(stage, target, sources) {
   const modules = join(stage, "node_modules");
   for (const scope of ["@node-llama-cpp", "@reflink"]) {
@@ -308,13 +363,17 @@ function useTargetPackages(stage, target, sources) {
   }
   for (const name of TARGETS[target].packages) {
     mkdirSync(dirname(join(modules, name)), { recursive: true });
-    linkTree(sources.get(name).dir, join(modules, name));
+    linkTree(sourceOf(sources, name).dir, join(modules, name));
   }
 }
 
 /**
  * Recreates a folder of hard links (copies where linking is refused). Only ever read through:
  * nothing writes into the stage, so the linked files stay as they are.
+ * @param {string} from
+ * @param {string} to
+ * @param {(rel: string) => boolean} [skip] which paths (relative to the top `from`) to leave out
+ * @param {string} [rel] `from` relative to the top one
  */
 function linkTree(from, to, skip = () => false, rel = "") {
   const stat = lstatSync(from);
@@ -334,13 +393,16 @@ function linkTree(from, to, skip = () => false, rel = "") {
     try {
       linkSync(from, to);
     } catch (error) {
-      if (!["EXDEV", "EPERM", "EMLINK", "ENOTSUP"].includes(error.code)) throw error;
+      if (!["EXDEV", "EPERM", "EMLINK", "ENOTSUP"].includes(errorCode(error) ?? "")) throw error;
       copyFileSync(from, to);
     }
   }
 }
 
-/** .vscodeignore with its prebuilt-binary lines redone for the target's binary packages. */
+/**
+ * .vscodeignore with its prebuilt-binary lines redone for the target's binary packages.
+ * @param {string} target
+ */
 function ignoreFileFor(target) {
   const lines = readFileSync(join(root, ".vscodeignore"), "utf8").split(/\r?\n/);
   const binaryLine = /^!node_modules\/@node-llama-cpp\/([^/]+)\/(.+)$/;
@@ -358,7 +420,12 @@ function ignoreFileFor(target) {
 // ---------------------------------------------------------------------------------------------
 // Reading a package back.
 
-/** Prints a package's size and contents; returns them with what breaks the rules. */
+/**
+ * Prints a package's size and contents; returns them with what breaks the rules.
+ * @param {string} file
+ * @param {string} target
+ * @param {PackageSources} sources
+ */
 function inspectPackage(file, target, sources) {
   const zip = readFileSync(file);
   const all = readZipEntries(zip);
@@ -372,9 +439,15 @@ function inspectPackage(file, target, sources) {
   return { target, file, size, files: entries.length, problems };
 }
 
-/** Prints the package's size, its top-level folders with sizes, and its native packages. */
+/**
+ * Prints the package's size, its top-level folders with sizes, and its native packages.
+ * @param {string} file
+ * @param {number} size
+ * @param {ZipEntry[]} entries
+ */
 function printSummary(file, size, entries) {
   console.log(`\n${relative(process.cwd(), file)}: ${mb(size)} MB (${(size / 2 ** 20).toFixed(1)} MiB), ${entries.length} files`);
+  /** @type {Map<string, { files: number, size: number, compressed: number }>} */
   const groups = new Map();
   for (const e of entries) {
     const top = e.name.includes("/") ? `${e.name.split("/")[0]}/` : "(files)";
@@ -390,16 +463,26 @@ function printSummary(file, size, entries) {
   console.log(`  native packages: ${nativePackagesIn(entries).join(", ") || "none"}`);
 }
 
+/** @param {ZipEntry[]} entries */
 function nativePackagesIn(entries) {
   return [...new Set(entries.map((e) => PLATFORM_PACKAGE.exec(e.name)?.[1]).filter(Boolean))].sort();
 }
 
-/** Lists what breaks the packaging rules, with the reason. */
+/**
+ * Lists what breaks the packaging rules, with the reason.
+ * @param {Buffer} zip
+ * @param {ZipEntry[]} all every entry of the zip
+ * @param {ZipEntry[]} entries the files under extension/, named without it
+ * @param {string} target
+ * @param {PackageSources} sources
+ */
 function findProblems(zip, all, entries, target, sources) {
   const { os, arch, packages } = TARGETS[target];
   const allowed = new Set(packages);
+  /** @type {string[]} */
   const problems = [];
   const byName = new Map(entries.map((e) => [e.name, e]));
+  /** @param {ZipEntry} entry */
   const text = (entry) => readZipEntry(zip, entry).toString("utf8");
 
   const vsixManifest = all.find((e) => e.name === "extension.vsixmanifest");
@@ -431,34 +514,82 @@ function findProblems(zip, all, entries, target, sources) {
   // node-llama-cpp loads a binary package only at exactly its own version.
   for (const pkg of packages) {
     const entry = byName.get(`node_modules/${pkg}/package.json`);
-    const version = entry && JSON.parse(text(entry)).version;
-    if (entry && version !== sources.get(pkg).version) problems.push(`${pkg} is ${version}, its parent pins ${sources.get(pkg).version}`);
+    if (!entry) continue; // listed as missing above
+    const version = /** @type {PackageManifest} */ (parseJson(text(entry))).version;
+    const pinned = sourceOf(sources, pkg).version;
+    if (version !== pinned) problems.push(`${pkg} is ${version}, its parent pins ${pinned}`);
   }
   return [...new Set(problems)];
 }
 
+/**
+ * @param {string} path a package.json
+ * @returns {PackageManifest}
+ */
 function readJson(path) {
-  return JSON.parse(readFileSync(path, "utf8"));
+  return /** @type {PackageManifest} */ (parseJson(readFileSync(path, "utf8")));
 }
 
+/**
+ * JSON.parse as `unknown`, for a JSDoc cast to name the shape: typescript-eslint's no-unsafe-*
+ * rules do not see a cast applied straight to JSON.parse's `any` in a .mjs file.
+ * @param {string} text
+ * @returns {unknown}
+ */
+function parseJson(text) {
+  return JSON.parse(text);
+}
+
+/** @param {string} path a package.json */
 function readJsonIfExists(path) {
   return existsSync(path) ? readJson(path) : undefined;
 }
 
-/** Bytes as decimal megabytes, one decimal. */
+/**
+ * A native package's source; platformPackages found one for every target's package, or threw.
+ * @param {PackageSources} sources
+ * @param {string} name
+ */
+function sourceOf(sources, name) {
+  const source = sources.get(name);
+  if (!source) throw new Error(`no source for ${name} (platformPackages should have found it)`);
+  return source;
+}
+
+/**
+ * The `code` of a Node.js system error (EPERM, EXDEV, ...); undefined for anything else.
+ * @param {unknown} error
+ */
+function errorCode(error) {
+  return error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
+}
+
+/** @param {unknown} error */
+function errorMessage(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Bytes as decimal megabytes, one decimal.
+ * @param {number} bytes
+ */
 function mb(bytes) {
   return (bytes / 1e6).toFixed(1);
 }
 
+/**
+ * @param {number} from
+ * @param {number} to
+ */
 function seconds(from, to) {
   return `${((to - from) / 1000).toFixed(0)} s`;
 }
 
-main().catch((error) => {
+main().catch((/** @type {unknown} */ error) => {
   if (error instanceof UsageError) {
     console.error(`${error.message}\nusage: node scripts/package.mjs [--all | --target <target> ...] [--out <file.vsix> | --out-dir <dir>]`);
     process.exit(2);
   }
-  console.error(`\n${error instanceof RegistryUnreachableError ? "" : "packaging failed: "}${error.message}`);
+  console.error(`\n${error instanceof RegistryUnreachableError ? "" : "packaging failed: "}${errorMessage(error)}`);
   process.exit(error instanceof RegistryUnreachableError ? EXIT_REGISTRY_UNREACHABLE : 1);
 });

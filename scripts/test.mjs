@@ -8,6 +8,10 @@ import { join, relative } from "node:path";
 const root = new URL("..", import.meta.url).pathname;
 const filters = process.argv.slice(2);
 
+/**
+ * @param {string} dir
+ * @returns {string[]}
+ */
 function testFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -24,10 +28,12 @@ if (files.length === 0) {
   process.exit(1);
 }
 if (filters.length === 0) {
-  for (const [what, args] of [
+  /** @type {[what: string, args: string[]][]} */
+  const checks = [
     ["type check (tsc --noEmit)", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]],
     ["lint (eslint, type-aware rules)", ["node_modules/eslint/bin/eslint.js", "."]],
-  ]) {
+  ];
+  for (const [what, args] of checks) {
     console.log(`▶ ${what}`);
     const check = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit" });
     if (check.status !== 0) {

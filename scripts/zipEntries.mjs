@@ -1,12 +1,23 @@
 // Reads a .vsix (a zip file) without unpacking it: its entries, the start of an entry's contents,
 // and which platform a native binary in it was built for. Shared by scripts/package.mjs, which
 // checks every package it makes, and test/packaging.test.ts, which checks them again on its own.
+// Type-checked (checkJs): the TypeScript tests import its types from here, ZipEntry included.
 import { constants, inflateRawSync } from "node:zlib";
+
+/**
+ * @typedef {object} ZipEntry
+ * @property {string} name
+ * @property {number} method 0: stored, 8: deflated.
+ * @property {number} compressed
+ * @property {number} size
+ * @property {number} offset Where the entry's local header starts.
+ */
 
 /**
  * The zip's entries from its central directory: name, sizes, compression method and where the
  * entry's local header is. No ZIP64 (a .vsix stays far below its limits).
  * @param {Buffer} zip
+ * @returns {ZipEntry[]}
  */
 export function readZipEntries(zip) {
   const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
@@ -14,6 +25,7 @@ export function readZipEntries(zip) {
   const count = zip.readUInt16LE(eocd + 10);
   let at = zip.readUInt32LE(eocd + 16);
   if (count === 0xffff || at === 0xffffffff) throw new Error("ZIP64 archives are not supported");
+  /** @type {ZipEntry[]} */
   const entries = [];
   for (let i = 0; i < count; i++) {
     if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`corrupt central directory at entry ${i}`);
@@ -33,8 +45,9 @@ export function readZipEntries(zip) {
 /**
  * An entry's contents, or only their first `maxBytes` (inflating just enough of the data).
  * @param {Buffer} zip
- * @param {{ name: string, method: number, compressed: number, size: number, offset: number }} entry
+ * @param {ZipEntry} entry
  * @param {number} [maxBytes]
+ * @returns {Buffer}
  */
 export function readZipEntry(zip, entry, maxBytes) {
   const at = entry.offset;
@@ -52,8 +65,12 @@ export function readZipEntry(zip, entry, maxBytes) {
 /** How many leading bytes `binaryPlatform` needs. */
 export const BINARY_HEAD_BYTES = 4096;
 
+// Partial: a code missing from a table falls back to a name with the number in it.
+/** @type {Partial<Record<number, string>>} */
 const ELF_MACHINES = { 3: "ia32", 40: "arm", 62: "x64", 183: "arm64", 243: "riscv64" };
+/** @type {Partial<Record<number, string>>} */
 const MACHO_CPUS = { 7: "ia32", 12: "arm", 0x01000007: "x64", 0x0100000c: "arm64" };
+/** @type {Partial<Record<number, string>>} */
 const PE_MACHINES = { 0x14c: "ia32", 0x1c4: "arm", 0x8664: "x64", 0xaa64: "arm64" };
 
 /**
