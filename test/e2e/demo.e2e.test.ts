@@ -19,12 +19,13 @@ import { sendMessage, waitForAnswer } from "./support/chatPanel";
 import { chatWidget, chooseChatModel, nextResponseIndex, openChatView, scrollChatRowToTop, sendChatMessage, waitForChatResponse } from "./support/chatView";
 import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
 import { announce, log, screenshotsIn, seconds, step, waitUntil } from "./support/steps";
-import { chatFrame, openWorkbench, quickOpen, runCommand, type Workbench } from "./support/workbench";
+import { chatFrame, openWorkbench, quickOpen, runCommand, WORKBENCH_VIEWPORT, type Workbench } from "./support/workbench";
 
 const root = join(__dirname, "..", "..");
 const shot = screenshotsIn("demo");
 /** The panel's webview, whose picture goes in the README. */
 const PANEL_IFRAME = 'iframe.webview.ready[src*="purpose=webviewView"]';
+const README_VIEWPORT = { width: 1280, height: 1100 };
 /** The canned answer's first words: the teacher's opening the panel marks. */
 const OPENING = "The function counts from 1 to n";
 
@@ -108,6 +109,9 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
       assert.equal(answer.fields["teacher-only"], undefined);
     });
     await step("the README's panel picture: the question and the whole answer, from the teacher's first word", async () => {
+      // A taller window for the pictures, so a whole answer fits under its question.
+      await page.setViewportSize(README_VIEWPORT);
+      await page.waitForTimeout(500);
       await panel.locator(".msg-user").last().evaluate((el) => el.scrollIntoView({ block: "start" }));
       const shown = await panel.locator(".conversation").evaluate((list) => {
         const answer = Array.from(list.querySelectorAll(".msg-assistant")).at(-1);
@@ -133,6 +137,7 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
       const { whole } = await scrollChatRowToTop(page, index - 1, index);
       assert.ok(whole, "the question and the whole answer are on screen");
       await chatWidget(page).screenshot({ path: join(root, "media", "chat-view.png") });
+      await page.setViewportSize(WORKBENCH_VIEWPORT);
     });
 
     await step("edit headstart.student.model in the user settings.json in VS Code: the status line follows, no reload", async () => {

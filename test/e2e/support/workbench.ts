@@ -7,6 +7,9 @@ import { chromium, type BrowserContext, type FrameLocator, type Locator, type Pa
 import { atInterrupt } from "./cleanup";
 import { trackPage } from "./steps";
 
+/** The browser window the workbench opens in. */
+export const WORKBENCH_VIEWPORT = { width: 1280, height: 800 };
+
 /** Debian's Chromium (apt package `chromium`). */
 export const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -38,7 +41,7 @@ export async function openWorkbench(url: string, folder: string, timeoutMs = 60_
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
+    viewport: WORKBENCH_VIEWPORT,
   });
   const close = async () => {
     await context.close().catch(() => undefined);
@@ -125,8 +128,18 @@ export async function quickOpen(page: Page, fileName: string, timeoutMs = 15_000
   await blurWebviews(page);
   await page.keyboard.press("Control+P");
   await input.waitFor({ state: "visible", timeout: timeoutMs });
-  await input.fill(fileName);
-  await row.waitFor({ state: "visible", timeout: timeoutMs });
+  // The file search starts with the workbench: on a busy machine the first search can come back
+  // empty while extensions still activate. Typed again, it searches again.
+  for (let attempt = 1; ; attempt++) {
+    await input.fill("");
+    await input.fill(fileName);
+    const shown = await row.waitFor({ state: "visible", timeout: timeoutMs }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) break;
+    if (attempt === 4) throw new Error(`Quick Open did not find ${fileName} in ${(4 * timeoutMs) / 1000} s.`);
+  }
   await page.keyboard.press("Enter");
   await widget.waitFor({ state: "hidden", timeout: timeoutMs });
   const editor = textEditor(page, fileName);
