@@ -25,7 +25,7 @@ const root = join(__dirname, "..", "..");
 const shot = screenshotsIn("demo");
 /** The panel's webview, whose picture goes in the README. */
 const PANEL_IFRAME = 'iframe.webview.ready[src*="purpose=webviewView"]';
-const README_VIEWPORT = { width: 1280, height: 1100 };
+const README_VIEWPORT = { width: 1280, height: 1200 };
 /** The canned answer's first words: the teacher's opening the panel marks. */
 const OPENING = "The function counts from 1 to n";
 
@@ -121,6 +121,7 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
       assert.ok(shown.whole, "the whole answer is on screen");
       assert.ok(shown.first.startsWith(OPENING.slice(0, 20)), `the answer on screen begins with the opening: ${shown.first}`);
       await page.locator(PANEL_IFRAME).first().screenshot({ path: join(root, "media", "screenshot.png") });
+      await page.setViewportSize(WORKBENCH_VIEWPORT);
     });
 
     await step("the Chat view: “Headstart guided” picked, @headstart answers the same question from the canned opening", async () => {
@@ -134,6 +135,8 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
       assert.ok(response.text.includes(OPENING), `the opening is in the answer: ${response.text.slice(0, 300)}`);
       assert.ok(response.text.includes(TEST_TEACHER_LABEL), "the last line names the test teacher");
       // The README's picture: the question at the top, the whole answer below it.
+      await page.setViewportSize(README_VIEWPORT);
+      await page.waitForTimeout(500);
       const { whole } = await scrollChatRowToTop(page, index - 1, index);
       assert.ok(whole, "the question and the whole answer are on screen");
       await chatWidget(page).screenshot({ path: join(root, "media", "chat-view.png") });

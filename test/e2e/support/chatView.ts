@@ -397,7 +397,8 @@ export async function readChatResponse(page: Page, index: number): Promise<ChatR
  */
 /**
  * Scrolls the Chat view's list so that row `index` starts at its top (a list too short to scroll
- * leaves it where it is); says whether row `last` then ends inside the list, all of it on screen.
+ * leaves it where it is); says whether the content of row `last` (its text and buttons, not the
+ * toolbar under them) then ends inside the list, all of it on screen.
  */
 export async function scrollChatRowToTop(page: Page, index: number, last = index): Promise<{ whole: boolean }> {
   const list = chatWidget(page).locator(".interactive-list .monaco-list").first();
@@ -405,7 +406,7 @@ export async function scrollChatRowToTop(page: Page, index: number, last = index
     const l = await list.boundingBox();
     if (!l) throw new Error("The Chat view's list is not on screen.");
     const first = await row(page, index).boundingBox();
-    const end = await row(page, last).boundingBox();
+    const end = await row(page, last).locator(".value").first().boundingBox();
     return { listTop: l.y, listBottom: l.y + l.height, ...(first ? { top: first.y } : {}), ...(end ? { bottom: end.y + end.height } : {}) };
   };
   await list.hover();
