@@ -59,15 +59,7 @@ export interface EvalReport {
 
 /** Whether a turn asked the teacher: guided and cloud always do, local never, auto as it decided. */
 export function askedTeacher(record: TurnRecord): boolean {
-  switch (record.mode) {
-    case "guided":
-    case "cloud":
-      return true;
-    case "local":
-      return false;
-    case "auto":
-      return record.auto?.asked === true;
-  }
+  return record.plan.teacher !== "none";
 }
 
 /** Adds up money where every figure is known; one unknown makes the total unknown. */

@@ -1,8 +1,9 @@
 import type { AssistantMessage, EditorContext, UserMessage } from "./conversation";
 import type { StudentFailureReason, TeacherFailureReason } from "./errors";
-import type { Mode } from "./mode";
+import { isMode, type Mode } from "./mode";
 import type { AnswerNote } from "./answerNote";
 import type { TurnRecord } from "./turnRecord";
+import { isTurnPlan, planTurn, type TurnPlan } from "./turnPlan";
 
 export interface StoredUserMessage extends UserMessage {
   id: string;
@@ -12,6 +13,8 @@ export interface StoredUserMessage extends UserMessage {
 export interface StoredAssistantMessage extends AssistantMessage {
   id: string;
   mode: Mode;
+  /** Who writes the answer: what marks the teacher's part; the turn's record settles it at the end. */
+  plan: TurnPlan;
   /** The teacher model that wrote the opening, for the tooltip on the marked part. */
   teacherModel?: string;
   /** Set once the turn ended. */
@@ -80,23 +83,41 @@ export function settleInterrupted(c: StoredConversation): StoredConversation {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function isStoredMessage(v: unknown): v is StoredMessage {
+/** A message as read from a file, before earlier versions' answers are given their plan. */
+type ReadMessage = StoredUserMessage | (Omit<StoredAssistantMessage, "plan" | "record"> & { plan?: TurnPlan; record?: Omit<TurnRecord, "plan"> & { plan?: TurnPlan } });
+
+function isReadMessage(v: unknown): v is ReadMessage {
   if (!isObject(v) || typeof v.id !== "string" || typeof v.text !== "string") return false;
   if (v.role === "user") return v.context === undefined || Array.isArray(v.context);
   const notes = v.notes;
   const notesOk = notes === undefined || (Array.isArray(notes) && notes.every((n) => isObject(n) && typeof n.reason === "string" && typeof n.message === "string"));
-  return v.role === "assistant" && typeof v.guidanceLength === "number" && typeof v.mode === "string" && notesOk;
+  const planOk = v.plan === undefined || isTurnPlan(v.plan);
+  const recordOk = v.record === undefined || (isObject(v.record) && (v.record.plan === undefined || isTurnPlan(v.record.plan)));
+  return v.role === "assistant" && typeof v.guidanceLength === "number" && isMode(v.mode) && notesOk && planOk && recordOk;
+}
+
+/**
+ * Earlier versions stored no plan with an answer: it is what their mode (and auto mode's recorded
+ * decision) meant then, so the teacher's part is marked as it was.
+ */
+function withPlan(m: ReadMessage): StoredMessage {
+  if (m.role === "user") return m;
+  const { record, ...rest } = m;
+  const plan = record?.plan ?? m.plan ?? planTurn(m.mode, record?.auto);
+  return { ...rest, plan, ...(record ? { record: { ...record, plan } } : {}) };
 }
 
 /** Stored files can be damaged or edited by hand: only well-formed conversations are loaded. */
-export function isStoredConversation(v: unknown): v is StoredConversation {
-  return (
+export function readStoredConversation(v: unknown): StoredConversation | undefined {
+  const ok =
     isObject(v) &&
     typeof v.id === "string" &&
     typeof v.title === "string" &&
     typeof v.createdAt === "number" &&
     typeof v.updatedAt === "number" &&
     Array.isArray(v.messages) &&
-    v.messages.every(isStoredMessage)
-  );
+    v.messages.every(isReadMessage);
+  if (!ok) return undefined;
+  const c = v as Omit<StoredConversation, "messages"> & { messages: ReadMessage[] };
+  return { ...c, messages: c.messages.map(withPlan) };
 }

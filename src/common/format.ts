@@ -3,7 +3,8 @@ import { noSavingReason } from "./noSavingReason";
 import { TEST_TEACHER_LABEL } from "./testTeacher";
 import { teacherSkipped } from "./teacherSkipped";
 import type { TurnCost } from "./turnCost";
-import type { AutoDecision, TurnRecord } from "./turnRecord";
+import type { TurnRecord } from "./turnRecord";
+import type { AutoDecision } from "./turnPlan";
 
 /** Dollars with enough digits to tell small teacher bills apart; unknown stays "unknown". */
 export function formatUsd(usd: number | null): string {
@@ -113,17 +114,17 @@ export function formatRecord(r: TurnRecord): string {
   const parts: string[] = [r.mode + (r.stopped ? " (stopped)" : "")];
   if (r.auto) parts.push(formatAutoDecision(r.auto));
   if (r.teacherView) parts.push(formatTeacherView(r.teacherView));
-  if (r.mode !== "local" && r.teacherModel) {
+  if (r.plan.teacher !== "none" && r.teacherModel) {
     parts.push(`teacher ${r.teacherModel}: ${teacherTokens(r)}, ${formatActualCost(r.cost)}`);
   }
   if (r.studentStats) {
     parts.push(`student: ${r.studentStats.outputTokens} tokens at ${r.studentStats.tokensPerSecond.toFixed(0)} tok/s`);
   }
-  // A cloud answer is the teacher-only answer: there is nothing to compare it with or save. A
-  // turn that claims no saving says why, without a teacher-only price to compare with.
+  // An answer the teacher wrote alone is the teacher-only answer: there is nothing to compare it
+  // with or save. A turn that claims no saving says why, without a teacher-only price to compare with.
   const none = noSavingReason(r);
   if (none !== undefined) parts.push(none);
-  else if (r.teacherModel && r.mode !== "cloud") parts.push(`teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, formatSaving(r));
+  else if (r.teacherModel && r.plan.student) parts.push(`teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, formatSaving(r));
   const price = r.teacherModel ? formatPriceSource(r.cost) : undefined;
   if (price) parts.push(price);
   return parts.join(" · ");

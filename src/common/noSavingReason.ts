@@ -11,6 +11,6 @@ export function noSavingReason(r: TurnRecord): string | undefined {
   if (r.failed !== undefined) return "no saving: the answer failed";
   // Canned answers cost nothing either way: a saving against them would be made up.
   if (r.cost.priceSource === "test") return "no saving: the test teacher is not billed";
-  if (teacherSkipped(r)) return r.mode === "cloud" ? "no saving: the teacher wrote nothing" : "no saving: the teacher wrote nothing, the local model answered alone";
+  if (teacherSkipped(r)) return r.plan.student ? "no saving: the teacher wrote nothing, the local model answered alone" : "no saving: the teacher wrote nothing";
   return undefined;
 }

@@ -17,7 +17,8 @@ import { teacherView, type TeacherContextOptions } from "./teacherContext";
 import { studentView } from "./studentView";
 import { promptTokens } from "./promptTokens";
 import { SETTINGS } from "./settings";
-import type { AutoDecision, TurnRecord } from "./turnRecord";
+import type { TurnRecord } from "./turnRecord";
+import { planTurn, type AutoDecision } from "./turnPlan";
 import { CAP_SLACK_TOKENS, type SpendGate } from "./spendGate";
 import { linkedAbort } from "./abort";
 
@@ -147,7 +148,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     });
 
   try {
-    yield { type: "start", mode, teacherModel: teacher?.model };
+    yield { type: "start", mode, plan, teacherModel: teacher?.model };
 
     // An opening needs the student to finish it: make sure it can before paying the teacher.
     const opening = plan.teacher === "opening";
@@ -263,6 +264,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     answer: { role: "assistant", text: kept + studentText, guidanceLength: kept.length, ...(incomplete ? { partial: true } : {}) },
     record: {
       mode,
+      plan,
       ...(teacher ? { teacherModel: teacher.model } : {}),
       ...(usage ? { teacherUsage: usage } : {}),
       ...(studentStats ? { studentStats } : {}),
@@ -277,29 +279,6 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       timings: { firstTextMs: firstTextAt === null ? null : firstTextAt - started, handoffGapMs, totalMs: now() - started },
     },
   };
-}
-
-/**
- * What a turn does, decided once: whether the teacher writes an opening, the whole answer or
- * nothing, and whether the student writes (after the opening, or alone). A new mode is one case here.
- */
-export interface TurnPlan {
-  teacher: "opening" | "answer" | "none";
-  student: boolean;
-}
-
-/** The plan of a turn in `mode`; auto mode asks for an opening until its probe (`auto`) says otherwise. */
-export function planTurn(mode: Mode, auto?: AutoDecision): TurnPlan {
-  switch (mode) {
-    case "guided":
-      return { teacher: "opening", student: true };
-    case "auto":
-      return { teacher: auto?.asked === false ? "none" : "opening", student: true };
-    case "local":
-      return { teacher: "none", student: true };
-    case "cloud":
-      return { teacher: "answer", student: false };
-  }
 }
 
 /**

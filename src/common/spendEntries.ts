@@ -39,7 +39,7 @@ export function chargeEntry(t: SpendTurn, e: Extract<TurnEvent, { type: "teacher
 
 /** The journal's record of how a turn ended: the saving it claims, or none (see `noSavingReason`). */
 export function turnEntry(t: SpendTurn, r: TurnRecord, at: Date): TurnRecordEntry {
-  const claims = noSavingReason(r) === undefined && r.mode !== "cloud";
+  const claims = noSavingReason(r) === undefined && r.plan.student;
   return {
     kind: "turn",
     turn: t.turn,

@@ -10,6 +10,6 @@ import type { TurnRecord } from "./turnRecord";
  * does an auto-mode answer whose student was sure enough not to ask.
  */
 export function teacherSkipped(r: TurnRecord): boolean {
-  // Auto mode's "sure" turns chose the free answer as local mode does.
-  return r.mode !== "local" && r.auto?.asked !== false && r.teacherModel !== undefined && r.cost.source === "none" && r.cost.actualUsd === 0;
+  // Auto mode's "sure" turns chose the free answer as local mode does: their plan has no teacher.
+  return r.plan.teacher !== "none" && r.teacherModel !== undefined && r.cost.source === "none" && r.cost.actualUsd === 0;
 }

@@ -5,6 +5,7 @@ import type { StudentFailureReason, TeacherFailureReason } from "./errors";
 import type { Mode } from "./mode";
 import type { AnswerNote } from "./answerNote";
 import type { TurnRecord } from "./turnRecord";
+import type { TurnPlan } from "./turnPlan";
 import type { SentRequest } from "./sentRequest";
 
 /**
@@ -13,7 +14,8 @@ import type { SentRequest } from "./sentRequest";
  * benchmark and chat panel all consume this one stream.
  */
 export type TurnEvent =
-  | { type: "start"; mode: Mode; teacherModel?: string }
+  /** `plan`: who is to write the answer (auto mode may still leave the teacher out after its probe). */
+  | { type: "start"; mode: Mode; plan: TurnPlan; teacherModel?: string }
   /** The exact body sent to the teacher (never the key). */
   | { type: "teacher-request"; sent: SentRequest }
   /** Teacher text as it arrives. */

@@ -3,11 +3,14 @@ import type { Mode } from "./mode";
 import type { StudentStats } from "./student";
 import type { TeacherUsage } from "./teacher";
 import type { TurnCost } from "./turnCost";
+import type { AutoDecision, TurnPlan } from "./turnPlan";
 import type { TeacherContextKind } from "./teacherContext";
 
 /** Everything measured about one answer: shown in its footer and recorded in the spend journal. */
 export interface TurnRecord {
   mode: Mode;
+  /** Who wrote the answer: the teacher an opening, all of it or nothing; the student or not (auto mode's as its probe decided). */
+  plan: TurnPlan;
   /** In auto mode: which way the turn went and why. */
   auto?: AutoDecision;
   /** What the teacher was shown when it wrote an opening (absent in cloud mode, where it sees everything). */
@@ -38,15 +41,4 @@ export interface TurnRecord {
     handoffGapMs: number | null;
     totalMs: number;
   };
-}
-
-/** Auto mode's choice for one turn. */
-export interface AutoDecision {
-  /** Whether the teacher was asked for the opening. */
-  asked: boolean;
-  /** `sure`/`unsure`: the probe decided; `first-turn`: a conversation's first answer always asks; `no-teacher`: none is configured. */
-  reason: "sure" | "unsure" | "first-turn" | "no-teacher";
-  /** The probe's mean token probability; `null` when there was no probe. */
-  confidence: number | null;
-  threshold: number;
 }

@@ -9,6 +9,7 @@ import type { Teacher, ToolSpec } from "./teacher";
 import type { TokenCounter } from "./tokenCounter";
 import type { TurnEvent } from "./turnEvents";
 import type { TurnRecord } from "./turnRecord";
+import { planTurn } from "./turnPlan";
 import type { SpendGate } from "./spendGate";
 import type { ChargeRecord, TurnRecordEntry } from "./spendRecord";
 import { chargeEntry, turnEntry, type SpendTurn } from "./spendEntries";
@@ -106,7 +107,7 @@ export class TurnService {
 
   /** The teacher model a turn in `mode` will name, before it begins. */
   teacherModel(mode: Mode): string | undefined {
-    return mode === "local" ? undefined : this.deps.settings()["teacher.model"];
+    return planTurn(mode).teacher === "none" ? undefined : this.deps.settings()["teacher.model"];
   }
 
   /** Runs one turn, streaming its events; `done` is always last. */
@@ -125,7 +126,7 @@ export class TurnService {
 
   private async *turn({ conversation, mode, face, signal, tools }: TurnRequest, end: (e: TurnEnded) => void): AsyncGenerator<TurnEvent> {
     const settings = this.deps.settings();
-    const teacher = mode === "local" ? undefined : await this.deps.teacher();
+    const teacher = planTurn(mode).teacher === "none" ? undefined : await this.deps.teacher();
     const student = await this.deps.student(signal).catch(failingStudent);
     const counter = await this.deps.counter();
     const date = (): Date => this.deps.date?.() ?? new Date();

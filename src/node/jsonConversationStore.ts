@@ -1,6 +1,6 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { isStoredConversation, type StoredConversation } from "../common/chatHistory";
+import { readStoredConversation, type StoredConversation } from "../common/chatHistory";
 import type { ChatStore } from "../common/chatController";
 import { writeFileAtomically } from "./writeFileAtomically";
 import { errorMessage } from "../common/errorMessage";
@@ -34,8 +34,8 @@ export class JsonConversationStore implements ChatStore {
     const out: StoredConversation[] = [];
     for (const name of names.filter((n) => n.endsWith(".json"))) {
       try {
-        const data: unknown = JSON.parse(await readFile(join(this.dir, name), "utf8"));
-        if (isStoredConversation(data) && `${data.id}.json` === name) out.push(await this.moveOutRequests(data));
+        const data = readStoredConversation(JSON.parse(await readFile(join(this.dir, name), "utf8")));
+        if (data && `${data.id}.json` === name) out.push(await this.moveOutRequests(data));
         else this.onSkipped(name, "not a Headstart conversation");
       } catch (e) {
         this.onSkipped(name, errorMessage(e));

@@ -5,6 +5,7 @@ import { LINE_ACTIONS, type LineReason } from "../common/lineActions";
 import { isMode, type Mode } from "../common/mode";
 import type { PanelAction } from "../common/protocol";
 import type { TurnService } from "../common/turnService";
+import type { TurnRecord } from "../common/turnRecord";
 import { WholeWords } from "../common/wholeWords";
 import type { Configuration } from "./configuration";
 import type { ConversationIds } from "../node/conversationIds";
@@ -78,7 +79,7 @@ async function answer(
     for await (const event of deps.turns.run({ conversation, mode, face: "chat", signal: stop.signal })) {
       switch (event.type) {
         case "start":
-          if (event.teacherModel && mode !== "local") stream.progress(`Asking ${event.teacherModel}${mode === "cloud" ? "" : " for the opening"}…`);
+          if (event.teacherModel && event.plan.teacher !== "none") stream.progress(`Asking ${event.teacherModel}${event.plan.teacher === "answer" ? "" : " for the opening"}…`);
           break;
         case "teacher-request":
           deps.requests.keep(conversation.id, messageId, event.sent);
@@ -114,8 +115,8 @@ async function answer(
         case "done":
           // A teacher that finished the answer wrote all of it; nothing of it is cut.
           if (!event.record.stopped) show(words.finish());
-          if (mode === "cloud") guidanceLength = text.length;
-          stream.markdown(`\n\n---\n\n${openingLine(text.slice(0, guidanceLength), event.record.teacherModel, teacherTokens, mode)}*${escapeMarkdown(formatRecord(event.record))}*\n\n`);
+          if (event.record.plan.teacher === "answer") guidanceLength = text.length;
+          stream.markdown(`\n\n---\n\n${openingLine(text.slice(0, guidanceLength), event.record, teacherTokens)}*${escapeMarkdown(formatRecord(event.record))}*\n\n`);
           if (deps.requests.get(conversation.id, messageId) !== undefined) {
             stream.button({ command: SHOW_CHAT_REQUEST_COMMAND, title: "What was sent", arguments: [conversation.id, messageId] });
           }
@@ -135,8 +136,8 @@ async function answer(
  * Which part the teacher wrote, kept in the answer's last lines (the Chat view folds progress
  * lines away once an answer is done): "Opening by gpt-4o-mini (32 tokens): “Use a map…”".
  */
-function openingLine(opening: string, model: string | undefined, tokens: number | undefined, mode: Mode): string {
-  if (opening === "" || mode === "cloud" || !model) return "";
+function openingLine(opening: string, { plan, teacherModel: model }: TurnRecord, tokens: number | undefined): string {
+  if (opening === "" || plan.teacher !== "opening" || !model) return "";
   const words = opening.trim().split(/\s+/);
   const quote = words.slice(0, 8).join(" ") + (words.length > 8 ? "…" : "");
   return `*Opening by ${escapeMarkdown(model)}${tokens === undefined ? "" : ` (${tokens} tokens)`}: “${escapeMarkdown(quote)}”; the rest by your local model.*\n\n`;

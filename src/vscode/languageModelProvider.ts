@@ -4,6 +4,7 @@ import type { Mode } from "../common/mode";
 import type { ToolSpec } from "../common/teacher";
 import { estimateTokens } from "../common/tokenCounter";
 import type { TurnService } from "../common/turnService";
+import { planTurn } from "../common/turnPlan";
 import { WholeWords } from "../common/wholeWords";
 import type { Configuration } from "./configuration";
 import { ConversationIds } from "../node/conversationIds";
@@ -84,8 +85,9 @@ export class HeadstartLanguageModels implements vscode.LanguageModelChatProvider
   ): Promise<void> {
     const asked = messagesOf(messages);
     const conversation = { id: this.ids.idFor(asked), messages: asked };
+    // Tools are the teacher's to call: a turn with no teacher offers none.
     const tools: ToolSpec[] | undefined =
-      model.mode === "local" ? undefined : options.tools?.map((t) => ({ name: t.name, description: t.description, ...(t.inputSchema ? { parameters: t.inputSchema } : {}) }));
+      planTurn(model.mode).teacher === "none" ? undefined : options.tools?.map((t) => ({ name: t.name, description: t.description, ...(t.inputSchema ? { parameters: t.inputSchema } : {}) }));
     const stop = tokenSignal(token);
     const words = new WholeWords();
     const report = (text: string): void => {

@@ -36,7 +36,7 @@ export class AssistantMessageView {
     private message: StoredAssistantMessage,
     private readonly ctx: MessageContext,
   ) {
-    const teacherTitle = message.mode === "cloud" ? undefined : `Opening written by ${message.teacherModel ?? "the teacher model"}`;
+    const teacherTitle = message.plan.teacher === "answer" ? undefined : `Opening written by ${message.teacherModel ?? "the teacher model"}`;
     this.stream = new MarkdownStream(this.body, {
       teacherTitle,
       codeActions: { copy: (text) => ctx.post({ type: "copy", text }), insert: (text) => ctx.post({ type: "insert", text }) },
@@ -120,7 +120,7 @@ export class AssistantMessageView {
   /** What changes with every streamed chunk: kept cheap. */
   private refreshHead(): void {
     const m = this.message;
-    const marked = m.mode !== "cloud" && this.stream.guidanceLength > 0;
+    const marked = m.plan.teacher === "opening" && this.stream.guidanceLength > 0;
     this.legend.textContent = marked ? `opening by ${m.teacherModel ?? "teacher"}` : "";
     setShown(this.legend, marked);
     const stateText = m.streaming ? "writing…" : m.partial ? (m.record?.stopped ? "stopped" : "interrupted") : "";

@@ -19,7 +19,7 @@ function teacherItem(r: TurnRecord): HTMLElement {
 
 /** Whether the teacher was asked for this answer, so there is a request to show. */
 function usedTeacher(m: StoredAssistantMessage): boolean {
-  return m.mode !== "local" && (m.sentRequest !== undefined || m.record?.teacherUsage !== undefined || m.guidanceLength > 0);
+  return m.plan.teacher !== "none" && (m.sentRequest !== undefined || m.record?.teacherUsage !== undefined || m.guidanceLength > 0);
 }
 
 /** The footer for a finished answer, or null while it has no record. */
@@ -30,23 +30,23 @@ export function answerFooter(message: StoredAssistantMessage, showRequest: () =>
   if (r.stopped) facts.push(item("stopped", "stopped"));
   if (r.auto) facts.push(item("auto", formatAutoDecision(r.auto), "Auto mode asks the teacher only when the local model is unsure of its first tokens (headstart.auto.threshold)."));
   if (r.teacherView) facts.push(item("teacher-view", formatTeacherView(r.teacherView), "What the teacher was shown (headstart.teacher.context); “What was sent” shows it, with every cut marked."));
-  if (r.mode !== "local" && r.teacherModel) facts.push(teacherItem(r));
+  if (r.plan.teacher !== "none" && r.teacherModel) facts.push(teacherItem(r));
   if (r.studentStats) {
     const s = r.studentStats;
     facts.push(item("student", `student ${s.outputTokens} tokens · ${s.tokensPerSecond.toFixed(s.tokensPerSecond < 10 ? 1 : 0)} tok/s`));
   }
   const money: HTMLElement[] = [];
-  // A cloud answer is the teacher-only answer: there is nothing to compare it with or save. A
-  // turn that claims no saving (it failed, or the teacher wrote nothing) says so, with no price to compare.
+  // An answer the teacher wrote alone is the teacher-only answer: there is nothing to compare it
+  // with or save. A turn that claims no saving (it failed, or the teacher wrote nothing) says so, with no price to compare.
   const none = noSavingReason(r);
   if (r.teacherModel && none !== undefined) {
     money.push(item("no-saving", none, "No saving is claimed for an answer that failed, or that the teacher was asked for but wrote nothing of."));
-  } else if (r.teacherModel && r.mode !== "cloud") {
+  } else if (r.teacherModel && r.plan.student) {
     money.push(item("teacher-only", `teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, "What this answer would have cost had the teacher written all of it."));
     money.push(item("saving", formatSaving(r)));
   }
   // Where the price came from and how old it is, so a stale or unexpected price can be seen.
-  const price = r.teacherModel || r.mode === "cloud" ? formatPriceSource(r.cost) : undefined;
+  const price = r.teacherModel || r.plan.teacher === "answer" ? formatPriceSource(r.cost) : undefined;
   if (price) money.push(item("price", price));
   const footer = h("footer", { class: "msg-footer", "aria-label": "Answer details" }, h("div", { class: "footer-line" }, ...separated(facts)));
   if (money.length || usedTeacher(message)) {

@@ -45,6 +45,8 @@ test("auto, student sure: no teacher is asked, the student answers from the star
   assert.ok(record.cost.savingUsd! > 0, "the teacher-only alternative was not paid");
   assert.match(formatRecord(record), /student sure \(0\.91 ≥ 0\.80\): no teacher/);
   assert.doesNotMatch(formatRecord(record), /no saving/);
+  assert.deepEqual(record.plan, { teacher: "none", student: true }, "the record says the student wrote it all");
+  assert.doesNotMatch(formatRecord(record), /teacher gpt-4o-mini:|no usage reported/, "a teacher never asked is not listed as one that reported nothing");
 });
 
 test("auto, student unsure: the teacher writes the opening and the student continues it", async () => {

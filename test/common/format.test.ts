@@ -14,6 +14,7 @@ test("dollars keep small amounts readable and unknown distinct from zero", () =>
 test("a guided turn's line names the teacher, its tokens and cost, the student's speed and the saving", () => {
   const r: TurnRecord = {
     mode: "guided",
+    plan: { teacher: "opening", student: true },
     teacherModel: "gpt-4o-mini",
     teacherUsage: { inputTokens: 120, cachedInputTokens: 100, outputTokens: 32 },
     studentStats: { inputTokens: 40, outputTokens: 200, tokensPerSecond: 812.4 },
@@ -30,6 +31,7 @@ test("a guided turn's line names the teacher, its tokens and cost, the student's
 
 const base: TurnRecord = {
   mode: "guided",
+  plan: { teacher: "opening", student: true },
   teacherModel: "gpt-4o-mini",
   teacherUsage: { inputTokens: 120, cachedInputTokens: 0, outputTokens: 32 },
   studentStats: { inputTokens: 40, outputTokens: 200, tokensPerSecond: 50 },
@@ -79,14 +81,15 @@ test("a turn the teacher skipped claims no saving; local mode keeps its own", ()
   };
   assert.equal(formatSaving(skipped), "no saving: the teacher wrote nothing, the local model answered alone");
   assert.doesNotMatch(formatRecord(skipped), /100%|saved|teacher-only/, "no saving, and no teacher-only price to compare with");
-  assert.equal(formatSaving({ ...skipped, mode: "cloud" }), "no saving: the teacher wrote nothing");
-  assert.equal(formatSaving({ ...skipped, mode: "local", notice: undefined }), "saved $0.000400 (100%) est.");
+  assert.equal(formatSaving({ ...skipped, mode: "cloud", plan: { teacher: "answer", student: false } }), "no saving: the teacher wrote nothing");
+  assert.equal(formatSaving({ ...skipped, mode: "local", plan: { teacher: "none", student: true }, notice: undefined }), "saved $0.000400 (100%) est.");
   assert.equal(formatSaving(base), "saved $0.000300 (75%)", "a guided turn the teacher opened keeps its saving");
 });
 
 test("a cloud answer claims no saving: it is the teacher-only answer", () => {
   const r: TurnRecord = {
     mode: "cloud",
+    plan: { teacher: "answer", student: false },
     teacherModel: "gpt-4o-mini",
     teacherUsage: { inputTokens: 120, cachedInputTokens: 0, outputTokens: 300 },
     cost: { actualUsd: 0.000216, counterfactualUsd: 0.000216, savingUsd: 0, source: "table", priceSource: "table", priceDate: "2026-11-29", estimated: false },
@@ -101,6 +104,7 @@ test("a cloud answer claims no saving: it is the teacher-only answer", () => {
 test("a teacher not asked (a spending limit) or that wrote nothing says so, with no saving and no price to compare", () => {
   const notAsked: TurnRecord = {
     mode: "guided",
+    plan: { teacher: "opening", student: true },
     teacherModel: "gpt-4o-mini",
     notice: "limit",
     cost: { actualUsd: 0, counterfactualUsd: 0.0004, savingUsd: 0.0004, source: "none", priceSource: "table", priceDate: "2026-11-29", estimated: true },

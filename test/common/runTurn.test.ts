@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Conversation } from "../../src/common/conversation";
 import { StudentError, TeacherError, type TeacherFailureReason } from "../../src/common/errors";
-import { planTurn, runTurn } from "../../src/common/runTurn";
+import { runTurn } from "../../src/common/runTurn";
+import { planTurn } from "../../src/common/turnPlan";
 import { SYSTEM_PROMPT } from "../../src/common/prompt";
 import { collectEvents, doneEvent, engineDeps, eventTypes, handTimers, ScriptedStudent, ScriptedTeacher, turnOptions } from "../support/engineDoubles";
 
@@ -212,6 +213,9 @@ test("local mode never calls the teacher and still prices the teacher-only alter
   assert.equal(d.record.cost.actualUsd, 0);
   assert.ok(d.record.cost.counterfactualUsd! > 0);
   assert.equal(d.record.timings.handoffGapMs, null);
+  const none = { teacher: "none", student: true };
+  assert.deepEqual(events[0].type === "start" && events[0].plan, none, "the turn says from the start that the student writes alone");
+  assert.deepEqual(d.record.plan, none);
 });
 
 test("cloud mode: the teacher writes everything with the cloud budget; a failure is an error, not a silent local answer", async () => {
@@ -221,6 +225,9 @@ test("cloud mode: the teacher writes everything with the cloud budget; a failure
   assert.equal(teacher.requests[0].maxTokens, 100);
   assert.equal(student.preloads.length + student.continues.length, 0);
   assert.equal(done(events).answer.text, "All from the cloud.");
+  const answer = { teacher: "answer", student: false };
+  assert.deepEqual(events[0].type === "start" && events[0].plan, answer, "the faces know from the start that the teacher writes it all");
+  assert.deepEqual(done(events).record.plan, answer);
 
   teacher.script = { tokens: [], error: new TeacherError("auth", "bad key") };
   const failed = await collect(runTurn(ask("Q"), options({ mode: "cloud" }), deps(teacher, student)));

@@ -8,10 +8,12 @@ import { spendCsv, spendReport, spendReportLines } from "../../src/common/spendR
 import { spendingPageHtml } from "../../src/common/spendingPage";
 import { SpendTotals } from "../../src/common/spendTotals";
 import type { TurnRecord } from "../../src/common/turnRecord";
+import { planTurn } from "../../src/common/turnPlan";
 
 const turn = (id: string, over: Partial<SpendTurn> = {}): SpendTurn => ({ turn: id, face: "panel", conversationId: "a", origin: "https://api.openai.com", mode: "guided", model: "gpt-4o-mini", ...over });
 const record = (actualUsd: number | null, counterfactualUsd: number | null, over: Partial<TurnRecord> = {}): TurnRecord => ({
   mode: "guided",
+  plan: planTurn(over.mode ?? "guided", over.auto),
   teacherModel: "gpt-4o-mini",
   teacherUsage: { inputTokens: 100, cachedInputTokens: 0, outputTokens: 30 },
   studentStats: { inputTokens: 10, outputTokens: 200, tokensPerSecond: 50 },
@@ -56,7 +58,7 @@ test("a failed turn, and one the teacher skipped, claim no saving; local mode ke
   assert.equal(t.day(when).savingUsd, 0);
   assert.equal(t.day(when).counterfactualUsd, 0);
   assert.equal(t.day(when).turns, 1);
-  t.add(turnEntry(turn("2", { mode: "local" }), { ...skipped, mode: "local", notice: undefined }, when));
+  t.add(turnEntry(turn("2", { mode: "local" }), { ...skipped, mode: "local", plan: { teacher: "none", student: true }, notice: undefined }, when));
   near(t.day(when).savingUsd, 0.05);
   t.add(turnEntry(turn("3"), record(0.01, 0.05, { failed: "too-long" }), when));
   near(t.day(when).savingUsd, 0.05);

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { TurnRecord } from "../../src/common/turnRecord";
 import { askedTeacher, skippedMode, sumKnown, summarizeMode, type EvalReport, type QuestionResult } from "../../eval/evalReport";
 import { formatReport } from "../../eval/printReport";
+import { planTurn } from "../../src/common/turnPlan";
 
 const result = (over: Partial<QuestionResult>): QuestionResult => ({
   id: "q",
@@ -17,6 +18,7 @@ const result = (over: Partial<QuestionResult>): QuestionResult => ({
 
 const record = (over: Partial<TurnRecord>): TurnRecord => ({
   mode: "guided",
+  plan: planTurn(over.mode ?? "guided", over.auto),
   cost: { actualUsd: 0, counterfactualUsd: 0, savingUsd: 0, source: "none", estimated: false },
   stopped: false,
   timings: { firstTextMs: null, handoffGapMs: null, totalMs: 0 },
@@ -79,7 +81,6 @@ test("who asked the teacher: guided and cloud always, local never, auto as its d
   assert.equal(askedTeacher(record({ mode: "local" })), false);
   assert.equal(askedTeacher(record({ mode: "auto", auto: { asked: true, reason: "unsure", confidence: 0.4, threshold: 0.8 } })), true);
   assert.equal(askedTeacher(record({ mode: "auto", auto: { asked: false, reason: "sure", confidence: 0.9, threshold: 0.8 } })), false);
-  assert.equal(askedTeacher(record({ mode: "auto" })), false);
 });
 
 test("the table puts the modes side by side, unknown stays unknown, and skipped modes say why", () => {

@@ -49,7 +49,7 @@ function turn(model: string, openRouter: ReturnType<OpenRouterPrices["list"]>): 
     prices: priceLookup({ overrides: {}, ...(openRouter ? { openRouter } : {}) }),
     counter: estimatingCounter,
   });
-  return { mode: "guided", teacherModel: model, cost, stopped: false, timings: { firstTextMs: 1, handoffGapMs: 1, totalMs: 2 } };
+  return { mode: "guided", plan: { teacher: "opening", student: true }, teacherModel: model, cost, stopped: false, timings: { firstTextMs: 1, handoffGapMs: 1, totalMs: 2 } };
 }
 
 test("reads OpenRouter's list: USD a token as strings, to USD per million; no real price, no entry", () => {

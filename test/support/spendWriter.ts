@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     const conversationId = `${process.pid}-${i}${padding}`;
     const usage = { inputTokens: 100, cachedInputTokens: 0, outputTokens: 32 };
     const charge = { type: "teacher-charged" as const, usd: Number(usd), usage, priceSource: "table" };
-    const record = { mode: "guided" as const, teacherModel: "gpt-4o-mini", cost: { actualUsd: Number(usd), counterfactualUsd: Number(usd) * 4, savingUsd: Number(usd) * 3, source: "table" as const, estimated: false }, stopped: false, timings: { firstTextMs: 1, handoffGapMs: 1, totalMs: 2 } };
+    const record = { mode: "guided" as const, plan: { teacher: "opening" as const, student: true }, teacherModel: "gpt-4o-mini", cost: { actualUsd: Number(usd), counterfactualUsd: Number(usd) * 4, savingUsd: Number(usd) * 3, source: "table" as const, estimated: false }, stopped: false, timings: { firstTextMs: 1, handoffGapMs: 1, totalMs: 2 } };
     if (terminal) {
       const t = terminal.turn(conversationId, "guided", "gpt-4o-mini");
       await terminal.record(t, charge);

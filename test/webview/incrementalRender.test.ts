@@ -37,7 +37,7 @@ const bodyHtml = (id: string): Promise<string> => p.page.evaluate((mid) => docum
 function streamed(id: string, text: string, guidance: number, chunk: number): HostMessage[] {
   const turn = (event: Extract<HostMessage, { type: "turn" }>["event"]): HostMessage => ({ type: "turn", conversationId: id, messageId: id, event });
   const out: HostMessage[] = [
-    { type: "turn-start", conversationId: id, user: { id: `${id}-u`, role: "user", text: "q" }, assistant: { id, role: "assistant", mode: "guided", teacherModel: TEACHER, text: "", guidanceLength: 0, streaming: true } },
+    { type: "turn-start", conversationId: id, user: { id: `${id}-u`, role: "user", text: "q" }, assistant: { id, role: "assistant", mode: "guided", plan: { teacher: "opening", student: true }, teacherModel: TEACHER, text: "", guidanceLength: 0, streaming: true } },
   ];
   for (let i = 0; i < text.length; i += chunk) {
     const end = Math.min(i + chunk, text.length);

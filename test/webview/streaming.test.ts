@@ -138,7 +138,7 @@ test("the footer shows the record's figures and where the price came from; unkno
   });
   const local = answer("a3", "Local.", 0, {
     mode: "local",
-    record: { ...known.record, mode: "local", teacherUsage: undefined, stopped: true, cost: { actualUsd: 0, counterfactualUsd: 0.0021, savingUsd: 0.0021, source: "none", estimated: true } },
+    record: { ...known.record, mode: "local", plan: { teacher: "none", student: true }, teacherUsage: undefined, stopped: true, cost: { actualUsd: 0, counterfactualUsd: 0.0021, savingUsd: 0.0021, source: "none", estimated: true } },
     partial: true,
   });
   // The teacher failed before writing anything: the student's answer alone is no saving.
@@ -157,7 +157,7 @@ test("the footer shows the record's figures and where the price came from; unkno
   // A cloud answer is the teacher-only answer: nothing saved, nothing to compare with.
   const cloud = answer("a6", "All the teacher's.", 18, {
     mode: "cloud",
-    record: { ...known.record, mode: "cloud", studentStats: undefined, cost: { actualUsd: 0.000216, counterfactualUsd: 0.000216, savingUsd: 0, source: "table", priceSource: "table", priceDate: "2026-11-29", estimated: false } },
+    record: { ...known.record, mode: "cloud", plan: { teacher: "answer", student: false }, studentStats: undefined, cost: { actualUsd: 0.000216, counterfactualUsd: 0.000216, savingUsd: 0, source: "table", priceSource: "table", priceDate: "2026-11-29", estimated: false } },
   });
   await p.deliver({
     type: "open",

@@ -2,6 +2,7 @@
 import type { StoredAssistantMessage, StoredConversation, StoredUserMessage } from "../../../src/common/chatHistory";
 import type { HostMessage, PanelStatus, RecommendedModel } from "../../../src/common/protocol";
 import type { TurnRecord } from "../../../src/common/turnRecord";
+import { planTurn } from "../../../src/common/turnPlan";
 
 export const TEACHER = "gpt-4o-mini";
 export const STUDENT = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf";
@@ -29,6 +30,7 @@ export function init(overrides: Partial<Extract<HostMessage, { type: "init" }>> 
 export function record(overrides: Partial<TurnRecord> = {}): TurnRecord {
   return {
     mode: "guided",
+    plan: planTurn(overrides.mode ?? "guided", overrides.auto),
     teacherModel: TEACHER,
     teacherUsage: { inputTokens: 812, cachedInputTokens: 512, outputTokens: 32 },
     studentStats: { inputTokens: 40, outputTokens: 410, tokensPerSecond: 38.4 },
@@ -44,7 +46,8 @@ export function userMessage(id: string, text: string, extra: Partial<StoredUserM
 }
 
 export function answer(id: string, text: string, guidanceLength: number, extra: Partial<StoredAssistantMessage> = {}): StoredAssistantMessage {
-  return { id, role: "assistant", mode: "guided", teacherModel: TEACHER, text, guidanceLength, record: record(), ...extra };
+  const mode = extra.mode ?? "guided";
+  return { id, role: "assistant", mode, plan: planTurn(mode), teacherModel: TEACHER, text, guidanceLength, record: record({ mode }), ...extra };
 }
 
 export function conversation(id: string, title: string, messages: StoredConversation["messages"]): StoredConversation {
@@ -54,7 +57,7 @@ export function conversation(id: string, title: string, messages: StoredConversa
 /** A streaming turn as the host sends it: start, guidance, handoff, student text, done. */
 export function streamedTurn(conversationId: string, user: StoredUserMessage, guidance: string, dropped: string, student: string, chunk = 4): HostMessage[] {
   const messageId = `${user.id}-a`;
-  const start: StoredAssistantMessage = { id: messageId, role: "assistant", mode: "guided", teacherModel: TEACHER, text: "", guidanceLength: 0, streaming: true };
+  const start: StoredAssistantMessage = { id: messageId, role: "assistant", mode: "guided", plan: planTurn("guided"), teacherModel: TEACHER, text: "", guidanceLength: 0, streaming: true };
   const turn = (event: Extract<HostMessage, { type: "turn" }>["event"]): HostMessage => ({ type: "turn", conversationId, messageId, event });
   const shown = guidance + dropped;
   const out: HostMessage[] = [{ type: "turn-start", conversationId, user, assistant: start }];

@@ -58,7 +58,7 @@ export async function streamAnswer(p: PanelPage, conversationId: string, text: s
             type: "turn-start",
             conversationId: cid,
             user: { id: `${cid}-u`, role: "user", text: "Explain memoization" },
-            assistant: { id: messageId, role: "assistant", mode: "guided", teacherModel: teacher, text: "", guidanceLength: 0, streaming: true },
+            assistant: { id: messageId, role: "assistant", mode: "guided", plan: { teacher: "opening", student: true }, teacherModel: teacher, text: "", guidanceLength: 0, streaming: true },
           },
         ];
         for (let i = 0, n = 0; i < full.length; n++) {
