@@ -4,6 +4,7 @@ import { isMode, type Mode } from "./mode";
 import type { AnswerNote } from "./answerNote";
 import type { TurnRecord } from "./turnRecord";
 import { isTurnPlan, planTurn, type TurnPlan } from "./turnPlan";
+import { isAnswerRating, type AnswerRating } from "./answerRating";
 
 export interface StoredUserMessage extends UserMessage {
   id: string;
@@ -33,6 +34,8 @@ export interface StoredAssistantMessage extends AssistantMessage {
    * by `ChatStore.saveRequest`, and loaded only when the user asks "What was sent".
    */
   sentRequest?: boolean;
+  /** The user's thumbs up or down, and why. */
+  rating?: AnswerRating;
 }
 
 export type StoredMessage = StoredUserMessage | StoredAssistantMessage;
@@ -93,7 +96,8 @@ function isReadMessage(v: unknown): v is ReadMessage {
   const notesOk = notes === undefined || (Array.isArray(notes) && notes.every((n) => isObject(n) && typeof n.reason === "string" && typeof n.message === "string"));
   const planOk = v.plan === undefined || isTurnPlan(v.plan);
   const recordOk = v.record === undefined || (isObject(v.record) && (v.record.plan === undefined || isTurnPlan(v.record.plan)));
-  return v.role === "assistant" && typeof v.guidanceLength === "number" && isMode(v.mode) && notesOk && planOk && recordOk;
+  const ratingOk = v.rating === undefined || isAnswerRating(v.rating);
+  return v.role === "assistant" && typeof v.guidanceLength === "number" && isMode(v.mode) && notesOk && planOk && recordOk && ratingOk;
 }
 
 /**

@@ -7,6 +7,7 @@ import type {
   StoredUserMessage,
 } from "./chatHistory";
 import type { Mode } from "./mode";
+import type { AnswerRating } from "./answerRating";
 import type { TurnEvent } from "./turnEvents";
 
 export type StudentState = "none" | "unloaded" | "downloading" | "loading" | "ready" | "error";
@@ -86,7 +87,9 @@ export type HostMessage =
   | { type: "problem"; message: string }
   /** The answer to a `send`: taken (its turn starts), or refused with the reason, and nothing of it lost. */
   | { type: "reply"; id: string; accepted: true }
-  | { type: "reply"; id: string; refused: string };
+  | { type: "reply"; id: string; refused: string }
+  /** An answer's rating changed (`rating` absent: taken back). */
+  | { type: "rated"; conversationId: string; messageId: string; rating?: AnswerRating };
 
 /** What a button in a notice, the first-run screen or the header asks the host to do. */
 export const PANEL_ACTIONS = [
@@ -115,7 +118,9 @@ export type WebviewMessage =
   | { type: "remove-chip"; id: string }
   | { type: "copy"; text: string }
   | { type: "insert"; text: string }
-  | { type: "show-request"; conversationId: string; messageId: string };
+  | { type: "show-request"; conversationId: string; messageId: string }
+  /** Rates an answer up or down with an optional one-line reason; `value: null` takes the rating back. */
+  | { type: "rate"; conversationId: string; messageId: string; value: "up" | "down" | null; reason?: string };
 
 /** Longest message text the panel may send; the host refuses longer ones with a problem message. */
 export const MAX_MESSAGE_CHARS = 100_000;

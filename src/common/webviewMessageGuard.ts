@@ -1,5 +1,6 @@
 import { isMode } from "./mode";
 import { MAX_MESSAGE_CHARS, PANEL_ACTIONS, type WebviewMessage } from "./protocol";
+import { MAX_RATING_REASON_CHARS } from "./answerRating";
 
 const MAX_ID_CHARS = 200;
 const MAX_URI_CHARS = 2000;
@@ -26,6 +27,7 @@ const CHECKS: Record<WebviewMessage["type"], Check[]> = {
   copy: [str("text", MAX_MESSAGE_CHARS)],
   insert: [str("text", MAX_MESSAGE_CHARS)],
   "show-request": [id("conversationId"), id("messageId")],
+  rate: [id("conversationId"), id("messageId"), (m) => m.value === "up" || m.value === "down" || m.value === null, (m) => m.reason === undefined || str("reason", MAX_RATING_REASON_CHARS)(m)],
 };
 
 /** What the host makes of a message from the panel. */

@@ -125,6 +125,8 @@ export class ChatHost implements vscode.Disposable {
         if (problem) this.post({ type: "problem", message: problem });
         return;
       }
+      case "rate":
+        return controller.rate(m.conversationId, m.messageId, m.value, m.reason);
       case "show-request": {
         const problem = await this.deps.showRequest(m.conversationId, m.messageId);
         if (problem) this.post({ type: "problem", message: problem });

@@ -8,6 +8,8 @@ import { h, setShown } from "./dom";
 import { answerFooter } from "./footer";
 import { MarkdownStream } from "./streamingMarkdown";
 import { noticeLine } from "./noticeLine";
+import { RatingControls } from "./ratingControls";
+import type { AnswerRating } from "../common/answerRating";
 
 export interface MessageContext {
   post: (message: WebviewMessage) => void;
@@ -25,6 +27,7 @@ export class AssistantMessageView {
   private readonly notesSlot = h("div", { class: "notes-slot" });
   private readonly errorSlot = h("div", { class: "error-slot" });
   private readonly footerSlot = h("div", { class: "footer-slot" });
+  private readonly rating: RatingControls;
   private readonly stream: MarkdownStream;
   /**
    * All the teacher's text received so far. Only up to its last clean boundary is shown: the
@@ -36,6 +39,9 @@ export class AssistantMessageView {
     private message: StoredAssistantMessage,
     private readonly ctx: MessageContext,
   ) {
+    this.rating = new RatingControls((value, reason) =>
+      ctx.post({ type: "rate", conversationId: ctx.conversationId, messageId: this.message.id, value, ...(reason?.trim() ? { reason } : {}) }),
+    );
     const teacherTitle = message.plan.teacher === "answer" ? undefined : `Opening written by ${message.teacherModel ?? "the teacher model"}`;
     this.stream = new MarkdownStream(this.body, {
       teacherTitle,
@@ -54,6 +60,7 @@ export class AssistantMessageView {
       this.notesSlot,
       this.errorSlot,
       this.footerSlot,
+      this.rating.element,
     );
     this.stream.reset(message.text, message.guidanceLength, !message.streaming);
     this.guidanceReceived = message.text.slice(0, message.guidanceLength);
@@ -102,6 +109,13 @@ export class AssistantMessageView {
     this.refreshHead();
   }
 
+  /** The host kept a new rating for this answer. */
+  rated(rating: AnswerRating | undefined): void {
+    const { rating: _old, ...rest } = this.message;
+    this.message = rating ? { ...rest, rating } : rest;
+    this.rating.show(rating);
+  }
+
   /** The turn ended: show the stored answer (the same text, unless the host says otherwise). */
   private finish(final: StoredAssistantMessage): void {
     const same = final.text.length === this.stream.length && final.guidanceLength === this.stream.guidanceLength && final.text === this.stream.text();
@@ -140,5 +154,8 @@ export class AssistantMessageView {
     this.errorSlot.replaceChildren(m.error ? noticeLine({ kind: "error", ...m.error, onAction }) : "");
     const footer = answerFooter(m, () => this.ctx.post({ type: "show-request", conversationId: this.ctx.conversationId, messageId: m.id }));
     this.footerSlot.replaceChildren(footer ?? "");
+    // Only a finished answer can be rated.
+    setShown(this.rating.element, footer !== null && !m.streaming);
+    this.rating.show(m.rating);
   }
 }

@@ -5,6 +5,7 @@ import type { PanelTurnEvent, WebviewMessage } from "../common/protocol";
 import { AssistantMessageView } from "./assistantMessageView";
 import { h } from "./dom";
 import { userMessageView } from "./userMessageView";
+import type { AnswerRating } from "../common/answerRating";
 
 /** Within this many pixels of the end counts as reading the end. */
 const STICK_TO_END_PX = 48;
@@ -83,6 +84,11 @@ export class ConversationView {
     if (event.type === "done") this.stopped.delete(messageId);
     view.handle(event);
     if (this.atEnd) this.followEnd();
+  }
+
+  /** The host kept a rating: the answer shows it. */
+  rated(conversationId: string, messageId: string, rating: AnswerRating | undefined): void {
+    if (conversationId === this.id) this.answers.get(messageId)?.rated(rating);
   }
 
   /** The user pressed Stop: answers still being written show no more text (their notes and end still come). */

@@ -100,6 +100,9 @@ export class PanelApp {
       case "reply":
         this.composer.replied(m.id, "refused" in m ? m.refused : undefined);
         return;
+      case "rated":
+        this.conversation.rated(m.conversationId, m.messageId, m.rating);
+        return;
       default: {
         // A message type this panel does not know (a newer host) is ignored; the compiler checks none is missed.
         const unknown: never = m;

@@ -236,3 +236,32 @@ test("“What was sent” names the address the request went to, whatever the te
   assert.ok(text.includes('"content": "Where did this go?"'));
   assert.deepEqual(JSON.parse(text.slice(text.indexOf("{"))), server.requests[0]?.body, "the body shown is the one the server received");
 });
+
+test("a rating (up or down, with a one-line reason) is kept with its answer, survives a reload, and can be taken back", async (t) => {
+  const h = await harness(t, new ScriptedTeacher({ tokens: ["Use", " a", " map"] }), new ScriptedStudent([" here."]));
+  await h.controller.send("s1", "How?");
+  const [answer] = dones(h);
+  assert.ok(answer);
+  const id = h.posted.flatMap((m) => (m.type === "turn-start" ? [m.conversationId] : []))[0];
+  assert.ok(id);
+  await h.controller.rate(id, answer.id, "up", "  Clear,\n and short  ");
+  const rated = h.posted.at(-1);
+  assert.ok(rated?.type === "rated" && rated.rating?.value === "up");
+  assert.equal(rated.rating.reason, "Clear, and short", "one line, trimmed");
+  const onDisk = (await stored(h, id)).messages[1];
+  assert.ok(onDisk?.role === "assistant");
+  assert.deepEqual(onDisk.rating, rated.rating, "saved with the conversation");
+
+  // A new window reads the same folder: the rating is there.
+  const again = (await new JsonConversationStore(h.dir).loadAll())[0]?.messages[1];
+  assert.ok(again?.role === "assistant" && again.rating?.value === "up");
+
+  await h.controller.rate(id, answer.id, null);
+  const taken = h.posted.at(-1);
+  assert.ok(taken?.type === "rated" && taken.rating === undefined);
+  const cleared = (await stored(h, id)).messages[1];
+  assert.ok(cleared?.role === "assistant" && cleared.rating === undefined);
+
+  await h.controller.rate(id, "no-such-answer", "down");
+  assert.ok(h.posted.at(-1)?.type === "problem", "an answer that is gone says so");
+});

@@ -18,6 +18,9 @@ test("accepts each well-formed message", () => {
     { type: "copy", text: "x" },
     { type: "insert", text: "x" },
     { type: "show-request", conversationId: "c1", messageId: "m1" },
+    { type: "rate", conversationId: "c1", messageId: "m1", value: "up" },
+    { type: "rate", conversationId: "c1", messageId: "m1", value: "down", reason: "Wrong function" },
+    { type: "rate", conversationId: "c1", messageId: "m1", value: null },
   ];
   for (const m of good) assert.deepEqual(readWebviewMessage(m), { message: m }, JSON.stringify(m));
 });
@@ -40,6 +43,9 @@ test("refuses malformed, unknown and oversized messages", () => {
     { type: "open-conversation", id: { $ne: 1 } },
     { type: "open-conversation", id: "x".repeat(201) },
     { type: "show-request", conversationId: "c1" },
+    { type: "rate", conversationId: "c1", messageId: "m1", value: "meh" },
+    { type: "rate", conversationId: "c1", messageId: "m1", value: "up", reason: "x".repeat(301) },
+    { type: "rate", conversationId: "c1", value: "up" },
     { type: "toString" },
     { type: "__proto__" },
   ];
