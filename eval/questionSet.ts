@@ -41,7 +41,8 @@ export interface QuestionSetSource {
   readFile(path: string): string;
 }
 
-const FIELDS = ["id", "question", "file", "expect"];
+/** `reference`: an answer judged right (an exported set keeps the rated one), for whoever edits `expect`; not checked. */
+const FIELDS = ["id", "question", "file", "expect", "reference"];
 
 /** Parses and checks a whole set; throws a `QuestionSetError` for the first line that is wrong. */
 export function parseQuestionSet(text: string, source: QuestionSetSource): EvalQuestion[] {
@@ -68,6 +69,7 @@ export function parseQuestionSet(text: string, source: QuestionSetSource): EvalQ
     if (id !== undefined && (typeof id !== "string" || id.trim() === "")) fail("“id” must be a non-empty string");
     if (typeof question !== "string" || question.trim() === "") fail("“question” must be a non-empty string");
     if (file !== undefined && (typeof file !== "string" || file.trim() === "")) fail("“file” must be a non-empty path, relative to the set file");
+    if (value.reference !== undefined && typeof value.reference !== "string") fail("“reference” must be a string");
 
     const name = typeof id === "string" ? id : `line-${line}`;
     const earlier = idLines.get(name);

@@ -80,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): void {
         log: (line) => log.info(line),
         date: () => new Date(),
         newId: () => crypto.randomUUID(),
+        workspace: () => vscode.workspace.name,
       },
       tray: new ContextTray(() => config.settings["context.maxChars"], () => crypto.randomUUID()),
       config,

@@ -46,6 +46,8 @@ export interface StoredConversation {
   /** Milliseconds since the epoch. */
   createdAt: number;
   updatedAt: number;
+  /** The workspace it was held in, by name; absent outside one and in earlier versions. */
+  workspace?: string;
   messages: StoredMessage[];
 }
 
@@ -119,6 +121,7 @@ export function readStoredConversation(v: unknown): StoredConversation | undefin
     typeof v.title === "string" &&
     typeof v.createdAt === "number" &&
     typeof v.updatedAt === "number" &&
+    (v.workspace === undefined || typeof v.workspace === "string") &&
     Array.isArray(v.messages) &&
     v.messages.every(isReadMessage);
   if (!ok) return undefined;
