@@ -23,6 +23,8 @@ import { TeacherFactory } from "./vscode/teacherFactory";
 import { followTurns } from "./vscode/turnFollowers";
 import { setWalkthroughKey, WALKTHROUGH_KEYS } from "./vscode/walkthrough";
 import { WhatWasSent } from "./vscode/whatWasSent";
+import { ChatViewRatings } from "./vscode/chatViewRatings";
+import { CHAT_VIEW_RATINGS_DIR, CONVERSATIONS_DIR } from "./node/exportSources";
 
 /**
  * The whole extension, built in order: settings and secrets, the two models, the spend, the one
@@ -65,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
   own(spend.follow(turns));
   own(followTurns(turns, students, log));
   const status = own(new PanelStatusSource(config, keys, students, spend, log));
-  const store = new JsonConversationStore(join(storage, "conversations"), (file, why) => log.warn(`Skipped stored conversation ${file}: ${why}`));
+  const store = new JsonConversationStore(join(storage, CONVERSATIONS_DIR), (file, why) => log.warn(`Skipped stored conversation ${file}: ${why}`));
   const whatWasSent = own(new WhatWasSent(store));
 
   // The faces: the panel, the Chat view's participant, and the models for every extension.
@@ -89,7 +91,8 @@ export function activate(context: vscode.ExtensionContext): void {
       showRequest: (conversationId, messageId) => whatWasSent.show(conversationId, messageId),
     }),
   );
-  own(registerChatParticipant({ turns, config, requests: whatWasSent.chatRequests, ids: new ConversationIds("chat"), log }));
+  const chatViewRatings = new ChatViewRatings(new JsonConversationStore(join(storage, CHAT_VIEW_RATINGS_DIR)), log);
+  own(registerChatParticipant({ turns, config, requests: whatWasSent.chatRequests, ids: new ConversationIds("chat"), ratings: chatViewRatings, log }));
   const models = own(new HeadstartLanguageModels({ turns, config, students, log }));
   own(vscode.lm.registerLanguageModelChatProvider(VENDOR, models));
   const statusBar = own(new StatusBar());

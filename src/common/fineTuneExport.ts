@@ -60,7 +60,7 @@ export function chooseAnswers(conversations: readonly StoredConversation[], filt
   return out;
 }
 
-const whole = (m: StoredAssistantMessage): boolean => m.record !== undefined && !m.partial && !m.streaming && m.error === undefined && m.text.trim() !== "";
+const whole = (m: StoredAssistantMessage): boolean => m.record !== undefined && m.record.failed === undefined && !m.partial && !m.streaming && m.error === undefined && m.text.trim() !== "";
 
 /**
  * The prompt as the models were shown it. Attached code goes out only when asked for (it may hold

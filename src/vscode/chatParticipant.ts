@@ -6,22 +6,19 @@ import { isMode, type Mode } from "../common/mode";
 import type { PanelAction } from "../common/protocol";
 import type { TurnService } from "../common/turnService";
 import type { TurnRecord } from "../common/turnRecord";
+import type { ChatAnswerMetadata } from "../common/ratedChatAnswer";
 import { WholeWords } from "../common/wholeWords";
 import type { Configuration } from "./configuration";
 import type { ConversationIds } from "../node/conversationIds";
 import type { RecentRequests } from "./recentRequests";
 import { selectionLines } from "../common/selectionLines";
 import { tokenSignal } from "./tokenSignal";
+import type { ChatViewRatings } from "./chatViewRatings";
 
 export const PARTICIPANT_ID = "headstart.chat";
 /** Runs "What was sent" for an answer given in the Chat view. */
 export const SHOW_CHAT_REQUEST_COMMAND = "headstart.showChatRequest";
 
-/** What an answer leaves in the Chat view's history, to rebuild the conversation next turn. */
-interface AnswerMetadata {
-  answer: string;
-  guidanceLength: number;
-}
 
 /** Commands that carry out a line's fix from the Chat view (it has its own Retry). */
 const ACTION_COMMANDS: Partial<Record<PanelAction, string>> = {
@@ -37,6 +34,8 @@ export interface ChatParticipantDeps {
   requests: RecentRequests;
   /** Each Chat view conversation's own id, kept across its turns. */
   ids: ConversationIds;
+  /** Where the Chat view's feedback buttons' verdicts are kept. */
+  ratings: ChatViewRatings;
   log: vscode.LogOutputChannel;
 }
 
@@ -50,7 +49,8 @@ export interface ChatParticipantDeps {
 export function registerChatParticipant(deps: ChatParticipantDeps): vscode.Disposable {
   const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) => answer(deps, request, context, stream, token));
   participant.iconPath = new vscode.ThemeIcon("comment-discussion");
-  return participant;
+  const feedback = participant.onDidReceiveFeedback((f) => deps.ratings.keep(f).catch((e: unknown) => deps.log.warn(`Chat view rating failed: ${String(e)}`)));
+  return vscode.Disposable.from(feedback, participant);
 }
 
 async function answer(
@@ -70,6 +70,7 @@ async function answer(
   let text = "";
   let guidanceLength = 0;
   let teacherTokens: number | undefined;
+  let record: TurnRecord | undefined;
   const show = (part: string): void => {
     if (part === "") return;
     text += part;
@@ -115,6 +116,7 @@ async function answer(
         case "done":
           // A teacher that finished the answer wrote all of it; nothing of it is cut.
           if (!event.record.stopped) show(words.finish());
+          record = event.record;
           if (event.record.plan.teacher === "answer") guidanceLength = text.length;
           stream.markdown(`\n\n---\n\n${openingLine(text.slice(0, guidanceLength), event.record, teacherTokens)}*${escapeMarkdown(formatRecord(event.record))}*\n\n`);
           if (deps.requests.get(conversation.id, messageId) !== undefined) {
@@ -128,7 +130,7 @@ async function answer(
   }
   // The next turn of this chat goes on from here, under the same id.
   if (text !== "") deps.ids.answered(conversation.id, messages);
-  const metadata: AnswerMetadata = { answer: text, guidanceLength };
+  const metadata: ChatAnswerMetadata = { answer: text, guidanceLength, messageId, messages, mode, ...(record ? { record } : {}) };
   return { metadata };
 }
 
@@ -157,7 +159,7 @@ async function conversationOf(
   for (const turn of context.history) {
     if (turn instanceof vscode.ChatRequestTurn) messages.push({ role: "user", text: turn.prompt });
     else if (turn instanceof vscode.ChatResponseTurn) {
-      const meta = turn.result.metadata as Partial<AnswerMetadata> | undefined;
+      const meta = turn.result.metadata as Partial<ChatAnswerMetadata> | undefined;
       const shown = meta?.answer ?? turn.response.flatMap((p) => (p instanceof vscode.ChatResponseMarkdownPart ? [p.value.value] : [])).join("");
       // A question whose answer never came is left out, so the models never see it unanswered.
       if (shown === "") messages.pop();

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import type { StoredAssistantMessage, StoredConversation } from "../../src/common/chatHistory";
 import { chooseAnswers, DEFAULT_FILTERS, exportLines, openingSpan, previewOf, type ExportFormat } from "../../src/common/fineTuneExport";
 import { evalSetOf } from "../../src/common/evalSetExport";
+import { ratedChatAnswer } from "../../src/common/ratedChatAnswer";
 import { SYSTEM_PROMPT } from "../../src/common/prompt";
 import type { Mode } from "../../src/common/mode";
 import { planTurn } from "../../src/common/turnPlan";
@@ -160,4 +161,18 @@ test("as an eval set: one question a line that the eval's parser accepts, each c
   assert.equal(without.files.length, 0);
   assert.equal(without.filesLeftOut, 1);
   assert.ok(!without.lines.join("\n").includes("sk-live"));
+});
+
+test("a Chat view rating becomes a one-answer conversation the export reads like the panel's; one without its record is not kept", () => {
+  const meta = { answer: "Paris.", guidanceLength: 3, messageId: "r1", messages: [{ role: "user" as const, text: "Capital of France?" }], mode: "guided" as const, record: record({ mode: "guided" }) };
+  const kept = ratedChatAnswer(meta, { value: "up", at: "2026-11-30T10:00:00.000Z" }, "shop");
+  assert.ok(kept);
+  assert.equal(kept.id, "chat-r1", "rating the same answer again replaces its verdict");
+  assert.equal(kept.workspace, "shop");
+  assert.deepEqual(chooseAnswers([kept], DEFAULT_FILTERS).map((c) => c.answer.text), ["Paris."]);
+  const down = ratedChatAnswer(meta, { value: "down", at: "2026-11-30T10:00:00.000Z" }, undefined);
+  assert.deepEqual(chooseAnswers([down!], DEFAULT_FILTERS), [], "rated down: not exported by default");
+  const stopped = ratedChatAnswer({ ...meta, record: record({ mode: "guided", stopped: true }) }, { value: "up", at: "2026-11-30T10:00:00.000Z" }, undefined);
+  assert.deepEqual(chooseAnswers([stopped!], DEFAULT_FILTERS), [], "a stopped answer is not exported");
+  assert.equal(ratedChatAnswer({ answer: "Paris.", guidanceLength: 3 }, { value: "up", at: "2026-11-30T10:00:00.000Z" }, undefined), undefined, "an answer from before the metadata was kept");
 });

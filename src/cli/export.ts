@@ -1,0 +1,86 @@
+// `npm run export`: rated answers as fine-tuning data or an eval set, the same as
+// "Headstart: Export Conversations for Fine-Tuning".
+import { parseArgs } from "node:util";
+import { errorMessage } from "../common/errorMessage";
+import { DEFAULT_FILTERS, type ExportFilters } from "../common/fineTuneExport";
+import { buildExport, describePreview, EXPORT_KINDS, writeExport, type ExportKind } from "../node/buildExport";
+import { editorStorageDirs, foundStorageDir, loadExportable } from "../node/exportSources";
+import { fail, runMain } from "./runMain";
+
+const USAGE = `Usage: npm run export -- --out FILE [options]
+
+  --out FILE         where the JSONL goes
+  --format F         openai (default): OpenAI chat fine-tuning; trl: Hugging Face TRL
+                     prompt-completion; spans: Axolotl messages with the teacher's opening as a
+                     span of its own; eval: a question set for npm run eval
+  --from DIR         the extension's storage folder; default the first of:
+${editorStorageDirs().map((d) => `                       ${d}`).join("\n")}
+  --all              every whole answer, not only those rated up
+  --guided-only      only guided and auto answers
+  --since DATE       answers from this day (YYYY-MM-DD) on
+  --until DATE       answers up to and including this day
+  --workspace NAME   only conversations held in this workspace
+  --include-files    put attached files' contents in (they may hold secrets)
+  --dry-run          show what would be written, write nothing`;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({
+      options: {
+        out: { type: "string" },
+        format: { type: "string", default: "openai" },
+        from: { type: "string" },
+        all: { type: "boolean", default: false },
+        "guided-only": { type: "boolean", default: false },
+        since: { type: "string" },
+        until: { type: "string" },
+        workspace: { type: "string" },
+        "include-files": { type: "boolean", default: false },
+        "dry-run": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (e) {
+    return fail(`${errorMessage(e)}\n\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const kind = values.format as ExportKind;
+  if (!EXPORT_KINDS.includes(kind)) return fail(`--format must be one of ${EXPORT_KINDS.join(", ")}, not “${values.format}”.`);
+  if (!values.out && !values["dry-run"]) return fail(`--out FILE is required (or --dry-run).\n\n${USAGE}`);
+  for (const flag of ["since", "until"] as const) {
+    const day = values[flag];
+    if (day !== undefined && (!DAY.test(day) || Number.isNaN(Date.parse(day)))) return fail(`--${flag} must be a day such as 2026-11-30, not “${day}”.`);
+  }
+  const from = values.from ?? foundStorageDir();
+  if (!from) return fail(`No Headstart storage folder was found; give it with --from DIR. Looked in:\n${editorStorageDirs().join("\n")}`);
+
+  const filters: ExportFilters = {
+    ...DEFAULT_FILTERS,
+    ratedUpOnly: !values.all,
+    guidedOnly: values["guided-only"],
+    ...(values.since ? { since: new Date(`${values.since}T00:00:00`) } : {}),
+    // Up to and including the day: before the next midnight.
+    ...(values.until ? { until: new Date(new Date(`${values.until}T00:00:00`).getTime() + 86_400_000) } : {}),
+    ...(values.workspace ? { workspace: values.workspace } : {}),
+  };
+  const conversations = await loadExportable(from, (file, why) => console.error(`Skipped ${file}: ${why}`));
+  const built = buildExport(conversations, kind, filters, values["include-files"], values.out ?? "export.jsonl");
+  for (const line of describePreview(built.preview, kind)) console.error(line);
+  if (built.preview.answers === 0) {
+    console.error(values.all ? "Nothing to export: no whole answers match." : "Nothing to export: rate answers up (👍 under an answer), or pass --all.");
+    return 1;
+  }
+  if (built.preview.sample) console.error(`First line:\n${built.preview.sample}`);
+  if (values["dry-run"]) return 0;
+  await writeExport(built);
+  console.error(`Wrote ${built.outFile}${built.files.length ? ` and ${built.files.length} attached files beside it` : ""}.`);
+  return 0;
+}
+
+runMain(main);
