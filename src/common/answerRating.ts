@@ -22,3 +22,9 @@ export function cleanReason(reason: string | undefined): string | undefined {
   const line = (reason ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_RATING_REASON_CHARS);
   return line === "" ? undefined : line;
 }
+
+/** `m` with `rating` in place of any earlier one (`undefined`: none). */
+export function withRating<M extends { rating?: AnswerRating }>(m: M, rating: AnswerRating | undefined): M {
+  const { rating: _old, ...rest } = m;
+  return (rating ? { ...rest, rating } : rest) as M;
+}

@@ -9,7 +9,7 @@ import { answerFooter } from "./footer";
 import { MarkdownStream } from "./streamingMarkdown";
 import { noticeLine } from "./noticeLine";
 import { RatingControls } from "./ratingControls";
-import type { AnswerRating } from "../common/answerRating";
+import { withRating, type AnswerRating } from "../common/answerRating";
 
 export interface MessageContext {
   post: (message: WebviewMessage) => void;
@@ -111,8 +111,7 @@ export class AssistantMessageView {
 
   /** The host kept a new rating for this answer. */
   rated(rating: AnswerRating | undefined): void {
-    const { rating: _old, ...rest } = this.message;
-    this.message = rating ? { ...rest, rating } : rest;
+    this.message = withRating(this.message, rating);
     this.rating.show(rating);
   }
 
