@@ -52,9 +52,12 @@ async function poke(p: PanelPage, messageId: string): Promise<{ pwned: unknown; 
     const bad: string[] = [];
     for (const el of Array.from(root.querySelectorAll("*"))) {
       const tag = el.tagName.toLowerCase();
-      if (["script", "iframe", "object", "embed", "form", "input", "textarea", "img", "style", "a", "math", "noscript", "frame"].includes(tag)) bad.push(`<${tag}>`);
-      if (tag === "svg" && !el.closest(".code-toolbar, .notice-line")) bad.push("<svg> in content");
-      if (tag === "button" && !el.closest(".code-toolbar, .notice-line, .msg-footer")) bad.push(`model-made <button>${el.textContent}`);
+      // The panel's own rating controls (thumbs and the reason box) sit outside the answer's body.
+      const panelMade = el.closest(".code-toolbar, .notice-line, .msg-footer, .rating:not(.msg-body .rating)");
+      const panelInput = tag === "input" && panelMade?.matches(".rating");
+      if (!panelInput && ["script", "iframe", "object", "embed", "form", "input", "textarea", "img", "style", "a", "math", "noscript", "frame"].includes(tag)) bad.push(`<${tag}>`);
+      if (tag === "svg" && !panelMade) bad.push("<svg> in content");
+      if (tag === "button" && !panelMade) bad.push(`model-made <button>${el.textContent}`);
       for (const attr of Array.from(el.attributes)) {
         if (/^on/i.test(attr.name) || ["style", "href", "src", "srcdoc", "action", "formaction"].includes(attr.name)) bad.push(`${tag}[${attr.name}=${attr.value}]`);
         // Ids and names could clobber globals; the panel's own (the legend's id) sit outside the answer's body.
