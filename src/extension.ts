@@ -11,6 +11,7 @@ import { ApiKeyStore } from "./vscode/apiKeyStore";
 import { ChatHost } from "./vscode/chatHost";
 import { registerChatParticipant } from "./vscode/chatParticipant";
 import { registerCommands } from "./vscode/commands";
+import { exportForFineTuning } from "./vscode/exportCommand";
 import { Configuration } from "./vscode/configuration";
 import { HeadstartLanguageModels, VENDOR } from "./vscode/languageModelProvider";
 import { downloadAndChoose } from "./vscode/modelPickers";
@@ -133,7 +134,19 @@ export function activate(context: vscode.ExtensionContext): void {
   // Closing: a running answer stops, keeping what it wrote.
   own({ dispose: () => void panel.stop().catch((e: unknown) => log.error(`Could not stop the answer on close: ${errorMessage(e)}`)) });
 
-  registerCommands(context, { panel, teachers, spend, spending, chooseModelUri: (uri) => downloadAndChoose(uri, students, config) }, config, keys);
+  registerCommands(
+    context,
+    {
+      panel,
+      teachers,
+      spend,
+      spending,
+      chooseModelUri: (uri) => downloadAndChoose(uri, students, config),
+      exportForFineTuning: () => exportForFineTuning(storage, vscode.workspace.name, (line) => log.warn(line)),
+    },
+    config,
+    keys,
+  );
   shareLimits();
   refresh();
   teachers.preparePrices();

@@ -1,6 +1,7 @@
 // `npm run export`: rated answers as fine-tuning data or an eval set, the same as
 // "Headstart: Export Conversations for Fine-Tuning".
 import { parseArgs } from "node:util";
+import { dayFilters, parseDay } from "../common/dayRange";
 import { errorMessage } from "../common/errorMessage";
 import { DEFAULT_FILTERS, type ExportFilters } from "../common/fineTuneExport";
 import { buildExport, describePreview, EXPORT_KINDS, writeExport, type ExportKind } from "../node/buildExport";
@@ -22,8 +23,6 @@ ${editorStorageDirs().map((d) => `                       ${d}`).join("\n")}
   --workspace NAME   only conversations held in this workspace
   --include-files    put attached files' contents in (they may hold secrets)
   --dry-run          show what would be written, write nothing`;
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 async function main(): Promise<number> {
   let values;
@@ -53,9 +52,13 @@ async function main(): Promise<number> {
   const kind = values.format as ExportKind;
   if (!EXPORT_KINDS.includes(kind)) return fail(`--format must be one of ${EXPORT_KINDS.join(", ")}, not “${values.format}”.`);
   if (!values.out && !values["dry-run"]) return fail(`--out FILE is required (or --dry-run).\n\n${USAGE}`);
+  const days: Partial<Record<"since" | "until", Date>> = {};
   for (const flag of ["since", "until"] as const) {
-    const day = values[flag];
-    if (day !== undefined && (!DAY.test(day) || Number.isNaN(Date.parse(day)))) return fail(`--${flag} must be a day such as 2026-11-30, not “${day}”.`);
+    const text = values[flag];
+    if (text === undefined) continue;
+    const day = parseDay(text);
+    if (!day) return fail(`--${flag} must be a day such as 2026-11-30, not “${text}”.`);
+    days[flag] = day;
   }
   const from = values.from ?? foundStorageDir();
   if (!from) return fail(`No Headstart storage folder was found; give it with --from DIR. Looked in:\n${editorStorageDirs().join("\n")}`);
@@ -64,9 +67,7 @@ async function main(): Promise<number> {
     ...DEFAULT_FILTERS,
     ratedUpOnly: !values.all,
     guidedOnly: values["guided-only"],
-    ...(values.since ? { since: new Date(`${values.since}T00:00:00`) } : {}),
-    // Up to and including the day: before the next midnight.
-    ...(values.until ? { until: new Date(new Date(`${values.until}T00:00:00`).getTime() + 86_400_000) } : {}),
+    ...dayFilters(days.since, days.until),
     ...(values.workspace ? { workspace: values.workspace } : {}),
   };
   const conversations = await loadExportable(from, (file, why) => console.error(`Skipped ${file}: ${why}`));

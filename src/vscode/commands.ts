@@ -24,6 +24,8 @@ export interface Chat {
   spending: SpendingView;
   /** Downloads a model (with progress) and, once it is there, makes it the student. */
   chooseModelUri(uri: string): Promise<void>;
+  /** Asks what to export, shows it, then writes it where the user says. */
+  exportForFineTuning(): Promise<void>;
 }
 
 /** Every `headstart.*` command; each is a thin call into the chat, the teacher or a setting. */
@@ -57,4 +59,5 @@ export function registerCommands(context: vscode.ExtensionContext, chat: Chat, c
   register("headstart.chooseTeacherPreset", () => chooseTeacherPreset(config));
   register("headstart.chooseStudentModel", () => chooseStudentModel((uri) => chat.chooseModelUri(uri), config));
   register("headstart.showSpending", () => chat.spending.show());
+  register("headstart.exportForFineTuning", () => chat.exportForFineTuning());
 }
