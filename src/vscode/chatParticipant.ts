@@ -13,7 +13,7 @@ import type { ConversationIds } from "../node/conversationIds";
 import type { RecentRequests } from "./recentRequests";
 import { selectionLines } from "../common/selectionLines";
 import { tokenSignal } from "./tokenSignal";
-import type { ChatViewRatings } from "./chatViewRatings";
+import { RATE_CHAT_ANSWER_COMMAND, vscodeShowsThumbs, type ChatViewRatings } from "./chatViewRatings";
 
 export const PARTICIPANT_ID = "headstart.chat";
 /** Runs "What was sent" for an answer given in the Chat view. */
@@ -49,8 +49,8 @@ export interface ChatParticipantDeps {
 export function registerChatParticipant(deps: ChatParticipantDeps): vscode.Disposable {
   const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) => answer(deps, request, context, stream, token));
   participant.iconPath = new vscode.ThemeIcon("comment-discussion");
-  const feedback = participant.onDidReceiveFeedback((f) => deps.ratings.keep(f).catch((e: unknown) => deps.log.warn(`Chat view rating failed: ${String(e)}`)));
-  return vscode.Disposable.from(feedback, participant);
+  const feedback = participant.onDidReceiveFeedback((f) => deps.ratings.feedback(f).catch((e: unknown) => deps.log.warn(`Chat view rating failed: ${String(e)}`)));
+  return vscode.Disposable.from(feedback, deps.ratings.register(), participant);
 }
 
 async function answer(
@@ -121,6 +121,11 @@ async function answer(
           stream.markdown(`\n\n---\n\n${openingLine(text.slice(0, guidanceLength), event.record, teacherTokens)}*${escapeMarkdown(formatRecord(event.record))}*\n\n`);
           if (deps.requests.get(conversation.id, messageId) !== undefined) {
             stream.button({ command: SHOW_CHAT_REQUEST_COMMAND, title: "What was sent", arguments: [conversation.id, messageId] });
+          }
+          // VS Code's own thumbs show only beside Copilot Chat; without it the answer gets a button.
+          if (!event.record.stopped && !vscodeShowsThumbs()) {
+            const meta: ChatAnswerMetadata = { answer: text, guidanceLength, messageId, messages, mode, record: event.record };
+            stream.button({ command: RATE_CHAT_ANSWER_COMMAND, title: "Rate", arguments: [meta] });
           }
           break;
       }
