@@ -9,11 +9,13 @@ import { priceLookup, type PriceLookup } from "../common/prices";
 import { checkTeacher, formatTeacherCheck } from "../common/teacherCheck";
 import { DEFAULT_AUTO, runTurn } from "../common/runTurn";
 import type { EditorContext } from "../common/conversation";
-import { SETTINGS } from "../common/settings";
+import { SETTINGS, STUDENT_CONTINUATIONS } from "../common/settings";
 import { TEACHER_CONTEXT_KINDS, type TeacherContextKind } from "../common/teacherContext";
 import { loadGptTokenCounter } from "../node/gptTokenCounter";
 import { LivePriceSources } from "../node/livePriceSources";
 import { LlamaStudent } from "../node/llamaStudent";
+import { ServerStudent } from "../node/serverStudent";
+import type { Student } from "../common/student";
 import type { OpenAITeacher } from "../node/openaiTeacher";
 import { isReasoningEffort } from "../node/teacherRequestBody";
 import type { LlamaStudentOptions } from "../node/llamaStudent";
@@ -47,6 +49,12 @@ const USAGE = `Usage: npm run ask -- [options] "question"
   --auto-threshold X          auto mode: the student answers alone when its confidence is at
                               least X (0 to 1); default 0.8
   --model FILE                student model (.gguf); default $HEADSTART_MODEL
+  --student-server URL        a shared OpenAI-compatible server writes the student's part
+                              instead (vLLM, SGLang, TGI, llama.cpp's server, Ollama); it is
+                              sent the whole conversation. Its key, if any: $HEADSTART_STUDENT_KEY
+  --student-server-model NAME the model's name on that server
+  --student-continuation W    how it continues the opening: auto (default, found on the first
+                              answer), continue-final-message or trailing-assistant
   --teacher-url URL           OpenAI-compatible base URL; default $HEADSTART_TEACHER_URL,
                               else https://api.openai.com/v1 when OPENAI_API_KEY is set
   --teacher-model NAME        default $HEADSTART_TEACHER_MODEL or gpt-4o-mini
@@ -154,6 +162,9 @@ const OPTIONS = {
       "context-budget": { type: "string", default: String(SETTINGS["teacher.contextBudget"].default) },
       "auto-threshold": { type: "string", default: "0.8" },
       model: { type: "string" },
+      "student-server": { type: "string" },
+      "student-server-model": { type: "string" },
+      "student-continuation": { type: "string", default: "auto" },
       "teacher-url": { type: "string" },
       "teacher-model": { type: "string" },
       budget: { type: "string", default: "32" },
@@ -184,9 +195,9 @@ interface AnswerInputs {
 /** Answers the question with the engine, printing as it streams; non-zero when no answer came. */
 async function answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, student: studentOptions, spend }: AnswerInputs): Promise<number> {
   const budget = Number(values.budget);
-  const modelPath = values.model ?? process.env.HEADSTART_MODEL;
-  if (!modelPath) {
-    console.error("No student model: pass --model path/to/model.gguf (or set HEADSTART_MODEL).");
+  const student = chosenStudent(values, studentOptions);
+  if (typeof student === "string") {
+    console.error(student);
     return 2;
   }
   let mode: Mode = isMode(values.mode) ? values.mode : "guided";
@@ -194,7 +205,6 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
     console.error("No teacher configured (no --teacher-url and no OPENAI_API_KEY): answering in local mode.");
     mode = "local";
   }
-  const student = new LlamaStudent({ modelPath, ...studentOptions });
   const controller = new AbortController();
   // First Ctrl+C stops the answer and keeps what was written; a second one quits at once.
   process.once("SIGINT", () => {
@@ -208,7 +218,7 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
       attached.push(await fileContext(spec));
     } catch (e) {
       console.error(`Cannot attach ${spec}: ${errorMessage(e)}`);
-      await student.dispose();
+      await student.dispose?.();
       return 2;
     }
   }
@@ -264,11 +274,32 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
       }
     }
   } finally {
-    await student.dispose();
+    await student.dispose?.();
     // A fetched list is saved before the process exits.
     await pricesLoaded;
   }
   return failed ? 1 : 0;
+}
+
+/** The local model, or the student server the flags name; a string says what is missing. */
+function chosenStudent(values: AnswerInputs["values"], options: AnswerInputs["student"]): (Student & { dispose?(): Promise<void> }) | string {
+  const server = values["student-server"];
+  if (server) {
+    const model = values["student-server-model"];
+    if (!model) return "--student-server needs --student-server-model NAME: the model's name on that server.";
+    const continuation = values["student-continuation"];
+    if (!(STUDENT_CONTINUATIONS as readonly string[]).includes(continuation)) return `--student-continuation must be one of ${STUDENT_CONTINUATIONS.join(", ")}.`;
+    return new ServerStudent({
+      baseURL: server,
+      model,
+      apiKey: process.env.HEADSTART_STUDENT_KEY,
+      continuation: continuation as (typeof STUDENT_CONTINUATIONS)[number],
+      ...(options.maxAnswerTokens !== undefined ? { maxAnswerTokens: options.maxAnswerTokens } : {}),
+    });
+  }
+  const modelPath = values.model ?? process.env.HEADSTART_MODEL;
+  if (!modelPath) return "No student model: pass --model path/to/model.gguf (or set HEADSTART_MODEL), or --student-server URL.";
+  return new LlamaStudent({ modelPath, ...options });
 }
 
 /**

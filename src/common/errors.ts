@@ -35,7 +35,11 @@ export type StudentFailureReason =
   | "download-failed"
   | "generation-failed"
   /** The question alone is more than the model's context holds: the model itself is fine. */
-  | "too-long";
+  | "too-long"
+  /** The student server could not be reached, failed, or went away mid-answer. */
+  | "server-unavailable"
+  /** The student server refused the request (its address, model name or key). */
+  | "server-refused";
 
 export class StudentError extends Error {
   override readonly name = "StudentError";

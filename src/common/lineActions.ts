@@ -35,6 +35,8 @@ export const LINE_ACTIONS: Record<LineReason, LineAction[]> = {
   "download-failed": [CHOOSE_MODEL],
   "generation-failed": [RETRY],
   "too-long": [SETTINGS],
+  "server-unavailable": [RETRY, SETTINGS],
+  "server-refused": [SETTINGS],
   "history-trimmed": [SETTINGS],
   "attachments-cut": [SETTINGS],
   stalled: [SETTINGS],

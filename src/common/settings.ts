@@ -38,6 +38,12 @@ interface PricesSetting extends SettingBase<Record<string, ModelPrice>> {
 }
 type Setting = StringSetting | NumberSetting | BooleanSetting | PricesSetting;
 
+/**
+ * How a student server is told to continue the teacher's opening: found on the first answer, or
+ * `continue_final_message` (vLLM, SGLang, TGI), or a trailing assistant message (llama.cpp, Ollama).
+ */
+export const STUDENT_CONTINUATIONS = ["auto", "continue-final-message", "trailing-assistant"] as const;
+
 /** Every `headstart.*` setting, declared once; package.json must say the same (a test checks). */
 export const SETTINGS = {
   mode: {
@@ -107,6 +113,29 @@ export const SETTINGS = {
     order: 17,
     userOnly: false,
     description: "Free the local model's memory after this many idle minutes (0 keeps it loaded). It reloads on the next question.",
+  },
+  "student.server": {
+    type: "string",
+    default: "",
+    pattern: "^$|^https?://[^\\s/]+",
+    order: 26,
+    userOnly: true,
+    description: "A shared inference server that writes the student's part instead of the local model (vLLM, SGLang, TGI, llama.cpp's server or Ollama, OpenAI-compatible), e.g. `http://gpu-box:8000/v1`. It is sent the whole conversation. Empty: the local model.",
+  },
+  "student.serverModel": {
+    type: "string",
+    default: "",
+    order: 27,
+    userOnly: true,
+    description: "The model's name on the student server (as its `/v1/models` lists it).",
+  },
+  "student.serverContinuation": {
+    type: "string",
+    enum: STUDENT_CONTINUATIONS,
+    default: "auto",
+    order: 28,
+    userOnly: true,
+    description: "How the student server is told to continue the teacher's opening: `continue-final-message` (vLLM, SGLang, TGI), `trailing-assistant` (llama.cpp's server, Ollama), or `auto` to find out on the first answer.",
   },
   "teacher.baseUrl": {
     type: "string",
@@ -254,6 +283,7 @@ type Widen<T> = T extends string ? string : T extends number ? number : T extend
 export type HeadstartSettings = { -readonly [K in SettingKey]: Widen<(typeof SETTINGS)[K]["default"]> } & {
   mode: Mode;
   "student.gpu": "auto" | "off";
+  "student.serverContinuation": (typeof STUDENT_CONTINUATIONS)[number];
   "teacher.context": TeacherContextKind;
   "teacher.maxTokensField": "auto" | "max_completion_tokens" | "max_tokens";
   "teacher.reasoningEffort": "auto" | "omit" | "none" | "minimal" | "low" | "medium" | "high";

@@ -4,13 +4,25 @@ import { StudentError } from "../common/errors";
 import { errorMessage } from "../common/errorMessage";
 import type { PanelStatus } from "../common/protocol";
 import type { HeadstartSettings } from "../common/settings";
+import type { Student } from "../common/student";
 import { LlamaStudent } from "./llamaStudent";
+import { ServerStudent } from "./serverStudent";
 import { findDownloadedModel, isModelUri } from "./modelDownloader";
 
 /** What the faces show about the local model: the panel protocol's own type. */
 export type StudentStatus = PanelStatus["student"];
 
-const STUDENT_KEYS = ["student.model", "student.contextSize", "student.gpu", "student.gpuLayers", "student.threads", "student.maxAnswerTokens"] as const;
+const STUDENT_KEYS = [
+  "student.model",
+  "student.contextSize",
+  "student.gpu",
+  "student.gpuLayers",
+  "student.threads",
+  "student.maxAnswerTokens",
+  "student.server",
+  "student.serverModel",
+  "student.serverContinuation",
+] as const;
 
 export interface StudentLoaderDeps {
   settings(): HeadstartSettings;
@@ -31,6 +43,8 @@ export interface StudentLoaderDeps {
  */
 export class StudentLoader {
   private student: LlamaStudent | undefined;
+  /** The student server, when `student.server` names one: it stands in for the local model. */
+  private server: ServerStudent | undefined;
   private studentKey = "";
   private status: StudentStatus = { model: null, state: "none" };
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -53,26 +67,25 @@ export class StudentLoader {
     if (key === this.studentKey) return;
     this.unload("settings changed");
     this.studentKey = key;
-    const model = this.deps.settings()["student.model"].trim();
+    this.server = undefined;
+    const s = this.deps.settings();
+    const server = s["student.server"].trim();
+    if (server) {
+      this.set({ model: `${s["student.serverModel"].trim() || "(no model named)"} on ${hostOf(server)}`, state: "ready" });
+      return;
+    }
+    const model = s["student.model"].trim();
     const sizeBytes = model && !isModelUri(model) ? fileSize(model) : undefined;
     this.set({ model: model ? basename(model.replace(/[:#].*$/, "")) || model : null, state: model ? "unloaded" : "none", ...(sizeBytes !== undefined ? { sizeBytes } : {}) });
-  }
-
-  /** The loaded model's context size; `undefined` until a model has loaded. */
-  get contextSize(): number | undefined {
-    return this.student?.contextSize;
-  }
-
-  /** Counts text in the local model's own tokens, loading it if needed. */
-  async countTokens(text: string): Promise<number> {
-    return (await this.get()).countTokens(text);
   }
 
   /**
    * The student for the next answer; downloads the model first when needed (`signal` stops that
    * wait). Settings read after every wait: a model chosen meanwhile is the one that loads.
    */
-  async get(signal?: AbortSignal): Promise<LlamaStudent> {
+  async get(signal?: AbortSignal): Promise<Student> {
+    const server = this.serverStudent();
+    if (server) return server;
     for (;;) {
       const s = this.deps.settings();
       const source = s["student.model"].trim();
@@ -96,6 +109,37 @@ export class StudentLoader {
       this.set({ ...this.status, state: "loading", progress: 0 });
       return this.student;
     }
+  }
+
+  /** The loaded model's context size; `undefined` until a model has loaded, and for a student server. */
+  get contextSize(): number | undefined {
+    return this.server ? undefined : this.student?.contextSize;
+  }
+
+  /**
+   * Counts text in the local model's own tokens, loading it if needed. A student server's tokenizer
+   * is not reachable through the OpenAI API: about four characters a token, rounded up.
+   */
+  async countTokens(text: string): Promise<number> {
+    const student = await this.get();
+    return student instanceof LlamaStudent ? student.countTokens(text) : Math.ceil(text.length / 4);
+  }
+
+  /** The student server the settings name, if any; a server without a model name is an error the user can fix. */
+  private serverStudent(): ServerStudent | undefined {
+    const s = this.deps.settings();
+    const baseURL = s["student.server"].trim();
+    if (!baseURL) return undefined;
+    const model = s["student.serverModel"].trim();
+    if (!model) throw new StudentError("server-refused", `“headstart.student.server” is set to ${baseURL}, but no model is named: set “headstart.student.serverModel” to a model the server lists.`);
+    this.server ??= new ServerStudent({
+      baseURL,
+      model,
+      continuation: s["student.serverContinuation"],
+      maxAnswerTokens: s["student.maxAnswerTokens"],
+      info: (line) => this.deps.info(line),
+    });
+    return this.server;
   }
 
   /** Marks the end of a turn: a failed load shows its error; the idle clock restarts. */
@@ -164,6 +208,14 @@ export class StudentLoader {
   dispose(): Promise<void> {
     this.unload("closing");
     return this.closing;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 

@@ -7,6 +7,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readSettings, type HeadstartSettings } from "../../src/common/settings";
+import { StudentError } from "../../src/common/errors";
+import { LlamaStudent } from "../../src/node/llamaStudent";
+import { ServerStudent } from "../../src/node/serverStudent";
 import { StudentLoader, type StudentStatus } from "../../src/node/studentLoader";
 import { findLargeVocabModel, findStoriesModel, noModelMessage } from "../support/testModels";
 
@@ -55,6 +58,7 @@ test("a model chosen while another is still downloading is the one that loads", 
   students.refresh();
   finish(found.random);
   const student = await pending;
+  assert.ok(student instanceof LlamaStudent);
   assert.equal(student.modelPath, found.stories);
   assert.equal(students.current.model, "stories260K.gguf");
   await students.dispose();
@@ -77,5 +81,20 @@ test("a Stop reaches the download the answer is waiting for", async (t) => {
   await assert.rejects(students.get(stop.signal), /cancelled/);
   assert.ok(statuses.some((s) => s.state === "downloading"), "the download showed");
   assert.equal(students.current.state, "error");
+  await students.dispose();
+});
+
+test("a student server in the settings stands in for the local model: its status names it, and a missing model name is an error to fix", async () => {
+  const base = readSettings(() => undefined).settings;
+  let settings: HeadstartSettings = { ...base, "student.server": "http://gpu-box:8000/v1", "student.serverModel": "" };
+  const { loader: students, statuses } = loader(() => settings, tmpdir(), () => Promise.reject(new Error("no download")));
+  await assert.rejects(students.get(), (e: unknown) => e instanceof StudentError && e.reason === "server-refused" && /headstart\.student\.serverModel/.test(e.message));
+  settings = { ...settings, "student.serverModel": "qwen2.5-coder-7b" };
+  students.refresh();
+  assert.deepEqual(statuses.at(-1), { model: "qwen2.5-coder-7b on gpu-box:8000", state: "ready" });
+  assert.ok((await students.get()) instanceof ServerStudent);
+  settings = { ...settings, "student.server": "" };
+  students.refresh();
+  assert.equal(statuses.at(-1)?.state, "none", "cleared: back to the local model, which is not chosen here");
   await students.dispose();
 });

@@ -1,0 +1,180 @@
+// The student on a shared inference server (vLLM, SGLang, TGI, llama.cpp's server, Ollama) over
+// the OpenAI wire format: the teacher's opening goes as the start of the assistant's message and
+// the server continues it. Same contract as the local model, so every mode and face works as is.
+import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
+import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import type { ModelRequest } from "../common/conversation";
+import { StudentError } from "../common/errors";
+import { errorMessage } from "../common/errorMessage";
+import type { STUDENT_CONTINUATIONS } from "../common/settings";
+import type { Student, StudentChunk, StudentProbe } from "../common/student";
+
+/**
+ * How a server is told to continue the last (assistant) message rather than answer after it:
+ * vLLM, SGLang and TGI take `continue_final_message` with `add_generation_prompt: false`;
+ * llama.cpp's server (and Ollama's) continue a trailing assistant message as it is.
+ */
+export type ContinuationWay = Exclude<(typeof STUDENT_CONTINUATIONS)[number], "auto">;
+
+export interface ServerStudentOptions {
+  baseURL: string;
+  model: string;
+  /** Sent as a bearer token; servers on a team's network often need none. */
+  apiKey?: string;
+  /** `"auto"` finds the way once per server and model, on the first answer. */
+  continuation?: (typeof STUDENT_CONTINUATIONS)[number];
+  maxAnswerTokens?: number;
+  temperature?: number;
+  /** How long a request may go without a byte before it counts as failed. */
+  timeoutMs?: number;
+  info?: (line: string) => void;
+}
+
+/** What each server and model was found to take, for this process: found once, by `check`. */
+const foundWays = new Map<string, ContinuationWay>();
+
+export class ServerStudent implements Student {
+  readonly #client: OpenAI;
+  readonly #key: string;
+
+  constructor(private readonly options: ServerStudentOptions) {
+    this.#client = new OpenAI({
+      baseURL: options.baseURL,
+      // The SDK insists on a key; a server without one ignores the header.
+      apiKey: options.apiKey || "none",
+      organization: null,
+      project: null,
+      timeout: options.timeoutMs ?? 60_000,
+      maxRetries: 0,
+      logLevel: "off",
+    });
+    this.#key = `${options.baseURL.replace(/\/+$/, "")} ${options.model}`;
+    if (options.continuation && options.continuation !== "auto") foundWays.set(this.#key, options.continuation);
+  }
+
+  /** The way in use, once known. */
+  get way(): ContinuationWay | undefined {
+    return foundWays.get(this.#key);
+  }
+
+  /**
+   * Before the teacher is paid: the server answers, and the way to continue is known. Asks once
+   * with `continue_final_message`; a server that refuses the field continues a trailing message.
+   */
+  async check(): Promise<void> {
+    if (foundWays.has(this.#key)) return;
+    const messages = this.messages({ conversationId: "probe", system: "Continue the list.", messages: [{ role: "user", content: "Count from one to ten in words." }] }, "one, two, three,");
+    try {
+      await this.#client.chat.completions.create({ model: this.options.model, messages, max_tokens: 1, temperature: 0, ...continuationFields("continue-final-message") } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+      this.found("continue-final-message");
+    } catch (e) {
+      if (!(e instanceof APIError && (e.status === 400 || e.status === 422))) throw this.failure(e);
+      // Refused: a server that does not know the field. Without it, it must still answer.
+      try {
+        await this.#client.chat.completions.create({ model: this.options.model, messages, max_tokens: 1, temperature: 0 });
+      } catch (again) {
+        throw this.failure(again);
+      }
+      this.found("trailing-assistant");
+    }
+  }
+
+  /** Asks for one token so the server's prefix cache holds the prompt (and the opening so far). */
+  async preload(request: ModelRequest, signal: AbortSignal, prefix = ""): Promise<void> {
+    if (signal.aborted) return;
+    try {
+      await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, prefix), max_tokens: 1, temperature: 0, ...this.fields(prefix) } as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal });
+    } catch (e) {
+      if (signal.aborted) return;
+      throw this.failure(e);
+    }
+  }
+
+  async *continue(request: ModelRequest, prefix: string, signal: AbortSignal): AsyncIterable<StudentChunk> {
+    const body: ChatCompletionCreateParamsStreaming = {
+      model: this.options.model,
+      messages: this.messages(request, prefix),
+      max_tokens: this.options.maxAnswerTokens ?? 1024,
+      temperature: this.options.temperature ?? 0,
+      stream: true,
+      stream_options: { include_usage: true },
+      ...this.fields(prefix),
+    };
+    let first: number | undefined;
+    let last = 0;
+    let pieces = 0;
+    let usage: OpenAI.CompletionUsage | undefined;
+    let finish: string | null | undefined;
+    try {
+      const stream = await this.#client.chat.completions.create(body, { signal });
+      for await (const chunk of stream) {
+        if (chunk.usage) usage = chunk.usage;
+        const choice = chunk.choices[0];
+        if (choice?.finish_reason) finish = choice.finish_reason;
+        const text = choice?.delta?.content;
+        if (typeof text !== "string" || text === "") continue;
+        first ??= performance.now();
+        last = performance.now();
+        pieces++;
+        yield { type: "text", text };
+      }
+    } catch (e) {
+      if (!signal.aborted) throw this.failure(e, pieces > 0);
+    }
+    if (finish === "length") {
+      yield { type: "note", note: { reason: "length-limit", message: `Cut at the length limit (${body.max_tokens} tokens). Raise “headstart.student.maxAnswerTokens” for longer answers.` } };
+    }
+    const outputTokens = usage?.completion_tokens ?? pieces;
+    const seconds = first !== undefined && last > first ? (last - first) / 1000 : 0;
+    const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
+    yield {
+      type: "end",
+      stats: { inputTokens: Math.max(0, (usage?.prompt_tokens ?? 0) - cached), outputTokens, tokensPerSecond: seconds > 0 ? Math.max(0, outputTokens - 1) / seconds : 0 },
+    };
+  }
+
+  /**
+   * Auto mode's question, from the server's `logprobs`: the mean probability of the tokens it
+   * chose. A server that gives none leaves the student unsure, so the teacher is asked.
+   */
+  async probe(request: ModelRequest, tokens: number, signal: AbortSignal): Promise<StudentProbe | undefined> {
+    if (signal.aborted) return undefined;
+    try {
+      const r = await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, ""), max_tokens: tokens, temperature: 0, logprobs: true }, { signal });
+      const chosen = r.choices[0]?.logprobs?.content ?? [];
+      if (chosen.length === 0) return undefined;
+      return { confidence: chosen.reduce((sum, t) => sum + Math.exp(t.logprob), 0) / chosen.length, tokens: chosen.length };
+    } catch (e) {
+      if (signal.aborted) return undefined;
+      throw this.failure(e);
+    }
+  }
+
+  private messages(request: ModelRequest, prefix: string): ChatCompletionMessageParam[] {
+    return [{ role: "system", content: request.system }, ...request.messages, ...(prefix ? [{ role: "assistant" as const, content: prefix }] : [])];
+  }
+
+  /** The body's continuation fields: only when there is an opening to continue. */
+  private fields(prefix: string): Record<string, boolean> {
+    return prefix ? continuationFields(this.way ?? "trailing-assistant") : {};
+  }
+
+  private found(way: ContinuationWay): void {
+    foundWays.set(this.#key, way);
+    this.options.info?.(`Student server ${this.#key}: continues the opening by ${way === "continue-final-message" ? "continue_final_message" : "a trailing assistant message"}.`);
+  }
+
+  private failure(e: unknown, midAnswer = false): StudentError {
+    const where = `The student server (${this.options.baseURL}, model ${this.options.model})`;
+    if (e instanceof APIError && e.status !== undefined && e.status < 500 && e.status !== 429) {
+      const fix = e.status === 401 || e.status === 403 ? "Check its key." : "Check “headstart.student.server” and “headstart.student.serverModel”.";
+      return new StudentError("server-refused", `${where} refused the request (HTTP ${e.status}: ${errorMessage(e)}). ${fix}`);
+    }
+    const what = e instanceof APIUserAbortError ? "stopped answering" : e instanceof APIConnectionError ? "could not be reached" : `failed (${errorMessage(e)})`;
+    return new StudentError("server-unavailable", `${where} ${midAnswer ? "went away mid-answer: what it wrote is kept" : what}. Retry, or clear “headstart.student.server” to use the local model.`);
+  }
+}
+
+function continuationFields(way: ContinuationWay): Record<string, boolean> {
+  return way === "continue-final-message" ? { continue_final_message: true, add_generation_prompt: false } : {};
+}

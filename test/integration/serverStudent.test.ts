@@ -1,0 +1,147 @@
+// The student on a team's server: guided, auto, local and Stop through the OpenAI wire format to
+// the test student server (TEST CODE: real stories260K behind it, continuing as vLLM or llama.cpp's
+// server do), with the test teacher (TEST DOUBLE). The way to continue is found on the first
+// answer; a server that refuses the field, and one that goes away mid-answer, are handled.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { Conversation } from "../../src/common/conversation";
+import { formatRecord } from "../../src/common/format";
+import { priceLookup } from "../../src/common/prices";
+import { DEFAULT_AUTO, runTurn, type TurnOptions } from "../../src/common/runTurn";
+import type { TurnEvent } from "../../src/common/turnEvents";
+import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
+import { OpenAITeacher } from "../../src/node/openaiTeacher";
+import { ServerStudent } from "../../src/node/serverStudent";
+import { findStoriesModel, noModelMessage } from "../support/testModels";
+import { startTestStudentServer, type StudentServerFlavour, type TestStudentServer } from "../support/testStudentServer";
+import { startTestTeacherServer, type TestTeacherServer } from "../support/testTeacherServer";
+
+const LIMIT = { timeout: 240_000 };
+const QUESTION: Conversation = { id: "team", messages: [{ role: "user", text: "Tell me a story about a dog." }] };
+
+interface Setup {
+  teacher: TestTeacherServer;
+  server: TestStudentServer;
+  student: ServerStudent;
+}
+
+async function setUp(t: { after(fn: () => Promise<void>): void; skip(why: string): void }, flavour: StudentServerFlavour, model: string): Promise<Setup> {
+  const teacher = await startTestTeacherServer();
+  t.after(() => teacher.close());
+  const server = await startTestStudentServer({ modelPath: model, flavour });
+  t.after(() => server.close());
+  // Each server is its own origin: what one taught is not taken for another.
+  const student = new ServerStudent({ baseURL: server.url, model: `stories-${flavour}`, maxAnswerTokens: 24 });
+  return { teacher, server, student };
+}
+
+async function turn(s: Setup, mode: TurnOptions["mode"], signal = new AbortController().signal, conversation = QUESTION) {
+  const counter = await loadGptTokenCounter();
+  const teacher = new OpenAITeacher({ baseURL: s.teacher.url, apiKey: "test-key", model: "gpt-4o-mini", countTokens: (t) => counter.count(t, "gpt-4o-mini").tokens });
+  const events: TurnEvent[] = [];
+  const options: TurnOptions = { mode, guidanceBudget: 12, cloudMaxTokens: 64, teacherContext: { kind: "budgeted", budget: 768 }, auto: { ...DEFAULT_AUTO, askOnFirstTurn: false }, signal };
+  for await (const e of runTurn(conversation, options, { teacher, student: s.student, counter, prices: priceLookup({ overrides: {} }), now: () => performance.now() })) events.push(e);
+  const done = events.at(-1);
+  assert.ok(done?.type === "done");
+  const text = (type: "guidance" | "student") => events.filter((e) => e.type === type).map((e) => (e as { text: string }).text).join("");
+  return { events, done, guidance: text("guidance"), written: text("student"), error: events.find((e): e is Extract<TurnEvent, { type: "error" }> => e.type === "error") };
+}
+
+async function modelOrSkip(t: { skip(why: string): void }): Promise<string | undefined> {
+  const model = await findStoriesModel();
+  if (!model) t.skip(noModelMessage());
+  return model;
+}
+
+for (const [flavour, field] of [["vllm", true], ["llamacpp", true], ["refuses-continue", false]] as const) {
+  test(`guided through a ${flavour} student server: the teacher's opening is continued there${field ? "" : " without the refused field"}`, LIMIT, async (t) => {
+    const model = await modelOrSkip(t);
+    if (!model) return;
+    const s = await setUp(t, flavour, model);
+    const r = await turn(s, "guided");
+    assert.equal(r.error, undefined, JSON.stringify(r.error));
+    assert.ok(r.guidance.length > 0 && r.written.trim().length > 0, "the teacher opened and the server continued");
+    assert.equal(s.student.way, field ? "continue-final-message" : "trailing-assistant");
+    const answer = s.server.requests.filter((q) => q.body.stream === true);
+    assert.equal(answer.length, 1, "one streamed answer");
+    const handoff = r.events.find((e): e is Extract<TurnEvent, { type: "handoff" }> => e.type === "handoff");
+    assert.equal(answer[0].continued, handoff?.kept, "the server continued exactly the opening kept at the handoff");
+    assert.equal("continue_final_message" in answer[0].body, field);
+    assert.ok(s.server.requests.some((q) => q.body.max_tokens === 1 && q.body.stream !== true), "the prompt was sent ahead to warm the server's cache");
+    assert.ok(r.done.record.studentStats && r.done.record.studentStats.outputTokens > 0, "the footer has the student's figures");
+    assert.match(formatRecord(r.done.record), /student: \d+ tokens/);
+  });
+}
+
+test("local mode: the server answers alone and the teacher is not asked", LIMIT, async (t) => {
+  const model = await modelOrSkip(t);
+  if (!model) return;
+  const s = await setUp(t, "vllm", model);
+  const r = await turn(s, "local");
+  assert.equal(r.error, undefined);
+  assert.ok(r.written.trim().length > 0);
+  assert.equal(s.teacher.requests.length, 0);
+  assert.equal(s.server.requests.at(-1)?.continued, "", "nothing to continue: a new answer");
+  assert.equal(r.done.record.cost.actualUsd, 0);
+});
+
+test("auto mode asks the server how sure it is (logprobs), then follows the rule", LIMIT, async (t) => {
+  const model = await modelOrSkip(t);
+  if (!model) return;
+  const s = await setUp(t, "llamacpp", model);
+  const r = await turn(s, "auto");
+  assert.equal(r.error, undefined);
+  assert.ok(s.server.requests.some((q) => q.body.logprobs === true), "the probe asked for logprobs");
+  const auto = r.done.record.auto;
+  assert.ok(auto && typeof auto.confidence === "number" && auto.confidence > 0 && auto.confidence <= 1, JSON.stringify(auto));
+  assert.equal(auto.asked, auto.confidence < auto.threshold, "asked the teacher exactly when unsure");
+  assert.equal(s.teacher.requests.length, auto.asked ? 1 : 0);
+});
+
+test("Stop while the server writes keeps what it wrote; the turn is stopped, not failed", LIMIT, async (t) => {
+  const model = await modelOrSkip(t);
+  if (!model) return;
+  const s = await setUp(t, "vllm", model);
+  const stop = new AbortController();
+  const counter = await loadGptTokenCounter();
+  const teacher = new OpenAITeacher({ baseURL: s.teacher.url, apiKey: "k", model: "gpt-4o-mini", countTokens: (x) => counter.count(x, "gpt-4o-mini").tokens });
+  let written = "";
+  let done: Extract<TurnEvent, { type: "done" }> | undefined;
+  for await (const e of runTurn(QUESTION, { mode: "local", guidanceBudget: 12, cloudMaxTokens: 64, teacherContext: { kind: "budgeted", budget: 768 }, signal: stop.signal }, { teacher, student: s.student, counter, prices: priceLookup({ overrides: {} }), now: () => performance.now() })) {
+    if (e.type === "student") {
+      written += e.text;
+      stop.abort();
+    }
+    if (e.type === "done") done = e;
+  }
+  assert.ok(written.length > 0);
+  assert.equal(done?.record.stopped, true);
+  assert.equal(done.record.failed, undefined, "Stop is not a failure");
+});
+
+test("a server that goes away mid-answer: an error line with its actions, and what it wrote is kept; no saving claimed", LIMIT, async (t) => {
+  const model = await modelOrSkip(t);
+  if (!model) return;
+  const s = await setUp(t, "vllm", model);
+  s.server.set({ cutAfterChunks: 3 });
+  const r = await turn(s, "guided");
+  assert.equal(r.error?.reason, "server-unavailable", JSON.stringify(r.events.map((e) => e.type)));
+  assert.match(r.error.message, /went away mid-answer: what it wrote is kept\. Retry, or clear “headstart\.student\.server”/);
+  assert.equal(r.written.length > 0, true, "the three chunks it sent are kept");
+  assert.equal(r.done.record.failed, "server-unavailable");
+  assert.doesNotMatch(formatRecord(r.done.record), /saved/);
+});
+
+test("a server that cannot be reached fails before the teacher is paid", LIMIT, async (t) => {
+  const teacher = await startTestTeacherServer();
+  t.after(() => teacher.close());
+  const gone = await startTestTeacherServer();
+  const url = gone.url;
+  await gone.close();
+  const s = { teacher, student: new ServerStudent({ baseURL: url, model: "nowhere" }) } as unknown as Setup;
+  const r = await turn(s, "guided");
+  assert.equal(r.error?.reason, "server-unavailable");
+  assert.match(r.error.message, /could not be reached/);
+  assert.equal(teacher.requests.length, 0, "the teacher was never asked");
+  assert.equal(r.done.record.cost.actualUsd, 0);
+});
