@@ -244,6 +244,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
           studentText += chunk.text;
           yield { type: "student", text: chunk.text };
         } else if (chunk.type === "note") yield { type: "note", ...chunk.note };
+        else if (chunk.type === "request") yield { type: "student-request", url: chunk.url, body: chunk.body };
         else studentStats = chunk.stats;
       }
     }

@@ -26,6 +26,8 @@ export interface StudentNote {
 }
 
 export type StudentChunk =
+  /** A student server's request, as sent (never its key), for "What was sent". */
+  | { type: "request"; url: string; body: unknown }
   | { type: "text"; text: string }
   | { type: "note"; note: StudentNote }
   | { type: "end"; stats: StudentStats };

@@ -18,6 +18,8 @@ export type TurnEvent =
   | { type: "start"; mode: Mode; plan: TurnPlan; teacherModel?: string }
   /** The exact body sent to the teacher (never the key). */
   | { type: "teacher-request"; sent: SentRequest }
+  /** The exact body sent to a student server (never its key): the whole conversation and the opening. */
+  | { type: "student-request"; url: string; body: unknown }
   /** Teacher text as it arrives. */
   | { type: "guidance"; text: string }
   /**

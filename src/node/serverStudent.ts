@@ -105,6 +105,7 @@ export class ServerStudent implements Student {
     let pieces = 0;
     let usage: OpenAI.CompletionUsage | undefined;
     let finish: string | null | undefined;
+    yield { type: "request", url: `${this.#client.baseURL.replace(/\/+$/, "")}/chat/completions`, body };
     try {
       const stream = await this.#client.chat.completions.create(body, { signal });
       for await (const chunk of stream) {

@@ -85,6 +85,11 @@ async function answer(
         case "teacher-request":
           deps.requests.keep(conversation.id, messageId, event.sent);
           break;
+        case "student-request": {
+          const teacherSent = deps.requests.get(conversation.id, messageId);
+          if (teacherSent) deps.requests.keep(conversation.id, messageId, { ...teacherSent, student: { url: event.url, body: event.body } });
+          break;
+        }
         case "guidance":
           show(words.push(event.text));
           break;

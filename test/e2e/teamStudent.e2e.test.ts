@@ -1,14 +1,14 @@
 // The student on a team's server, in a real VS Code (code-server): the user settings name the test
 // student server (TEST CODE: stories260K behind the OpenAI wire format, continuing as vLLM does),
 // and a guided answer in the panel is the teacher's opening (TEST DOUBLE teacher) continued there,
-// with the footer's figures. Then the server goes away mid-answer: what it wrote stays, with an
+// with the footer's figures, and "What was sent" shows both requests. Then the server goes away mid-answer: what it wrote stays, with an
 // error line offering Retry and Open settings. Screenshots in .test-artifacts/e2e/team-student/.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { sendMessage, waitForAnswer } from "./support/chatPanel";
-import { screenshotsIn, step } from "./support/steps";
+import { answers, sendMessage, waitForAnswer } from "./support/chatPanel";
+import { screenshotsIn, step, waitUntil } from "./support/steps";
 import { endTinySession, startTinySession, type TinySession } from "./support/tinyModelSession";
-import { chatFrame, runCommand } from "./support/workbench";
+import { chatFrame, runCommand, wholeEditorText } from "./support/workbench";
 import { findStoriesModel } from "../support/testModels";
 import { startTestStudentServer, type TestStudentServer } from "../support/testStudentServer";
 
@@ -68,6 +68,24 @@ describe("the student on a team's server, in VS Code", { timeout: 15 * 60_000 },
       assert.equal(env.teacher!.requests.length, 1);
       await shot(page, "01-guided-on-the-server");
     });
+    await step("“What was sent” shows both requests: the teacher's, then the server's with the whole conversation and the opening", async () => {
+      await answers(panel).nth(0).getByRole("button", { name: "Show the request sent to the teacher" }).click();
+      const editor = page.locator('.editor-instance .monaco-editor[data-uri^="headstart-sent:"]').first();
+      await editor.waitFor({ timeout: 30_000 });
+      const text = await waitUntil("both requests in the document", async () => {
+        const whole = await wholeEditorText(page, editor);
+        return whole.trimEnd().endsWith("}") && whole.includes('"studentServer"') ? whole : undefined;
+      }, { timeoutMs: 30_000 });
+      assert.ok(text.includes(`// Then the student server, to write the rest: POST ${server.url}/chat/completions`), text.slice(0, 400));
+      const both = JSON.parse(text.replace(/^\/\/.*$/gm, "")) as { teacher: unknown; studentServer: unknown };
+      assert.deepEqual(both.teacher, env.teacher!.requests[0].body);
+      assert.deepEqual(both.studentServer, server.requests.filter((r) => r.body.stream === true)[0].body);
+      await page.keyboard.press("Control+Home");
+      await runCommand(page, "View: Toggle Word Wrap");
+      await shot(page, "02-what-was-sent");
+      await runCommand(page, "View: Toggle Word Wrap");
+      await runCommand(page, "View: Close Editor");
+    });
     await step("the server goes away after three pieces: they stay, with Retry and Open settings", async () => {
       server.set({ cutAfterChunks: 3 });
       await sendMessage(panel, "Tell me another story.");
@@ -77,7 +95,7 @@ describe("the student on a team's server, in VS Code", { timeout: 15 * 60_000 },
       assert.match(error.text, /went away mid-answer: what it wrote is kept/);
       assert.deepEqual(error.actions, ["Retry", "Open settings"]);
       assert.ok(a.studentChars > 0, "what it wrote before going away is on screen");
-      await shot(page, "02-server-went-away");
+      await shot(page, "03-server-went-away");
     });
   });
 });

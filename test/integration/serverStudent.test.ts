@@ -67,6 +67,9 @@ for (const [flavour, field] of [["vllm", true], ["llamacpp", true], ["refuses-co
     const handoff = r.events.find((e): e is Extract<TurnEvent, { type: "handoff" }> => e.type === "handoff");
     assert.equal(answer[0].continued, handoff?.kept, "the server continued exactly the opening kept at the handoff");
     assert.equal("continue_final_message" in answer[0].body, field);
+    const shown = r.events.find((e): e is Extract<TurnEvent, { type: "student-request" }> => e.type === "student-request");
+    assert.equal(shown?.url, `${s.server.url}/chat/completions`);
+    assert.deepEqual(JSON.parse(JSON.stringify(shown.body)), answer[0].body, "“What was sent” shows the body the server received");
     assert.ok(s.server.requests.some((q) => q.body.max_tokens === 1 && q.body.stream !== true), "the prompt was sent ahead to warm the server's cache");
     assert.ok(r.done.record.studentStats && r.done.record.studentStats.outputTokens > 0, "the footer has the student's figures");
     assert.match(formatRecord(r.done.record), /student: \d+ tokens/);

@@ -53,7 +53,7 @@ async function answer(chunks: AsyncIterable<StudentChunk>): Promise<Answer> {
     assert.equal(stats, undefined, "nothing comes after the end chunk");
     if (chunk.type === "text") texts.push(chunk.text);
     else if (chunk.type === "note") notes.push(chunk.note);
-    else stats = chunk.stats;
+    else if (chunk.type === "end") stats = chunk.stats;
   }
   assert.ok(stats, "the answer ends with an end chunk");
   return { text: texts.join(""), chunks: texts, notes, stats };

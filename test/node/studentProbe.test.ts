@@ -41,7 +41,7 @@ async function answer(chunks: AsyncIterable<StudentChunk>): Promise<{ text: stri
   for await (const chunk of chunks) {
     if (chunk.type === "text") text += chunk.text;
     else if (chunk.type === "note") notes.push(chunk.note);
-    else stats = chunk.stats;
+    else if (chunk.type === "end") stats = chunk.stats;
   }
   assert.ok(stats, "the answer ends with an end chunk");
   return { text, notes, stats };

@@ -161,6 +161,31 @@ export async function visibleEditorText(editor: Locator): Promise<string> {
 }
 
 /**
+ * The whole text of a document longer than the editor shows: Monaco renders only the lines in
+ * view, so this pages down from the top and collects each line by its number until no new one comes.
+ */
+export async function wholeEditorText(page: Page, editor: Locator): Promise<string> {
+  await editor.locator(".view-lines").click();
+  await page.keyboard.press("Control+Home");
+  const seen = new Map<number, string>();
+  for (let page_ = 0; page_ < 100; page_++) {
+    const rows = await editor.evaluate((el) => {
+      const numberAt = new Map<number, number>();
+      for (const n of Array.from(el.querySelectorAll(".margin-view-overlays > div"))) {
+        const label = n.querySelector(".line-numbers")?.textContent;
+        if (label) numberAt.set(parseFloat((n as HTMLElement).style.top), Number(label));
+      }
+      return Array.from(el.querySelectorAll(".view-lines > .view-line")).map((l) => ({ n: numberAt.get(parseFloat((l as HTMLElement).style.top)), text: (l as HTMLElement).innerText }));
+    });
+    const before = seen.size;
+    for (const r of rows) if (r.n !== undefined) seen.set(r.n, r.text.replace(/\u00a0/g, " "));
+    if (seen.size === before && page_ > 0) break;
+    await page.keyboard.press("PageDown");
+  }
+  return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text).join("\n");
+}
+
+/**
  * "Developer: Reload Window": reloads the page and waits for the workbench to render again.
  */
 export async function reloadWindow(page: Page, timeoutMs = 60_000): Promise<void> {
