@@ -53,6 +53,14 @@ test("every npm run example in the README runs as written and exits 0 with an an
       t.diagnostic(`${line}: ok`);
     }
   } finally {
-    for (const child of background) if (child.pid) process.kill(-child.pid, "SIGTERM");
+    for (const child of background) {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGTERM");
+      } catch (e) {
+        // A server that already exited (say, its port was taken) is gone: its own error is the one
+        // reported, not this.
+        if ((e as NodeJS.ErrnoException).code !== "ESRCH") t.diagnostic(`could not stop a background example: ${String(e)}`);
+      }
+    }
   }
 });
