@@ -161,28 +161,15 @@ export async function visibleEditorText(editor: Locator): Promise<string> {
 }
 
 /**
- * The whole text of a document longer than the editor shows: Monaco renders only the lines in
- * view, so this pages down from the top and collects each line by its number until no new one comes.
+ * The whole text of a document, however long: the editor's own Select All and Copy, read back from
+ * the clipboard. Monaco renders only the lines in view, so reading the page would miss the rest.
  */
 export async function wholeEditorText(page: Page, editor: Locator): Promise<string> {
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
   await editor.locator(".view-lines").click();
-  await page.keyboard.press("Control+Home");
-  const seen = new Map<number, string>();
-  for (let page_ = 0; page_ < 100; page_++) {
-    const rows = await editor.evaluate((el) => {
-      const numberAt = new Map<number, number>();
-      for (const n of Array.from(el.querySelectorAll(".margin-view-overlays > div"))) {
-        const label = n.querySelector(".line-numbers")?.textContent;
-        if (label) numberAt.set(parseFloat((n as HTMLElement).style.top), Number(label));
-      }
-      return Array.from(el.querySelectorAll(".view-lines > .view-line")).map((l) => ({ n: numberAt.get(parseFloat((l as HTMLElement).style.top)), text: (l as HTMLElement).innerText }));
-    });
-    const before = seen.size;
-    for (const r of rows) if (r.n !== undefined) seen.set(r.n, r.text.replace(/\u00a0/g, " "));
-    if (seen.size === before && page_ > 0) break;
-    await page.keyboard.press("PageDown");
-  }
-  return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text).join("\n");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Control+C");
+  return page.evaluate(() => navigator.clipboard.readText());
 }
 
 /**
