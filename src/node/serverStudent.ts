@@ -4,6 +4,7 @@
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { ModelRequest } from "../common/conversation";
+import { linkedAbort } from "../common/abort";
 import { StudentError } from "../common/errors";
 import { errorMessage } from "../common/errorMessage";
 import type { STUDENT_CONTINUATIONS } from "../common/settings";
@@ -82,11 +83,16 @@ export class ServerStudent implements Student {
   /** Asks for one token so the server's prefix cache holds the prompt (and the opening so far). */
   async preload(request: ModelRequest, signal: AbortSignal, prefix = ""): Promise<void> {
     if (signal.aborted) return;
+    // A signal of its own: the SDK never removes the listener it adds, and a turn sends a preload
+    // for each piece of the opening on the same signal.
+    const one = linkedAbort(signal);
     try {
-      await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, prefix), max_tokens: 1, temperature: 0, ...this.fields(prefix) } as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal });
+      await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, prefix), max_tokens: 1, temperature: 0, ...this.fields(prefix) } as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: one.signal });
     } catch (e) {
       if (signal.aborted) return;
       throw this.failure(e);
+    } finally {
+      one.release();
     }
   }
 
