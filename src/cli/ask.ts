@@ -69,6 +69,8 @@ const USAGE = `Usage: npm run ask -- [options] "question"
   --context-size N            tokens the student's context holds; default what the model was
                               trained for, at most 4096
   --max-answer-tokens N       longest answer the student writes; default 1024
+  --input-lookup              let the student guess its next tokens from the prompt and check
+                              them in one step; off by default (npm run bench, row 9)
   --max-usd X                 spend at most X US dollars on the teacher in this run (the
                               daily and monthly limits set in VS Code hold as well)
   --check                     send the teacher one tiny request and report what happened:
@@ -152,7 +154,7 @@ async function main(): Promise<number> {
     for (const line of formatTeacherCheck(report)) console.log(terminalAdvice(line));
     return report.failure ? 1 : 0;
   }
-  return answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, student: { threads, contextSize, maxAnswerTokens }, spend });
+  return answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, student: { threads, contextSize, maxAnswerTokens, inputLookup: values["input-lookup"] }, spend });
 }
 
 const OPTIONS = {
@@ -175,6 +177,7 @@ const OPTIONS = {
       threads: { type: "string" },
       "context-size": { type: "string" },
       "max-answer-tokens": { type: "string", default: String(SETTINGS["student.maxAnswerTokens"].default) },
+      "input-lookup": { type: "boolean", default: SETTINGS["student.inputLookup"].default },
       "max-usd": { type: "string" },
       check: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -188,7 +191,7 @@ interface AnswerInputs {
   counter: Awaited<ReturnType<typeof loadGptTokenCounter>>;
   lookup: PriceLookup;
   pricesLoaded: Promise<void>;
-  student: Pick<LlamaStudentOptions, "threads" | "contextSize" | "maxAnswerTokens">;
+  student: Pick<LlamaStudentOptions, "threads" | "contextSize" | "maxAnswerTokens" | "inputLookup">;
   spend: TerminalSpend;
 }
 

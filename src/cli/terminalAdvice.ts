@@ -9,6 +9,7 @@ const IN_A_TERMINAL: Readonly<Record<string, string>> = {
   "headstart.student.threads": "--threads",
   "headstart.student.contextSize": "--context-size",
   "headstart.student.maxAnswerTokens": "--max-answer-tokens",
+  "headstart.student.inputLookup": "--input-lookup",
   "headstart.student.server": "--student-server",
   "headstart.student.serverModel": "--student-server-model",
   "headstart.teacher.contextBudget": "--context-budget",

@@ -105,6 +105,13 @@ export const SETTINGS = {
     userOnly: false,
     description: "Longest answer the local model writes, in tokens.",
   },
+  "student.inputLookup": {
+    type: "boolean",
+    default: false,
+    order: 29,
+    userOnly: false,
+    description: "Let the local model guess its next tokens from the question and its files, and check the guesses in one step: the same answer, faster when it repeats code it was given (rewrite this function), slower when it does not. Off by default: see the README's figures.",
+  },
   "student.idleUnloadMinutes": {
     type: "integer",
     default: 15,

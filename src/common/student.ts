@@ -7,6 +7,8 @@ export interface StudentStats {
   outputTokens: number;
   /** Generated tokens per second, measured from the first to the last generated token. */
   tokensPerSecond: number;
+  /** With input lookup on: tokens guessed from the prompt that the model confirmed, and those it did not. */
+  predictions?: { validated: number; refuted: number };
 }
 
 /** Why the student's answer is not quite what was asked, in one line the user can act on. */

@@ -1,4 +1,4 @@
-import type { LlamaChatSession, LlamaContextSequence } from "node-llama-cpp";
+import type { LlamaChatSession, LlamaContextSequence, TokenPredictor } from "node-llama-cpp";
 import type { OpenModel } from "./llamaRuntime";
 
 /** One conversation's share of the context: its cache, its chat session, and its queue of work. */
@@ -19,7 +19,11 @@ export class ConversationSlots {
   /** By conversation id, least recently used first. */
   private readonly slots = new Map<string, Slot>();
 
-  constructor(private readonly open: OpenModel) {}
+  /** `predictor` makes each new sequence's token predictor (never shared between sequences). */
+  constructor(
+    private readonly open: OpenModel,
+    private readonly predictor?: () => TokenPredictor,
+  ) {}
 
   /** Runs `work` with the conversation's session, after all work queued before it on that sequence. */
   run<T>(conversationId: string, work: (session: LlamaChatSession) => Promise<T>): Promise<T> {
@@ -45,7 +49,7 @@ export class ConversationSlots {
     if (slot !== undefined) {
       this.slots.delete(conversationId); // re-inserted below, as the most recently used
     } else if (this.open.context.sequencesLeft > 0) {
-      slot = { sequence: this.open.context.getSequence(), tail: Promise.resolve() };
+      slot = { sequence: this.open.context.getSequence({ tokenPredictor: this.predictor?.() }), tail: Promise.resolve() };
     } else {
       const [oldestId, oldest] = this.slots.entries().next().value ?? [];
       if (oldestId === undefined || oldest === undefined) throw new Error("The context has no sequences.");

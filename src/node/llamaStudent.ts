@@ -43,6 +43,12 @@ export interface LlamaStudentOptions {
   maxAnswerTokens?: number;
   /** Sampling temperature; `0` picks the likeliest token every time. Defaults to `0`. */
   temperature?: number;
+  /**
+   * Guess the next tokens by finding the last few written ones in the prompt, and check the guesses
+   * in one evaluation (node-llama-cpp's `InputLookupTokenPredictor`): the same text, in fewer steps
+   * when the answer repeats the question or its files. Defaults to `false` (`npm run bench`, row 9).
+   */
+  inputLookup?: boolean;
   /** Called with the fraction (0 to 1) of the model loaded so far. */
   onLoadProgress?: (fraction: number) => void;
 }
@@ -82,7 +88,7 @@ export class LlamaStudent implements Student {
   private readonly counted = new WeakMap<ModelRequest, { messages: number[]; fixedByPrefix: Map<string, number> }>();
 
   constructor(options: LlamaStudentOptions) {
-    this.options = { contextSize: "auto", gpuLayers: "auto", gpu: "auto", threads: "auto", maxConversations: 2, maxAnswerTokens: 1024, temperature: 0, ...options };
+    this.options = { contextSize: "auto", gpuLayers: "auto", gpu: "auto", threads: "auto", maxConversations: 2, maxAnswerTokens: 1024, temperature: 0, inputLookup: false, ...options };
   }
 
   async preload(request: ModelRequest, signal: AbortSignal, prefix = ""): Promise<void> {
@@ -300,6 +306,7 @@ export class LlamaStudent implements Student {
   ): Promise<{ stats: StudentStats; hitLimit: boolean }> {
     const meter = session.sequence.tokenMeter;
     const before = meter.getState();
+    const predictedBefore = session.sequence.tokenPredictions;
     let first: { at: number; tokens: number } | undefined;
     let last = { at: 0, tokens: 0 };
     let hitLimit = false;
@@ -313,7 +320,7 @@ export class LlamaStudent implements Student {
           temperature: this.options.temperature,
           onResponseChunk: (chunk) => {
             if (chunk.type !== undefined) return; // thoughts are not part of the answer
-            const generated = meter.usedOutputTokens - before.usedOutputTokens;
+            const generated = answerTokens(meter.usedOutputTokens - before.usedOutputTokens, session.sequence.tokenPredictions, predictedBefore);
             if (generated > 0) {
               last = { at: performance.now(), tokens: generated };
               first ??= last;
@@ -330,10 +337,12 @@ export class LlamaStudent implements Student {
     }
     const used = meter.diff(before);
     const seconds = first === undefined ? 0 : (last.at - first.at) / 1000;
-    const stats = {
+    const predicted = session.sequence.tokenPredictions;
+    const stats: StudentStats = {
       inputTokens: used.usedInputTokens,
-      outputTokens: used.usedOutputTokens,
+      outputTokens: answerTokens(used.usedOutputTokens, predicted, predictedBefore),
       tokensPerSecond: first !== undefined && seconds > 0 ? (last.tokens - first.tokens) / seconds : 0,
+      ...(this.options.inputLookup ? { predictions: { validated: predicted.validated - predictedBefore.validated, refuted: predicted.refuted - predictedBefore.refuted } } : {}),
     };
     return { stats, hitLimit };
   }
@@ -379,13 +388,13 @@ export class LlamaStudent implements Student {
   }
 
   private async loadModel(): Promise<Loaded> {
-    const { modelPath, contextSize, gpuLayers, gpu, threads, maxConversations, onLoadProgress } = this.options;
+    const { modelPath, contextSize, gpuLayers, gpu, threads, maxConversations, onLoadProgress, inputLookup } = this.options;
     const open = await openModel({ modelPath, contextSize, gpuLayers, gpu, threads, sequences: maxConversations, onLoadProgress });
     if (this.disposed) {
       await open.model.dispose();
       throw closedError(modelPath);
     }
-    return { open, slots: new ConversationSlots(open) };
+    return { open, slots: new ConversationSlots(open, inputLookup ? () => new open.nlc.InputLookupTokenPredictor() : undefined) };
   }
 }
 
@@ -445,6 +454,13 @@ async function probeSession(session: LlamaChatSession, open: OpenModel, fitted: 
   const confidence = confidences.length === 0 ? 0 : confidences.reduce((sum, c) => sum + c, 0) / confidences.length;
   return { confidence, tokens: written };
 }
+
+/** Of the tokens evaluated as output, those in the answer: less the lookup's guesses that were not. */
+function answerTokens(evaluated: number, now: TokenPredictions, before: TokenPredictions): number {
+  return evaluated - (now.refuted - before.refuted) - (now.unused - before.unused);
+}
+
+type TokenPredictions = LlamaChatSession["sequence"]["tokenPredictions"];
 
 function endsWith(tokens: readonly Token[], end: readonly Token[]): boolean {
   if (end.length > tokens.length) return false;

@@ -19,6 +19,7 @@ const STUDENT_KEYS = [
   "student.gpuLayers",
   "student.threads",
   "student.maxAnswerTokens",
+  "student.inputLookup",
   "student.server",
   "student.serverModel",
   "student.serverContinuation",
@@ -104,6 +105,7 @@ export class StudentLoader {
         gpuLayers: s["student.gpuLayers"] < 0 ? "auto" : s["student.gpuLayers"],
         threads: s["student.threads"] === 0 ? "auto" : s["student.threads"],
         maxAnswerTokens: s["student.maxAnswerTokens"],
+        inputLookup: s["student.inputLookup"],
         onLoadProgress: (fraction) => this.set({ ...this.status, state: fraction >= 1 ? "ready" : "loading", progress: fraction }),
       });
       this.set({ ...this.status, state: "loading", progress: 0 });

@@ -62,6 +62,7 @@ test("settings that pick where the key goes, what loads, what is paid or shown, 
     "student.contextSize",
     "student.gpuLayers",
     "student.idleUnloadMinutes",
+    "student.inputLookup",
     "student.maxAnswerTokens",
     "student.threads",
   ]);

@@ -380,6 +380,26 @@ describe("LlamaStudent's defaults and limits", () => {
     for (const i of full) assert.ok((evaluated[i + 1] ?? 0) < fresh / 2, why);
   });
 
+  test("with input lookup, the guesses are reported and only the answer's own tokens are counted", LIMIT, async (t) => {
+    const path = await storiesModel(t);
+    if (path === undefined) return;
+    const s = student(path, { maxAnswerTokens: 40, inputLookup: true });
+    t.after(() => s.dispose());
+    // The question carries a story, so the lookup finds the words the answer writes and guesses on.
+    const told = await answer(s.continue(request("lookup", `${STORY} a little girl named Lily. She loved to play outside in the park.`), "", never));
+    const predictions = told.stats.predictions;
+    assert.ok(predictions !== undefined && predictions.validated + predictions.refuted > 0, JSON.stringify(told.stats));
+    // Wrong guesses are evaluated too: they must not count as tokens the student wrote.
+    assert.equal(told.stats.outputTokens, 40, JSON.stringify(told.stats));
+    assert.deepEqual(told.notes.map((n) => n.reason), ["length-limit"]);
+    const counted = await s.countTokens(told.text);
+    assert.ok(Math.abs(counted - told.stats.outputTokens) <= 2, `${counted} tokens in the text, ${told.stats.outputTokens} reported`);
+    const plain = student(path, { maxAnswerTokens: 40 });
+    t.after(() => plain.dispose());
+    const without = await answer(plain.continue(request("plain", "Tell me a story."), "", never));
+    assert.equal(without.stats.predictions, undefined, "no lookup, no guesses to report");
+  });
+
   test("a message too long for the context is refused with the sizes and the setting", LIMIT, async (t) => {
     const path = await storiesModel(t);
     if (path === undefined) return;
