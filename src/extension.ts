@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = own(vscode.window.createOutputChannel("Headstart", { log: true }));
   const config = own(new Configuration(log));
   const keys = new ApiKeyStore(context.secrets, context.globalState, () => config.settings["teacher.baseUrl"]);
-  const students = own(new StudentManager(() => config.settings, modelsDirIn(context.globalStorageUri), log));
+  const students = own(new StudentManager(() => config.settings, modelsDirIn(context.globalStorageUri), log, (url) => keys.forRequest(url)));
   const teachers = new TeacherFactory(storage, config, keys, log);
 
   // The spend: one journal that every window and the terminal append to.

@@ -5,6 +5,7 @@
  */
 const IN_A_TERMINAL: Readonly<Record<string, string>> = {
   "Headstart: Set Teacher API Key": "export OPENAI_API_KEY=…",
+  "Headstart: Set Student Server Key": "export HEADSTART_STUDENT_KEY=…",
   "Headstart: Choose Student Model": "--model path/to/model.gguf",
   "headstart.student.threads": "--threads",
   "headstart.student.contextSize": "--context-size",

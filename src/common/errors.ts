@@ -38,8 +38,10 @@ export type StudentFailureReason =
   | "too-long"
   /** The student server could not be reached, failed, or went away mid-answer. */
   | "server-unavailable"
-  /** The student server refused the request (its address, model name or key). */
-  | "server-refused";
+  /** The student server refused the request (its address or model name). */
+  | "server-refused"
+  /** The student server wants a key, or refused the one it was sent (HTTP 401 or 403). */
+  | "server-key";
 
 export class StudentError extends Error {
   override readonly name = "StudentError";

@@ -37,6 +37,7 @@ export const LINE_ACTIONS: Record<LineReason, LineAction[]> = {
   "too-long": [SETTINGS],
   "server-unavailable": [RETRY, SETTINGS],
   "server-refused": [SETTINGS],
+  "server-key": [{ text: "Set server key", action: "set-server-key" }, SETTINGS],
   "history-trimmed": [SETTINGS],
   "attachments-cut": [SETTINGS],
   stalled: [SETTINGS],

@@ -94,6 +94,7 @@ export type HostMessage =
 /** What a button in a notice, the first-run screen or the header asks the host to do. */
 export const PANEL_ACTIONS = [
   "set-key",
+  "set-server-key",
   "choose-model",
   "choose-model-file",
   "switch-to-local",

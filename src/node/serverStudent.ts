@@ -173,9 +173,12 @@ export class ServerStudent implements Student {
 
   private failure(e: unknown, midAnswer = false): StudentError {
     const where = `The student server (${this.options.baseURL}, model ${this.options.model})`;
+    if (e instanceof APIError && (e.status === 401 || e.status === 403)) {
+      const sent = this.options.apiKey ? "refused its key" : "wants a key";
+      return new StudentError("server-key", `${where} ${sent} (HTTP ${e.status}: ${errorMessage(e)}). Run “Headstart: Set Student Server Key”.`);
+    }
     if (e instanceof APIError && e.status !== undefined && e.status < 500 && e.status !== 429) {
-      const fix = e.status === 401 || e.status === 403 ? "Check its key." : "Check “headstart.student.server” and “headstart.student.serverModel”.";
-      return new StudentError("server-refused", `${where} refused the request (HTTP ${e.status}: ${errorMessage(e)}). ${fix}`);
+      return new StudentError("server-refused", `${where} refused the request (HTTP ${e.status}: ${errorMessage(e)}). Check “headstart.student.server” and “headstart.student.serverModel”.`);
     }
     const what = e instanceof APIUserAbortError ? "stopped answering" : e instanceof APIConnectionError ? "could not be reached" : `failed (${errorMessage(e)})`;
     return new StudentError("server-unavailable", `${where} ${midAnswer ? "went away mid-answer: what it wrote is kept" : what}. Retry, or clear “headstart.student.server” to use the local model.`);

@@ -31,6 +31,8 @@ export interface StudentLoaderDeps {
   modelsDir: string;
   /** Fetches the model a URI names into `modelsDir`, reporting `onProgress` (0 to 1); resolves with its file. */
   download(uri: string, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<string>;
+  /** The key to send to a student server (VS Code keeps one per origin); none when absent. */
+  serverKey?(baseURL: string): Promise<string | undefined>;
   /** Every change of the status. */
   onStatus(status: StudentStatus): void;
   info(line: string): void;
@@ -44,8 +46,8 @@ export interface StudentLoaderDeps {
  */
 export class StudentLoader {
   private student: LlamaStudent | undefined;
-  /** The student server, when `student.server` names one: it stands in for the local model. */
-  private server: ServerStudent | undefined;
+  /** The student server, when `student.server` names one: it stands in for the local model; `made` with this key. */
+  private server: { student: ServerStudent; made: string | undefined } | undefined;
   private studentKey = "";
   private status: StudentStatus = { model: null, state: "none" };
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -85,7 +87,7 @@ export class StudentLoader {
    * wait). Settings read after every wait: a model chosen meanwhile is the one that loads.
    */
   async get(signal?: AbortSignal): Promise<Student> {
-    const server = this.serverStudent();
+    const server = await this.serverStudent();
     if (server) return server;
     for (;;) {
       const s = this.deps.settings();
@@ -127,21 +129,28 @@ export class StudentLoader {
     return student instanceof LlamaStudent ? student.countTokens(text) : Math.ceil(text.length / 4);
   }
 
-  /** The student server the settings name, if any; a server without a model name is an error the user can fix. */
-  private serverStudent(): ServerStudent | undefined {
+  /**
+   * The student server the settings name, if any, with its key as it is now (a key set or changed
+   * since is used from the next answer on); a server without a model name is an error to fix.
+   */
+  private async serverStudent(): Promise<ServerStudent | undefined> {
     const s = this.deps.settings();
     const baseURL = s["student.server"].trim();
     if (!baseURL) return undefined;
     const model = s["student.serverModel"].trim();
     if (!model) throw new StudentError("server-refused", `“headstart.student.server” is set to ${baseURL}, but no model is named: set “headstart.student.serverModel” to a model the server lists.`);
-    this.server ??= new ServerStudent({
-      baseURL,
-      model,
-      continuation: s["student.serverContinuation"],
-      maxAnswerTokens: s["student.maxAnswerTokens"],
-      info: (line) => this.deps.info(line),
-    });
-    return this.server;
+    const apiKey = await this.deps.serverKey?.(baseURL);
+    if (this.server === undefined || this.server.made !== apiKey) {
+      this.server = { made: apiKey, student: new ServerStudent({
+        baseURL,
+        model,
+        apiKey,
+        continuation: s["student.serverContinuation"],
+        maxAnswerTokens: s["student.maxAnswerTokens"],
+        info: (line) => this.deps.info(line),
+      }) };
+    }
+    return this.server.student;
   }
 
   /** Marks the end of a turn: a failed load shows its error; the idle clock restarts. */

@@ -6,7 +6,7 @@ import { originOf } from "../common/originOf";
 const CLEAR_TEXT_ORIGINS = "headstart.keyOverPlainHttp";
 
 /**
- * The teachers' API keys, one per provider origin, kept only in VS Code's SecretStorage (the OS
+ * The API keys of teachers and student servers, one per origin, kept only in VS Code's SecretStorage (the OS
  * keychain where there is one). A key is sent only to the origin it was entered for; over plain
  * http to another machine, only after the user agreed, once per origin.
  */
@@ -56,9 +56,9 @@ export class ApiKeyStore {
   }
 
   /** Asks for the key in a password box and stores it for the origin; returns false when the user cancelled. */
-  async promptAndStore(baseUrl: string): Promise<boolean> {
+  async promptAndStore(baseUrl: string, title = "Teacher API Key"): Promise<boolean> {
     const key = await vscode.window.showInputBox({
-      title: "Headstart: Teacher API Key",
+      title: `Headstart: ${title}`,
       prompt: `The key for ${new URL(baseUrl).host}. It is kept in VS Code's secret storage and sent only there.`,
       password: true,
       ignoreFocusOut: true,

@@ -139,6 +139,8 @@ export class ChatHost implements vscode.Disposable {
     switch (action) {
       case "set-key":
         return void vscode.commands.executeCommand("headstart.setApiKey");
+      case "set-server-key":
+        return void vscode.commands.executeCommand("headstart.setStudentServerKey");
       case "choose-model":
         return void vscode.commands.executeCommand("headstart.chooseStudentModel");
       case "choose-model-file":

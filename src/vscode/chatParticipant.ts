@@ -23,6 +23,7 @@ export const SHOW_CHAT_REQUEST_COMMAND = "headstart.showChatRequest";
 /** Commands that carry out a line's fix from the Chat view (it has its own Retry). */
 const ACTION_COMMANDS: Partial<Record<PanelAction, string>> = {
   "set-key": "headstart.setApiKey",
+  "set-server-key": "headstart.setStudentServerKey",
   "switch-to-local": "headstart.setMode",
   "open-settings": "workbench.action.openSettings",
   "choose-model": "headstart.chooseStudentModel",

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { MODES, type Mode } from "../common/mode";
+import { originOf } from "../common/originOf";
 import type { ApiKeyStore } from "./apiKeyStore";
 import type { ChatHost } from "./chatHost";
 import type { SpendBook } from "./spendBook";
@@ -48,6 +49,17 @@ export function registerCommands(context: vscode.ExtensionContext, chat: Chat, c
   register("headstart.setApiKey", async () => {
     if (await keys.promptAndStore(config.settings["teacher.baseUrl"])) {
       void vscode.window.showInformationMessage("Headstart: teacher API key saved in VS Code's secret storage.");
+    }
+  });
+  register("headstart.setStudentServerKey", async () => {
+    const server = config.settings["student.server"].trim();
+    if (!server) {
+      const open = await vscode.window.showWarningMessage("Headstart: no student server is set. Set “headstart.student.server” first.", "Open settings");
+      if (open) await vscode.commands.executeCommand("workbench.action.openSettings", "headstart.student.server");
+      return;
+    }
+    if (await keys.promptAndStore(server, "Student Server Key")) {
+      void vscode.window.showInformationMessage(`Headstart: the key for ${originOf(server)} is saved in VS Code's secret storage.`);
     }
   });
   register("headstart.clearApiKey", async () => {

@@ -22,10 +22,12 @@ export class StudentManager implements vscode.Disposable {
     settings: () => HeadstartSettings,
     modelsDir: string,
     private readonly log: vscode.LogOutputChannel,
+    serverKey: (baseURL: string) => Promise<string | undefined>,
   ) {
     this.loader = new StudentLoader({
       settings,
       modelsDir,
+      serverKey,
       download: async (uri, onProgress, signal) =>
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Headstart: downloading ${uri}`, cancellable: true }, async (progress, token) => {
           const stop = tokenSignal(token, ...(signal ? [signal] : []));

@@ -12,6 +12,9 @@ import type { TurnEvent } from "../../src/common/turnEvents";
 import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
 import { OpenAITeacher } from "../../src/node/openaiTeacher";
 import { ServerStudent } from "../../src/node/serverStudent";
+import { StudentLoader } from "../../src/node/studentLoader";
+import { LINE_ACTIONS } from "../../src/common/lineActions";
+import { readSettings } from "../../src/common/settings";
 import { findStoriesModel, noModelMessage } from "../support/testModels";
 import { startTestStudentServer, type StudentServerFlavour, type TestStudentServer } from "../support/testStudentServer";
 import { startTestTeacherServer, type TestTeacherServer } from "../support/testTeacherServer";
@@ -147,4 +150,44 @@ test("a server that cannot be reached fails before the teacher is paid", LIMIT, 
   assert.match(r.error.message, /could not be reached/);
   assert.equal(teacher.requests.length, 0, "the teacher was never asked");
   assert.equal(r.done.record.cost.actualUsd, 0);
+});
+
+test("a server that wants a key: without one, an error that says so before the teacher is paid; the key set, the next answer goes", LIMIT, async (t) => {
+  const model = await modelOrSkip(t);
+  if (!model) return;
+  const teacher = await startTestTeacherServer();
+  t.after(() => teacher.close());
+  const server = await startTestStudentServer({ modelPath: model, flavour: "vllm", requireKey: "team-key" });
+  t.after(() => server.close());
+  // The key as VS Code's secret storage holds it for the server's origin: none yet.
+  let stored: string | undefined;
+  const asked: string[] = [];
+  const loader = new StudentLoader({
+    settings: () => ({ ...readSettings(() => undefined).settings, "student.server": server.url, "student.serverModel": "stories-keyed", "student.maxAnswerTokens": 24 }),
+    modelsDir: "/nonexistent",
+    download: () => Promise.reject(new Error("nothing to download")),
+    serverKey: (url) => {
+      asked.push(url);
+      return Promise.resolve(stored);
+    },
+    onStatus: () => undefined,
+    info: () => undefined,
+    error: () => undefined,
+  });
+  const s = { teacher, server } as unknown as Setup;
+  const refused = await turn({ ...s, student: (await loader.get()) as ServerStudent }, "guided");
+  assert.equal(refused.error?.reason, "server-key");
+  assert.match(refused.error.message, /wants a key \(HTTP 401.*Run “Headstart: Set Student Server Key”/);
+  assert.deepEqual(LINE_ACTIONS["server-key"].map((a) => a.action), ["set-server-key", "open-settings"]);
+  assert.equal(teacher.requests.length, 0, "the teacher was never asked");
+
+  stored = "wrong-key";
+  const wrong = await turn({ ...s, student: (await loader.get()) as ServerStudent }, "guided");
+  assert.match(wrong.error?.message ?? "", /refused its key \(HTTP 401/);
+
+  stored = "team-key";
+  const keyed = await turn({ ...s, student: (await loader.get()) as ServerStudent }, "guided");
+  assert.equal(keyed.error, undefined, JSON.stringify(keyed.error));
+  assert.ok(keyed.written.length > 0, "the server wrote the rest");
+  assert.ok(asked.every((url) => url === server.url) && asked.length >= 3, "the key is asked for the server's own address, answer by answer");
 });

@@ -19,6 +19,8 @@ export interface TestStudentServerOptions {
   flavour: StudentServerFlavour;
   /** Send this many text chunks of an answer, then destroy the socket, as a server that went away. */
   cutAfterChunks?: number;
+  /** Answer 401 to any request without `Authorization: Bearer <requireKey>`, as a server behind a gateway does. */
+  requireKey?: string;
   /** Defaults to any free port. */
   port?: number;
 }
@@ -59,6 +61,9 @@ export async function startTestStudentServer(options: TestStudentServerOptions):
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) return json(res, 404, { error: { message: "not found" } });
+    if (behaviour.requireKey !== undefined && req.headers.authorization !== `Bearer ${behaviour.requireKey}`) {
+      return json(res, 401, { error: { message: "Invalid API key", type: "authentication_error" } });
+    }
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
     if (behaviour.flavour === "refuses-continue" && "continue_final_message" in body) {
       return json(res, 400, { error: { message: "Unrecognized request argument supplied: continue_final_message", type: "invalid_request_error" } });
