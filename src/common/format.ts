@@ -118,7 +118,7 @@ export function formatRecord(r: TurnRecord): string {
     parts.push(`teacher ${r.teacherModel}: ${teacherTokens(r)}, ${formatActualCost(r.cost)}`);
   }
   if (r.studentStats) {
-    parts.push(`student: ${r.studentStats.outputTokens} tokens at ${r.studentStats.tokensPerSecond.toFixed(0)} tok/s`);
+    parts.push(`student${r.studentStats.server ? ` on ${r.studentStats.server}` : ""}: ${r.studentStats.outputTokens} tokens at ${r.studentStats.tokensPerSecond.toFixed(0)} tok/s`);
   }
   // An answer the teacher wrote alone is the teacher-only answer: there is nothing to compare it
   // with or save. A turn that claims no saving says why, without a teacher-only price to compare with.

@@ -7,6 +7,8 @@ export interface StudentStats {
   outputTokens: number;
   /** Generated tokens per second, measured from the first to the last generated token. */
   tokensPerSecond: number;
+  /** The student server that wrote it (host and port); absent for the local model. */
+  server?: string;
   /** With input lookup on: tokens guessed from the prompt that the model confirmed, and those it did not. */
   predictions?: { validated: number; refuted: number };
 }

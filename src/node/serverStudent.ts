@@ -7,6 +7,7 @@ import type { ModelRequest } from "../common/conversation";
 import { linkedAbort } from "../common/abort";
 import { StudentError } from "../common/errors";
 import { errorMessage } from "../common/errorMessage";
+import { hostOf } from "../common/originOf";
 import type { STUDENT_CONTINUATIONS } from "../common/settings";
 import type { Student, StudentChunk, StudentProbe } from "../common/student";
 
@@ -136,7 +137,7 @@ export class ServerStudent implements Student {
     const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
     yield {
       type: "end",
-      stats: { inputTokens: Math.max(0, (usage?.prompt_tokens ?? 0) - cached), outputTokens, tokensPerSecond: seconds > 0 ? Math.max(0, outputTokens - 1) / seconds : 0 },
+      stats: { inputTokens: Math.max(0, (usage?.prompt_tokens ?? 0) - cached), outputTokens, tokensPerSecond: seconds > 0 ? Math.max(0, outputTokens - 1) / seconds : 0, server: hostOf(this.options.baseURL) },
     };
   }
 

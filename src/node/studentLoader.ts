@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { StudentError } from "../common/errors";
+import { hostOf } from "../common/originOf";
 import { errorMessage } from "../common/errorMessage";
 import type { PanelStatus } from "../common/protocol";
 import type { HeadstartSettings } from "../common/settings";
@@ -219,14 +220,6 @@ export class StudentLoader {
   dispose(): Promise<void> {
     this.unload("closing");
     return this.closing;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }
 

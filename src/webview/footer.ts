@@ -33,7 +33,8 @@ export function answerFooter(message: StoredAssistantMessage, showRequest: () =>
   if (r.plan.teacher !== "none" && r.teacherModel) facts.push(teacherItem(r));
   if (r.studentStats) {
     const s = r.studentStats;
-    facts.push(item("student", `student ${s.outputTokens} tokens · ${s.tokensPerSecond.toFixed(s.tokensPerSecond < 10 ? 1 : 0)} tok/s`));
+    const where = s.server ? ` on ${s.server}` : "";
+    facts.push(item("student", `student${where} ${s.outputTokens} tokens · ${s.tokensPerSecond.toFixed(s.tokensPerSecond < 10 ? 1 : 0)} tok/s`, s.server ? "Written by the student server (headstart.student.server)." : undefined));
   }
   const money: HTMLElement[] = [];
   // An answer the teacher wrote alone is the teacher-only answer: there is nothing to compare it

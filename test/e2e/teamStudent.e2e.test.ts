@@ -59,7 +59,7 @@ describe("the student on a team's server, in VS Code", { timeout: 15 * 60_000 },
       const a = await waitForAnswer(panel, 0, "the answer's footer", (v) => v.footer !== null, 180_000);
       assert.ok(a.teacher.length > 0, "the teacher's opening is marked");
       assert.ok(a.studentChars > 0, "the server wrote the rest");
-      assert.match(a.footer ?? "", /student \d+ tokens/);
+      assert.match(a.footer ?? "", new RegExp(`student on ${new URL(server.url).host} \\d+ tokens`), "the footer names the server that wrote the rest");
       assert.equal(a.notices.filter((n) => n.kind === "error").length, 0, JSON.stringify(a.notices));
       const streamed = server.requests.filter((r) => r.body.stream === true);
       assert.equal(streamed.length, 1);

@@ -75,7 +75,7 @@ for (const [flavour, field] of [["vllm", true], ["llamacpp", true], ["refuses-co
     assert.deepEqual(JSON.parse(JSON.stringify(shown.body)), answer[0].body, "“What was sent” shows the body the server received");
     assert.ok(s.server.requests.some((q) => q.body.max_tokens === 1 && q.body.stream !== true), "the prompt was sent ahead to warm the server's cache");
     assert.ok(r.done.record.studentStats && r.done.record.studentStats.outputTokens > 0, "the footer has the student's figures");
-    assert.match(formatRecord(r.done.record), /student: \d+ tokens/);
+    assert.match(formatRecord(r.done.record), /student on 127\.0\.0\.1:\d+: \d+ tokens/);
   });
 }
 
@@ -189,5 +189,6 @@ test("a server that wants a key: without one, an error that says so before the t
   const keyed = await turn({ ...s, student: (await loader.get()) as ServerStudent }, "guided");
   assert.equal(keyed.error, undefined, JSON.stringify(keyed.error));
   assert.ok(keyed.written.length > 0, "the server wrote the rest");
+  assert.match(formatRecord(keyed.done.record), new RegExp(`student on ${new URL(server.url).host}: \\d+ tokens`), "the line names the server");
   assert.ok(asked.every((url) => url === server.url) && asked.length >= 3, "the key is asked for the server's own address, answer by answer");
 });
