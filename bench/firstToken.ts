@@ -17,7 +17,7 @@ export interface FirstTokenResult {
 }
 
 /** The server's first content chunk, read with plain fetch: no SDK, no engine. */
-async function bareFirstTokenMs(url: string, question: string): Promise<number> {
+export async function bareFirstTokenMs(url: string, question: string): Promise<number> {
   const ac = new AbortController();
   const start = performance.now();
   const res = await fetch(`${url}/chat/completions`, {

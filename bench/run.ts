@@ -4,11 +4,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { measureContention } from "./contention";
 import { DEFAULT_AUTO } from "../src/common/runTurn";
+import { SETTINGS } from "../src/common/settings";
 import { measureCost, type CostResult } from "./cost";
 import { ANSWER_TOKENS, measureCostScenarios, TARGETS, type ScenarioRow } from "./costScenarios";
 import { measureFirstToken } from "./firstToken";
 import { measureHandoffGap } from "./handoffGap";
+import { measureInputLookup, type InputLookupResult } from "./inputLookup";
 import { measureLongConversation } from "./longConversation";
+import { measureRemoteStudent, type RemoteStudentResult } from "./remoteStudent";
 import { measureRenderCost } from "./renderCost";
 import { measureThroughput } from "./throughput";
 
@@ -18,14 +21,20 @@ const verdict = (ok: boolean): string => (ok ? "met" : "NOT met");
 
 async function main(): Promise<void> {
   const section = process.argv[2];
-  if (section !== undefined && section !== "cost") throw new Error(`Unknown part “${section}”: \`npm run bench\` runs everything, \`npm run bench -- cost\` the cost part alone.`);
+  if (section !== undefined && section !== "cost" && section !== "students") {
+    throw new Error(`Unknown part “${section}”: \`npm run bench\` runs everything, \`npm run bench -- cost\` the cost part alone, \`npm run bench -- students\` rows 8 and 9.`);
+  }
   const runs = Number(process.env.HEADSTART_BENCH_RUNS ?? 10);
   if (section === "cost") {
     const cost = await printCost();
     writeResults({ cost });
     return;
   }
-  console.log(`Headstart benchmark: stories260K, ${runs} runs a measurement (medians); 1 to 4 pin one thread to compare paths, 5 and 6 use the product's defaults.\n`);
+  if (section === "students") {
+    writeResults(await printStudents(runs));
+    return;
+  }
+  console.log(`Headstart benchmark: stories260K, ${runs} runs a measurement (medians); 1 to 4, 8 and 9 pin one thread to compare paths, 5 and 6 use the product's defaults.\n`);
 
   const gap = await measureHandoffGap(runs);
   console.log("1. Handoff gap (last guidance token -> first student token)");
@@ -71,7 +80,28 @@ async function main(): Promise<void> {
   console.log(`   10k tokens ${ms(render.tenMs)}, 20k tokens ${ms(render.twentyMs)}`);
   console.log(`   20k / 10k  ${render.ratio.toFixed(2)}x  (target <= 2.2: ${verdict(render.ratio <= 2.2)})`);
 
-  writeResults({ runs, handoffGap: gap, throughput: tp, firstToken: ft, cost, contention, longConversation: long, renderCost: render });
+  const students = await printStudents(runs);
+
+  writeResults({ runs, handoffGap: gap, throughput: tp, firstToken: ft, cost, contention, longConversation: long, renderCost: render, ...students });
+}
+
+/** Rows 8 and 9: the student on a server against the local one, and input lookup on and off. */
+async function printStudents(runs: number): Promise<{ remoteStudent: RemoteStudentResult; inputLookup: InputLookupResult }> {
+  const remote = await measureRemoteStudent(runs);
+  console.log("\n8. The student on a server (the test student server on loopback, stories260K) against the local one, guided");
+  console.log(`   ${"".padEnd(28)} ${"first visible".padStart(14)} ${"handoff gap".padStart(12)}`);
+  console.log(`   ${"local student".padEnd(28)} ${ms(remote.local.firstVisibleMs).padStart(14)} ${ms(remote.local.handoffGapMs).padStart(12)}`);
+  console.log(`   ${"student server".padEnd(28)} ${ms(remote.server.firstVisibleMs).padStart(14)} ${ms(remote.server.handoffGapMs).padStart(12)}`);
+  console.log(`   the teacher's own first token ${ms(remote.teacherFirstTokenMs)}; the server's first visible token ${ms(remote.serverOverTeacherMs)} after it  (target <= 30 ms: ${verdict(remote.serverOverTeacherMs <= 30)})`);
+
+  const lookup = await measureInputLookup(Math.max(3, Math.round(runs / 2)));
+  console.log(`\n9. Input lookup (headstart.student.inputLookup), ${lookup.answerTokens}-token answers, tokens/s`);
+  console.log(`   ${"the question".padEnd(44)} ${"off".padStart(7)} ${"on".padStart(7)} ${"on/off".padStart(7)} ${"guesses right/wrong".padStart(20)}`);
+  for (const r of lookup.rows) {
+    console.log(`   ${r.answer.padEnd(44)} ${r.offTokensPerSecond.toFixed(0).padStart(7)} ${r.onTokensPerSecond.toFixed(0).padStart(7)} ${r.ratio.toFixed(2).padStart(7)} ${`${r.validated}/${r.refuted}`.padStart(20)}`);
+  }
+  console.log(`   lookup pays here (>= 1.05 with its story, >= 0.95 with code): ${lookup.pays ? "yes" : "no"}; the product's default is ${SETTINGS["student.inputLookup"].default ? "on" : "off"}  (${verdict(lookup.pays === SETTINGS["student.inputLookup"].default)})`);
+  return { remoteStudent: remote, inputLookup: lookup };
 }
 
 /** Section 4: the bench prompts priced as they are, then the scenarios with files and turns. */
