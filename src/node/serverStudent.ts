@@ -1,13 +1,14 @@
 // The student on a shared inference server (vLLM, SGLang, TGI, llama.cpp's server, Ollama) over
 // the OpenAI wire format: the teacher's opening goes as the start of the assistant's message and
 // the server continues it. Same contract as the local model, so every mode and face works as is.
-import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { ModelRequest } from "../common/conversation";
 import { linkedAbort } from "../common/abort";
 import { StudentError } from "../common/errors";
 import { errorMessage } from "../common/errorMessage";
 import { hostOf } from "../common/originOf";
+import { IdleTimer } from "./idleTimer";
 import type { STUDENT_CONTINUATIONS } from "../common/settings";
 import type { Student, StudentChunk, StudentProbe } from "../common/student";
 
@@ -32,6 +33,9 @@ export interface ServerStudentOptions {
   info?: (line: string) => void;
 }
 
+/** How long a request may go without a byte: a big model on a shared GPU may queue a while. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
 /** What each server and model was found to take, for this process: found once, by `check`. */
 const foundWays = new Map<string, ContinuationWay>();
 
@@ -46,7 +50,7 @@ export class ServerStudent implements Student {
       apiKey: options.apiKey || "none",
       organization: null,
       project: null,
-      timeout: options.timeoutMs ?? 60_000,
+      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxRetries: 0,
       logLevel: "off",
     });
@@ -113,21 +117,35 @@ export class ServerStudent implements Student {
     let usage: OpenAI.CompletionUsage | undefined;
     let finish: string | null | undefined;
     yield { type: "request", url: `${this.#client.baseURL.replace(/\/+$/, "")}/chat/completions`, body };
+    // The SDK's timeout covers only the wait for the response's headers; a stream that stops
+    // mid-answer is caught here, by the same time without a chunk.
+    const call = linkedAbort(signal);
+    const idle = new IdleTimer(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, call.abort);
     try {
-      const stream = await this.#client.chat.completions.create(body, { signal });
+      idle.arm();
+      const stream = await this.#client.chat.completions.create(body, { signal: call.signal });
       for await (const chunk of stream) {
+        idle.disarm();
         if (chunk.usage) usage = chunk.usage;
         const choice = chunk.choices[0];
         if (choice?.finish_reason) finish = choice.finish_reason;
         const text = choice?.delta?.content;
-        if (typeof text !== "string" || text === "") continue;
-        first ??= performance.now();
-        last = performance.now();
-        pieces++;
-        yield { type: "text", text };
+        if (typeof text === "string" && text !== "") {
+          first ??= performance.now();
+          last = performance.now();
+          pieces++;
+          yield { type: "text", text };
+        }
+        idle.arm();
       }
+      // The SDK ends an aborted stream quietly.
+      if (idle.fired) throw idle.timeoutError();
     } catch (e) {
+      if (idle.fired) throw this.stalled(pieces > 0);
       if (!signal.aborted) throw this.failure(e, pieces > 0);
+    } finally {
+      idle.disarm();
+      call.release();
     }
     if (finish === "length") {
       yield { type: "note", note: { reason: "length-limit", message: `Cut at the length limit (${body.max_tokens} tokens). Raise “headstart.student.maxAnswerTokens” for longer answers.` } };
@@ -172,6 +190,12 @@ export class ServerStudent implements Student {
     this.options.info?.(`Student server ${this.#key}: continues the opening by ${way === "continue-final-message" ? "continue_final_message" : "a trailing assistant message"}.`);
   }
 
+  private stalled(midAnswer: boolean): StudentError {
+    const seconds = Math.round((this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000);
+    const kept = midAnswer ? "mid-answer: what it wrote is kept" : "before writing anything";
+    return new StudentError("server-unavailable", `The student server (${this.options.baseURL}, model ${this.options.model}) sent nothing for ${seconds} s ${kept}. Retry, or clear “headstart.student.server” to use the local model.`);
+  }
+
   private failure(e: unknown, midAnswer = false): StudentError {
     const where = `The student server (${this.options.baseURL}, model ${this.options.model})`;
     if (e instanceof APIError && (e.status === 401 || e.status === 403)) {
@@ -181,7 +205,14 @@ export class ServerStudent implements Student {
     if (e instanceof APIError && e.status !== undefined && e.status < 500 && e.status !== 429) {
       return new StudentError("server-refused", `${where} refused the request (HTTP ${e.status}: ${errorMessage(e)}). Check “headstart.student.server” and “headstart.student.serverModel”.`);
     }
-    const what = e instanceof APIUserAbortError ? "stopped answering" : e instanceof APIConnectionError ? "could not be reached" : `failed (${errorMessage(e)})`;
+    const what =
+      e instanceof APIUserAbortError
+        ? "stopped answering"
+        : e instanceof APIConnectionTimeoutError
+          ? `did not answer within ${Math.round((this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`
+          : e instanceof APIConnectionError
+            ? "could not be reached"
+            : `failed (${errorMessage(e)})`;
     return new StudentError("server-unavailable", `${where} ${midAnswer ? "went away mid-answer: what it wrote is kept" : what}. Retry, or clear “headstart.student.server” to use the local model.`);
   }
 }

@@ -138,6 +138,26 @@ test("a server that goes away mid-answer: an error line with its actions, and wh
   assert.doesNotMatch(formatRecord(r.done.record), /saved/);
 });
 
+test("a server that stops sending mid-answer, its connection left open: the answer ends after the idle time with what it wrote and an error, never hangs", LIMIT, async (t) => {
+  const model = await modelOrSkip(t);
+  if (!model) return;
+  const s = await setUp(t, "vllm", model);
+  assert.equal((await turn(s, "guided")).error, undefined, "the server answers (its model loaded) before it is made to stall");
+  // A short idle time, so the test does not wait a minute; nothing here measures it.
+  s.student = new ServerStudent({ baseURL: s.server.url, model: "stories-vllm", maxAnswerTokens: 24, timeoutMs: 3_000 });
+  s.server.set({ stallAfterChunks: 3 });
+  const r = await turn(s, "guided");
+  assert.equal(r.error?.reason, "server-unavailable", JSON.stringify(r.events.map((e) => e.type)));
+  assert.match(r.error.message, /sent nothing for 3 s mid-answer: what it wrote is kept\. Retry/);
+  assert.ok(r.written.length > 0, "the three chunks it sent are kept");
+  assert.equal(r.done.record.failed, "server-unavailable");
+  assert.doesNotMatch(formatRecord(r.done.record), /saved/, "a failed turn claims no saving");
+
+  s.server.set({ stallAfterChunks: 0 });
+  const silent = await turn(s, "guided", undefined, { id: "team-2", messages: [{ role: "user", text: "Tell me a story about a cat." }] });
+  assert.match(silent.error?.message ?? "", /sent nothing for 3 s before writing anything/);
+});
+
 test("a server that cannot be reached fails before the teacher is paid", LIMIT, async (t) => {
   const teacher = await startTestTeacherServer();
   t.after(() => teacher.close());

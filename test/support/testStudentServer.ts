@@ -19,6 +19,8 @@ export interface TestStudentServerOptions {
   flavour: StudentServerFlavour;
   /** Send this many text chunks of an answer, then destroy the socket, as a server that went away. */
   cutAfterChunks?: number;
+  /** Send this many text chunks, then nothing more, the connection left open: a server that hangs. */
+  stallAfterChunks?: number;
   /** Answer 401 to any request without `Authorization: Bearer <requireKey>`, as a server behind a gateway does. */
   requireKey?: string;
   /** Defaults to any free port. */
@@ -105,6 +107,10 @@ export async function startTestStudentServer(options: TestStudentServerOptions):
         if (behaviour.cutAfterChunks !== undefined && sent >= behaviour.cutAfterChunks) {
           res.destroy();
           abort.abort();
+          return;
+        }
+        if (behaviour.stallAfterChunks !== undefined && sent >= behaviour.stallAfterChunks) {
+          abort.abort(); // the model stops; the connection stays open until the client gives up
           return;
         }
         send(chunk({ content: part.text }));
