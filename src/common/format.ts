@@ -1,4 +1,5 @@
 import type { PriceSource } from "./prices";
+import type { SpendFigures } from "./spendTotals";
 import { noSavingReason } from "./noSavingReason";
 import { TEST_TEACHER_LABEL } from "./testTeacher";
 import { teacherSkipped } from "./teacherSkipped";
@@ -23,6 +24,11 @@ export function formatSpend(usd: number, unpricedTurns: number): string {
   return unpricedTurns > 0 ? `${formatUsd(usd)} + ${unpricedTurns} unpriced` : formatUsd(usd);
 }
 
+/** "student server $0.12" after `separator`, when a priced student server wrote any answer; else nothing. */
+export function studentServerSpend(f: Pick<SpendFigures, "studentServerUsd" | "unpricedStudentServer">, separator: string): string {
+  return f.studentServerUsd > 0 || f.unpricedStudentServer > 0 ? `${separator}student server ${formatSpend(f.studentServerUsd, f.unpricedStudentServer)}` : "";
+}
+
 /**
  * Whether the actual cost is an estimate. A provider's own figure never is; the "est." that an
  * inexact count of the student's text earns belongs to the saving, not to what was paid.
@@ -36,12 +42,14 @@ export function formatActualCost(cost: TurnCost): string {
   return formatUsd(cost.actualUsd) + (cost.actualUsd && actualEstimated(cost) ? " est." : "");
 }
 
-/** "saved $0.000333 (73%)", or why there is no figure. */
+/** "saved $0.000333 (73%)", "cost $0.000120 more than the teacher alone", or why there is no figure. */
 export function formatSaving(r: TurnRecord): string {
   const cost = r.cost;
   const none = noSavingReason(r);
   if (none !== undefined) return none;
   if (cost.savingUsd === null || cost.counterfactualUsd === null) return "saving unknown";
+  // A priced student server can cost more than the teacher would have: a loss, said as one.
+  if (cost.savingUsd < 0) return `cost ${formatUsd(-cost.savingUsd)} more than the teacher alone${cost.estimated ? " est." : ""}`;
   const pct = cost.counterfactualUsd > 0 ? Math.round((cost.savingUsd / cost.counterfactualUsd) * 100) : 0;
   return `saved ${formatUsd(cost.savingUsd)} (${pct}%)${cost.estimated ? " est." : ""}`;
 }
@@ -120,6 +128,7 @@ export function formatRecord(r: TurnRecord): string {
   if (r.studentStats) {
     parts.push(`student${r.studentStats.server ? ` on ${r.studentStats.server}` : ""}: ${r.studentStats.outputTokens} tokens at ${r.studentStats.tokensPerSecond.toFixed(0)} tok/s`);
   }
+  if (r.cost.studentUsd !== undefined) parts.push(`student server ${formatUsd(r.cost.studentUsd)}`);
   // An answer the teacher wrote alone is the teacher-only answer: there is nothing to compare it
   // with or save. A turn that claims no saving says why, without a teacher-only price to compare with.
   const none = noSavingReason(r);

@@ -133,7 +133,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   const teacherPrompt = [{ role: "user" as const, content: teacherRequest.system }, ...teacherRequest.messages];
   // Counted only when the provider reported no usage: the calls' names and arguments were written too.
   const teacherWrote = (): string => guidance + calls.map((c) => c.name + c.arguments).join("");
-  const costOf = (studentText: string) =>
+  const costOf = (studentText: string, studentUsd?: number | null) =>
     computeTurnCost({
       teacherModel: teacher?.model,
       prompt: teacherPrompt,
@@ -145,6 +145,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       counter: deps.counter,
       // The request the teacher alone would have had: when its view was cut, or it wrote nothing.
       ...(shortened || plan.teacher === "none" ? { teacherOnly: teacherOnly() } : {}),
+      ...(studentUsd !== undefined ? { studentUsd } : {}),
     });
 
   try {
@@ -259,7 +260,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
 
   const stopped = options.signal.aborted;
   const incomplete = stopped || (plan.student ? !answered() && studentStats === undefined : !answered());
-  const cost = costOf(studentText);
+  const cost = costOf(studentText, studentStats?.serverCost?.usd);
   yield {
     type: "done",
     answer: { role: "assistant", text: kept + studentText, guidanceLength: kept.length, ...(incomplete ? { partial: true } : {}) },

@@ -144,6 +144,15 @@ export const SETTINGS = {
     userOnly: true,
     description: "How the student server is told to continue the teacher's opening: `continue-final-message` (vLLM, SGLang, TGI), `trailing-assistant` (llama.cpp's server, Ollama), or `auto` to find out on the first answer.",
   },
+  "student.serverPrice": {
+    type: "number",
+    default: 0,
+    minimum: 0,
+    maximum: 1000,
+    order: 30,
+    userOnly: true,
+    description: "What the student server charges, in US dollars per million tokens (prompt and written alike, as it reports them), for teams that charge back. Shown and kept apart from the teacher's spend and limits, and taken from the saving. 0: free.",
+  },
   "teacher.baseUrl": {
     type: "string",
     default: "https://api.openai.com/v1",

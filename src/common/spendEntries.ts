@@ -52,6 +52,8 @@ export function turnEntry(t: SpendTurn, r: TurnRecord, at: Date): TurnRecordEntr
     savingUsd: claims ? r.cost.savingUsd : null,
     ...(r.failed ? { failed: r.failed } : {}),
     studentOutputTokens: r.studentStats?.outputTokens ?? 0,
+    // Charged whether or not the answer claims a saving: what was paid was paid.
+    ...(r.cost.studentUsd !== undefined ? { studentServerUsd: r.cost.studentUsd } : {}),
   };
 }
 

@@ -45,6 +45,8 @@ export interface TurnRecordEntry {
   savingUsd: number | null;
   failed?: string;
   studentOutputTokens: number;
+  /** What the student server charged for the answer, when it has a price; `null`: not known. Apart from the teacher's spend. */
+  studentServerUsd?: number | null;
 }
 
 /** A request's worst case, set aside against the limits before it is sent, until its charge settles it. */
@@ -111,7 +113,8 @@ export function parseSpendRecord(line: string): SpendRecord | undefined {
         ? (r as unknown as ChargeRecord)
         : undefined;
     case "turn":
-      return isText(r.turn) && isText(r.conversationId) && isText(r.face) && isText(r.mode) && isFiniteOrNull(r.counterfactualUsd) && isFiniteOrNull(r.savingUsd) && isCount(r.studentOutputTokens)
+      return isText(r.turn) && isText(r.conversationId) && isText(r.face) && isText(r.mode) && isFiniteOrNull(r.counterfactualUsd) && isFiniteOrNull(r.savingUsd) && isCount(r.studentOutputTokens) &&
+        (r.studentServerUsd === undefined || isFiniteOrNull(r.studentServerUsd))
         ? (r as unknown as TurnRecordEntry)
         : undefined;
     case "hold":

@@ -1,4 +1,4 @@
-import { formatSpend, formatUsd } from "./format";
+import { formatSpend, formatUsd, studentServerSpend } from "./format";
 import type { ChargeRecord, SpendRecord } from "./spendRecord";
 import { noSpend, type SpendDimension, type SpendFigures, type SpendTotals } from "./spendTotals";
 
@@ -26,7 +26,7 @@ export function spendReport(totals: SpendTotals, month: string): SpendReport {
 
 /** The report as plain-text tables, for a terminal. */
 export function spendReportLines(r: SpendReport): string[] {
-  const lines = [`Spending in ${r.month}: teacher ${formatSpend(r.total.teacherUsd, r.total.unpricedCharges)}, saved ${formatUsd(r.total.savingUsd)} against the teacher alone, ${r.total.turns} answers`];
+  const lines = [`Spending in ${r.month}: teacher ${formatSpend(r.total.teacherUsd, r.total.unpricedCharges)}${studentServerSpend(r.total, ", ")}, saved ${formatUsd(r.total.savingUsd)} against the teacher alone, ${r.total.turns} answers`];
   const row = (name: string, f: SpendFigures): string =>
     `  ${name.padEnd(34)} ${formatSpend(f.teacherUsd, f.unpricedCharges).padStart(20)} ${formatUsd(f.savingUsd).padStart(12)} ${String(f.turns).padStart(7)} ${String(f.inputTokens).padStart(10)} ${String(f.outputTokens).padStart(8)}`;
   const head = (title: string): string => `  ${title.padEnd(34)} ${"teacher".padStart(20)} ${"saved".padStart(12)} ${"answers".padStart(7)} ${"tokens in".padStart(10)} ${"out".padStart(8)}`;
@@ -59,6 +59,7 @@ const CSV_COLUMNS = [
   "savingUsd",
   "failed",
   "studentOutputTokens",
+  "studentServerUsd",
 ] as const;
 
 /** The journal's charges and turns as CSV, one row a record, an empty cell for unknown (never 0). */

@@ -10,6 +10,10 @@ export interface SpendFigures {
   /** What asking the teacher for everything would have cost, for the turns that claim a saving. */
   counterfactualUsd: number;
   savingUsd: number;
+  /** What student servers with a price charged, apart from the teacher's spend and its limits. */
+  studentServerUsd: number;
+  /** Answers a priced student server wrote whose charge is not known, left out of `studentServerUsd`. */
+  unpricedStudentServer: number;
   /** Turns that ended. */
   turns: number;
   inputTokens: number;
@@ -17,7 +21,18 @@ export interface SpendFigures {
   outputTokens: number;
 }
 
-export const noSpend = (): SpendFigures => ({ teacherUsd: 0, unpricedCharges: 0, counterfactualUsd: 0, savingUsd: 0, turns: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 });
+export const noSpend = (): SpendFigures => ({
+  teacherUsd: 0,
+  unpricedCharges: 0,
+  counterfactualUsd: 0,
+  savingUsd: 0,
+  studentServerUsd: 0,
+  unpricedStudentServer: 0,
+  turns: 0,
+  inputTokens: 0,
+  cachedInputTokens: 0,
+  outputTokens: 0,
+});
 
 /** The dimensions the spending view and `npm run spend` break a month down by. */
 export type SpendDimension = "origin" | "model" | "mode" | "face";
@@ -62,6 +77,8 @@ export class SpendTotals {
         this.entries.push(record);
         this.apply(record.at, record.conversationId, record, (f) => {
           f.turns++;
+          if (record.studentServerUsd === null) f.unpricedStudentServer++;
+          else if (record.studentServerUsd !== undefined) f.studentServerUsd += record.studentServerUsd;
           if (record.savingUsd !== null) {
             f.savingUsd += record.savingUsd;
             f.counterfactualUsd += record.counterfactualUsd ?? 0;

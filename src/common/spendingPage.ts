@@ -1,4 +1,4 @@
-import { formatSpend, formatUsd } from "./format";
+import { formatSpend, formatUsd, studentServerSpend } from "./format";
 import { DIMENSION_TITLES, type SpendReport } from "./spendReport";
 import type { SpendDimension, SpendFigures } from "./spendTotals";
 
@@ -83,7 +83,7 @@ th:first-child, td:first-child { text-align: left; }
 ${r.month < today.slice(0, 7) ? `<button data-month="${shiftMonth(r.month, 1)}" aria-label="Next month">›</button>` : ""}
 <button class="primary" id="export">Export CSV</button>
 </nav>
-<p class="summary" id="summary">Teacher ${escape(formatSpend(r.total.teacherUsd, r.total.unpricedCharges))} · saved ${escape(formatUsd(r.total.savingUsd))} against the teacher alone · ${r.total.turns} answers</p>
+<p class="summary" id="summary">Teacher ${escape(formatSpend(r.total.teacherUsd, r.total.unpricedCharges))}${escape(studentServerSpend(r.total, " · "))} · saved ${escape(formatUsd(r.total.savingUsd))} against the teacher alone · ${r.total.turns} answers</p>
 <p class="legend"><span class="spend"></span>teacher's cost<span class="saving"></span>saving</p>
 <svg role="img" aria-label="Teacher's cost and saving by day" width="${daysInMonth * width}" height="${height + 20}">${bars}</svg>
 ${(Object.keys(DIMENSION_TITLES) as SpendDimension[]).map(table).join("\n")}

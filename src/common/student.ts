@@ -9,6 +9,12 @@ export interface StudentStats {
   tokensPerSecond: number;
   /** The student server that wrote it (host and port); absent for the local model. */
   server?: string;
+  /**
+   * What the student server charges for this answer, when it has a price
+   * (`headstart.student.serverPrice`): every token it reported for the answer's requests, and their
+   * price; `null` when it did not report them all.
+   */
+  serverCost?: { tokens: number | null; usd: number | null };
   /** With input lookup on: tokens guessed from the prompt that the model confirmed, and those it did not. */
   predictions?: { validated: number; refuted: number };
 }

@@ -8,6 +8,11 @@ import { promptTokens as countPrompt } from "./promptTokens";
 export interface TurnCost {
   /** What the teacher calls of this turn cost. */
   actualUsd: number | null;
+  /**
+   * What the student server charged, when it has a price; never part of `actualUsd` (the
+   * teacher's spend and its limits), but taken from the saving. `null`: not known.
+   */
+  studentUsd?: number | null;
   /** What the same answer would have cost had the teacher written all of it. */
   counterfactualUsd: number | null;
   savingUsd: number | null;
@@ -58,6 +63,8 @@ export interface TurnCostInput {
    */
   teacherOnly?: { inputTokens: number; cachedInputTokens: number };
   counter: TokenCounter;
+  /** What the student server charged for its part, when it has a price (`null`: not known). */
+  studentUsd?: number | null;
 }
 
 /** What the teacher bills for a request: what the provider reported, else the prompt and the text it wrote, counted. */
@@ -119,9 +126,11 @@ export function computeTurnCost(input: TurnCostInput): TurnCost {
       counterfactualUsd = actualUsd + studentOutputUsd;
     }
   }
-  const savingUsd = counterfactualUsd !== null && actualUsd !== null ? counterfactualUsd - actualUsd : null;
+  // A student server that charges is paid from the saving; an unknown charge leaves it unknown.
+  const studentUsd = input.studentUsd;
+  const savingUsd = counterfactualUsd !== null && actualUsd !== null && studentUsd !== null ? counterfactualUsd - actualUsd - (studentUsd ?? 0) : null;
   const list = found
     ? { priceSource: found.source, ...(found.date ? { priceDate: found.date } : {}), ...(found.version ? { priceVersion: found.version } : {}) }
     : {};
-  return { actualUsd, counterfactualUsd, savingUsd, source, ...list, estimated, actualEstimated };
+  return { actualUsd, ...(studentUsd !== undefined ? { studentUsd } : {}), counterfactualUsd, savingUsd, source, ...list, estimated, actualEstimated };
 }

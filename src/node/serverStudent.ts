@@ -30,6 +30,8 @@ export interface ServerStudentOptions {
   temperature?: number;
   /** How long a request may go without a byte before it counts as failed. */
   timeoutMs?: number;
+  /** US dollars per million tokens the server reports (prompt and written alike); 0 or absent: free. */
+  pricePerMillion?: number;
   info?: (line: string) => void;
 }
 
@@ -42,6 +44,11 @@ const foundWays = new Map<string, ContinuationWay>();
 export class ServerStudent implements Student {
   readonly #client: OpenAI;
   readonly #key: string;
+  /**
+   * With a price: tokens the server reported for requests not yet charged to an answer, by
+   * conversation (`""`: the way check); `null` once one of them did not say.
+   */
+  readonly #owed = new Map<string, number | null>();
 
   constructor(private readonly options: ServerStudentOptions) {
     this.#client = new OpenAI({
@@ -71,13 +78,14 @@ export class ServerStudent implements Student {
     if (foundWays.has(this.#key)) return;
     const messages = this.messages({ conversationId: "probe", system: "Continue the list.", messages: [{ role: "user", content: "Count from one to ten in words." }] }, "one, two, three,");
     try {
-      await this.#client.chat.completions.create({ model: this.options.model, messages, max_tokens: 1, temperature: 0, ...continuationFields("continue-final-message") } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+      const r = await this.#client.chat.completions.create({ model: this.options.model, messages, max_tokens: 1, temperature: 0, ...continuationFields("continue-final-message") } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+      this.owe("", r.usage);
       this.found("continue-final-message");
     } catch (e) {
       if (!(e instanceof APIError && (e.status === 400 || e.status === 422))) throw this.failure(e);
       // Refused: a server that does not know the field. Without it, it must still answer.
       try {
-        await this.#client.chat.completions.create({ model: this.options.model, messages, max_tokens: 1, temperature: 0 });
+        this.owe("", (await this.#client.chat.completions.create({ model: this.options.model, messages, max_tokens: 1, temperature: 0 })).usage);
       } catch (again) {
         throw this.failure(again);
       }
@@ -85,14 +93,19 @@ export class ServerStudent implements Student {
     }
   }
 
-  /** Asks for one token so the server's prefix cache holds the prompt (and the opening so far). */
+  /**
+   * Asks for one token so the server's prefix cache holds the prompt (and the opening so far). A
+   * server with a price is sent the prompt alone: each request is billed for its whole prompt, so
+   * following the opening piece by piece would pay for the prompt again each time.
+   */
   async preload(request: ModelRequest, signal: AbortSignal, prefix = ""): Promise<void> {
-    if (signal.aborted) return;
+    if (signal.aborted || (this.priced && prefix !== "")) return;
     // A signal of its own: the SDK never removes the listener it adds, and a turn sends a preload
     // for each piece of the opening on the same signal.
     const one = linkedAbort(signal);
     try {
-      await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, prefix), max_tokens: 1, temperature: 0, ...this.fields(prefix) } as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: one.signal });
+      const r = await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, prefix), max_tokens: 1, temperature: 0, ...this.fields(prefix) } as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: one.signal });
+      this.owe(request.conversationId, r.usage);
     } catch (e) {
       if (signal.aborted) return;
       throw this.failure(e);
@@ -153,9 +166,16 @@ export class ServerStudent implements Student {
     const outputTokens = usage?.completion_tokens ?? pieces;
     const seconds = first !== undefined && last > first ? (last - first) / 1000 : 0;
     const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
+    const serverCost = this.charge(request.conversationId, usage);
     yield {
       type: "end",
-      stats: { inputTokens: Math.max(0, (usage?.prompt_tokens ?? 0) - cached), outputTokens, tokensPerSecond: seconds > 0 ? Math.max(0, outputTokens - 1) / seconds : 0, server: hostOf(this.options.baseURL) },
+      stats: {
+        inputTokens: Math.max(0, (usage?.prompt_tokens ?? 0) - cached),
+        outputTokens,
+        tokensPerSecond: seconds > 0 ? Math.max(0, outputTokens - 1) / seconds : 0,
+        server: hostOf(this.options.baseURL),
+        ...(serverCost ? { serverCost } : {}),
+      },
     };
   }
 
@@ -167,6 +187,7 @@ export class ServerStudent implements Student {
     if (signal.aborted) return undefined;
     try {
       const r = await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, ""), max_tokens: tokens, temperature: 0, logprobs: true }, { signal });
+      this.owe(request.conversationId, r.usage);
       const chosen = r.choices[0]?.logprobs?.content ?? [];
       if (chosen.length === 0) return undefined;
       return { confidence: chosen.reduce((sum, t) => sum + Math.exp(t.logprob), 0) / chosen.length, tokens: chosen.length };
@@ -174,6 +195,37 @@ export class ServerStudent implements Student {
       if (signal.aborted) return undefined;
       throw this.failure(e);
     }
+  }
+
+  private get priced(): boolean {
+    return (this.options.pricePerMillion ?? 0) > 0;
+  }
+
+  /** Tokens owed by a conversation's requests so far: 0 when none, `null` when one went unreported. */
+  private owedBy(conversationId: string): number | null {
+    const owed = this.#owed.get(conversationId);
+    return owed === undefined ? 0 : owed;
+  }
+
+  /** Keeps a request's tokens to charge to the conversation's next answer (only with a price). */
+  private owe(conversationId: string, usage: OpenAI.CompletionUsage | undefined): void {
+    if (!this.priced) return;
+    const before = this.owedBy(conversationId);
+    this.#owed.set(conversationId, before === null || usage === undefined ? null : before + usage.prompt_tokens + usage.completion_tokens);
+  }
+
+  /**
+   * The answer's charge: its own request's tokens, with those owed by the conversation's earlier
+   * requests and the way check. Unknown when any of them went unreported (a stopped stream sends no usage).
+   */
+  private charge(conversationId: string, usage: OpenAI.CompletionUsage | undefined): { tokens: number | null; usd: number | null } | undefined {
+    if (!this.priced) return undefined;
+    this.owe(conversationId, usage);
+    const parts = [this.owedBy(conversationId), this.owedBy("")];
+    this.#owed.delete(conversationId);
+    this.#owed.delete("");
+    const tokens = parts[0] === null || parts[1] === null ? null : parts[0] + parts[1];
+    return { tokens, usd: tokens === null ? null : (tokens * (this.options.pricePerMillion ?? 0)) / 1e6 };
   }
 
   private messages(request: ModelRequest, prefix: string): ChatCompletionMessageParam[] {

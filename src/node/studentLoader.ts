@@ -24,6 +24,7 @@ const STUDENT_KEYS = [
   "student.server",
   "student.serverModel",
   "student.serverContinuation",
+  "student.serverPrice",
 ] as const;
 
 export interface StudentLoaderDeps {
@@ -148,6 +149,7 @@ export class StudentLoader {
         apiKey,
         continuation: s["student.serverContinuation"],
         maxAnswerTokens: s["student.maxAnswerTokens"],
+        pricePerMillion: s["student.serverPrice"],
         info: (line) => this.deps.info(line),
       }) };
     }

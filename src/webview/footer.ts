@@ -37,6 +37,9 @@ export function answerFooter(message: StoredAssistantMessage, showRequest: () =>
     facts.push(item("student", `student${where} ${s.outputTokens} tokens · ${s.tokensPerSecond.toFixed(s.tokensPerSecond < 10 ? 1 : 0)} tok/s`, s.server ? "Written by the student server (headstart.student.server)." : undefined));
   }
   const money: HTMLElement[] = [];
+  if (r.cost.studentUsd !== undefined) {
+    money.push(item("student-cost", `student server ${formatUsd(r.cost.studentUsd)}`, "What the student server charges for its part (headstart.student.serverPrice), apart from the teacher's spend; taken from the saving."));
+  }
   // An answer the teacher wrote alone is the teacher-only answer: there is nothing to compare it
   // with or save. A turn that claims no saving (it failed, or the teacher wrote nothing) says so, with no price to compare.
   const none = noSavingReason(r);

@@ -137,3 +137,38 @@ test("npm run spend and the spending view show the same figures, from the same r
   assert.ok(!hostile.includes("<img"), "escaped");
   assert.ok(hostile.includes("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"));
 });
+
+test("a priced student server's charge is journaled and summed apart from the teacher's, even for a failed turn; unknown is counted, never $0", () => {
+  const t = new SpendTotals();
+  const when = new Date(2026, 10, 22, 9);
+  const withServer = (studentUsd: number | null, over: Partial<TurnRecord> = {}): TurnRecord => {
+    const r = record(0.01, 0.05, over);
+    return { ...r, cost: { ...r.cost, studentUsd, savingUsd: studentUsd === null ? null : 0.05 - 0.01 - studentUsd } };
+  };
+  t.add(charged(turn("1"), 0.01, when));
+  t.add(turnEntry(turn("1"), withServer(0.003), when));
+  t.add(charged(turn("2"), 0.01, when));
+  const failed = turnEntry(turn("2"), withServer(0.002, { failed: "server-unavailable" }), when);
+  assert.equal(failed.savingUsd, null, "a failed turn claims no saving");
+  assert.equal(failed.studentServerUsd, 0.002, "but what the server charged is kept");
+  t.add(failed);
+  t.add(charged(turn("3"), 0.01, when));
+  t.add(turnEntry(turn("3"), withServer(null), when));
+  t.add(turnEntry(turn("4", { model: undefined }), record(0, 0.01), when));
+  const month = t.month(when);
+  near(month.teacherUsd, 0.03);
+  near(month.studentServerUsd, 0.005);
+  assert.equal(month.unpricedStudentServer, 1);
+  near(month.savingUsd, 0.05 - 0.01 - 0.003 + 0.01);
+  const line = turnEntry(turn("1"), withServer(0.003), when);
+  assert.deepEqual(parseSpendRecord(JSON.stringify(line)), line, "read back as written");
+  assert.equal(parseSpendRecord(JSON.stringify({ ...line, studentServerUsd: "0.003" })), undefined, "a damaged charge is refused, never read as zero");
+  const report = spendReport(t, "2026-11");
+  assert.match(spendReportLines(report)[0], /teacher \$0\.0300, student server \$0\.005000 \+ 1 unpriced, saved/);
+  assert.match(spendingPageHtml(report, "nonce", "2026-12-02"), /Teacher \$0\.0300 · student server \$0\.005000 \+ 1 unpriced · saved/);
+  assert.match(spendCsv(t.entries).split("\n")[0], /,studentServerUsd$/);
+  // Without a priced server nothing changes on the page or in the terminal.
+  const plain = new SpendTotals();
+  plain.add(turnEntry(turn("5"), record(0.01, 0.05), when));
+  assert.doesNotMatch(spendReportLines(spendReport(plain, "2026-11"))[0], /student server/);
+});

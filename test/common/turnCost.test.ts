@@ -98,3 +98,15 @@ test("cloud mode: no student text, no saving", () => {
   const c = computeTurnCost({ ...base, studentText: "" });
   assert.equal(c.savingUsd, 0);
 });
+
+test("a priced student server's charge is kept apart from the teacher's actual and taken from the saving; unknown leaves the saving unknown", () => {
+  const plain = computeTurnCost(base);
+  assert.equal(plain.studentUsd, undefined, "no price, no charge: nothing shown");
+  const priced = computeTurnCost({ ...base, studentUsd: 2e-6 });
+  assert.equal(priced.actualUsd, plain.actualUsd, "never mixed into the teacher's");
+  assert.equal(priced.studentUsd, 2e-6);
+  close(priced.savingUsd, (plain.savingUsd ?? NaN) - 2e-6);
+  const unknown = computeTurnCost({ ...base, studentUsd: null });
+  assert.equal(unknown.studentUsd, null);
+  assert.equal(unknown.savingUsd, null, "a saving is not claimed against an unknown charge");
+});

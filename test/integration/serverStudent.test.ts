@@ -212,3 +212,39 @@ test("a server that wants a key: without one, an error that says so before the t
   assert.match(formatRecord(keyed.done.record), new RegExp(`student on ${new URL(server.url).host}: \\d+ tokens`), "the line names the server");
   assert.ok(asked.every((url) => url === server.url) && asked.length >= 3, "the key is asked for the server's own address, answer by answer");
 });
+
+test("a student server with a price: every token it reported for the answer is charged apart from the teacher, taken from the saving; the opening is not preloaded piece by piece; a stopped answer's charge is unknown", LIMIT, async (t) => {
+  const model = await modelOrSkip(t);
+  if (!model) return;
+  const s = await setUp(t, "vllm", model);
+  const PRICE = 2; // US dollars per million tokens
+  s.student = new ServerStudent({ baseURL: s.server.url, model: "stories-priced", maxAnswerTokens: 24, pricePerMillion: PRICE });
+  const r = await turn(s, "guided");
+  assert.equal(r.error, undefined, JSON.stringify(r.error));
+  const reported = s.server.requests.reduce((n, q) => n + (q.usage ? q.usage.prompt_tokens + q.usage.completion_tokens : 0), 0);
+  assert.ok(reported > 0 && s.server.requests.every((q) => q.usage !== undefined), "every request was answered with its usage");
+  const cost = r.done.record.cost;
+  assert.ok(cost.studentUsd !== undefined && cost.studentUsd !== null);
+  assert.ok(Math.abs(cost.studentUsd - (reported * PRICE) / 1e6) < 1e-12, `${cost.studentUsd} charged for ${reported} tokens`);
+  assert.ok(cost.actualUsd !== null && cost.counterfactualUsd !== null && cost.savingUsd !== null);
+  assert.ok(Math.abs(cost.savingUsd - (cost.counterfactualUsd - cost.actualUsd - cost.studentUsd)) < 1e-12, "the server's charge comes out of the saving");
+  const preloads = s.server.requests.filter((q) => q.body.stream !== true && q.body.logprobs !== true && q.body.max_tokens === 1);
+  const way = preloads.filter((q) => (q.body.messages as { content: string }[])[0]?.content === "Continue the list.");
+  assert.ok(preloads.length > way.length, "the prompt was preloaded");
+  assert.deepEqual(preloads.filter((q) => !way.includes(q) && q.continued !== "").length, 0, "no preload of the opening so far: each would pay for the prompt again");
+  assert.match(formatRecord(r.done.record), /student server \$0\.000\d+/);
+  // At $2 a million tokens this server costs more than gpt-4o-mini would have for the rest: said as a loss.
+  if (cost.savingUsd < 0) assert.match(formatRecord(r.done.record), /cost \$0\.000\d+ more than the teacher alone/);
+
+  const stop = new AbortController();
+  const counter = await loadGptTokenCounter();
+  const teacher = new OpenAITeacher({ baseURL: s.teacher.url, apiKey: "k", model: "gpt-4o-mini", countTokens: (x) => counter.count(x, "gpt-4o-mini").tokens });
+  let done: Extract<TurnEvent, { type: "done" }> | undefined;
+  const again: Conversation = { id: "team-stopped", messages: [{ role: "user", text: "Tell me a story about a bird." }] };
+  for await (const e of runTurn(again, { mode: "local", guidanceBudget: 12, cloudMaxTokens: 64, signal: stop.signal }, { teacher, student: s.student, counter, prices: priceLookup({ overrides: {} }), now: () => performance.now() })) {
+    if (e.type === "student") stop.abort();
+    if (e.type === "done") done = e;
+  }
+  assert.equal(done?.record.cost.studentUsd, null, "the stream was cut before its usage: unknown, never $0");
+  assert.match(formatRecord(done.record), /student server unknown/);
+});

@@ -31,6 +31,8 @@ export interface StudentServerRequest {
   body: Record<string, unknown>;
   /** What the model was asked to continue (empty: a new answer). */
   continued: string;
+  /** The token counts reported back for it, as vLLM counts them (the whole prompt, cached or not). */
+  usage?: { prompt_tokens: number; completion_tokens: number; prompt_tokens_details?: { cached_tokens: number } };
 }
 
 export interface TestStudentServer {
@@ -78,7 +80,11 @@ export async function startTestStudentServer(options: TestStudentServerOptions):
     // vLLM without the field answers after the assistant's message: the opening is left aside.
     const history = (trailing ? all.slice(0, -1) : all) as PromptMessage[];
     const prefix = continues ? last.content : "";
-    requests.push({ body, continued: prefix });
+    const logged: StudentServerRequest = { body, continued: prefix };
+    requests.push(logged);
+    const promptTokens = await student.countTokens([system, ...history.map((m) => m.content), prefix].join("\n"));
+    const usage = (completion: number, evaluated = promptTokens) =>
+      (logged.usage = { prompt_tokens: promptTokens, completion_tokens: completion, prompt_tokens_details: { cached_tokens: Math.max(0, promptTokens - evaluated) } });
     const request: ModelRequest = { conversationId: "server", system, messages: history };
     const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : 256;
     const model = String(body.model);
@@ -89,12 +95,12 @@ export async function startTestStudentServer(options: TestStudentServerOptions):
       // The model reports one mean probability: each chosen token gets that as its logprob.
       const probe = await student.probe(request, maxTokens, abort.signal);
       const tokens = Array.from({ length: probe?.tokens ?? 0 }, () => ({ token: "", logprob: Math.log(probe!.confidence), bytes: [], top_logprobs: [] }));
-      return json(res, 200, { id: "probe", object: "chat.completion", model, choices: [{ index: 0, message: { role: "assistant", content: "" }, finish_reason: "length", logprobs: { content: tokens } }], usage: usage(0, tokens.length) });
+      return json(res, 200, { id: "probe", object: "chat.completion", model, choices: [{ index: 0, message: { role: "assistant", content: "" }, finish_reason: "length", logprobs: { content: tokens } }], usage: usage(tokens.length) });
     }
     if (body.stream !== true && maxTokens <= 1) {
       // A one-token request is how clients warm the prefix cache: evaluate, write nothing.
       await student.preload(request, abort.signal, prefix);
-      return json(res, 200, { id: "warm", object: "chat.completion", model, choices: [{ index: 0, message: { role: "assistant", content: "" }, finish_reason: "length" }], usage: usage(0, 0) });
+      return json(res, 200, { id: "warm", object: "chat.completion", model, choices: [{ index: 0, message: { role: "assistant", content: "" }, finish_reason: "length" }], usage: usage(0) });
     }
     res.writeHead(200, { "content-type": "text/event-stream" });
     const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
@@ -118,7 +124,7 @@ export async function startTestStudentServer(options: TestStudentServerOptions):
       } else if (part.type === "end") stats = part.stats;
     }
     send(chunk({}, sent >= maxTokens ? "length" : "stop"));
-    if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage) send({ id: "s", object: "chat.completion.chunk", model, choices: [], usage: usage(stats.inputTokens, stats.outputTokens) });
+    if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage) send({ id: "s", object: "chat.completion.chunk", model, choices: [], usage: usage(stats.outputTokens, stats.inputTokens) });
     res.end("data: [DONE]\n\n");
   }
 
@@ -134,10 +140,6 @@ export async function startTestStudentServer(options: TestStudentServerOptions):
       await student.dispose();
     },
   };
-}
-
-function usage(prompt: number, completion: number) {
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
 function json(res: ServerResponse, status: number, data: unknown): void {
