@@ -55,6 +55,8 @@ const USAGE = `Usage: npm run ask -- [options] "question"
   --student-server-model NAME the model's name on that server
   --student-continuation W    how it continues the opening: auto (default, found on the first
                               answer), continue-final-message or trailing-assistant
+  --student-server-price X    what the server charges, US dollars per million tokens; kept
+                              apart from the teacher's spend, taken from the saving; default 0
   --teacher-url URL           OpenAI-compatible base URL; default $HEADSTART_TEACHER_URL,
                               else https://api.openai.com/v1 when OPENAI_API_KEY is set
   --teacher-model NAME        default $HEADSTART_TEACHER_MODEL or gpt-4o-mini
@@ -167,6 +169,7 @@ const OPTIONS = {
       "student-server": { type: "string" },
       "student-server-model": { type: "string" },
       "student-continuation": { type: "string", default: "auto" },
+      "student-server-price": { type: "string", default: "0" },
       "teacher-url": { type: "string" },
       "teacher-model": { type: "string" },
       budget: { type: "string", default: "32" },
@@ -292,11 +295,14 @@ function chosenStudent(values: AnswerInputs["values"], options: AnswerInputs["st
     if (!model) return "--student-server needs --student-server-model NAME: the model's name on that server.";
     const continuation = values["student-continuation"];
     if (!(STUDENT_CONTINUATIONS as readonly string[]).includes(continuation)) return `--student-continuation must be one of ${STUDENT_CONTINUATIONS.join(", ")}.`;
+    const pricePerMillion = Number(values["student-server-price"]);
+    if (!(pricePerMillion >= 0 && pricePerMillion <= SETTINGS["student.serverPrice"].maximum)) return "--student-server-price must be US dollars per million tokens, such as 0.5 (0: free).";
     return new ServerStudent({
       baseURL: server,
       model,
       apiKey: process.env.HEADSTART_STUDENT_KEY,
       continuation: continuation as (typeof STUDENT_CONTINUATIONS)[number],
+      pricePerMillion,
       ...(options.maxAnswerTokens !== undefined ? { maxAnswerTokens: options.maxAnswerTokens } : {}),
     });
   }
