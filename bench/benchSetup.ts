@@ -2,6 +2,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ModelRequest } from "../src/common/conversation";
+import { priceLookup } from "../src/common/prices";
+import { runTurn } from "../src/common/runTurn";
+import type { Student } from "../src/common/student";
+import { estimatingCounter } from "../src/common/tokenCounter";
+import type { OpenAITeacher } from "../src/node/openaiTeacher";
 import { SYSTEM_PROMPT, toModelRequest } from "../src/common/prompt";
 import { findStoriesModel } from "../test/support/testModels";
 
@@ -51,3 +56,34 @@ export const median = (xs: number[]): number => {
 };
 
 export { SYSTEM_PROMPT };
+
+/** The guidance budget of the guided turns the bench times. */
+export const GUIDANCE_BUDGET = 32;
+
+/** When a guided turn's first text showed, and the handoff gap the engine measured. */
+export interface StudentWayRow {
+  firstVisibleMs: number;
+  handoffGapMs: number;
+}
+
+/** One guided turn: when its first guidance showed, and the handoff gap the engine measured. */
+export async function guidedTurn(student: Student, teacher: OpenAITeacher, question: string, id: string): Promise<StudentWayRow> {
+  const ac = new AbortController();
+  const start = performance.now();
+  let firstVisibleMs = NaN;
+  let handoffGapMs: number | null = null;
+  const conversation = { id, messages: [{ role: "user" as const, text: question }] };
+  for await (const e of runTurn(conversation, { mode: "guided", guidanceBudget: GUIDANCE_BUDGET, cloudMaxTokens: GUIDANCE_BUDGET, signal: ac.signal }, {
+    teacher,
+    student,
+    counter: estimatingCounter,
+    prices: priceLookup({ overrides: {} }),
+    now: () => performance.now(),
+  })) {
+    if (e.type === "guidance" && Number.isNaN(firstVisibleMs)) firstVisibleMs = performance.now() - start;
+    if (e.type === "student") ac.abort(); // the first student text is all this measures
+    if (e.type === "done") handoffGapMs = e.record.timings.handoffGapMs;
+  }
+  if (handoffGapMs === null || Number.isNaN(firstVisibleMs)) throw new Error(`The guided turn ${id} showed no guidance or handed over to no student text.`);
+  return { firstVisibleMs, handoffGapMs };
+}

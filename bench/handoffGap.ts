@@ -2,14 +2,11 @@
 // (the student's cache follows the guidance as it streams), with the prompt alone preloaded, and
 // with nothing preloaded, next to the time llama.cpp needs to evaluate the guidance tokens alone.
 import { cutGuidance } from "../src/common/guidanceCut";
-import { priceLookup } from "../src/common/prices";
-import { runTurn } from "../src/common/runTurn";
-import { estimatingCounter } from "../src/common/tokenCounter";
 import { loadNodeLlamaCpp } from "../src/node/llamaRuntime";
 import { LlamaStudent } from "../src/node/llamaStudent";
 import { OpenAITeacher } from "../src/node/openaiTeacher";
 import { DEFAULT_TEST_ANSWER, startTestTeacherServer, tokenPieces } from "../test/support/testTeacherServer";
-import { benchModel, CONTEXT_SIZE, loadPrompts, median, requestFor, THREADS, type BenchPrompt } from "./benchSetup";
+import { benchModel, CONTEXT_SIZE, GUIDANCE_BUDGET, guidedTurn, loadPrompts, median, requestFor, THREADS, type BenchPrompt } from "./benchSetup";
 
 export interface HandoffGapResult {
   runs: number;
@@ -26,7 +23,6 @@ export interface HandoffGapResult {
   preloadVsNoPreload: number;
 }
 
-const BUDGET = 32;
 /** About what a fast cloud model streams: 100 tokens a second. */
 const TEACHER_DRIP_MS = 10;
 
@@ -43,28 +39,10 @@ async function firstChunkMs(student: LlamaStudent, request: ReturnType<typeof re
   return first;
 }
 
-async function engineGapMs(student: LlamaStudent, teacher: OpenAITeacher, p: BenchPrompt, id: string): Promise<number> {
-  const ac = new AbortController();
-  let gap: number | null = null;
-  const conversation = { id, messages: [{ role: "user" as const, text: p.question }] };
-  for await (const e of runTurn(conversation, { mode: "guided", guidanceBudget: BUDGET, cloudMaxTokens: BUDGET, signal: ac.signal }, {
-    teacher,
-    student,
-    counter: estimatingCounter,
-    prices: priceLookup({ overrides: {} }),
-    now: () => performance.now(),
-  })) {
-    if (e.type === "student") ac.abort(); // the first student text is all this measures
-    if (e.type === "done") gap = e.record.timings.handoffGapMs;
-  }
-  if (gap === null) throw new Error("The engine handed over to no student text.");
-  return gap;
-}
-
 export async function measureHandoffGap(runs: number): Promise<HandoffGapResult> {
   const modelPath = await benchModel();
   const prompts = loadPrompts();
-  const guidance = cutGuidance(tokenPieces(DEFAULT_TEST_ANSWER).slice(0, BUDGET).map((p) => p.text).join("")).kept;
+  const guidance = cutGuidance(tokenPieces(DEFAULT_TEST_ANSWER).slice(0, GUIDANCE_BUDGET).map((p) => p.text).join("")).kept;
   const student = new LlamaStudent({ modelPath, threads: THREADS, gpu: false, contextSize: CONTEXT_SIZE, maxConversations: 2, maxAnswerTokens: 8 });
   const server = await startTestTeacherServer({ dripMs: TEACHER_DRIP_MS });
   const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "bench", model: "gpt-4o-mini" });
@@ -85,7 +63,7 @@ export async function measureHandoffGap(runs: number): Promise<HandoffGapResult>
     for (let i = 0; i < runs; i++) {
       // A different prompt for each way, so no way finds another's tokens in a reused cache.
       const [p, q, r] = [0, 10, 20].map((k) => prompts[(i + k) % prompts.length]) as [BenchPrompt, BenchPrompt, BenchPrompt];
-      engine.push(await engineGapMs(student, teacher, p, `engine-${i}`));
+      engine.push((await guidedTurn(student, teacher, p.question, `engine-${i}`)).handoffGapMs);
 
       const a = requestFor(q, `pre-${i}`);
       await student.preload(a, new AbortController().signal);

@@ -2,22 +2,13 @@
 // token comes (the teacher's, next to the teacher's own first token read bare) and the handoff gap
 // (the teacher's last token to the student's first). The server is the test student server on
 // loopback, stories260K behind it, in this process: what the wire and the way of continuing add.
-import type { Student } from "../src/common/student";
-import { priceLookup } from "../src/common/prices";
-import { runTurn } from "../src/common/runTurn";
-import { estimatingCounter } from "../src/common/tokenCounter";
 import { LlamaStudent } from "../src/node/llamaStudent";
 import { OpenAITeacher } from "../src/node/openaiTeacher";
 import { ServerStudent } from "../src/node/serverStudent";
 import { startTestStudentServer } from "../test/support/testStudentServer";
 import { startTestTeacherServer } from "../test/support/testTeacherServer";
-import { benchModel, CONTEXT_SIZE, loadPrompts, median, THREADS } from "./benchSetup";
+import { benchModel, CONTEXT_SIZE, guidedTurn, loadPrompts, median, THREADS, type StudentWayRow } from "./benchSetup";
 import { bareFirstTokenMs } from "./firstToken";
-
-export interface StudentWayRow {
-  firstVisibleMs: number;
-  handoffGapMs: number;
-}
 
 export interface RemoteStudentResult {
   runs: number;
@@ -26,30 +17,6 @@ export interface RemoteStudentResult {
   server: StudentWayRow;
   /** The server's first visible token less the teacher's own; target: at most 30. */
   serverOverTeacherMs: number;
-}
-
-const BUDGET = 32;
-
-/** One guided turn: when its first guidance showed, and the handoff gap the engine measured. */
-async function guidedTurn(student: Student, teacher: OpenAITeacher, question: string, id: string): Promise<StudentWayRow> {
-  const ac = new AbortController();
-  const start = performance.now();
-  let firstVisibleMs = NaN;
-  let handoffGapMs: number | null = null;
-  const conversation = { id, messages: [{ role: "user" as const, text: question }] };
-  for await (const e of runTurn(conversation, { mode: "guided", guidanceBudget: BUDGET, cloudMaxTokens: BUDGET, signal: ac.signal }, {
-    teacher,
-    student,
-    counter: estimatingCounter,
-    prices: priceLookup({ overrides: {} }),
-    now: () => performance.now(),
-  })) {
-    if (e.type === "guidance" && Number.isNaN(firstVisibleMs)) firstVisibleMs = performance.now() - start;
-    if (e.type === "student") ac.abort(); // the first student text is all this measures
-    if (e.type === "done") handoffGapMs = e.record.timings.handoffGapMs;
-  }
-  if (handoffGapMs === null || Number.isNaN(firstVisibleMs)) throw new Error(`The guided turn ${id} showed no guidance or handed over to no student text.`);
-  return { firstVisibleMs, handoffGapMs };
 }
 
 export async function measureRemoteStudent(runs: number): Promise<RemoteStudentResult> {
