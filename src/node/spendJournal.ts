@@ -25,6 +25,13 @@ export class SpendJournal {
   private identity: string | undefined;
   /** The end of a line another process is still writing (or died writing). */
   private tail = "";
+  /**
+   * The first and the last whole line read so far, where they are in the file: read again before
+   * each read, so a file overwritten in place (same file, other contents) is read anew, not
+   * continued from the middle of someone else's text.
+   */
+  private first: { at: number; text: Buffer } | undefined;
+  private last: { at: number; text: Buffer } | undefined;
   /** Lines that were not records: skipped, counted, reported once. */
   damaged = 0;
   private watching = false;
@@ -47,13 +54,14 @@ export class SpendJournal {
     try {
       const info = fstatSync(fd);
       if (!info.isFile()) throw Object.assign(new Error("it is not a file"), { code: "EISDIR" });
-      this.restartIfReplaced(`${info.dev}:${info.ino}`, info.size);
-      if (info.size <= this.offset) return false;
-      const first = this.offset === 0;
-      const buffer = Buffer.alloc(info.size - this.offset);
-      const read = readSync(fd, buffer, 0, buffer.length, this.offset);
+      const replaced = this.restartIfReplaced(`${info.dev}:${info.ino}`, info.size) || this.restartIfRewritten(fd);
+      if (info.size <= this.offset) return replaced;
+      const start = this.offset;
+      const buffer = Buffer.alloc(info.size - start);
+      const read = readSync(fd, buffer, 0, buffer.length, start);
       this.offset += read;
-      return this.take(buffer.subarray(0, read).toString("utf8"), first);
+      this.remember(buffer.subarray(0, read), start);
+      return this.take(buffer.subarray(0, read).toString("utf8"), start === 0) || replaced;
     } catch (e) {
       this.setAside(e);
       return true;
@@ -62,10 +70,16 @@ export class SpendJournal {
     }
   }
 
-  /** Appends one record as one line, after any other process's, then reads it back in. */
+  /**
+   * Appends one record as one line, after any other process's, then reads it back in. A record
+   * never joins another line: after a line left without its end (a writer that died), it starts a
+   * line of its own (at worst an empty line is left, which reading skips).
+   */
   async append(record: SpendRecord): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true });
-    await appendFile(this.file, `${JSON.stringify(record)}\n`, { encoding: "utf8", mode: 0o600 });
+    this.refresh();
+    const lead = this.tail === "" ? "" : "\n";
+    await appendFile(this.file, `${lead}${JSON.stringify(record)}\n`, { encoding: "utf8", mode: 0o600 });
     this.refresh();
   }
 
@@ -113,17 +127,23 @@ export class SpendJournal {
     };
   }
 
-  /** Parses whole lines; a line cut short by a writer that died is skipped, and the record after it kept. */
+  /**
+   * Parses whole lines; a line cut short by a writer that died is skipped, and the record after it
+   * kept. A line that is no record at all, not even the start of one, means the file is not the
+   * journal (someone's text written over it, or glued to its end): it is set aside, not read.
+   */
   private take(text: string, first: boolean): boolean {
     const lines = (this.tail + text).split("\n");
     this.tail = lines.pop() ?? "";
     let added = false;
     let damaged = 0;
     let records = 0;
+    let foreign = !startsLikeRecord(this.tail);
     for (const line of lines) {
       if (line.trim() === "") continue;
       const whole = parseSpendRecord(line);
       const record = whole ?? afterCut(line);
+      if (!whole && !record && !RECORD_START.test(line)) foreign = true;
       if (record) {
         this.totals.add(record);
         added = true;
@@ -132,8 +152,8 @@ export class SpendJournal {
       if (!whole) damaged++;
     }
     // A file whose first lines are none of ours is not a journal: it is set aside, not counted as nothing.
-    if (first && records === 0 && damaged > 0) {
-      this.setAside(new Error("it holds no spend records"));
+    if (foreign || (first && records === 0 && damaged > 0)) {
+      this.setAside(new Error(records === 0 ? "it holds no spend records" : "it holds lines that are not spend records"));
       return true;
     }
     if (damaged > 0) {
@@ -143,15 +163,46 @@ export class SpendJournal {
     return added;
   }
 
+  /** Keeps where the first and the last whole line read are, to find them again before the next read. */
+  private remember(read: Buffer, start: number): void {
+    if (start === 0) {
+      const end = read.indexOf(0x0a);
+      this.first = end < 0 ? undefined : { at: 0, text: Buffer.from(read.subarray(0, end + 1)) };
+    }
+    const wholeEnd = read.lastIndexOf(0x0a);
+    if (wholeEnd < 0) return;
+    const lineStart = read.lastIndexOf(0x0a, wholeEnd - 1) + 1;
+    this.last = { at: start + lineStart, text: Buffer.from(read.subarray(lineStart, wholeEnd + 1)) };
+    this.first ??= this.last.at === 0 ? this.last : undefined;
+  }
+
+  /** When the lines read before are no longer where they were (the file was written over in place), read it from the start. */
+  private restartIfRewritten(fd: number): boolean {
+    const changed = [this.first, this.last].some((line) => {
+      if (!line) return false;
+      const now = Buffer.alloc(line.text.length);
+      return readSync(fd, now, 0, now.length, line.at) !== now.length || !now.equals(line.text);
+    });
+    if (!changed) return false;
+    this.forget();
+    return true;
+  }
+
   /** When the file is not the one read so far (moved aside, replaced, cut short), read it from the start. */
   private restartIfReplaced(identity: string | undefined, size = 0): boolean {
     if (identity === this.identity && size >= this.offset) return false;
     const hadAny = this.offset > 0;
     this.identity = identity;
+    this.forget();
+    return hadAny;
+  }
+
+  private forget(): void {
     this.offset = 0;
     this.tail = "";
+    this.first = undefined;
+    this.last = undefined;
     this.totals = new SpendTotals();
-    return hadAny;
   }
 
   /** Moves an unreadable journal aside, says where, and starts a new one; never reads it as empty. */
@@ -166,10 +217,16 @@ export class SpendJournal {
       this.report(`The spend journal could not be read (${why}) nor moved aside (${e instanceof Error ? e.message : String(e)}). Nothing is written over it; fix or move ${this.file}.`);
     }
     this.identity = undefined;
-    this.offset = 0;
-    this.tail = "";
-    this.totals = new SpendTotals();
+    this.forget();
   }
+}
+
+/** How every record's line begins, and so how a line cut short by a writer that died begins too. */
+const RECORD_START = /^\{"kind":"/;
+
+/** Whether an unfinished last line can be a record still being written: empty, or begun as every record begins. */
+function startsLikeRecord(tail: string): boolean {
+  return RECORD_START.test(tail) || '{"kind":"'.startsWith(tail);
 }
 
 /** The record that follows a line cut short by a writer that died: the last `{"kind":` that parses. */
