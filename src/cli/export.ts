@@ -3,7 +3,8 @@
 import { parseArgs } from "node:util";
 import { dayFilters, parseDay } from "../common/dayRange";
 import { errorMessage } from "../common/errorMessage";
-import { DEFAULT_FILTERS, type ExportFilters } from "../common/fineTuneExport";
+import { DEFAULT_FILTERS, whyNothingToExport, type ExportFilters } from "../common/fineTuneExport";
+import { loadGptTokenCounter } from "../node/gptTokenCounter";
 import { buildExport, describePreview, EXPORT_KINDS, writeExport, type ExportKind } from "../node/buildExport";
 import { editorStorageDirs, foundStorageDir, loadExportable } from "../node/exportSources";
 import { fail, runMain } from "./runMain";
@@ -71,12 +72,12 @@ async function main(): Promise<number> {
     ...(values.workspace ? { workspace: values.workspace } : {}),
   };
   const conversations = await loadExportable(from, (file, why) => console.error(`Skipped ${file}: ${why}`));
-  const built = buildExport(conversations, kind, filters, values["include-files"], values.out ?? "export.jsonl");
-  for (const line of describePreview(built.preview, kind)) console.error(line);
+  const built = buildExport(conversations, kind, filters, values["include-files"], values.out ?? "export.jsonl", await loadGptTokenCounter());
   if (built.preview.answers === 0) {
-    console.error(values.all ? "Nothing to export: no whole answers match." : "Nothing to export: rate answers up (👍 under an answer), or pass --all.");
+    console.error(`Nothing to export: ${whyNothingToExport(conversations, filters, from, "pass --all")}`);
     return 1;
   }
+  for (const line of describePreview(built.preview, kind)) console.error(line);
   if (built.preview.sample) console.error(`First line:\n${built.preview.sample}`);
   if (values["dry-run"]) return 0;
   await writeExport(built);

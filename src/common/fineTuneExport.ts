@@ -67,9 +67,24 @@ const whole = (m: StoredAssistantMessage): boolean => m.record !== undefined && 
  * secrets): otherwise each attachment is named, and its contents are said to be left out.
  */
 export function promptOf(chosen: ChosenAnswer, includeFiles: boolean): { system: string; messages: readonly PromptMessage[] } {
-  const history = includeFiles ? chosen.before : chosen.before.map((m) => (m.role === "user" ? withoutFiles(m) : m));
+  const named = chosen.before.map((m) => (m.role === "user" ? withExportNames(m) : m));
+  const history = includeFiles ? named : named.map((m) => (m.role === "user" ? withoutFiles(m) : m));
   const request = toModelRequest(toEngineConversation(chosen.conversation.id, history));
   return { system: request.system, messages: request.messages };
+}
+
+/**
+ * A file's name as an export may show it: relative to its workspace folder as it was attached, or,
+ * for a file outside every folder (its absolute path, which names the user's home and folders),
+ * its base name alone.
+ */
+export function exportFileName(fileName: string): string {
+  const absolute = /^(\/|~[\\/]|[A-Za-z]:[\\/]|\\\\)/.test(fileName);
+  return absolute ? (fileName.split(/[\\/]/).filter(Boolean).pop() ?? "file") : fileName;
+}
+
+function withExportNames(m: StoredUserMessage): StoredUserMessage {
+  return m.context?.length ? { ...m, context: m.context.map((c) => ({ ...c, fileName: exportFileName(c.fileName) })) } : m;
 }
 
 function withoutFiles(m: StoredUserMessage): StoredUserMessage {
@@ -128,13 +143,22 @@ export interface ExportPreview {
   /** Answers whose questions had attached files, and whether their contents are in. */
   withFiles: number;
   includeFiles: boolean;
+  /** For OpenAI's format, when the tokens were counted: examples longer than its fine-tuning reads. */
+  overTokenLimit?: number;
 }
+
+/**
+ * OpenAI's fine-tuning rules for chat models, from its fine-tuning guide (read 2026-12): a file
+ * needs at least 10 examples, and gpt-4o-mini and gpt-4o train on at most 65,536 tokens of each.
+ */
+export const OPENAI_FINE_TUNING = { minExamples: 10, maxExampleTokens: 65_536, models: "gpt-4o-mini, gpt-4o" } as const;
 
 export function exportLines(chosen: readonly ChosenAnswer[], format: ExportFormat, includeFiles: boolean): string[] {
   return chosen.map((c) => exportLine(c, format, includeFiles));
 }
 
-export function previewOf(chosen: readonly ChosenAnswer[], lines: readonly string[], includeFiles: boolean): ExportPreview {
+/** `count`, when given, counts an OpenAI-format line's tokens against the service's per-example limit. */
+export function previewOf(chosen: readonly ChosenAnswer[], lines: readonly string[], includeFiles: boolean, count?: (text: string) => number): ExportPreview {
   const utf8 = new TextEncoder();
   return {
     answers: lines.length,
@@ -142,5 +166,29 @@ export function previewOf(chosen: readonly ChosenAnswer[], lines: readonly strin
     sample: lines[0],
     withFiles: chosen.filter((c) => c.before.some((m) => m.role === "user" && m.context?.length)).length,
     includeFiles,
+    ...(count ? { overTokenLimit: lines.filter((l) => exampleTokens(l, count) > OPENAI_FINE_TUNING.maxExampleTokens).length } : {}),
   };
+}
+
+/** An OpenAI-format line's tokens: its messages' text, and a few for each message's framing. */
+function exampleTokens(line: string, count: (text: string) => number): number {
+  const { messages } = JSON.parse(line) as { messages: { content: string }[] };
+  return messages.reduce((n, m) => n + count(m.content) + 4, 0);
+}
+
+/**
+ * Why an export holds nothing, in a line the user can act on: nothing is stored, no answer is
+ * whole, nothing is rated up, or the days, workspace or mode leave every rated answer out.
+ */
+export function whyNothingToExport(conversations: readonly StoredConversation[], filters: ExportFilters, where: string, allAnswers: string): string {
+  if (conversations.length === 0) return `no conversations are stored in ${where}.`;
+  const anyWhole = chooseAnswers(conversations, { ratedUpOnly: false, guidedOnly: false });
+  if (anyWhole.length === 0) return "no stored answer is whole (stopped, failed and cut answers never go out).";
+  const rated = chooseAnswers(conversations, { ratedUpOnly: filters.ratedUpOnly, guidedOnly: false });
+  if (rated.length === 0) return `no answer is rated up yet: rate answers with 👍, or ${allAnswers} to export every whole answer.`;
+  const left: string[] = [];
+  if (filters.since || filters.until) left.push("the days chosen");
+  if (filters.workspace !== undefined) left.push(`the workspace “${filters.workspace}”`);
+  if (filters.guidedOnly) left.push("guided and auto answers only");
+  return `${rated.length} answer${rated.length === 1 ? "" : "s"} ${filters.ratedUpOnly ? "rated up" : "whole"}, but none within ${left.join(", ") || "the filters"}.`;
 }

@@ -1,4 +1,5 @@
 import { formatSpend, formatUsd, studentServerSpend } from "./format";
+import { plural } from "./plural";
 import type { ChargeRecord, SpendRecord } from "./spendRecord";
 import { noSpend, type SpendDimension, type SpendFigures, type SpendTotals } from "./spendTotals";
 
@@ -26,7 +27,7 @@ export function spendReport(totals: SpendTotals, month: string): SpendReport {
 
 /** The report as plain-text tables, for a terminal. */
 export function spendReportLines(r: SpendReport): string[] {
-  const lines = [`Spending in ${r.month}: teacher ${formatSpend(r.total.teacherUsd, r.total.unpricedCharges)}${studentServerSpend(r.total, ", ")}, saved ${formatUsd(r.total.savingUsd)} against the teacher alone, ${r.total.turns} answers`];
+  const lines = [`Spending in ${r.month}: teacher ${formatSpend(r.total.teacherUsd, r.total.unpricedCharges)}${studentServerSpend(r.total, ", ")}, saved ${formatUsd(r.total.savingUsd)} against the teacher alone, ${plural(r.total.turns, "answer")}`];
   const row = (name: string, f: SpendFigures): string =>
     `  ${name.padEnd(34)} ${formatSpend(f.teacherUsd, f.unpricedCharges).padStart(20)} ${formatUsd(f.savingUsd).padStart(12)} ${String(f.turns).padStart(7)} ${String(f.inputTokens).padStart(10)} ${String(f.outputTokens).padStart(8)}`;
   const head = (title: string): string => `  ${title.padEnd(34)} ${"teacher".padStart(20)} ${"saved".padStart(12)} ${"answers".padStart(7)} ${"tokens in".padStart(10)} ${"out".padStart(8)}`;
@@ -62,13 +63,29 @@ const CSV_COLUMNS = [
   "studentServerUsd",
 ] as const;
 
-/** The journal's charges and turns as CSV, one row a record, an empty cell for unknown (never 0). */
+/** The columns that hold US dollars: written as decimals, as a person would write them. */
+const MONEY_COLUMNS = new Set<string>(["usd", "counterfactualUsd", "savingUsd", "studentServerUsd"]);
+
+/**
+ * The journal's charges and turns as CSV, one row a record, an empty cell for unknown (never 0).
+ * A text cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, a tab or a return first:
+ * a model's name or an origin came from a server) is quoted as text, after OWASP's rule.
+ */
 export function spendCsv(entries: readonly SpendRecord[]): string {
-  const cell = (v: unknown): string => {
+  const quoted = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+  const cell = (column: string, v: unknown): string => {
     if (v === undefined || v === null) return "";
-    const s = typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    if (typeof v === "number") return MONEY_COLUMNS.has(column) ? decimalUsd(v) : String(v);
+    const s = typeof v === "string" ? v : typeof v === "boolean" ? String(v) : JSON.stringify(v);
+    if (/^[=+\-@\t\r]/.test(s)) return quoted(`'${s}`);
+    return /[",\n\r]/.test(s) ? quoted(s) : s;
   };
-  const rows = entries.filter((e) => e.kind === "charge" || e.kind === "turn").map((e) => CSV_COLUMNS.map((c) => cell((e as unknown as Record<string, unknown>)[c])).join(","));
+  const rows = entries.filter((e) => e.kind === "charge" || e.kind === "turn").map((e) => CSV_COLUMNS.map((c) => cell(c, (e as unknown as Record<string, unknown>)[c])).join(","));
   return `${[CSV_COLUMNS.join(","), ...rows].join("\n")}\n`;
+}
+
+/** Dollars as a decimal to the billionth of a cent at most, never a binary float's tail (0.000026099999999999997). */
+export function decimalUsd(usd: number): string {
+  const fixed = usd.toFixed(12).replace(/\.?0+$/, "");
+  return fixed === "-0" ? "0" : fixed;
 }

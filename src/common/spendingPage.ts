@@ -1,6 +1,7 @@
 import { formatSpend, formatUsd, studentServerSpend } from "./format";
 import { DIMENSION_TITLES, type SpendReport } from "./spendReport";
 import type { SpendDimension, SpendFigures } from "./spendTotals";
+import { plural } from "./plural";
 
 /** Messages the spending view's page sends to the host. */
 export type SpendingPageMessage = { type: "export" } | { type: "month"; month: string };
@@ -40,7 +41,7 @@ export function spendingPageHtml(r: SpendReport, nonce: string, today: string): 
     const x = i * width;
     const spend = f ? (f.teacherUsd / max) * height : 0;
     const saving = f ? (Math.max(0, f.savingUsd) / max) * height : 0;
-    const title = f ? `${day}: teacher ${formatSpend(f.teacherUsd, f.unpricedCharges)}, saved ${formatUsd(f.savingUsd)}, ${f.turns} answers` : `${day}: nothing`;
+    const title = f ? `${day}: teacher ${formatSpend(f.teacherUsd, f.unpricedCharges)}, saved ${formatUsd(f.savingUsd)}, ${plural(f.turns, "answer")}` : `${day}: nothing`;
     return `<g><title>${escape(title)}</title><rect class="spend" x="${x + 3}" y="${height - spend}" width="8" height="${spend}"></rect><rect class="saving" x="${x + 12}" y="${height - saving}" width="8" height="${saving}"></rect>${
       (i + 1) % 5 === 1 ? `<text x="${x + 3}" y="${height + 14}">${i + 1}</text>` : ""
     }</g>`;
@@ -83,7 +84,7 @@ th:first-child, td:first-child { text-align: left; }
 ${r.month < today.slice(0, 7) ? `<button data-month="${shiftMonth(r.month, 1)}" aria-label="Next month">›</button>` : ""}
 <button class="primary" id="export">Export CSV</button>
 </nav>
-<p class="summary" id="summary">Teacher ${escape(formatSpend(r.total.teacherUsd, r.total.unpricedCharges))}${escape(studentServerSpend(r.total, " · "))} · saved ${escape(formatUsd(r.total.savingUsd))} against the teacher alone · ${r.total.turns} answers</p>
+<p class="summary" id="summary">Teacher ${escape(formatSpend(r.total.teacherUsd, r.total.unpricedCharges))}${escape(studentServerSpend(r.total, " · "))} · saved ${escape(formatUsd(r.total.savingUsd))} against the teacher alone · ${escape(plural(r.total.turns, "answer"))}</p>
 <p class="legend"><span class="spend"></span>teacher's cost<span class="saving"></span>saving</p>
 <svg role="img" aria-label="Teacher's cost and saving by day" width="${daysInMonth * width}" height="${height + 20}">${bars}</svg>
 ${(Object.keys(DIMENSION_TITLES) as SpendDimension[]).map(table).join("\n")}

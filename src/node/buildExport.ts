@@ -4,7 +4,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import type { StoredConversation } from "../common/chatHistory";
 import { evalSetOf } from "../common/evalSetExport";
-import { chooseAnswers, exportLines, previewOf, type ExportFilters, type ExportFormat, type ExportPreview } from "../common/fineTuneExport";
+import { chooseAnswers, exportLines, OPENAI_FINE_TUNING, previewOf, type ExportFilters, type ExportFormat, type ExportPreview } from "../common/fineTuneExport";
+import { plural } from "../common/plural";
+import type { TokenCounter } from "../common/tokenCounter";
 
 /** A training format, or `eval`: a question set for `npm run eval`. */
 export type ExportKind = ExportFormat | "eval";
@@ -18,11 +20,13 @@ export interface BuiltExport {
   preview: ExportPreview;
 }
 
-export function buildExport(conversations: readonly StoredConversation[], kind: ExportKind, filters: ExportFilters, includeFiles: boolean, outFile: string): BuiltExport {
+/** `counter`, when given, counts OpenAI-format examples against the service's per-example limit (gpt-4o-mini's tokens). */
+export function buildExport(conversations: readonly StoredConversation[], kind: ExportKind, filters: ExportFilters, includeFiles: boolean, outFile: string, counter?: TokenCounter): BuiltExport {
   const chosen = chooseAnswers(conversations, filters);
   if (kind !== "eval") {
     const lines = exportLines(chosen, kind, includeFiles);
-    return { outFile, lines, files: [], preview: previewOf(chosen, lines, includeFiles) };
+    const count = kind === "openai" && counter ? (text: string) => counter.count(text, "gpt-4o-mini").tokens : undefined;
+    return { outFile, lines, files: [], preview: previewOf(chosen, lines, includeFiles, count) };
   }
   const set = evalSetOf(chosen, includeFiles, `${basename(outFile, extname(outFile))}-files`);
   return { outFile, lines: set.lines, files: set.files, preview: previewOf(chosen, set.lines, includeFiles) };
@@ -43,8 +47,13 @@ export async function writeExport(built: BuiltExport): Promise<void> {
 /** The preview in words: what a user reads before saying yes. */
 export function describePreview(p: ExportPreview, kind: ExportKind): string[] {
   const size = p.bytes < 1024 ? `${p.bytes} bytes` : p.bytes < 1024 * 1024 ? `${(p.bytes / 1024).toFixed(1)} KB` : `${(p.bytes / 1024 / 1024).toFixed(1)} MB`;
-  const what = kind === "eval" ? "question" : "answer";
-  const lines = [`${p.answers} ${what}${p.answers === 1 ? "" : "s"}, ${size}.`];
+  const lines = [`${plural(p.answers, kind === "eval" ? "question" : "answer")}, ${size}.`];
+  if (kind === "openai" && p.answers > 0 && p.answers < OPENAI_FINE_TUNING.minExamples) {
+    lines.push(`OpenAI's fine-tuning needs at least ${OPENAI_FINE_TUNING.minExamples} examples; this file has ${p.answers}: rate more answers up before uploading it.`);
+  }
+  if (p.overTokenLimit) {
+    lines.push(`${plural(p.overTokenLimit, "example is", "examples are")} over the ${OPENAI_FINE_TUNING.maxExampleTokens.toLocaleString("en-US")} tokens OpenAI trains on per example (${OPENAI_FINE_TUNING.models}): it cuts or refuses them. Leave attached files out, or export fewer days.`);
+  }
   if (p.withFiles > 0) {
     lines.push(
       p.includeFiles

@@ -6,9 +6,11 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { dayFilters, lastDays, parseDay } from "../common/dayRange";
 import { errorMessage } from "../common/errorMessage";
-import { DEFAULT_FILTERS, type ExportFilters } from "../common/fineTuneExport";
+import { DEFAULT_FILTERS, whyNothingToExport, type ExportFilters } from "../common/fineTuneExport";
 import { buildExport, describePreview, writeExport, type ExportKind } from "../node/buildExport";
 import { loadExportable } from "../node/exportSources";
+import { askModal, notify } from "./notify";
+import { loadGptTokenCounter } from "../node/gptTokenCounter";
 
 const TITLE = "Headstart: Export for Fine-Tuning";
 /** The sample line in the preview is cut here: a dialog is no place for a whole conversation. */
@@ -48,16 +50,17 @@ export async function exportForFineTuning(storage: string, workspace: string | u
     skipped.push(file);
     log(`Export: skipped ${file}: ${why}`);
   });
-  const preview = buildExport(conversations, format.exportKind, rest, includeFiles, "preview.jsonl").preview;
+  const counter = await loadGptTokenCounter();
+  const preview = buildExport(conversations, format.exportKind, rest, includeFiles, "preview.jsonl", counter).preview;
   if (preview.answers === 0) {
-    const why = rest.ratedUpOnly ? "no answer you rated up (👍 under an answer) matches. Untick “Only answers rated up” to export unrated ones." : "no whole answer matches.";
-    void vscode.window.showInformationMessage(`Headstart: nothing to export: ${why}`);
+    const why = whyNothingToExport(conversations, rest, storage, "untick “Only answers rated up”");
+    void notify("info", `Headstart: nothing to export: ${why}`);
     return;
   }
   const sample = preview.sample && preview.sample.length > SAMPLE_CHARS ? `${preview.sample.slice(0, SAMPLE_CHARS)}…` : preview.sample;
   const [summary, ...notes] = describePreview(preview, format.exportKind);
   const detail = [...notes, ...(skipped.length ? [`${skipped.length} unreadable conversation files were skipped (see the Headstart log).`] : []), `The first line:\n${sample ?? ""}`].join("\n\n");
-  const go = await vscode.window.showInformationMessage(`Export ${summary.replace(/\.$/, "")} as ${format.label}?`, { modal: true, detail }, "Save As…");
+  const go = await askModal("info", `Export ${summary.replace(/\.$/, "")} as ${format.label}?`, detail, "Save As…");
   if (go !== "Save As…") return;
 
   const target = await vscode.window.showSaveDialog({
@@ -69,12 +72,12 @@ export async function exportForFineTuning(storage: string, workspace: string | u
   if (!target) return;
   try {
     // Built again for the chosen file: an eval set's attached files are named after it.
-    const built = buildExport(conversations, format.exportKind, rest, includeFiles, target.fsPath);
+    const built = buildExport(conversations, format.exportKind, rest, includeFiles, target.fsPath, counter);
     await writeExport(built);
-    const open = await vscode.window.showInformationMessage(`Headstart: exported ${summary.replace(/,.*$/, "")} to ${target.fsPath}.`, "Open");
+    const open = await notify("info", `Headstart: exported ${summary.replace(/,.*$/, "")} to ${target.fsPath}.`, "Open");
     if (open) await vscode.window.showTextDocument(target);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Headstart: could not write the export to ${target.fsPath}: ${errorMessage(e)}. Choose another place and run the export again.`);
+    void notify("error", `Headstart: could not write the export to ${target.fsPath}: ${errorMessage(e)}. Choose another place and run the export again.`);
   }
 }
 

@@ -4,7 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { StoredAssistantMessage, StoredConversation } from "../../src/common/chatHistory";
-import { chooseAnswers, DEFAULT_FILTERS, exportLines, openingSpan, previewOf, type ExportFormat } from "../../src/common/fineTuneExport";
+import { chooseAnswers, DEFAULT_FILTERS, exportLines, openingSpan, previewOf, whyNothingToExport, type ExportFormat } from "../../src/common/fineTuneExport";
+import { describePreview } from "../../src/node/buildExport";
 import { evalSetOf } from "../../src/common/evalSetExport";
 import { ratedChatAnswer } from "../../src/common/ratedChatAnswer";
 import { SYSTEM_PROMPT } from "../../src/common/prompt";
@@ -175,4 +176,55 @@ test("a Chat view rating becomes a one-answer conversation the export reads like
   const stopped = ratedChatAnswer({ ...meta, record: record({ mode: "guided", stopped: true }) }, { value: "up", at: "2026-11-30T10:00:00.000Z" }, undefined);
   assert.deepEqual(chooseAnswers([stopped!], DEFAULT_FILTERS), [], "a stopped answer is not exported");
   assert.equal(ratedChatAnswer({ answer: "Paris.", guidanceLength: 3 }, { value: "up", at: "2026-11-30T10:00:00.000Z" }, undefined), undefined, "an answer from before the metadata was kept");
+});
+
+test("an export names a file outside every workspace folder by its base name, never its absolute path; a workspace file keeps its relative path", () => {
+  const outside: StoredConversation = {
+    ...other,
+    id: "c-outside",
+    messages: [
+      {
+        id: "u1",
+        role: "user",
+        text: "What does this do?",
+        context: [
+          { fileName: "/home/ada/private/taxes/calc.py", language: "python", kind: "file", text: "def total(): pass\n" },
+          { fileName: "C:\\Users\\ada\\notes\\todo.ts", language: "typescript", kind: "file", text: "export {};\n" },
+          { fileName: "src/app.ts", language: "typescript", kind: "file", text: "export {};\n" },
+        ],
+      },
+      answer("o1", "guided", "It adds the year up.", 3),
+    ],
+  };
+  for (const format of ["openai", "trl", "spans"] as ExportFormat[]) {
+    for (const includeFiles of [false, true]) {
+      const [line] = exportLines(chooseAnswers([outside], DEFAULT_FILTERS), format, includeFiles);
+      assert.doesNotMatch(line, /home|ada|Users|private|taxes/, `${format}, files ${includeFiles}: ${line}`);
+      assert.match(line, /calc\.py/);
+      assert.match(line, /todo\.ts/);
+      assert.match(line, /src\/app\.ts/);
+    }
+  }
+});
+
+test("OpenAI's minimum of examples and its per-example token limit are reported before export", () => {
+  const chosen = chooseAnswers(all, DEFAULT_FILTERS);
+  const openai = exportLines(chosen, "openai", false);
+  // A counter that makes the first example huge: the limit is checked on what is counted.
+  const preview = previewOf(chosen, openai, false, (text) => (text.includes("Reverse a string") ? 70_000 : text.length));
+  assert.equal(preview.overTokenLimit, 1);
+  const said = describePreview(preview, "openai").join("\n");
+  assert.match(said, /OpenAI's fine-tuning needs at least 10 examples; this file has 4/);
+  assert.match(said, /1 example is over the 65,536 tokens OpenAI trains on per example/);
+  assert.doesNotMatch(describePreview(previewOf(chosen, exportLines(chosen, "trl", false), false), "trl").join("\n"), /OpenAI/, "another trainer has its own rules");
+});
+
+test("an empty export says why: nothing stored, nothing whole, nothing rated up, or the filters left the rated answers out", () => {
+  const where = "/store";
+  assert.match(whyNothingToExport([], DEFAULT_FILTERS, where, "pass --all"), /no conversations are stored in \/store/);
+  const stopped: StoredConversation = { ...other, id: "c-stopped", messages: [other.messages[0], answer("s1", "guided", "Convert", 3, { partial: true })] };
+  assert.match(whyNothingToExport([stopped], DEFAULT_FILTERS, where, "pass --all"), /no stored answer is whole/);
+  const unrated: StoredConversation = { ...other, id: "c-unrated", messages: [other.messages[0], answer("r1", "guided", "Use runes.", 3, { rating: undefined })] };
+  assert.match(whyNothingToExport([unrated], DEFAULT_FILTERS, where, "pass --all"), /no answer is rated up yet: rate answers with 👍, or pass --all/);
+  assert.match(whyNothingToExport(all, { ...DEFAULT_FILTERS, workspace: "nowhere" }, where, "pass --all"), /4 answers rated up, but none within the workspace “nowhere”/);
 });

@@ -114,6 +114,34 @@ test("the CSV has one row a charge or turn, and unknown is an empty cell, not 0"
   assert.match(ended, /^turn,/);
 });
 
+test("the CSV quotes a cell a spreadsheet would run as a formula, and writes money as decimals", () => {
+  const t = new SpendTotals();
+  const when = new Date(2026, 10, 22);
+  // A server named the model; the charge's float is what adding token prices gives.
+  t.add(charged(turn("1", { model: "=HYPERLINK(\"http://x\",\"see\")" }), 0.0000087 * 3, when));
+  t.add(charged(turn("2", { model: "@SUM(1+1)" }), 0.1 + 0.2, when));
+  t.add(charged(turn("3", { model: "-2+3" }), 0, when));
+  const csv = spendCsv(t.entries);
+  const [, first, second, third] = csv.trimEnd().split("\n");
+  assert.equal(0.0000087 * 3, 0.000026099999999999997, "the float a sum of prices gives");
+  assert.match(first, /,"'=HYPERLINK\(""http:\/\/x"",""see""\)",/);
+  assert.match(first, /,0\.0000261,/);
+  assert.match(second, /,"'@SUM\(1\+1\)",/);
+  assert.match(second, /,0\.3,/);
+  assert.match(third, /,"'-2\+3",/);
+  assert.doesNotMatch(csv, /e-\d|0000000000\d/, "no exponent, no float tail");
+});
+
+test("totals say 1 answer, not 1 answers", () => {
+  const t = new SpendTotals();
+  const when = new Date(2026, 10, 22, 9);
+  t.add(charged(turn("1"), 0.0123, when));
+  t.add(turnEntry(turn("1"), record(0.0123, 0.05), when));
+  const report = spendReport(t, "2026-11");
+  assert.match(spendReportLines(report)[0], /, 1 answer$/);
+  assert.match(spendingPageHtml(report, "nonce", "2026-12-02"), /· 1 answer<\/p>/);
+});
+
 test("npm run spend and the spending view show the same figures, from the same report", () => {
   const t = new SpendTotals();
   const when = new Date(2026, 10, 22, 9);
@@ -123,8 +151,8 @@ test("npm run spend and the spending view show the same figures, from the same r
   const report = spendReport(t, "2026-11");
   const terminal = spendReportLines(report).join("\n");
   const page = spendingPageHtml(report, "nonce", "2026-12-02");
-  assert.match(terminal, /^Spending in 2026-11: teacher \$0\.0123 \+ 1 unpriced, saved \$0\.0377 against the teacher alone, 1 answers$/m);
-  assert.match(page, /<p class="summary" id="summary">Teacher \$0\.0123 \+ 1 unpriced · saved \$0\.0377 against the teacher alone · 1 answers<\/p>/);
+  assert.match(terminal, /^Spending in 2026-11: teacher \$0\.0123 \+ 1 unpriced, saved \$0\.0377 against the teacher alone, 1 answer$/m);
+  assert.match(page, /<p class="summary" id="summary">Teacher \$0\.0123 \+ 1 unpriced · saved \$0\.0377 against the teacher alone · 1 answer<\/p>/);
   for (const [face, f] of report.tables.face) {
     assert.match(terminal, new RegExp(`^ {2}${face}\\s`, "m"));
     assert.ok(page.includes(`<td>${face}</td><td>${f.unpricedCharges ? `${formatUsd(f.teacherUsd)} + ${f.unpricedCharges} unpriced` : formatUsd(f.teacherUsd)}</td>`), face);
