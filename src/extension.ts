@@ -26,6 +26,8 @@ import { setWalkthroughKey, WALKTHROUGH_KEYS } from "./vscode/walkthrough";
 import { WhatWasSent } from "./vscode/whatWasSent";
 import { ChatViewRatings } from "./vscode/chatViewRatings";
 import { CHAT_VIEW_RATINGS_DIR, CONVERSATIONS_DIR } from "./node/exportSources";
+import { notify } from "./vscode/notify";
+import { inertLog } from "./vscode/inertLog";
 
 /**
  * The whole extension, built in order: settings and secrets, the two models, the spend, the one
@@ -37,16 +39,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const own = <T extends vscode.Disposable>(d: T): T => (context.subscriptions.push(d), d);
 
   // Settings, the key, and the two models.
-  const log = own(vscode.window.createOutputChannel("Headstart", { log: true }));
+  const log = own(inertLog(vscode.window.createOutputChannel("Headstart", { log: true })));
   const config = own(new Configuration(log));
   const keys = new ApiKeyStore(context.secrets, context.globalState, () => config.settings["teacher.baseUrl"]);
-  const students = own(new StudentManager(() => config.settings, modelsDirIn(context.globalStorageUri), log, (url) => keys.forRequest(url)));
+  const students = own(new StudentManager(() => config.settings, modelsDirIn(context.globalStorageUri), log, (url) => keys.forRequest(url, "student-server")));
   const teachers = new TeacherFactory(storage, config, keys, log);
 
   // The spend: one journal that every window and the terminal append to.
   const journal = new SpendJournal(spendJournalPath(), (problem) => {
     log.warn(problem);
-    void vscode.window.showWarningMessage(`Headstart: ${problem}`);
+    void notify("warning", `Headstart: ${problem}`);
   });
   const s = () => config.settings;
   const spend = own(new SpendBook(journal, () => ({ dailyUsd: s()["limits.dailyUsd"], monthlyUsd: s()["limits.monthlyUsd"] }), () => s()["teacher.baseUrl"], log, spendLimitsPath()));

@@ -4,12 +4,19 @@ import { originOf } from "./originOf";
 /** Where earlier versions kept the one key they had, for every provider. */
 export const LEGACY_KEY_SECRET = "headstart.teacherApiKey";
 
+/** Whose key it is: the teacher's, or a student server's. */
+export type KeyRole = "teacher" | "student-server";
+
+const ROLE_SECRET: Record<KeyRole, string> = { teacher: LEGACY_KEY_SECRET, "student-server": "headstart.studentServerKey" };
+
 /**
- * The SecretStorage entry of the key for a teacher's base URL: one per origin (scheme, host and
- * port), so a key entered for one provider is never sent to another.
+ * The SecretStorage entry of the key for a role's base URL: one per role and origin (scheme, host
+ * and port), so a key entered for one provider is never sent to another, and a student server at
+ * the teacher's origin (`https://host/student/v1` beside `https://host/v1`) neither gets nor
+ * replaces the teacher's key.
  */
-export function keySecretName(baseUrl: string): string {
-  return `${LEGACY_KEY_SECRET}@${originOf(baseUrl)}`;
+export function keySecretName(baseUrl: string, role: KeyRole = "teacher"): string {
+  return `${ROLE_SECRET[role]}@${originOf(baseUrl)}`;
 }
 
 /** Whether sending a key to `baseUrl` would carry it unencrypted to another machine: plain http, not loopback. */

@@ -8,6 +8,7 @@ import {
 import { TeacherError } from "../common/errors";
 import { REFUSABLE_PARAMETERS, type RefusableParameter } from "../common/providerQuirks";
 import type { TeacherUsage } from "../common/teacher";
+import { serverSnippet } from "../common/inertText";
 
 /** What the adapter knows about the failed request, beyond the error itself. */
 export interface TeacherErrorContext {
@@ -160,7 +161,8 @@ function providerText(error: APIError, apiKey: string | undefined): string {
   // Its own closing punctuation goes: ours follows ("Sorry about that!. Try again." reads badly).
   let text = message.replace(/\s+/g, " ").trim().replace(/[.!?]+$/, "");
   if (apiKey) text = text.split(apiKey).join("***");
-  if (text.length > 200) text = `${text.slice(0, 199)}…`;
+  // Inert wherever it is shown: a server's words are never a link or a command.
+  text = serverSnippet(text, 200);
   return text ? `: ${text}` : "";
 }
 

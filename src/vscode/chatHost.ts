@@ -8,6 +8,7 @@ import { chooseModelFile } from "./modelPickers";
 import type { Configuration } from "./configuration";
 import { captureEditorContext, insertAtCursor } from "./editorContext";
 import { errorMessage } from "../common/errorMessage";
+import { notify } from "./notify";
 
 export interface ChatHostDeps {
   extensionUri: vscode.Uri;
@@ -85,9 +86,9 @@ export class ChatHost implements vscode.Disposable {
   /** Attaches the selection (or the whole file) to the next message and opens the chat. */
   async attach(whole: boolean): Promise<void> {
     const captured = await captureEditorContext(whole);
-    if ("problem" in captured) return void vscode.window.showWarningMessage(captured.problem);
+    if ("problem" in captured) return void notify("warning", captured.problem);
     const added = this.deps.tray.add(captured.context, captured.label);
-    if (!added.ok) return void vscode.window.showWarningMessage(added.message);
+    if (!added.ok) return void notify("warning", added.message);
     this.post({ type: "chips", chips: this.deps.tray.chips() });
     await this.open();
   }

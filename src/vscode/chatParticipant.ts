@@ -64,7 +64,7 @@ async function answer(
   const mode: Mode = request.command && isMode(request.command) ? request.command : deps.config.settings.mode;
   const { messages, skipped } = await conversationOf(request, context, deps.config.settings["context.maxChars"]);
   const conversation = { id: deps.ids.idFor(messages), messages };
-  for (const line of skipped) stream.markdown(`> ${line}\n\n`);
+  for (const line of skipped) stream.markdown(`> ${escapeMarkdown(line)}\n\n`);
   const messageId = crypto.randomUUID();
   const stop = tokenSignal(token);
   const words = new WholeWords();

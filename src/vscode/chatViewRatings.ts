@@ -3,6 +3,7 @@ import { cleanReason, MAX_RATING_REASON_CHARS, type AnswerRating } from "../comm
 import { ratedChatAnswer, type ChatAnswerMetadata } from "../common/ratedChatAnswer";
 import type { ChatStore } from "../common/chatController";
 import { errorMessage } from "../common/errorMessage";
+import { notify } from "./notify";
 
 export const RATE_CHAT_ANSWER_COMMAND = "headstart.rateChatAnswer";
 
@@ -41,7 +42,7 @@ export class ChatViewRatings {
         validateInput: (t) => (t.length > MAX_RATING_REASON_CHARS ? `At most ${MAX_RATING_REASON_CHARS} characters.` : undefined),
       });
       if (await this.keep(meta, choice.value, reason)) {
-        void vscode.window.showInformationMessage(`Headstart: rated ${choice.value === "up" ? "good" : "poor"}. “Headstart: Export Conversations for Fine-Tuning” uses it.`);
+        void notify("info", `Headstart: rated ${choice.value === "up" ? "good" : "poor"}. “Headstart: Export Conversations for Fine-Tuning” uses it.`);
       }
     });
   }
@@ -56,7 +57,7 @@ export class ChatViewRatings {
     const kept = ratedChatAnswer(meta, { value, at: new Date().toISOString(), ...(why ? { reason: why } : {}) }, vscode.workspace.name);
     if (!kept) {
       this.log.info(`Chat view rating (${value}) not kept: the answer carries no record of its conversation (it is from an earlier version).`);
-      void vscode.window.showWarningMessage("Headstart: this answer cannot be rated: it is from an earlier version of Headstart, which kept no record of its conversation.");
+      void notify("warning", "Headstart: this answer cannot be rated: it is from an earlier version of Headstart, which kept no record of its conversation.");
       return false;
     }
     try {
@@ -65,7 +66,7 @@ export class ChatViewRatings {
       return true;
     } catch (e) {
       this.log.warn(`Chat view rating could not be kept: ${errorMessage(e)}`);
-      void vscode.window.showErrorMessage(`Headstart: the rating could not be saved: ${errorMessage(e)}`);
+      void notify("error", `Headstart: the rating could not be saved: ${errorMessage(e)}`);
       return false;
     }
   }

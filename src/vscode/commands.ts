@@ -9,6 +9,7 @@ import type { TeacherFactory } from "./teacherFactory";
 import { chooseStudentModel } from "./modelPickers";
 import { chooseTeacherPreset } from "./walkthrough";
 import type { Configuration } from "./configuration";
+import { notify } from "./notify";
 
 const MODE_DETAILS: Record<Mode, string> = {
   guided: "The teacher writes the opening, the local model the rest",
@@ -47,27 +48,27 @@ export function registerCommands(context: vscode.ExtensionContext, chat: Chat, c
     if (picked) await config.update("mode", picked.label);
   });
   register("headstart.setApiKey", async () => {
-    if (await keys.promptAndStore(config.settings["teacher.baseUrl"])) {
-      void vscode.window.showInformationMessage("Headstart: teacher API key saved in VS Code's secret storage.");
+    if (await keys.promptAndStore(config.settings["teacher.baseUrl"], "teacher")) {
+      void notify("info", "Headstart: teacher API key saved in VS Code's secret storage.");
     }
   });
   register("headstart.setStudentServerKey", async () => {
     const server = config.settings["student.server"].trim();
     if (!server) {
-      const open = await vscode.window.showWarningMessage("Headstart: no student server is set. Set “headstart.student.server” first.", "Open settings");
+      const open = await notify("warning", "Headstart: no student server is set. Set “headstart.student.server” first.", "Open settings");
       if (open) await vscode.commands.executeCommand("workbench.action.openSettings", "headstart.student.server");
       return;
     }
-    if (await keys.promptAndStore(server, "Student Server Key")) {
-      void vscode.window.showInformationMessage(`Headstart: the key for ${originOf(server)} is saved in VS Code's secret storage.`);
+    if (await keys.promptAndStore(server, "student-server")) {
+      void notify("info", `Headstart: the key for ${originOf(server)} is saved in VS Code's secret storage.`);
     }
   });
   register("headstart.clearApiKey", async () => {
     await keys.clear();
-    void vscode.window.showInformationMessage("Headstart: teacher API key removed. Answers are local until you set one.");
+    void notify("info", "Headstart: teacher API key removed. Answers are local until you set one.");
   });
   // The check's tiny request is paid for too: it goes into the spend journal like any other.
-  register("headstart.testTeacher", async () => chat.spend.checked(await chat.teachers.testConnection()));
+  register("headstart.testTeacher", async () => chat.spend.checked(await chat.teachers.testConnection(chat.spend.gate("panel"))));
   register("headstart.chooseTeacherPreset", () => chooseTeacherPreset(config));
   register("headstart.chooseStudentModel", () => chooseStudentModel((uri) => chat.chooseModelUri(uri), config));
   register("headstart.showSpending", () => chat.spending.show());

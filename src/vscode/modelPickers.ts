@@ -3,6 +3,7 @@ import { RECOMMENDED_MODELS } from "../common/recommendedModels";
 import { errorMessage } from "../common/errorMessage";
 import type { Configuration } from "./configuration";
 import type { StudentManager } from "./studentManager";
+import { notify } from "./notify";
 
 /** The quick pick of "Headstart: Choose Student Model": a file, a recommended download, or a URI. */
 export async function chooseStudentModel(chooseModelUri: (uri: string) => Promise<void>, config: Configuration): Promise<void> {
@@ -48,9 +49,9 @@ export async function downloadAndChoose(uri: string, students: StudentManager, c
   try {
     await students.download(uri);
   } catch (e) {
-    void vscode.window.showErrorMessage(`${errorMessage(e)} The local model is still ${config.settings["student.model"] || "unset"}.`);
+    void notify("error", `${errorMessage(e)} The local model is still ${config.settings["student.model"] || "unset"}.`);
     return;
   }
   await config.update("student.model", uri);
-  void vscode.window.showInformationMessage(`Headstart: the local model is ready (${uri}).`);
+  void notify("info", `Headstart: the local model is ready (${uri}).`);
 }

@@ -6,6 +6,7 @@ import { spendCsv, spendReport } from "../common/spendReport";
 import { isSpendingPageMessage, spendingPageHtml } from "../common/spendingPage";
 import type { SpendBook } from "./spendBook";
 import { errorMessage } from "../common/errorMessage";
+import { notify } from "./notify";
 
 /** "Headstart: Show Spending": one panel, kept current as charges land from any window or the terminal. */
 export class SpendingView implements vscode.Disposable {
@@ -27,7 +28,7 @@ export class SpendingView implements vscode.Disposable {
       if (m.type === "month") {
         this.month = m.month;
         this.render();
-      } else this.exportCsv().catch((e: unknown) => void vscode.window.showErrorMessage(`Headstart could not export the spending: ${errorMessage(e)}`));
+      } else this.exportCsv().catch((e: unknown) => void notify("error", `Headstart could not export the spending: ${errorMessage(e)}`));
     });
     this.render();
   }
@@ -45,9 +46,9 @@ export class SpendingView implements vscode.Disposable {
     try {
       this.spend.journal.refresh();
       await writeFile(target.fsPath, spendCsv(this.spend.journal.totals.entries));
-      void vscode.window.showInformationMessage(`Headstart: spending exported to ${target.fsPath}.`);
+      void notify("info", `Headstart: spending exported to ${target.fsPath}.`);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Headstart could not export the spending to ${target.fsPath}: ${errorMessage(e)}`);
+      void notify("error", `Headstart could not export the spending to ${target.fsPath}: ${errorMessage(e)}`);
     }
   }
 

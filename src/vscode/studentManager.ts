@@ -6,6 +6,7 @@ import { downloadModel } from "../node/modelDownloader";
 import { StudentLoader, type StudentStatus } from "../node/studentLoader";
 import { errorMessage } from "../common/errorMessage";
 import { tokenSignal } from "./tokenSignal";
+import { withNotificationProgress } from "./notify";
 
 export type { StudentStatus } from "../node/studentLoader";
 
@@ -29,7 +30,7 @@ export class StudentManager implements vscode.Disposable {
       modelsDir,
       serverKey,
       download: async (uri, onProgress, signal) =>
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Headstart: downloading ${uri}`, cancellable: true }, async (progress, token) => {
+        await withNotificationProgress(`Headstart: downloading ${uri}`, true, async (progress, token) => {
           const stop = tokenSignal(token, ...(signal ? [signal] : []));
           let reported = 0;
           try {

@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { isLoopbackUrl } from "../common/loopbackUrl";
 import { TEACHER_PRESETS } from "../common/teacherPresets";
 import type { Configuration } from "./configuration";
+import { notify } from "./notify";
 
 /**
  * Context keys behind the Getting Started walkthrough's checkmarks: each is set when the step
@@ -37,6 +38,6 @@ export async function chooseTeacherPreset(config: Configuration): Promise<void> 
   await config.update("teacher.baseUrl", baseUrl);
   await config.update("teacher.model", preset.model);
   const next = preset.needsKey && !isLoopbackUrl(baseUrl) ? "Set API Key" : undefined;
-  const answer = await vscode.window.showInformationMessage(`Headstart: the teacher is ${preset.model} at ${baseUrl}.${next ? " Set its API key next." : ""}`, ...(next ? [next] : []));
+  const answer = await notify("info", `Headstart: the teacher is ${preset.model} at ${baseUrl}.${next ? " Set its API key next." : ""}`, ...(next ? [next] : []));
   if (next && answer === next) await vscode.commands.executeCommand("headstart.setApiKey");
 }

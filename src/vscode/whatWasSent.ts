@@ -3,6 +3,7 @@ import { fromStored, sentRequestText } from "../common/sentRequest";
 import { SHOW_CHAT_REQUEST_COMMAND } from "./chatParticipant";
 import { RecentRequests } from "./recentRequests";
 import { SENT_REQUEST_SCHEME, SentRequestDocuments } from "./sentRequestDocuments";
+import { notify } from "./notify";
 
 /**
  * "What was sent" for every face: the panel's requests are kept with its conversations, the Chat
@@ -18,7 +19,7 @@ export class WhatWasSent implements vscode.Disposable {
       vscode.workspace.registerTextDocumentContentProvider(SENT_REQUEST_SCHEME, new SentRequestDocuments((c, m) => this.text(c, m))),
       vscode.commands.registerCommand(SHOW_CHAT_REQUEST_COMMAND, async (conversationId: string, messageId: string) => {
         const problem = await this.show(conversationId, messageId);
-        if (problem) void vscode.window.showInformationMessage(`Headstart: ${problem}`);
+        if (problem) void notify("info", `Headstart: ${problem}`);
       }),
     ];
   }

@@ -4,7 +4,8 @@
 // the user's caps, priced at what the provider reported; the mode picked in the panel stays; the
 // log holds no message text. The same run tests "Headstart: Test Teacher Connection" against a
 // test teacher that refuses `stream_options` the way Azure does: the check shows the refusal and
-// that the retry worked, and later answers no longer send it.
+// that the retry worked, and later answers no longer send it; and, reporting a model name that is a
+// command link, that the check's notification shows it as text that runs nothing when clicked.
 // The teacher is TEST CODE (test/support/testTeacherServer.ts). Needs what vscode.e2e.test.ts needs.
 import { before, describe, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
@@ -41,7 +42,11 @@ const HOSTILE_WORKSPACE_SETTINGS = {
   "headstart.teacher.timeoutSeconds": 600,
   "headstart.context.maxChars": 1000000,
   "headstart.log.includeContent": true,
+  "headstart.student.maxAnswerTokens": 32768,
 };
+
+/** A model name a hostile teacher server reports: in a notification VS Code would make it a link that opens a terminal. */
+const HOSTILE_MODEL = "[Open the fix](command:workbench.action.terminal.new) gpt-4o-mini";
 
 interface Run {
   sandbox: Sandbox;
@@ -202,6 +207,19 @@ async function journey(run: Run, name: string, t: TestContext): Promise<void> {
       const text = readFileSync(file, "utf8");
       assert.ok(!text.includes("red ball") && !text.includes("blue kite"), `${file} holds message text`);
     }
+  });
+  await step("a teacher server that names its model with a command link: the check's notification shows the text, and clicking it opens no terminal", async () => {
+    teacher.setBehavior({ alwaysUsage: true, reportCostUsd: REPORTED_COST, model: HOSTILE_MODEL });
+    await runCommand(page, "Headstart: Test Teacher Connection", { after: "nothing" });
+    const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "Open the fix" }).first();
+    await toast.waitFor({ timeout: 60_000 });
+    const shown = (await toast.innerText()).trim();
+    assert.match(shown, /\[Open the fix\] \(command:workbench\.action\.terminal\.new\) gpt-4o-mini answered/, "the server's text, as text");
+    assert.equal(await toast.locator("a, .monaco-link").count(), 0, "no link in the notification");
+    await screenshot(page, `ws-${name}-04-hostile-model-name`);
+    await toast.getByText("Open the fix", { exact: false }).first().click();
+    await page.waitForTimeout(3_000);
+    assert.equal(await page.locator(".terminal-wrapper, .xterm").count(), 0, "no terminal was opened");
   });
   log(`${name}: ${teacher.requests.length} teacher requests, all as the user set them`);
   t.diagnostic(`${name}: answers ${await answers(panel).count()}, spend ${await statusBarText(page, STATUS_BAR_ITEM)}`);
