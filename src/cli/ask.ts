@@ -149,7 +149,8 @@ async function main(): Promise<number> {
   if (values.check) {
     if (!teacher) return fail("No teacher to check: pass --teacher-url (or set OPENAI_API_KEY for OpenAI).");
     await pricesLoaded;
-    const report = await checkTeacher(teacher, { now: () => performance.now(), prices: lookup, counter }, new AbortController().signal);
+    // Held against the limits first, like every paid request.
+    const report = await checkTeacher(teacher, { now: () => performance.now(), prices: lookup, counter, gate: await spend.gate() }, new AbortController().signal);
     // The check's tiny request is paid for too: it goes into the spend journal like any other.
     const charge = checkEntry(report, "cli", originOf(baseURL ?? ""), new Date());
     if (charge) await spend.journal.append(charge);

@@ -41,7 +41,9 @@ export type StudentFailureReason =
   /** The student server refused the request (its address or model name). */
   | "server-refused"
   /** The student server wants a key, or refused the one it was sent (HTTP 401 or 403). */
-  | "server-key";
+  | "server-key"
+  /** A student server with a price could cross a spending limit with this answer: nothing was sent to it. */
+  | "limit";
 
 export class StudentError extends Error {
   override readonly name = "StudentError";

@@ -44,5 +44,6 @@ export const LINE_ACTIONS: Record<LineReason, LineAction[]> = {
   "length-limit": [SETTINGS],
   "parameter-refused": [],
   "cap-ignored": [SETTINGS],
+  "charged-over-hold": [{ text: "Raise the limit", action: "open-settings" }],
   internal: [],
 };

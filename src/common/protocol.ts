@@ -29,7 +29,15 @@ export interface PanelStatus {
     error?: string;
   };
   /** Teacher spend; turns with no known price add nothing to the dollars and are counted apart. */
-  spend: { todayUsd: number; todayUnknownTurns: number; monthUsd: number; monthSavingUsd: number; monthUnknownTurns: number };
+  spend: {
+    todayUsd: number;
+    todayUnknownTurns: number;
+    monthUsd: number;
+    monthSavingUsd: number;
+    monthUnknownTurns: number;
+    /** What a student server with a price charged, when it charged anything this month: counted against the limits too. */
+    server?: StudentServerSpend;
+  };
   /** A turn is running: the panel shows Stop instead of Send. */
   busy: boolean;
 }
@@ -125,3 +133,11 @@ export type WebviewMessage =
 
 /** Longest message text the panel may send; the host refuses longer ones with a problem message. */
 export const MAX_MESSAGE_CHARS = 100_000;
+
+/** A paid student server's spend, beside the teacher's; answers whose charge is not known are counted apart. */
+export interface StudentServerSpend {
+  todayUsd: number;
+  todayUnknown: number;
+  monthUsd: number;
+  monthUnknown: number;
+}

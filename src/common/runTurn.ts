@@ -19,7 +19,8 @@ import { promptTokens } from "./promptTokens";
 import { SETTINGS } from "./settings";
 import type { TurnRecord } from "./turnRecord";
 import { planTurn, type AutoDecision } from "./turnPlan";
-import { CAP_SLACK_TOKENS, type SpendGate } from "./spendGate";
+import { overHoldNote, type SpendGate } from "./spendGate";
+import { teacherWorstCase } from "./teacherWorstCase";
 import { linkedAbort } from "./abort";
 
 export interface TurnOptions {
@@ -122,6 +123,8 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   let studentStats: StudentStats | undefined;
   let failed: TurnRecord["failed"];
   let hold: string | undefined;
+  let heldUsd: number | undefined;
+  let studentHold: TurnRecord["studentHold"];
   let firstTextAt: number | null = null;
   let guidanceEndAt: number | null = null;
   let handoffGapMs: number | null = null;
@@ -153,6 +156,8 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
 
     // An opening needs the student to finish it: make sure it can before paying the teacher.
     const opening = plan.teacher === "opening";
+    // A student that bills is held against the limits like the teacher, before either is sent anything.
+    if (plan.student) studentHold = await holdStudent(student, whole, opening ? options.guidanceBudget : 0, deps.gate);
     if (opening && plan.student) await student.check?.();
     if (plan.student) {
       const fitted = await fitStudent(conversation, opening ? options.guidanceBudget : 0, student, turn.signal);
@@ -178,9 +183,9 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
         const tools = options.tools?.length ? { tools: options.tools, toolCallMaxTokens: options.cloudMaxTokens } : {};
         // Its worst case is held against the spending limits before it is sent.
         const cap = Math.max(maxTokens, tools.toolCallMaxTokens ?? 0);
-        const held = deps.gate ? await deps.gate.hold({ model: teacher.model, worstUsd: worstCase(teacherRequest, options.tools, cap, teacher.model, countForTeacher, deps.prices) }) : {};
+        const held = deps.gate ? await deps.gate.hold({ model: teacher.model, worstUsd: teacherWorstCase(teacherPrompt, options.tools, cap, teacher.model, countForTeacher, deps.prices) }) : {};
         if ("refused" in held) throw new TeacherError("limit", held.refused);
-        hold = held.hold;
+        ({ hold, heldUsd } = held);
         for await (const chunk of teacher.guide({ ...teacherRequest, maxTokens, ...tools }, turn.signal)) {
           if (chunk.type === "request") yield { type: "teacher-request", sent: { url: chunk.url, body: chunk.body } };
           else if (chunk.type === "text") {
@@ -214,7 +219,17 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       if (charged.source !== "none" || charged.actualUsd === null) {
         const billed = billedUsage(teacherPrompt, usage, teacherWrote(), countForTeacher);
         const source = charged.source === "none" ? undefined : charged.source;
-        yield { type: "teacher-charged", usd: charged.actualUsd, ...(usage ? { outputTokens: usage.outputTokens } : {}), usage: billed, ...(source ? { priceSource: source } : {}), ...(hold ? { hold } : {}) };
+        yield {
+          type: "teacher-charged",
+          usd: charged.actualUsd,
+          ...(usage ? { outputTokens: usage.outputTokens } : {}),
+          usage: billed,
+          ...(source ? { priceSource: source } : {}),
+          ...(charged.listUsd !== undefined ? { listUsd: charged.listUsd } : {}),
+          ...(hold ? { hold } : {}),
+        };
+        // Never hidden: what was billed is recorded as it is, and the user told it passed its hold.
+        if (heldUsd !== undefined && charged.actualUsd !== null && charged.actualUsd > heldUsd) yield { type: "note", ...overHoldNote(`The teacher (${teacher?.model ?? "?"})`, charged.actualUsd, heldUsd) };
       } else if (hold) await deps.gate?.release(hold);
       const studentNeeded = follows && !turn.signal.aborted && !answered();
       if (!studentNeeded) preload.abort();
@@ -248,6 +263,10 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
         else if (chunk.type === "request") yield { type: "student-request", url: chunk.url, body: chunk.body };
         else studentStats = chunk.stats;
       }
+      const serverUsd = studentStats?.serverCost?.usd;
+      if (studentHold && typeof serverUsd === "number" && serverUsd > studentHold.heldUsd) {
+        yield { type: "note", ...overHoldNote(`The student server (${studentStats?.server ?? "?"})`, serverUsd, studentHold.heldUsd) };
+      }
     }
   } catch (e) {
     const reason = e instanceof StudentError || e instanceof TeacherError ? e.reason : "internal";
@@ -270,6 +289,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       ...(teacher ? { teacherModel: teacher.model } : {}),
       ...(usage ? { teacherUsage: usage } : {}),
       ...(studentStats ? { studentStats } : {}),
+      ...(studentHold ? { studentHold } : {}),
       ...(auto ? { auto } : {}),
       ...(view && usage !== undefined
         ? { teacherView: { kind: context.kind, tokens: view.tokens, elisions: view.elisions, ...(view.whole.length ? { whole: view.whole } : {}) } }
@@ -281,25 +301,6 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       timings: { firstTextMs: firstTextAt === null ? null : firstTextAt - started, handoffGapMs, totalMs: now() - started },
     },
   };
-}
-
-/**
- * The most a teacher request can cost: its input (with the tools it offers) at the input price and
- * its whole cap (and the few tokens past it before the request is closed) at the output price.
- * `null` when no price is known for the model.
- */
-function worstCase(
-  request: ModelRequest,
-  tools: readonly ToolSpec[] | undefined,
-  cap: number,
-  model: string,
-  count: (text: string) => number,
-  prices: PriceLookup,
-): number | null {
-  const price = prices(model)?.price;
-  if (!price) return null;
-  const input = promptTokens([{ role: "user", content: request.system }, ...request.messages], count) + (tools?.length ? count(JSON.stringify(tools)) : 0);
-  return (input * price.input + (cap + CAP_SLACK_TOKENS) * price.output) / 1e6;
 }
 
 /** Student tokens kept for a teacher's opening of `budget` teacher tokens: small vocabularies spend several per word. */
@@ -336,6 +337,18 @@ async function fitStudent(
       message: `The attachments are more than the local model's context of ${context} tokens holds, so it reads the parts the question is about${whole} and an outline of the rest. Raise “headstart.student.contextSize” to give it more.`,
     },
   };
+}
+
+/**
+ * Holds what a paid student server can bill for this answer against the spending limits; throws
+ * when it could cross one, so nothing is sent to it (nor to the teacher). Nothing for a free student.
+ */
+async function holdStudent(student: Student, request: ModelRequest, openingTokens: number, gate: SpendGate | undefined): Promise<TurnRecord["studentHold"]> {
+  const bill = gate ? student.bill?.(request, openingTokens) : undefined;
+  if (!bill || !gate) return undefined;
+  const held = await gate.hold({ model: bill.model, worstUsd: bill.worstUsd, origin: bill.origin });
+  if ("refused" in held) throw new StudentError("limit", `The student server: ${held.refused}`);
+  return held.hold ? { hold: held.hold, heldUsd: held.heldUsd ?? bill.worstUsd } : undefined;
 }
 
 function stalledNote(stallMs: number, threads: number | undefined): StudentNote {

@@ -102,8 +102,9 @@ export const SETTINGS = {
     minimum: 16,
     maximum: 32768,
     order: 12,
-    userOnly: false,
-    description: "Longest answer the local model writes, in tokens.",
+    // A student server with a price bills every token of it: how much is paid is the user's to say.
+    userOnly: true,
+    description: "Longest answer the local model (or the student server) writes, in tokens. A student server with a price bills each of them.",
   },
   "student.inputLookup": {
     type: "boolean",

@@ -33,6 +33,7 @@ export function chargeEntry(t: SpendTurn, e: Extract<TurnEvent, { type: "teacher
     outputTokens: e.usage.outputTokens,
     usd: e.usd,
     ...(e.priceSource ? { priceSource: e.priceSource } : {}),
+    ...(e.listUsd !== undefined ? { listUsd: e.listUsd } : {}),
     ...(e.hold ? { hold: e.hold } : {}),
   };
 }
@@ -54,6 +55,7 @@ export function turnEntry(t: SpendTurn, r: TurnRecord, at: Date): TurnRecordEntr
     studentOutputTokens: r.studentStats?.outputTokens ?? 0,
     // Charged whether or not the answer claims a saving: what was paid was paid.
     ...(r.cost.studentUsd !== undefined ? { studentServerUsd: r.cost.studentUsd } : {}),
+    ...(r.studentHold ? { studentServerHold: r.studentHold.hold } : {}),
   };
 }
 
@@ -77,5 +79,8 @@ export function checkEntry(report: TeacherCheckReport, face: SpendFace, origin: 
     cachedInputTokens: usage.cachedInputTokens,
     outputTokens: usage.outputTokens,
     usd: report.costUsd,
+    ...(report.priceSource ? { priceSource: report.priceSource } : {}),
+    ...(report.listUsd !== undefined ? { listUsd: report.listUsd } : {}),
+    ...(report.hold ? { hold: report.hold } : {}),
   };
 }

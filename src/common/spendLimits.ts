@@ -1,6 +1,6 @@
 import { formatUsd } from "./format";
 import { dayKey, monthKey } from "./calendarKeys";
-import type { SpendTotals } from "./spendTotals";
+import type { SpendFigures, SpendTotals } from "./spendTotals";
 
 /** The user's limits in USD; 0 is none. */
 export interface SpendLimits {
@@ -8,6 +8,14 @@ export interface SpendLimits {
   monthlyUsd: number;
   /** One run's own cap (`npm run ask -- --max-usd`), counted from what this run spent. */
   runUsd?: number;
+}
+
+/**
+ * What counts against a limit: the teacher's charges, a paid student server's, and, for a charge
+ * that is not known (a stopped stream sends no usage), the most that was held for it.
+ */
+export function limitSpend(f: SpendFigures): number {
+  return f.teacherUsd + f.studentServerUsd + f.unknownAtMostUsd;
 }
 
 /** The shares of a limit at which the user is told how close they are, once per period. */
@@ -26,15 +34,17 @@ export function limitRefusal(totals: SpendTotals, limits: SpendLimits, worstUsd:
   }
   const held = totals.heldUsd(now);
   const checks: [string, number, number, string][] = [
-    ["Today's", limits.dailyUsd, totals.day(now).teacherUsd + held, "headstart.limits.dailyUsd"],
-    ["This month's", limits.monthlyUsd, totals.month(now).teacherUsd + held, "headstart.limits.monthlyUsd"],
+    ["Today's", limits.dailyUsd, limitSpend(totals.day(now)) + held, "headstart.limits.dailyUsd"],
+    ["This month's", limits.monthlyUsd, limitSpend(totals.month(now)) + held, "headstart.limits.monthlyUsd"],
     ["This run's", limits.runUsd ?? 0, runSpentUsd, "--max-usd"],
   ];
   for (const [which, limit, spent, setting] of checks) {
     if (limit > 0 && spent + worstUsd > limit) {
       const unpriced = which === "Today's" ? totals.day(now).unpricedCharges : which === "This month's" ? totals.month(now).unpricedCharges : 0;
       const also = unpriced > 0 ? ` (and ${unpriced} unpriced)` : "";
-      return `${which} spending limit of ${formatUsd(limit)} could be crossed by this request (${formatUsd(spent)} spent or held${also}, this request at most ${formatUsd(worstUsd)}), so it was not sent. Raise “${setting}” to go on.`;
+      const over = totals.lastOverrun(now);
+      const why = over ? ` A request to ${over.model} was billed ${formatUsd(over.usd)} today, more than the ${formatUsd(over.heldUsd)} held for it.` : "";
+      return `${which} spending limit of ${formatUsd(limit)} could be crossed by this request (${formatUsd(spent)} spent or held${also}, this request at most ${formatUsd(worstUsd)}), so it was not sent.${why} Raise “${setting}” to go on.`;
     }
   }
   return undefined;
@@ -44,8 +54,8 @@ export function limitRefusal(totals: SpendTotals, limits: SpendLimits, worstUsd:
 export function dueAlerts(totals: SpendTotals, limits: SpendLimits, now: Date): { period: "day" | "month"; key: string; percent: number; message: string }[] {
   const due: { period: "day" | "month"; key: string; percent: number; message: string }[] = [];
   const periods: ["day" | "month", number, number, string, string][] = [
-    ["day", limits.dailyUsd, totals.day(now).teacherUsd, dayKey(now), "today's"],
-    ["month", limits.monthlyUsd, totals.month(now).teacherUsd, monthKey(now), "this month's"],
+    ["day", limits.dailyUsd, limitSpend(totals.day(now)), dayKey(now), "today's"],
+    ["month", limits.monthlyUsd, limitSpend(totals.month(now)), monthKey(now), "this month's"],
   ];
   for (const [period, limit, spent, key, name] of periods) {
     if (limit <= 0) continue;

@@ -26,6 +26,8 @@ export interface ChargeRecord {
   usd: number | null;
   /** Where the price came from (`provider`, `override`, `test`, `openrouter`, `table`, `openai-package`). */
   priceSource?: string;
+  /** When the provider reported its charge: the same tokens at the list price (a provider may bill above it). */
+  listUsd?: number;
   /** The hold this charge settles, when the request was held against a limit. */
   hold?: string;
 }
@@ -45,8 +47,10 @@ export interface TurnRecordEntry {
   savingUsd: number | null;
   failed?: string;
   studentOutputTokens: number;
-  /** What the student server charged for the answer, when it has a price; `null`: not known. Apart from the teacher's spend. */
+  /** What the student server charged for the answer, when it has a price; `null`: not known. Counted against the limits with the teacher's. */
   studentServerUsd?: number | null;
+  /** The hold the student server's charge settles (a charge not known counts at the worst case held). */
+  studentServerHold?: string;
 }
 
 /** A request's worst case, set aside against the limits before it is sent, until its charge settles it. */
@@ -109,12 +113,13 @@ export function parseSpendRecord(line: string): SpendRecord | undefined {
   switch (r.kind) {
     case "charge":
       return isText(r.turn) && isText(r.conversationId) && isText(r.origin) && isText(r.model) && isText(r.face) && isText(r.mode) &&
-        isCount(r.inputTokens) && isCount(r.cachedInputTokens) && isCount(r.outputTokens) && isFiniteOrNull(r.usd)
+        isCount(r.inputTokens) && isCount(r.cachedInputTokens) && isCount(r.outputTokens) && isFiniteOrNull(r.usd) &&
+        (r.listUsd === undefined || (typeof r.listUsd === "number" && Number.isFinite(r.listUsd)))
         ? (r as unknown as ChargeRecord)
         : undefined;
     case "turn":
       return isText(r.turn) && isText(r.conversationId) && isText(r.face) && isText(r.mode) && isFiniteOrNull(r.counterfactualUsd) && isFiniteOrNull(r.savingUsd) && isCount(r.studentOutputTokens) &&
-        (r.studentServerUsd === undefined || isFiniteOrNull(r.studentServerUsd))
+        (r.studentServerUsd === undefined || isFiniteOrNull(r.studentServerUsd)) && (r.studentServerHold === undefined || isText(r.studentServerHold))
         ? (r as unknown as TurnRecordEntry)
         : undefined;
     case "hold":

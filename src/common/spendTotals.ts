@@ -14,6 +14,8 @@ export interface SpendFigures {
   studentServerUsd: number;
   /** Answers a priced student server wrote whose charge is not known, left out of `studentServerUsd`. */
   unpricedStudentServer: number;
+  /** For the limits only: the worst cases held for charges that are not known (never shown as spent). */
+  unknownAtMostUsd: number;
   /** Turns that ended. */
   turns: number;
   inputTokens: number;
@@ -28,11 +30,20 @@ export const noSpend = (): SpendFigures => ({
   savingUsd: 0,
   studentServerUsd: 0,
   unpricedStudentServer: 0,
+  unknownAtMostUsd: 0,
   turns: 0,
   inputTokens: 0,
   cachedInputTokens: 0,
   outputTokens: 0,
 });
+
+/** A charge billed above the worst case held for it (a provider billing more than its list price). */
+export interface Overrun {
+  at: string;
+  model: string;
+  usd: number;
+  heldUsd: number;
+}
 
 /** The dimensions the spending view and `npm run spend` break a month down by. */
 export type SpendDimension = "origin" | "model" | "mode" | "face";
@@ -54,6 +65,10 @@ export class SpendTotals {
   private readonly holds = new Map<string, HoldRecord>();
   private readonly settled = new Set<string>();
   private readonly alerts = new Set<string>();
+  /** Per model, what its provider last billed over the list price of the same tokens (1: at list). */
+  private readonly rates = new Map<string, number>();
+  /** Charges billed above the worst case held for them, by day. */
+  private readonly overruns = new Map<string, Overrun[]>();
   /** Every charge and turn record, in the order read: the journal as the CSV export writes it. */
   readonly entries: SpendRecord[] = [];
 
@@ -70,13 +85,27 @@ export class SpendTotals {
         };
         this.apply(record.at, record.conversationId, record, add);
         if (record.usd === null) this.listOf(this.unpriced, monthKey(new Date(record.at))).push(record);
-        if (record.hold) this.settled.add(record.hold);
+        if (record.listUsd !== undefined && record.listUsd > 0 && record.usd !== null) this.rates.set(record.model, record.usd / record.listUsd);
+        if (record.hold) {
+          this.settled.add(record.hold);
+          const held = this.holds.get(record.hold);
+          if (held && record.usd !== null && record.usd > held.worstUsd) {
+            this.listOf(this.overruns, dayKey(new Date(record.at))).push({ at: record.at, model: record.model, usd: record.usd, heldUsd: held.worstUsd });
+          }
+        }
         return;
       }
       case "turn": {
         this.entries.push(record);
+        const held = record.studentServerHold ? this.holds.get(record.studentServerHold) : undefined;
+        if (record.studentServerHold) this.settled.add(record.studentServerHold);
+        if (held && typeof record.studentServerUsd === "number" && record.studentServerUsd > held.worstUsd) {
+          this.listOf(this.overruns, dayKey(new Date(record.at))).push({ at: record.at, model: held.model, usd: record.studentServerUsd, heldUsd: held.worstUsd });
+        }
         this.apply(record.at, record.conversationId, record, (f) => {
           f.turns++;
+          // Not known, so not shown as spent; but for the limits it counts as the most it could be.
+          if (record.studentServerUsd === null && held) f.unknownAtMostUsd += held.worstUsd;
           if (record.studentServerUsd === null) f.unpricedStudentServer++;
           else if (record.studentServerUsd !== undefined) f.studentServerUsd += record.studentServerUsd;
           if (record.savingUsd !== null) {
@@ -146,6 +175,16 @@ export class SpendTotals {
       total += hold.worstUsd;
     }
     return total;
+  }
+
+  /** What `model`'s provider last billed as a multiple of its list price, when it reported a charge; 1 when never. */
+  providerRate(model: string): number {
+    return this.rates.get(model) ?? 1;
+  }
+
+  /** The day's last charge billed above the worst case held for it, if any. */
+  lastOverrun(when: Date): Overrun | undefined {
+    return this.overruns.get(dayKey(when))?.at(-1);
   }
 
   alerted(period: "day" | "month", key: string, percent: number): boolean {

@@ -82,6 +82,22 @@ export interface Student {
    * `undefined` when `signal` aborts first.
    */
   room?(signal: AbortSignal): Promise<StudentRoom | undefined>;
+  /**
+   * A student that bills for its tokens (a student server with a price): who is paid, and the most
+   * this answer's requests can cost, for the spending limits to hold before any of them is sent.
+   * `openingTokens` is the teacher's budget for the opening it will be sent. Absent, or `undefined`,
+   * for a free student.
+   */
+  bill?(request: ModelRequest, openingTokens: number): StudentBill | undefined;
+}
+
+/** What a paid student may charge for one answer, at most. */
+export interface StudentBill {
+  /** The server's model, as the spend journal names it. */
+  model: string;
+  /** The server's origin (scheme, host, port). */
+  origin: string;
+  worstUsd: number;
 }
 
 /** What the student's context holds for a prompt, in its own tokens. */

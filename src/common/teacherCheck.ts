@@ -5,6 +5,8 @@ import type { LearnedQuirk } from "./providerQuirks";
 import type { Teacher, TeacherUsage } from "./teacher";
 import type { TokenCounter } from "./tokenCounter";
 import { computeTurnCost } from "./turnCost";
+import { overHoldNote, type SpendGate } from "./spendGate";
+import { teacherWorstCase } from "./teacherWorstCase";
 
 /** What one tiny request told about the teacher: the answers to "does my setup work, and what does it cost?". */
 export interface TeacherCheckReport {
@@ -24,6 +26,13 @@ export interface TeacherCheckReport {
   capObeyed: boolean | null;
   /** Why the check failed, when it did. */
   failure?: { reason: TeacherFailureReason | "internal"; message: string };
+  /** The hold against the spending limits its charge settles, and what it set aside. */
+  hold?: string;
+  heldUsd?: number;
+  /** Where the cost came from, as the spend journal names it (`provider`, a list); absent when nothing was billed. */
+  priceSource?: string;
+  /** When the provider reported its charge: the same tokens at the list price. */
+  listUsd?: number;
 }
 
 export interface TeacherCheckDeps {
@@ -32,6 +41,8 @@ export interface TeacherCheckDeps {
   prices: PriceLookup;
   /** Counts the teacher's tokens when no usage came: for the cost, and whether the cap held. */
   counter: TokenCounter;
+  /** The user's spending limits: the check is a paid request like any other, held against them first. */
+  gate?: SpendGate;
 }
 
 /** A small cap, and a question whose answer is longer, so a provider that ignores caps shows it. */
@@ -46,6 +57,12 @@ export async function checkTeacher(teacher: Teacher, deps: TeacherCheckDeps, sig
     maxTokens: CHECK_CAP,
   };
   const model = teacher.model;
+  const prompt = [{ role: "user" as const, content: request.system }, ...request.messages];
+  const count = (text: string): number => (text === "" ? 0 : deps.counter.count(text, model).tokens);
+  const held = deps.gate ? await deps.gate.hold({ model, worstUsd: teacherWorstCase(prompt, undefined, CHECK_CAP, model, count, deps.prices) }) : {};
+  if ("refused" in held) {
+    return { model, firstTokenMs: null, text: "", costUsd: 0, costSource: "nothing was sent", learned: [], capObeyed: null, failure: { reason: "limit", message: held.refused } };
+  }
   const started = deps.now();
   let firstTokenMs: number | null = null;
   let text = "";
@@ -70,7 +87,7 @@ export async function checkTeacher(teacher: Teacher, deps: TeacherCheckDeps, sig
   }
   const cost = computeTurnCost({
     teacherModel: model,
-    prompt: [{ role: "user", content: request.system }, ...request.messages],
+    prompt,
     teacherCalled: usage !== undefined || text !== "",
     usage,
     guidanceText: text,
@@ -79,8 +96,10 @@ export async function checkTeacher(teacher: Teacher, deps: TeacherCheckDeps, sig
     counter: deps.counter,
   });
   const source = cost.source === "none" && cost.actualUsd === 0 ? "nothing was billed" : (formatPriceSource(cost) ?? `no price is known for ${model}`);
+  const billed = usage !== undefined || text !== "";
+  if (held.hold && !billed) await deps.gate?.release(held.hold);
   const ignored = learned.some((l) => l.kind === "cap-ignored");
-  const output = usage?.outputTokens ?? (text === "" ? undefined : deps.counter.count(text, model).tokens);
+  const output = usage?.outputTokens ?? (text === "" ? undefined : count(text));
   return {
     model: teacher.model,
     ...(answeredBy ? { answeredBy } : {}),
@@ -92,6 +111,10 @@ export async function checkTeacher(teacher: Teacher, deps: TeacherCheckDeps, sig
     learned,
     capObeyed: ignored ? false : output === undefined ? null : output <= CHECK_CAP,
     ...(failure ? { failure } : {}),
+    ...(held.hold && billed ? { hold: held.hold } : {}),
+    ...(held.heldUsd !== undefined ? { heldUsd: held.heldUsd } : {}),
+    ...(cost.source !== "none" ? { priceSource: cost.source } : {}),
+    ...(cost.listUsd !== undefined ? { listUsd: cost.listUsd } : {}),
   };
 }
 
@@ -107,6 +130,7 @@ export function formatTeacherCheck(r: TeacherCheckReport): string[] {
   lines.push(u ? `Usage: ${u.inputTokens} in${u.cachedInputTokens ? ` (${u.cachedInputTokens} cached)` : ""} / ${u.outputTokens} out.` : "No usage reported.");
   const usd = r.costUsd === null ? "unknown" : `$${r.costUsd.toFixed(6)}`;
   lines.push(`Cost: ${usd} (${r.costSource}).`);
+  if (r.heldUsd !== undefined && r.costUsd !== null && r.costUsd > r.heldUsd) lines.push(overHoldNote("The provider", r.costUsd, r.heldUsd).message);
   lines.push(r.capObeyed === null ? "Token cap: could not tell." : r.capObeyed ? `Token cap (${CHECK_CAP}) obeyed.` : `Token cap (${CHECK_CAP}) ignored: Headstart stops reading at the cap on its own.`);
   return lines;
 }

@@ -22,6 +22,11 @@ export interface TurnCost {
    */
   source: "provider" | PriceSource | "none";
   /**
+   * When the provider reported its own charge: the same usage at the list price, so a provider
+   * that bills above its list is known, and the next request's worst case held at its rate.
+   */
+  listUsd?: number;
+  /**
    * The price list behind the priced figures, when one had the model: the actual (unless the
    * provider reported it) and the teacher-only alternative.
    */
@@ -91,6 +96,7 @@ export function computeTurnCost(input: TurnCostInput): TurnCost {
   let actualUsd: number | null = 0;
   let actualEstimated = false;
   let source: TurnCost["source"] = "none";
+  let listUsd: number | undefined;
   if (input.teacherCalled) {
     if (!input.usage) {
       actualEstimated = true;
@@ -102,6 +108,7 @@ export function computeTurnCost(input: TurnCostInput): TurnCost {
     if (usage.providerCostUsd !== undefined && found?.source !== "override" && found?.source !== "test") {
       actualUsd = usage.providerCostUsd;
       source = "provider";
+      if (found) listUsd = priced(usage, found.price);
     } else if (found) {
       actualUsd = priced(usage, found.price);
       source = found.source;
@@ -132,5 +139,15 @@ export function computeTurnCost(input: TurnCostInput): TurnCost {
   const list = found
     ? { priceSource: found.source, ...(found.date ? { priceDate: found.date } : {}), ...(found.version ? { priceVersion: found.version } : {}) }
     : {};
-  return { actualUsd, ...(studentUsd !== undefined ? { studentUsd } : {}), counterfactualUsd, savingUsd, source, ...list, estimated, actualEstimated };
+  return {
+    actualUsd,
+    ...(studentUsd !== undefined ? { studentUsd } : {}),
+    counterfactualUsd,
+    savingUsd,
+    source,
+    ...(listUsd !== undefined ? { listUsd } : {}),
+    ...list,
+    estimated,
+    actualEstimated,
+  };
 }

@@ -42,6 +42,8 @@ export type TurnEvent =
       usage: TeacherUsage;
       /** Where the price came from: `provider`, or the price list. */
       priceSource?: string;
+      /** When the provider reported its charge: the same usage at the list price. */
+      listUsd?: number;
       /** The hold against a spending limit this charge settles. */
       hold?: string;
     }

@@ -27,6 +27,8 @@ export interface TurnRecord {
   teacherUsage?: TeacherUsage;
   /** The student's own figures, when it wrote part of the answer. */
   studentStats?: StudentStats;
+  /** A paid student server's hold against the spending limits, and what it set aside: the turn's end settles it. */
+  studentHold?: { hold: string; heldUsd: number };
   cost: TurnCost;
   /** Why the teacher did not guide this answer, when it failed. */
   notice?: TeacherFailureReason;

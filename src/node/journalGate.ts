@@ -19,15 +19,18 @@ export class JournalGate implements SpendGate {
     private readonly runSpentUsd: () => number = () => 0,
   ) {}
 
-  async hold(request: { model: string; worstUsd: number | null }): Promise<{ hold?: string } | { refused: string }> {
+  async hold(request: { model: string; worstUsd: number | null; origin?: string }): Promise<{ hold?: string; heldUsd?: number } | { refused: string }> {
     const limits = this.limits();
     if (!(limits.dailyUsd > 0 || limits.monthlyUsd > 0 || (limits.runUsd ?? 0) > 0)) return {};
     return this.journal.exclusive(async () => {
-      const refused = limitRefusal(this.journal.totals, limits, request.worstUsd, request.model, new Date(), this.runSpentUsd());
+      const totals = this.journal.totals;
+      // At the list price, or at what the provider last billed over it, whichever is more.
+      const worstUsd = request.worstUsd === null ? null : request.worstUsd * Math.max(1, totals.providerRate(request.model));
+      const refused = limitRefusal(totals, limits, worstUsd, request.model, new Date(), this.runSpentUsd());
       if (refused !== undefined) return { refused };
       const id = randomUUID();
-      await this.journal.append({ kind: "hold", id, at: new Date().toISOString(), face: this.face, origin: this.origin(), model: request.model, worstUsd: request.worstUsd ?? 0 });
-      return { hold: id };
+      await this.journal.append({ kind: "hold", id, at: new Date().toISOString(), face: this.face, origin: request.origin ?? this.origin(), model: request.model, worstUsd: worstUsd ?? 0 });
+      return { hold: id, heldUsd: worstUsd ?? 0 };
     });
   }
 

@@ -9,6 +9,7 @@ import { IdleTimer } from "./idleTimer";
 import { noLongRetryFetch, normalizedProviderResponses } from "./providerResponses";
 import { readChunk, toFinish } from "./teacherChunk";
 import { detectedFailure, refusedParameter, toTeacherError } from "./teacherErrors";
+import { readCeiling } from "../common/teacherWorstCase";
 import { reasoningEffortFor, requestBody, sentCap, type MaxTokensField, type ReasoningEffortValue } from "./teacherRequestBody";
 import { ToolCallParts } from "./toolCallParts";
 
@@ -191,7 +192,7 @@ export class OpenAITeacher implements Teacher {
       // Only text counts: a tool call's arguments are never cut here, as half a call is no call.
       let counted = 0;
       const capTokens = sentCap(request);
-      const ceiling = capTokens + Math.max(4, Math.ceil(capTokens * 0.25));
+      const ceiling = readCeiling(capTokens);
       // With tools the cap sent is raised for a call's arguments (see `sentCap`), so a text answer
       // is held to `maxTokens` here instead: we stop reading at it, and the provider bills what it
       // wrote until it saw the connection close (no usage chunk comes: the turn counts the cost).
@@ -223,7 +224,7 @@ export class OpenAITeacher implements Teacher {
             seen.finish = true;
             break;
           }
-          if (counted > ceiling && !seen.finish) {
+          if (counted >= ceiling && !seen.finish) {
             const lesson: LearnedQuirk = { kind: "cap-ignored", field: body.max_tokens !== undefined ? "max_tokens" : "max_completion_tokens" };
             learned.push(lesson);
             this.#learn(lesson);

@@ -7,10 +7,12 @@ import type { ModelRequest } from "../common/conversation";
 import { linkedAbort } from "../common/abort";
 import { StudentError } from "../common/errors";
 import { errorMessage } from "../common/errorMessage";
-import { hostOf } from "../common/originOf";
+import { serverSnippet } from "../common/inertText";
+import { hostOf, originOf } from "../common/originOf";
 import { IdleTimer } from "./idleTimer";
 import type { STUDENT_CONTINUATIONS } from "../common/settings";
-import type { Student, StudentChunk, StudentProbe } from "../common/student";
+import type { Student, StudentBill, StudentChunk, StudentProbe } from "../common/student";
+import { readCeiling } from "../common/teacherWorstCase";
 
 /**
  * How a server is told to continue the last (assistant) message rather than answer after it:
@@ -37,6 +39,16 @@ export interface ServerStudentOptions {
 
 /** How long a request may go without a byte: a big model on a shared GPU may queue a while. */
 const DEFAULT_TIMEOUT_MS = 60_000;
+
+const DEFAULT_MAX_ANSWER_TOKENS = 1024;
+/** The chat template's tokens around each message, at most, for the worst case. */
+const FRAMING_TOKENS_PER_MESSAGE = 16;
+/** The longest a teacher's token is in bytes, for the worst case (a token of code or another script). */
+const MAX_BYTES_PER_TEACHER_TOKEN = 16;
+/** The way check's request: a short system line, a question and an opening, and one token back. */
+const WAY_CHECK_TOKENS = 128;
+/** Auto mode's probe writes a few tokens (see `DEFAULT_AUTO`); held generously. */
+const AUTO_PROBE_TOKENS = 16;
 
 /** What each server and model was found to take, for this process: found once, by `check`. */
 const foundWays = new Map<string, ContinuationWay>();
@@ -118,7 +130,7 @@ export class ServerStudent implements Student {
     const body: ChatCompletionCreateParamsStreaming = {
       model: this.options.model,
       messages: this.messages(request, prefix),
-      max_tokens: this.options.maxAnswerTokens ?? 1024,
+      max_tokens: this.options.maxAnswerTokens ?? DEFAULT_MAX_ANSWER_TOKENS,
       temperature: this.options.temperature ?? 0,
       stream: true,
       stream_options: { include_usage: true },
@@ -197,6 +209,25 @@ export class ServerStudent implements Student {
     }
   }
 
+  /**
+   * With a price, the most this answer can bill, before anything is sent: no tokenizer of the
+   * server's is at hand, so each byte of text counts as a token (no tokenizer makes more tokens
+   * than bytes, framing aside): the prompt for the preload, the probe and the answer's own request,
+   * the opening once (a paid server is never sent it ahead), the longest answer, and the tokens
+   * earlier requests still owe.
+   */
+  bill(request: ModelRequest, openingTokens: number): StudentBill | undefined {
+    if (!this.priced) return undefined;
+    const bytes = (text: string): number => new TextEncoder().encode(text).length;
+    const framing = FRAMING_TOKENS_PER_MESSAGE * (request.messages.length + 2);
+    const prompt = bytes(request.system) + request.messages.reduce((n, m) => n + bytes(m.content), 0) + framing;
+    // The opening, written in the teacher's tokens, can be several bytes each.
+    const opening = readCeiling(openingTokens) * MAX_BYTES_PER_TEACHER_TOKEN;
+    const owed = (this.owedBy(request.conversationId) ?? 0) + (this.owedBy("") ?? 0) + (foundWays.has(this.#key) ? 0 : WAY_CHECK_TOKENS);
+    const tokens = 3 * prompt + opening + (this.options.maxAnswerTokens ?? DEFAULT_MAX_ANSWER_TOKENS) + AUTO_PROBE_TOKENS + owed;
+    return { model: this.options.model, origin: originOf(this.options.baseURL), worstUsd: (tokens * (this.options.pricePerMillion ?? 0)) / 1e6 };
+  }
+
   private get priced(): boolean {
     return (this.options.pricePerMillion ?? 0) > 0;
   }
@@ -252,10 +283,10 @@ export class ServerStudent implements Student {
     const where = `The student server (${this.options.baseURL}, model ${this.options.model})`;
     if (e instanceof APIError && (e.status === 401 || e.status === 403)) {
       const sent = this.options.apiKey ? "refused its key" : "wants a key";
-      return new StudentError("server-key", `${where} ${sent} (HTTP ${e.status}: ${errorMessage(e)}). Run “Headstart: Set Student Server Key”.`);
+      return new StudentError("server-key", `${where} ${sent} (HTTP ${e.status}${serverSaid(e)}). Run “Headstart: Set Student Server Key”.`);
     }
     if (e instanceof APIError && e.status !== undefined && e.status < 500 && e.status !== 429) {
-      return new StudentError("server-refused", `${where} refused the request (HTTP ${e.status}: ${errorMessage(e)}). Check “headstart.student.server” and “headstart.student.serverModel”.`);
+      return new StudentError("server-refused", `${where} refused the request (HTTP ${e.status}${serverSaid(e)}). Check “headstart.student.server” and “headstart.student.serverModel”.`);
     }
     const what =
       e instanceof APIUserAbortError
@@ -264,9 +295,17 @@ export class ServerStudent implements Student {
           ? `did not answer within ${Math.round((this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`
           : e instanceof APIConnectionError
             ? "could not be reached"
-            : `failed (${errorMessage(e)})`;
+            : `failed (${serverSnippet(errorMessage(e), 200)})`;
     return new StudentError("server-unavailable", `${where} ${midAnswer ? "went away mid-answer: what it wrote is kept" : what}. Retry, or clear “headstart.student.server” to use the local model.`);
   }
+}
+
+/** What the server said in its error body, as `: text`, inert and short; the status is said once, by the caller. */
+function serverSaid(e: { error?: unknown; message: string }): string {
+  const body: unknown = e.error;
+  const message = typeof body === "object" && body !== null && typeof (body as { message?: unknown }).message === "string" ? (body as { message: string }).message : e.message.replace(/^\d{3}\b\s*/, "");
+  const text = serverSnippet(message, 200);
+  return text ? `: ${text}` : "";
 }
 
 function continuationFields(way: ContinuationWay): Record<string, boolean> {

@@ -13,6 +13,7 @@ import type { TurnService } from "../common/turnService";
 import { JournalGate } from "../node/journalGate";
 import { migrateLedger } from "../node/migrateLedger";
 import type { SpendJournal } from "../node/spendJournal";
+import { notify } from "./notify";
 
 /**
  * What the teacher costs, for this window, from the spend journal every window and the terminal
@@ -66,12 +67,14 @@ export class SpendBook implements vscode.Disposable {
   spend(when = new Date()): PanelStatus["spend"] {
     const month = this.journal.totals.month(when);
     const today = this.journal.totals.day(when);
+    const server = month.studentServerUsd > 0 || month.unpricedStudentServer > 0;
     return {
       todayUsd: today.teacherUsd,
       todayUnknownTurns: today.unpricedCharges,
       monthUsd: month.teacherUsd,
       monthSavingUsd: month.savingUsd,
       monthUnknownTurns: month.unpricedCharges,
+      ...(server ? { server: { todayUsd: today.studentServerUsd, todayUnknown: today.unpricedStudentServer, monthUsd: month.studentServerUsd, monthUnknown: month.unpricedStudentServer } } : {}),
     };
   }
 
@@ -91,7 +94,7 @@ export class SpendBook implements vscode.Disposable {
       () => this.update(),
       (e: unknown) => {
         this.log.error(`Could not append to the spend journal ${this.journal.file}: ${errorMessage(e)}`);
-        void vscode.window.showErrorMessage(`Headstart could not record a charge in ${this.journal.file} (${errorMessage(e)}). Check that the folder is writable.`);
+        void notify("error", `Headstart could not record a charge in ${this.journal.file} (${errorMessage(e)}). Check that the folder is writable.`);
       },
     );
   }
@@ -111,7 +114,7 @@ export class SpendBook implements vscode.Disposable {
       .then(
         (messages) => {
           for (const message of messages) {
-            void vscode.window.showWarningMessage(message, "Raise the limit").then((choice) => {
+            void notify("warning", message, "Raise the limit").then((choice) => {
               if (choice) void vscode.commands.executeCommand("workbench.action.openSettings", "headstart.limits");
             });
           }

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { formatSpend, formatUsd } from "../common/format";
+import { spendSummary } from "../common/spendSummary";
 import type { PanelStatus } from "../common/protocol";
 
 /** The mode and today's teacher spend in the status bar; a click opens the chat. */
@@ -14,16 +14,13 @@ export class StatusBar implements vscode.Disposable {
 
   update(status: PanelStatus): void {
     const icon = status.busy ? "$(loading~spin)" : status.student.state === "error" ? "$(warning)" : "$(comment-discussion)";
-    const sp = status.spend;
-    this.item.text = `${icon} ${status.mode} · ${formatSpend(sp.todayUsd, sp.todayUnknownTurns)}`;
-    const tip = new vscode.MarkdownString(
-      [
-        `**Headstart**, ${status.mode} mode`,
-        `Teacher spend today ${formatSpend(sp.todayUsd, sp.todayUnknownTurns)}, this month ${formatSpend(sp.monthUsd, sp.monthUnknownTurns)} (saved ${formatUsd(sp.monthSavingUsd)})` +
-          (sp.monthUnknownTurns ? "; answers with no known price are counted, not priced (set one in `headstart.prices`)" : ""),
-        `Local model: ${status.student.model ?? "none chosen"} (${status.student.state})`,
-      ].join("\n\n"),
-    );
+    const spend = spendSummary(status.spend);
+    this.item.text = `${icon} ${status.mode} · ${spend.today}`;
+    // Only the heading is markdown: every figure and name goes in as text, escaped, never as a link.
+    const tip = new vscode.MarkdownString();
+    tip.appendMarkdown("**Headstart**, ").appendText(`${status.mode} mode`).appendMarkdown("\n\n");
+    tip.appendText(spend.detail);
+    tip.appendMarkdown("\n\n").appendText(`Local model: ${status.student.model ?? "none chosen"} (${status.student.state})`);
     this.item.tooltip = tip;
   }
 

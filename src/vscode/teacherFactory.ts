@@ -13,6 +13,8 @@ import type { ApiKeyStore } from "./apiKeyStore";
 import type { Configuration } from "./configuration";
 import { errorMessage } from "../common/errorMessage";
 import { tokenSignal } from "./tokenSignal";
+import { notify, withNotificationProgress } from "./notify";
+import type { SpendGate } from "../common/spendGate";
 
 /**
  * The teacher as the user set it up: their base URL, model and key, what its server taught about
@@ -53,7 +55,7 @@ export class TeacherFactory {
     const s = this.config.settings;
     const [baseURL, model] = [s["teacher.baseUrl"], s["teacher.model"]];
     // Only the key entered for this origin, and over plain http only if the user agreed.
-    const key = await this.keys.forRequest(baseURL);
+    const key = await this.keys.forRequest(baseURL, "teacher");
     const counter = await this.counter();
     return configuredTeacher({
       baseURL,
@@ -75,25 +77,25 @@ export class TeacherFactory {
     });
   }
 
-  /** "Headstart: Test Teacher Connection": one tiny request through the same adapter, reported in a notification and the log. */
-  /** Sends the teacher one tiny request and says what happened; returns what it found (its charge is the caller's to record). */
-  async testConnection(): Promise<TeacherCheckReport> {
+  /**
+   * "Headstart: Test Teacher Connection": one tiny request through the same adapter, held against
+   * the spending limits first, reported in a notification and the log; returns what it found (its
+   * charge is the caller's to record). Whatever the server said reaches the notification as inert text.
+   */
+  async testConnection(gate: SpendGate): Promise<TeacherCheckReport> {
     const teacher = await this.teacher();
     const counter = await this.counter();
     const settings = this.config.settings;
-    const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Headstart: testing the teacher at ${settings["teacher.baseUrl"]}…`, cancellable: true },
-      (_progress, token) => {
-        const stop = tokenSignal(token);
-        const prices = priceLookup({ overrides: settings.prices, ...this.prices.sources() });
-        return checkTeacher(teacher, { now: () => performance.now(), prices, counter }, stop.signal).finally(stop.release);
-      },
-    );
+    const report = await withNotificationProgress(`Headstart: testing the teacher at ${settings["teacher.baseUrl"]}…`, true, (_progress, token) => {
+      const stop = tokenSignal(token);
+      const prices = priceLookup({ overrides: settings.prices, ...this.prices.sources() });
+      return checkTeacher(teacher, { now: () => performance.now(), prices, counter, gate }, stop.signal).finally(stop.release);
+    });
     const lines = formatTeacherCheck(report);
     for (const line of lines) this.log.info(`Teacher check: ${line}`);
     const text = `Headstart: ${lines.join(" ")}`;
-    if (report.failure) void vscode.window.showWarningMessage(text);
-    else void vscode.window.showInformationMessage(text);
+    if (report.failure) void notify("warning", text);
+    else void notify("info", text);
     return report;
   }
 }

@@ -1,5 +1,5 @@
 // The compact status under the header: the local model and its state, the teacher, and spend.
-import { formatSpend, formatUsd } from "../common/format";
+import { spendSummary } from "../common/spendSummary";
 import type { PanelStatus } from "../common/protocol";
 import { TEST_TEACHER_LABEL } from "../common/testTeacher";
 import { isTinyModelSize } from "../common/tinyModel";
@@ -45,11 +45,9 @@ export class StatusLine {
     this.teacher.textContent = s.teacher.test ? TEST_TEACHER_LABEL : `teacher ${s.teacher.model}${s.teacher.hasKey ? "" : " · no key"}`;
     this.teacher.className = `status-teacher${s.teacher.hasKey ? "" : " warn"}`;
     this.teacher.title = `Teacher: ${s.teacher.model} at ${s.teacher.host}${s.teacher.hasKey ? "" : " (no API key set: answers are local only)"}`;
-    const sp = s.spend;
-    this.spend.textContent = `today ${formatSpend(sp.todayUsd, sp.todayUnknownTurns)} · month ${formatSpend(sp.monthUsd, sp.monthUnknownTurns)}`;
-    this.spend.title =
-      `Teacher spend today ${formatSpend(sp.todayUsd, sp.todayUnknownTurns)}, this month ${formatSpend(sp.monthUsd, sp.monthUnknownTurns)}; saved this month ${formatUsd(sp.monthSavingUsd)} vs teacher-only` +
-      (sp.monthUnknownTurns ? `; ${sp.monthUnknownTurns} answers this month had no known price, so their cost is not in the dollars (set one in headstart.prices)` : "");
+    const spend = spendSummary(s.spend);
+    this.spend.textContent = `today ${spend.today} · month ${spend.month}`;
+    this.spend.title = spend.detail;
     setShown(this.progress, busy);
     if (busy && st.progress !== undefined) this.progress.value = st.progress;
     else this.progress.removeAttribute("value");

@@ -41,6 +41,7 @@ test("settings that pick where the key goes, what loads, what is paid or shown, 
     "mode",
     "prices",
     "student.gpu",
+      "student.maxAnswerTokens",
     "student.model",
     // Where the whole conversation is sent, and how.
     "student.server",
@@ -64,7 +65,6 @@ test("settings that pick where the key goes, what loads, what is paid or shown, 
     "student.gpuLayers",
     "student.idleUnloadMinutes",
     "student.inputLookup",
-    "student.maxAnswerTokens",
     "student.threads",
   ]);
   for (const key of userOnly) assert.equal(contributed[`${SECTION}.${key}`].scope, "application", key);

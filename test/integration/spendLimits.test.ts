@@ -81,3 +81,31 @@ test("with a limit set, a model with no known price is not sent to: it cannot be
   assert.match(notice.message, /No price is known for mystery-model-1, so a spending limit cannot be kept: add its price to “headstart\.prices”/);
   assert.equal(server.requests.length, 0);
 });
+
+test("a provider that ignores the cap is read no further than the worst case held for it: one rule for both", LIMIT, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "headstart-limits-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const journal = new SpendJournal(join(dir, "spend-journal.jsonl"));
+  // No usage chunk: the request is closed at the ceiling, and the charge is the tokens read, counted.
+  const server = await startTestTeacherServer({ ignoreCap: true, answer: "one two three four five six seven eight nine ten ".repeat(60) });
+  t.after(() => server.close());
+  const counter = await loadGptTokenCounter();
+  const model = "gpt-4o-mini";
+  const teacher = new OpenAITeacher({ baseURL: server.url, apiKey: "test-key", model, countTokens: (s) => counter.count(s, model).tokens });
+  const gate = new JournalGate(journal, () => ({ dailyUsd: 1, monthlyUsd: 0 }), "panel", () => "http://127.0.0.1");
+  const student = await storiesStudent(t);
+  const spend = { turn: "t-cap", face: "panel" as const, conversationId: "c-cap", origin: "http://127.0.0.1", mode: "cloud" as const, model };
+  const conversation = { id: "c-cap", messages: [{ role: "user" as const, text: "Count to six hundred in words." }] };
+  const options = { mode: "cloud" as const, guidanceBudget: 16, cloudMaxTokens: 200, signal: new AbortController().signal };
+  const notes: string[] = [];
+  for await (const e of runTurn(conversation, options, { teacher, student: student!, counter, prices: priceLookup({ overrides: {} }), now: () => performance.now(), gate })) {
+    if (e.type === "teacher-charged") await journal.append(chargeEntry(spend, e, new Date()));
+    if (e.type === "note") notes.push(e.reason);
+  }
+  const charge = journal.totals.entries.find((e) => e.kind === "charge");
+  assert.ok(charge?.kind === "charge" && charge.usd !== null);
+  assert.ok(charge.outputTokens > 200, `the provider went past the cap (${charge.outputTokens} tokens read)`);
+  assert.ok(notes.includes("cap-ignored"), "and was told so");
+  assert.ok(!notes.includes("charged-over-hold"), "yet the charge stayed within its hold");
+  assert.equal(journal.totals.lastOverrun(new Date()), undefined, "no charge above its hold");
+});

@@ -99,6 +99,72 @@ test("a damaged line among good ones is skipped and counted, never read as zero 
   assert.equal(await readFile(file, "utf8"), text, "nothing rewritten");
 });
 
+const aTurn = { turn: "t", face: "panel" as const, conversationId: "c", origin: "o", mode: "guided" as const, model: "m" };
+const today = new Date();
+const chargeLine = (usd: number): string => JSON.stringify(chargeEntry(aTurn, { type: "teacher-charged", usd, usage: { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1 } }, today));
+const charge = (usd: number): Parameters<SpendJournal["append"]>[0] => JSON.parse(chargeLine(usd)) as Parameters<SpendJournal["append"]>[0];
+
+test("a journal written over in place (same file, longer text of someone else's) is set aside and reported, never continued from the middle", async (t) => {
+  const dir = await folder(t);
+  const file = join(dir, "spend-journal.jsonl");
+  await writeFile(file, `${chargeLine(0.012)}\n${chargeLine(0.012)}\n`);
+  const problems: string[] = [];
+  const journal = new SpendJournal(file, (p) => problems.push(p));
+  journal.refresh();
+  assert.ok(Math.abs(journal.totals.month(new Date()).teacherUsd - 0.024) < 1e-12);
+  const inode = (await stat(file)).ino;
+  const theirs = "My notes for the week\n".repeat(40);
+  await writeFile(file, theirs);
+  assert.equal((await stat(file)).ino, inode, "the same file, written over in place");
+  journal.refresh();
+  assert.equal(problems.length, 1, problems.join("\n"));
+  assert.match(problems[0], /could not be read \(it holds no spend records\)\. It was moved to .*unreadable-/);
+  assert.equal(journal.totals.month(new Date()).teacherUsd, 0, "their text is no spend");
+  const aside = (await readdir(dir)).find((f) => f.includes(".unreadable-"));
+  assert.equal(await readFile(join(dir, aside!), "utf8"), theirs, "kept as they wrote it");
+  await journal.append(charge(0.5));
+  assert.equal(await readFile(file, "utf8"), `${chargeLine(0.5)}\n`, "the new charge starts a new journal, not their text");
+});
+
+test("a journal written over in place with other records shows what the file now holds", async (t) => {
+  const file = join(await folder(t), "spend-journal.jsonl");
+  await writeFile(file, `${chargeLine(0.012)}\n${chargeLine(0.012)}\n`);
+  const journal = new SpendJournal(file);
+  journal.refresh();
+  // A copy from elsewhere, longer than what was read: four charges of $0.004.
+  await writeFile(file, `${chargeLine(0.004)}\n${chargeLine(0.004)}\n${chargeLine(0.004)}\n${chargeLine(0.004)}\n`);
+  journal.refresh();
+  assert.ok(Math.abs(journal.totals.month(new Date()).teacherUsd - 0.016) < 1e-12, `${journal.totals.month(new Date()).teacherUsd}: what the file holds, not what it held`);
+});
+
+test("a journal replaced by one line of JSON without its newline is set aside, and the next record is a line of its own", async (t) => {
+  const dir = await folder(t);
+  const file = join(dir, "spend-journal.jsonl");
+  await writeFile(file, `${chargeLine(0.1)}\n`);
+  const problems: string[] = [];
+  const journal = new SpendJournal(file, (p) => problems.push(p));
+  journal.refresh();
+  await writeFile(file, '{"editor.fontSize":14}');
+  await journal.append(charge(0.2));
+  assert.equal(problems.length, 1, "reported");
+  assert.match(problems[0], /moved to/);
+  const lines = (await readFile(file, "utf8")).split("\n").filter(Boolean);
+  assert.equal(lines.length, 1);
+  assert.equal((JSON.parse(lines[0]) as { usd: number }).usd, 0.2, "the record is on a line of its own");
+  assert.ok(Math.abs(journal.totals.month(new Date()).teacherUsd - 0.2) < 1e-12);
+});
+
+test("after a writer died mid-line, the next record starts a line of its own instead of joining it", async (t) => {
+  const file = join(await folder(t), "spend-journal.jsonl");
+  await writeFile(file, `${chargeLine(0.1)}\n${chargeLine(0.2).slice(0, 40)}`);
+  const journal = new SpendJournal(file);
+  await journal.append(charge(0.3));
+  const lines = (await readFile(file, "utf8")).split("\n");
+  assert.equal(lines.at(-2), chargeLine(0.3), "the last line is the new record, whole");
+  assert.ok(Math.abs(journal.totals.month(new Date()).teacherUsd - 0.4) < 1e-12);
+  assert.equal(journal.damaged, 1, "the cut-short one is counted, not read");
+});
+
 test("two processes' limits: requests that could cross the daily limit are not held, in either", LIMIT, async (t) => {
   const file = join(await folder(t), "spend-journal.jsonl");
   // Two processes ask at once for five holds of at most $0.15 each against $1.00: six fit, in all.
@@ -116,4 +182,22 @@ test("two processes' limits: requests that could cross the daily limit are not h
   const gate = new JournalGate(new SpendJournal(file), () => ({ dailyUsd: 1, monthlyUsd: 0 }), "cli", () => "o");
   assert.ok("refused" in (await gate.hold({ model: "gpt-4o-mini", worstUsd: 0.15 })));
   assert.ok("hold" in (await gate.hold({ model: "gpt-4o-mini", worstUsd: 0.1 })));
+});
+
+test("a provider that billed above its list price is held at its own rate next time, and its overrun is named in the refusal", async (t) => {
+  const journal = new SpendJournal(join(await folder(t), "spend-journal.jsonl"));
+  const gate = new JournalGate(journal, () => ({ dailyUsd: 0.01, monthlyUsd: 0 }), "panel", () => "https://provider.example");
+  const first = await gate.hold({ model: "gpt-4o-mini", worstUsd: 0.001 });
+  assert.ok("hold" in first && first.heldUsd === 0.001, "at the list price while nothing is known");
+  // Billed three times the list price of the same tokens, and above what was held.
+  const billed = { type: "teacher-charged" as const, usd: 0.0045, usage: { inputTokens: 1000, cachedInputTokens: 0, outputTokens: 100 }, priceSource: "provider", listUsd: 0.0015, hold: first.hold };
+  await journal.append(chargeEntry({ ...aTurn, model: "gpt-4o-mini" }, billed, new Date()));
+  assert.deepEqual(journal.totals.lastOverrun(new Date()), { at: journal.totals.lastOverrun(new Date())!.at, model: "gpt-4o-mini", usd: 0.0045, heldUsd: 0.001 });
+  const second = await gate.hold({ model: "gpt-4o-mini", worstUsd: 0.001 });
+  assert.ok("hold" in second && Math.abs(second.heldUsd! - 0.003) < 1e-12, "held at three times the list price");
+  const third = await gate.hold({ model: "gpt-4o-mini", worstUsd: 0.001 });
+  assert.ok("refused" in third, "0.0045 spent + 0.003 held + 0.003 would cross 0.01");
+  assert.match(third.refused, /A request to gpt-4o-mini was billed \$0\.004500 today, more than the \$0\.001000 held for it\./);
+  const other = await gate.hold({ model: "another-model", worstUsd: 0.0001 });
+  assert.ok("hold" in other && other.heldUsd === 0.0001, "another model is held at its own list price");
 });

@@ -52,6 +52,11 @@ export interface TestTeacherBehavior {
   /** Put this in `usage.cost`, as OpenRouter reports its charge in USD. */
   reportCostUsd?: number;
   /**
+   * Report `usage.cost` from the tokens of each request at these prices (USD per million), as a
+   * provider that bills its own rate, above or below a price list's, does.
+   */
+  reportCostPerMillion?: { input: number; output: number };
+  /**
    * Refuse requests that carry these parameters, each with the error body a real provider sends:
    * `openai` (400, `param` set, code `unsupported_parameter`), `azure` (400, "Unrecognized request
    * argument supplied", no `param`), `mistral` (422, no `error` wrapper, the field in `loc`).
@@ -352,6 +357,7 @@ async function stream(
         : { prompt_tokens_details: { cached_tokens: Math.min(cached, prompt), audio_tokens: 0 } }),
       completion_tokens_details: { reasoning_tokens: behavior.reasoningOnly ? sent : 0, audio_tokens: 0 },
       ...(behavior.reportCostUsd !== undefined ? { cost: behavior.reportCostUsd } : {}),
+      ...(behavior.reportCostPerMillion ? { cost: (prompt * behavior.reportCostPerMillion.input + sent * behavior.reportCostPerMillion.output) / 1e6 } : {}),
     };
     const where = behavior.groqUsage ? { x_groq: { id: base.id, usage } } : { usage };
     res.write(`data: ${JSON.stringify({ ...base, choices: [], ...where })}\n\n`);
