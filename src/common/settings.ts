@@ -282,7 +282,7 @@ export const SETTINGS = {
     maximum: 100000,
     order: 24,
     userOnly: true,
-    description: "Most US dollars the teacher may cost in a day, over every VS Code window and the terminal; 0 is no limit. Each request's worst case is checked before it is sent, so the limit is never crossed: a request that could cross it is not sent (guided and auto answers are written locally).",
+    description: "Most US dollars Headstart may spend in a day (the teacher, the connection check and a student server with a price), over every VS Code window and the terminal; 0 is no limit. Each request's worst case is held before it is sent, and a request that could cross the limit is not sent (guided and auto answers are written locally). A provider that bills above its price is recorded as billed, and nothing more is sent until there is room.",
   },
   "limits.monthlyUsd": {
     type: "number",
@@ -291,7 +291,7 @@ export const SETTINGS = {
     maximum: 1000000,
     order: 25,
     userOnly: true,
-    description: "Most US dollars the teacher may cost in a calendar month, over every VS Code window and the terminal; 0 is no limit. Checked like the daily limit.",
+    description: "Most US dollars Headstart may spend in a calendar month (the teacher, the connection check and a student server with a price), over every VS Code window and the terminal; 0 is no limit. Checked like the daily limit.",
   },
 } as const satisfies Record<string, Setting>;
 
