@@ -16,25 +16,26 @@ const widthOf = (indent: string, tabWidth = DEFAULT_UNIT): number => [...indent]
 
 /**
  * The indentation a text uses, read from its lines: tabs when more lines start with a tab than
- * with a space, and as the unit the smallest step between the widths of space-indented lines.
+ * with a space, and as the unit the step by which a line most often goes deeper than a line that
+ * opens a block (ends in `:`, `{`, `(` or `[`). Only those count: a docstring's indented example
+ * or a JSDoc's ` * ` is not a level of the code.
  */
 export function indentStyle(lines: readonly string[]): IndentStyle {
   let tabs = 0;
   let spaces = 0;
-  const widths = new Set<number>();
+  const steps = new Map<number, number>();
+  let opener: number | undefined;
   for (const line of lines) {
-    if (line.trim() === "") continue;
+    if (line.trim() === "" || /^\s*\*/.test(line)) continue;
     const lead = leadingWhitespace(line);
     if (lead.startsWith("\t")) tabs++;
-    else if (lead.length > 0) {
-      spaces++;
-      // The odd space of a JSDoc's ` * ` continuation is not a level: only even widths count.
-      if (lead.length % 2 === 0) widths.add(lead.length);
-    }
+    else if (lead.length > 0) spaces++;
+    if (opener !== undefined && !lead.includes("\t") && lead.length > opener) steps.set(lead.length - opener, (steps.get(lead.length - opener) ?? 0) + 1);
+    opener = /[:{([]\s*$/.test(line.replace(/\s(?:\/\/|#).*$/, "")) && !lead.includes("\t") ? lead.length : undefined;
   }
-  const sorted = [0, ...[...widths].sort((a, b) => a - b)];
-  const steps = sorted.slice(1).map((w, i) => w - sorted[i]);
-  return { tabs: tabs > spaces, unit: steps.length > 0 ? Math.min(...steps) : undefined };
+  // The most frequent step; of equals, the smaller.
+  const unit = [...steps].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]?.[0];
+  return { tabs: tabs > spaces, unit };
 }
 
 /**
