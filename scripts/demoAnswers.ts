@@ -25,6 +25,14 @@ export const DEMO_ANSWERS: readonly { when: RegExp; answer: string }[] = [
       "```\n",
   },
   {
+    // An /explain of the sample's receipt function.
+    when: /Explain `formatTotal`/,
+    answer:
+      "`formatTotal` turns what the cart comes to into the text a receipt shows. It asks `totalCents` for the sum in whole cents, divides by 100 to get units, " +
+      "and `toFixed(2)` writes exactly two decimals, so 1250 cents reads `12.50` and 5 cents reads `0.05`. Keeping cents as whole numbers until this last step is what keeps the sum exact: " +
+      "adding 0.1 and 0.2 as floating-point units would not give 0.3.",
+  },
+  {
     when: /fizz\s*buzz/i,
     answer:
       "The function counts from 1 to n and prints one line for each number. It checks for 15 first, because a number divisible by both 3 and 5 would otherwise stop at the Fizz branch and never print FizzBuzz. " +

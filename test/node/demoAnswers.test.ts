@@ -33,6 +33,7 @@ test("the demo's stand-in teacher picks a canned answer by the question: code fo
     assert.match(await ask("Write a Python function that splits a list into chunks", 400), /```python\n/);
     assert.match(await ask("Why does a long loop block the UI?", 400), /event loop/);
     assert.match(await ask(FIRST_QUESTION, 400), /divisible by both 3 and 5/, "the suggested first question has its own answer");
+    assert.match(await ask("Explain `formatTotal` in `cart.ts`: what it does", 400), /toFixed\(2\)/, "/explain of the sample's receipt function");
     assert.equal(await ask("Tell me a story", 400), DEFAULT_TEST_ANSWER);
   });
 });
@@ -68,7 +69,7 @@ test("a /fix of the sample's type error gets the canned fix, whose block Apply p
 test("every canned opening, at the default guidance budget, is prose: no code block is open where the student takes over", async () => {
   const budget = SETTINGS["teacher.guidanceBudget"].default;
   await withDemoTeacher(async (ask) => {
-    for (const question of [FIRST_QUESTION, sampleFix().message, "Write a Python function", "Why is it slow?", "Tell me a story"]) {
+    for (const question of [FIRST_QUESTION, sampleFix().message, "Explain `formatTotal` in `cart.ts`", "Write a Python function", "Why is it slow?", "Tell me a story"]) {
       const opening = await ask(question, budget);
       assert.ok(opening.split(/\s+/).length >= 10, `“${question}” gets an opening: ${opening}`);
       assert.doesNotMatch(opening, /`{3}/, `the opening for “${question}” stays out of code blocks: ${opening}`);
