@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { answerBlocks, isCodeBlock } from "../common/edits/answerBlocks";
 import { describePlacement } from "../common/edits/describePlacement";
-import { placeBlock, type PlacementInput } from "../common/edits/placeBlock";
+import { placeBlock } from "../common/edits/placeBlock";
+import type { PlacementInput } from "../common/edits/placement";
 import { unifiedPatch } from "../common/edits/unifiedPatch";
 import { languageOfPath } from "./languageOfPath";
 

@@ -1,5 +1,5 @@
 import { linesLabel } from "../selectionLines";
-import type { Placed } from "./placeBlock";
+import type { Placed } from "./placement";
 
 /**
  * What applying a block will do, in one line a face shows before the user accepts it (the diff's

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { placeBlock, type Placement } from "../../../src/common/edits/placeBlock";
+import { placeBlock } from "../../../src/common/edits/placeBlock";
+import type { Placement } from "../../../src/common/edits/placement";
 import { applyEdits } from "../../../src/common/edits/textEdit";
 import { GENERATED_LANGUAGES, generateFile, seeded, type GeneratedFile, type GeneratedFunction } from "../../support/generatedSources";
 
