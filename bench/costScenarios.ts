@@ -19,7 +19,7 @@ import { LlamaStudent } from "../src/node/llamaStudent";
 import { OpenAITeacher } from "../src/node/openaiTeacher";
 import { OPENAI_PREFIX_CACHE, startTestTeacherServer } from "../test/support/testTeacherServer";
 import { benchModel, CONTEXT_SIZE, loadPrompts, type BenchPrompt } from "./benchSetup";
-import { fileQuestionConversation, loadFileQuestions, relevance, requestText, type FileQuestion } from "./fileQuestions";
+import { fileQuestionConversation, fixConversation, loadFileQuestions, relevance, requestText, type FileQuestion } from "./fileQuestions";
 
 /** The teacher-only counterfactual: every answer is this long, written by the teacher. */
 export const ANSWER_TOKENS = 400;
@@ -34,10 +34,14 @@ export const TARGETS: Record<ScenarioName, { ratio: number; relevance?: number }
   "four-turns": { ratio: 0.2 },
   "fq-elsewhere": { ratio: 0.25, relevance: 0.9 },
   "fq-inside": { ratio: 0.25, relevance: 0.95 },
+  "fq-fix": { ratio: 0.25, relevance: 0.95 },
 };
 
-/** `fq-`: the file-questions set, with the cursor elsewhere in the file or inside the function asked about. */
-export type ScenarioName = "short" | "with-file" | "four-turns" | "fq-elsewhere" | "fq-inside";
+/**
+ * `fq-`: the file-questions set, with the cursor elsewhere in the file or inside the function
+ * asked about; `fq-fix`: `/fix` on an error inside each function, as the light bulb asks it.
+ */
+export type ScenarioName = "short" | "with-file" | "four-turns" | "fq-elsewhere" | "fq-inside" | "fq-fix";
 interface Setup {
   context: TeacherContextKind;
   cache: boolean;
@@ -90,8 +94,9 @@ export async function measureCostScenarios(): Promise<ScenarioRow[]> {
     "four-turns": prompts.map((p) => fourTurns(p, file, answer, `${p.id}-turns`)),
     "fq-elsewhere": asked("elsewhere"),
     "fq-inside": asked("inside"),
+    "fq-fix": questions.map((q) => [fixConversation(q)]),
   };
-  const byConversation = new Map(questions.map((q) => [fileQuestionConversation(q).id, q]));
+  const byConversation = new Map(questions.flatMap((q) => [[fileQuestionConversation(q).id, q] as const, [fixConversation(q).id, q] as const]));
   const rows: ScenarioRow[] = [];
   for (const [i, setup] of SETUPS.entries()) {
     // The student reads every file-heavy prompt: this part takes a while, so it says where it is.

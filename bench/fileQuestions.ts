@@ -4,6 +4,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Conversation } from "../src/common/conversation";
+import { SETTINGS } from "../src/common/settings";
+import { buildTask } from "../src/common/tasks/taskRequest";
 
 export interface FileQuestion {
   id: string;
@@ -32,6 +34,31 @@ export function fileQuestionConversation(q: FileQuestion): Conversation {
   const text = readFileSync(join(DIR, q.file), "utf8");
   const focus = { start: q.cursorLine - 1, end: q.cursorLine - 1 };
   return { id: `fq-${q.id}`, messages: [{ role: "user", text: q.question, context: [{ fileName: q.file, language: q.language, kind: "file", text, focus }] }] };
+}
+
+/** A problem a language server reports, per language: what the light bulb's "Fix with Headstart" passes on. */
+const DIAGNOSTICS: Record<string, string> = {
+  python: 'Object of type "None" is not subscriptable',
+  typescript: "Type 'number | undefined' is not assignable to type 'number'.",
+};
+
+/**
+ * The question's function with an error in its middle line, fixed from the light bulb: the
+ * `/fix` task's message (no words of the user's), the cursor on the error, as the editor builds it.
+ */
+export function fixConversation(q: FileQuestion): Conversation {
+  const text = readFileSync(join(DIR, q.file), "utf8");
+  const line = Math.floor((q.start + q.end) / 2) - 1;
+  const range = { start: { line, character: 0 }, end: { line, character: text.split("\n")[line].length } };
+  const task = buildTask({
+    task: "fix",
+    question: "",
+    file: { fileName: q.file, language: q.language, text },
+    cursor: range.start,
+    diagnostics: [{ message: DIAGNOSTICS[q.language], severity: "error", range }],
+    maxChars: SETTINGS["context.maxChars"].default,
+  });
+  return { id: `fix-${q.id}`, messages: [task.message] };
 }
 
 /**

@@ -12,6 +12,8 @@ import { measureHandoffGap } from "./handoffGap";
 import { measureInputLookup, type InputLookupResult } from "./inputLookup";
 import { measureLongConversation } from "./longConversation";
 import { measureRemoteStudent, type RemoteStudentResult } from "./remoteStudent";
+import { measurePlacementTime, PLACEMENT_TARGET_MS, type PlacementTimeResult } from "./placementTime";
+import { questionPatches } from "./questionPatches";
 import { measureRenderCost } from "./renderCost";
 import { measureThroughput } from "./throughput";
 
@@ -21,8 +23,10 @@ const verdict = (ok: boolean): string => (ok ? "met" : "NOT met");
 
 async function main(): Promise<void> {
   const section = process.argv[2];
-  if (section !== undefined && section !== "cost" && section !== "students") {
-    throw new Error(`Unknown part “${section}”: \`npm run bench\` runs everything, \`npm run bench -- cost\` the cost part alone, \`npm run bench -- students\` rows 8 and 9.`);
+  if (section !== undefined && section !== "cost" && section !== "students" && section !== "edits") {
+    throw new Error(
+      `Unknown part “${section}”: \`npm run bench\` runs everything, \`npm run bench -- cost\` the cost part alone, \`npm run bench -- students\` rows 8 and 9, \`npm run bench -- edits\` rows 10 and 11.`,
+    );
   }
   const runs = Number(process.env.HEADSTART_BENCH_RUNS ?? 10);
   if (section === "cost") {
@@ -32,6 +36,10 @@ async function main(): Promise<void> {
   }
   if (section === "students") {
     writeResults(await printStudents(runs));
+    return;
+  }
+  if (section === "edits") {
+    writeResults(printEdits(runs));
     return;
   }
   console.log(`Headstart benchmark: stories260K, ${runs} runs a measurement (medians); 1 to 4, 8 and 9 pin one thread to compare paths, 5 and 6 use the product's defaults.\n`);
@@ -81,8 +89,27 @@ async function main(): Promise<void> {
   console.log(`   20k / 10k  ${render.ratio.toFixed(2)}x  (target <= 2.2: ${verdict(render.ratio <= 2.2)})`);
 
   const students = await printStudents(runs);
+  const edits = printEdits(runs);
 
-  writeResults({ runs, handoffGap: gap, throughput: tp, firstToken: ft, cost, contention, longConversation: long, renderCost: render, ...students });
+  writeResults({ runs, handoffGap: gap, throughput: tp, firstToken: ft, cost, contention, longConversation: long, renderCost: render, ...students, ...edits });
+}
+
+/** Rows 10 and 11: where Apply puts a block, how long that takes, and the terminal's patches checked by git. */
+function printEdits(runs: number): { placementTime: PlacementTimeResult; questionPatches: { patches: number; applied: number; onlyTheirFunction: number } } {
+  const time = measurePlacementTime(Math.max(20, runs * 5));
+  console.log(`\n10. Apply: where a block goes in a ${time.lines}-line TypeScript file (a method redefined), median of ${time.runs} runs`);
+  console.log(`   symbols given (the editor's provider)   ${ms(time.symbolsGivenMs)}`);
+  console.log(`   symbols guessed (the terminal)          ${ms(time.symbolsGuessedMs)}`);
+  console.log(`   guessed, placed and made a patch        ${ms(time.withPatchMs)}`);
+  console.log(`   guessed / given ${(time.symbolsGuessedMs / time.symbolsGivenMs).toFixed(2)}x; the terminal's whole path ${ms(time.withPatchMs)}  (target <= ${PLACEMENT_TARGET_MS} ms: ${verdict(time.withPatchMs <= PLACEMENT_TARGET_MS)})`);
+
+  const patches = questionPatches();
+  const applied = patches.filter((p) => p.applies).length;
+  const only = patches.filter((p) => p.applies && p.touched.length > 0 && p.touched.every((l) => l >= p.start && l <= p.end)).length;
+  console.log(`\n11. --diff over the file-questions files: each question's function redefined (at the margin, a line added)`);
+  console.log(`   git apply --check accepts ${applied} of ${patches.length} patches; ${only} touch only their function  (target: all: ${verdict(only === patches.length)})`);
+  for (const p of patches.filter((p) => !p.applies)) console.log(`   ${p.id}: ${p.complaint?.trim()}`);
+  return { placementTime: time, questionPatches: { patches: patches.length, applied, onlyTheirFunction: only } };
 }
 
 /** Rows 8 and 9: the student on a server against the local one, and input lookup on and off. */
@@ -120,7 +147,7 @@ async function printCost(): Promise<CostResult & { scenarios: ScenarioRow[] }> {
 
   const scenarios = await measureCostScenarios();
   console.log(`\n4b. Cost scenarios: guided cost / teacher-only cost (teacher-only: the whole request and a ${ANSWER_TOKENS}-token answer; caching: OpenAI's prefix rule, on both sides)`);
-  console.log("   fq-: the file-questions set (bench/file-questions/), cursor elsewhere or inside the function; relevance: share of its lines the teacher was sent");
+  console.log("   fq-: the file-questions set (bench/file-questions/), cursor elsewhere or inside the function, or /fix of an error inside it; relevance: share of its lines the teacher was sent");
   console.log(`   ${"scenario".padEnd(12)} ${"context".padEnd(9)} ${"cache".padEnd(6)} ${"mode".padEnd(7)} ${"gpt-4o-mini".padStart(11)} ${"gpt-5".padStart(7)} ${"asked".padStart(6)} ${"relevance".padStart(9)}  targets (gpt-4o-mini)`);
   for (const r of scenarios.filter((r) => r.model === "gpt-4o-mini")) {
     const gpt5 = scenarios.find((o) => o.model === "gpt-5" && o.name === r.name && o.context === r.context && o.cache === r.cache && o.mode === r.mode);

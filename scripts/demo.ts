@@ -20,12 +20,12 @@
 // It reuses the end-to-end tests' support code (test/e2e/support: code-server install, sandbox,
 // start/stop by process group) and the test teacher server on purpose: a script importing test
 // support code, so that the demo runs VS Code exactly as the tests do.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isLoopbackUrl } from "../src/common/loopbackUrl";
-import { DEMO_ANSWERS, FIRST_QUESTION } from "./demoAnswers";
+import { DEMO_ANSWERS, FIRST_QUESTION, FIX_SAMPLE } from "./demoAnswers";
 import { TEST_TEACHER_MODEL } from "../src/common/testTeacher";
 import { isTinyModelSize } from "../src/common/tinyModel";
 import { RECOMMENDED_MODELS } from "../src/common/recommendedModels";
@@ -45,7 +45,7 @@ const USAGE = `Usage: npm run demo -- [--model PATH|hf:URI|https://URL] [--port 
 
   --model PATH     the local (student) model; also HEADSTART_MODEL
   --port N         the port code-server listens on, on 127.0.0.1 (default: a free one)
-  --folder DIR     the folder to open (default: <dir>/workspace, with a sample file)
+  --folder DIR     the folder to open (default: <dir>/workspace, with the sample files of docs/demo-workspace)
   --dir DIR        where the demo keeps its VS Code settings, extensions and chats (default: .cache/demo)
   --test-teacher   use the local test teacher even when a teacher is configured
 Teacher from the environment: HEADSTART_TEACHER_URL or OPENAI_BASE_URL, HEADSTART_TEACHER_MODEL.`;
@@ -161,6 +161,10 @@ async function main(): Promise<void> {
   say("The panel: the Headstart icon in the activity bar, or Ctrl+Alt+H. Open fizzbuzz.py, press “File” under");
   say(`the input to attach it, and ask: “${FIRST_QUESTION}”`);
   say("The Chat view: Ctrl+Alt+I, pick “Headstart guided” in its model picker, then ask “@headstart " + FIRST_QUESTION + "”.");
+  say(`A fix: open ${FIX_SAMPLE.fileName}, which has one type error (line ${FIX_SAMPLE.line}). Put the cursor on it, open the light bulb`);
+  say("(Ctrl+.) and choose “Fix with Headstart”; the teacher writes the diagnosis, your local model the rest. Press");
+  say(`“Apply to ${FIX_SAMPLE.fileName}” under its code block: the diff opens, and nothing is written until you press Accept`);
+  say("(Discard leaves the file as it was; after Accept, one Undo takes it back).");
   say("Press Ctrl+C here to stop.");
 
   const how = await server.exited;
@@ -255,18 +259,16 @@ function isTinyModel(path: string | undefined): boolean {
   return path !== undefined && existsSync(path) && isTinyModelSize(statSync(path).size);
 }
 
-/** `<dir>/workspace` with a small file to ask about (created once, then left as the user edits it). */
+/**
+ * `<dir>/workspace` with the sample files of docs/demo-workspace: fizzbuzz.py to ask about and
+ * cart.ts with one type error to fix. Each is copied once, then left as the user edits it.
+ */
 function sampleWorkspace(demoDir: string): string {
   const dir = join(demoDir, "workspace");
   mkdirSync(dir, { recursive: true });
-  const sample = join(dir, "fizzbuzz.py");
-  if (!existsSync(sample)) {
-    writeFileSync(
-      sample,
-      'def fizzbuzz(n):\n    for i in range(1, n + 1):\n        if i % 15 == 0:\n            print("FizzBuzz")\n' +
-        '        elif i % 3 == 0:\n            print("Fizz")\n        elif i % 5 == 0:\n            print("Buzz")\n' +
-        "        else:\n            print(i)\n\n\nfizzbuzz(20)\n",
-    );
+  const samples = join(ROOT, "docs", "demo-workspace");
+  for (const name of readdirSync(samples)) {
+    if (!existsSync(join(dir, name))) copyFileSync(join(samples, name), join(dir, name));
   }
   return dir;
 }

@@ -6,7 +6,32 @@
 /** The first question the demo suggests: the sample file's, which the first canned answer is written for. */
 export const FIRST_QUESTION = "What does fizzbuzz do?";
 
+/** The sample TypeScript file with one type error, and the line it is on (1-based): what "Fix with Headstart" fixes. */
+export const FIX_SAMPLE = { fileName: "cart.ts", line: 13 } as const;
+
+/** The fixed function, as the canned /fix answer gives it: what Apply puts into the sample file. */
+export const FIXED_TOTAL_CENTS =
+  "export function totalCents(items: readonly Item[]): number {\n  let sum = 0;\n  for (const item of items) {\n    sum += item.priceCents * item.quantity;\n  }\n  return sum;\n}\n";
+
 export const DEMO_ANSWERS: readonly { when: RegExp; answer: string }[] = [
+  {
+    // A /fix (the light bulb's "Fix with Headstart", @headstart /fix, npm run ask -- /fix) about the sample file.
+    when: /Fix the (?:error|problems)[^\n]*cart\.ts/,
+    answer:
+      "`Item` has no `price` field: its price is `priceCents`, in whole cents, so the loop reads a property that does not exist and TypeScript stops there. " +
+      "Read `priceCents` instead. The sum then stays in cents, which is what `formatTotal` expects when it divides by 100:\n\n" +
+      "```typescript\n" +
+      FIXED_TOTAL_CENTS +
+      "```\n",
+  },
+  {
+    // An /explain of the sample's receipt function.
+    when: /Explain `formatTotal`/,
+    answer:
+      "`formatTotal` turns what the cart comes to into the text a receipt shows. It asks `totalCents` for the sum in whole cents, divides by 100 to get units, " +
+      "and `toFixed(2)` writes exactly two decimals, so 1250 cents reads `12.50` and 5 cents reads `0.05`. Keeping cents as whole numbers until this last step is what keeps the sum exact: " +
+      "adding 0.1 and 0.2 as floating-point units would not give 0.3.",
+  },
   {
     when: /fizz\s*buzz/i,
     answer:

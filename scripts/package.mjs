@@ -25,7 +25,7 @@
 // misses a file it needs, or is over 40 MB.
 import { spawn, spawnSync } from "node:child_process";
 import {
-  copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync,
+  copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync,
   rmSync, statSync, symlinkSync, writeFileSync,
 } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -342,8 +342,11 @@ function stageRepository(stage) {
     if (NOT_STAGED.has(entry.name) || entry.name.endsWith(".vsix")) continue;
     linkTree(join(root, entry.name), join(stage, entry.name), (rel) => rel.endsWith(".vsix"));
   }
-  // npm's hidden lockfile would describe the host's native packages, not the stage's.
-  linkTree(join(root, "node_modules"), join(stage, "node_modules"),
+  // npm's hidden lockfile would describe the host's native packages, not the stage's. A
+  // node_modules that is itself a symbolic link (a git worktree sharing another checkout's) is
+  // staged as the folder it points to: linked as a link, the stage's native packages removed
+  // below would be removed from that install.
+  linkTree(realpathSync(join(root, "node_modules")), join(stage, "node_modules"),
     (rel) => rel === ".package-lock.json" || rel === ".cache" || PLATFORM_PACKAGE.test(`node_modules/${rel}/`));
 }
 

@@ -1,7 +1,7 @@
 // `npm run ask -- "question"`: the engine in a terminal. Same runTurn as the chat panel.
 import { fail, runMain } from "./runMain";
 import { readFile } from "node:fs/promises";
-import { basename, extname, join } from "node:path";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { formatRecord } from "../common/format";
 import { isMode, type Mode } from "../common/mode";
@@ -20,6 +20,11 @@ import type { OpenAITeacher } from "../node/openaiTeacher";
 import { isReasoningEffort } from "../node/teacherRequestBody";
 import type { LlamaStudentOptions } from "../node/llamaStudent";
 import { parseFileSpec } from "./parseFileSpec";
+import { languageOfPath } from "./languageOfPath";
+import { parseSlashCommands, type TaskName } from "../common/tasks/slashCommand";
+import type { TaskRequest } from "../common/tasks/taskRequest";
+import { terminalTask } from "./terminalTask";
+import { proposedPatch } from "./proposedPatch";
 import { configuredTeacher } from "../node/configuredTeacher";
 import { userCacheDir } from "../node/userCacheDir";
 import { terminalAdvice } from "./terminalAdvice";
@@ -29,17 +34,24 @@ import { checkEntry } from "../common/spendEntries";
 import { originOf } from "../common/originOf";
 import { errorMessage } from "../common/errorMessage";
 
-/** Language ids (as VS Code names them) for file extensions that differ from them. */
-const LANGUAGES: Readonly<Record<string, string>> = { py: "python", ts: "typescript", js: "javascript", tsx: "typescriptreact", jsx: "javascriptreact", rs: "rust", rb: "ruby", kt: "kotlin", cs: "csharp", md: "markdown", sh: "shellscript" };
-
 /** The same limit as the editor's attachments. */
 const MAX_FILE_CHARS = SETTINGS["context.maxChars"].default;
 
-const USAGE = `Usage: npm run ask -- [options] "question"
+const USAGE = `Usage: npm run ask -- [options] [/explain|/fix|/tests|/doc] "question"
        npm run ask -- --check [teacher options]   test the teacher connection
 
+  /explain /fix /tests /doc   a task about the line (or lines) of the first --file, with its
+                              own instructions, as the editor's commands: explain the code
+                              there, fix the problem there (see --error), write its tests (for
+                              the project's test file and framework), or its doc comment
   --mode M                    guided (default), auto, local or cloud (local when no teacher
-                              is configured)
+                              is configured); /guided, /auto, /local and /cloud say the same
+  --error MESSAGE             /fix: a problem at the --file's line that only the editor or a
+                              compiler shows (its message); may be given several times
+  --diff                      print the answer's last code block as a patch that git apply
+                              takes, placed as the editor's Apply places it (the symbols it
+                              redefines, else the lines, else after the line); the answer
+                              itself goes to stderr
   --file FILE[:LINE[-END]]    attach a whole file to the question; with :LINE or :START-END,
                               where the cursor is (the part of the file the question is
                               about goes whole to both models); may be given several times
@@ -89,8 +101,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
-  const question = positionals.join(" ").trim();
-  if (values.help || (!question && !values.check)) {
+  const slash = parseSlashCommands(positionals.join(" "));
+  const question = slash.rest;
+  if (values.help || (!question && !slash.task && !values.check)) {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
@@ -109,6 +122,8 @@ async function main(): Promise<number> {
   const effort = values["reasoning-effort"];
   if (!isReasoningEffort(effort)) return fail("--reasoning-effort must be auto, omit, none, minimal, low, medium or high.");
   if (values.mode !== undefined && !isMode(values.mode)) return fail("--mode must be guided, auto, local or cloud.");
+  if (slash.task && !values.file?.length) return fail(`/${slash.task} is about a place in a file: pass --file FILE:LINE.`);
+  if (values.error?.length && slash.task !== "fix") return fail("--error goes with /fix: the problem to fix.");
   if (!TEACHER_CONTEXT_KINDS.includes(values.context as TeacherContextKind)) return fail("--context must be budgeted, full or question-only.");
   const contextBudget = Number(values["context-budget"]);
   if (!Number.isInteger(contextBudget) || contextBudget < 64) return fail("--context-budget must be a whole number of tokens, at least 64.");
@@ -157,7 +172,7 @@ async function main(): Promise<number> {
     for (const line of formatTeacherCheck(report)) console.log(terminalAdvice(line));
     return report.failure ? 1 : 0;
   }
-  return answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, student: { threads, contextSize, maxAnswerTokens, inputLookup: values["input-lookup"] }, spend });
+  return answer({ question, task: slash.task, mode: slash.mode, values, baseURL, teacher, counter, lookup, pricesLoaded, student: { threads, contextSize, maxAnswerTokens, inputLookup: values["input-lookup"] }, spend });
 }
 
 const OPTIONS = {
@@ -183,12 +198,18 @@ const OPTIONS = {
       "max-answer-tokens": { type: "string", default: String(SETTINGS["student.maxAnswerTokens"].default) },
       "input-lookup": { type: "boolean", default: SETTINGS["student.inputLookup"].default },
       "max-usd": { type: "string" },
+      error: { type: "string", multiple: true },
+      diff: { type: "boolean", default: false },
       check: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
 } as const;
 
 interface AnswerInputs {
   question: string;
+  /** A task command the question started with, about the first `--file`. */
+  task: TaskName | undefined;
+  /** A mode command the question started with: it wins over `--mode` for this answer. */
+  mode: Mode | undefined;
   values: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof OPTIONS }>>["values"];
   baseURL: string | undefined;
   teacher: OpenAITeacher | undefined;
@@ -200,14 +221,14 @@ interface AnswerInputs {
 }
 
 /** Answers the question with the engine, printing as it streams; non-zero when no answer came. */
-async function answer({ question, values, baseURL, teacher, counter, lookup, pricesLoaded, student: studentOptions, spend }: AnswerInputs): Promise<number> {
+async function answer({ question, task: taskName, mode: asked, values, baseURL, teacher, counter, lookup, pricesLoaded, student: studentOptions, spend }: AnswerInputs): Promise<number> {
   const budget = Number(values.budget);
   const student = chosenStudent(values, studentOptions);
   if (typeof student === "string") {
     console.error(student);
     return 2;
   }
-  let mode: Mode = isMode(values.mode) ? values.mode : "guided";
+  let mode: Mode = asked ?? (isMode(values.mode) ? values.mode : "guided");
   if (!baseURL && mode !== "local") {
     console.error("No teacher configured (no --teacher-url and no OPENAI_API_KEY): answering in local mode.");
     mode = "local";
@@ -220,18 +241,27 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
   });
 
   const attached: EditorContext[] = [];
-  for (const spec of values.file ?? []) {
+  let task: TaskRequest | undefined;
+  const specs = values.file ?? [];
+  for (const [i, spec] of specs.entries()) {
     try {
-      attached.push(await fileContext(spec));
+      if (i === 0 && taskName) {
+        const built = await terminalTask({ task: taskName, question, spec, errors: values.error ?? [], root: process.cwd(), maxChars: MAX_FILE_CHARS });
+        if (typeof built === "string") throw new Error(built);
+        task = built;
+      } else attached.push(await fileContext(spec));
     } catch (e) {
       console.error(`Cannot attach ${spec}: ${errorMessage(e)}`);
       await student.dispose?.();
       return 2;
     }
   }
-  const printer = new TerminalAnswerPrinter(process.stdout);
-  const conversation = { id: "cli", messages: [{ role: "user" as const, text: question, ...(attached.length ? { context: attached } : {}) }] };
+  // With --diff, stdout is the patch alone (for git apply); the answer goes to stderr.
+  const printer = new TerminalAnswerPrinter(values.diff ? process.stderr : process.stdout);
+  const context = [...(task?.message.context ?? []), ...attached];
+  const conversation = { id: "cli", messages: [{ role: "user" as const, text: task?.message.text ?? question, ...(context.length ? { context } : {}) }] };
   let failed = false;
+  let text = "";
   const spent = spend.turn(conversation.id, mode, teacher?.model);
   try {
     const gate = await spend.gate();
@@ -253,12 +283,15 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
       await spend.record(spent, event);
       switch (event.type) {
         case "guidance":
+          text += event.text;
           printer.guidance(event.text);
           break;
         case "handoff":
+          text = event.kept;
           printer.handoff();
           break;
         case "student":
+          text += event.text;
           printer.student(event.text);
           break;
         case "notice":
@@ -285,7 +318,17 @@ async function answer({ question, values, baseURL, teacher, counter, lookup, pri
     // A fetched list is saved before the process exits.
     await pricesLoaded;
   }
-  return failed ? 1 : 0;
+  if (failed || !values.diff) return failed ? 1 : 0;
+  const first = specs[0] === undefined ? undefined : parseFileSpec(specs[0]);
+  const target = task ? { path: task.target.fileName, ...(task.target.selection ? { selection: task.target.selection } : {}), ...(task.target.cursor ? { cursor: task.target.cursor } : {}) } : first ? { path: first.path, ...(first.focus ? { cursor: { line: first.focus.start, character: 0 } } : {}) } : undefined;
+  const proposed = await proposedPatch(text, target, process.cwd());
+  if ("problem" in proposed) {
+    console.error(proposed.problem);
+    return 1;
+  }
+  console.error(`Patch: ${proposed.note}.`);
+  process.stdout.write(proposed.patch);
+  return 0;
 }
 
 /** The local model, or the student server the flags name; a string says what is missing. */
@@ -322,7 +365,7 @@ async function fileContext(spec: string): Promise<EditorContext> {
   if (text.length > MAX_FILE_CHARS) throw new Error(`it is ${text.length.toLocaleString("en-US")} characters; at most ${MAX_FILE_CHARS.toLocaleString("en-US")} are attached.`);
   const lines = text.replace(/\n$/, "").split("\n").length;
   if (focus && focus.start >= lines) throw new Error(`it has ${lines} lines, so line ${focus.start + 1} is not in it.`);
-  const language = LANGUAGES[extname(path).slice(1)] ?? extname(path).slice(1);
+  const language = languageOfPath(path);
   return { fileName: basename(path), language, kind: "file", text, ...(focus ? { focus: { start: focus.start, end: Math.min(focus.end, lines - 1) } } : {}) };
 }
 

@@ -1,9 +1,12 @@
 /**
  * Runs the TEST teacher server (a test double with canned answers, not a real model) until
  * Ctrl+C, for manual demos: point Headstart's teacher base URL at the printed address.
- * Usage: npm run test-teacher -- [--port N] [--answer TEXT] [--drip-ms N] [--status CODE]
+ * Usage: npm run test-teacher -- [--port N] [--answer TEXT] [--drip-ms N] [--status CODE] [--demo-answers]
+ * `--demo-answers`: the demo's canned answers, chosen by the question (a fix for its sample file's
+ * type error among them), before the default story.
  */
 import { parseArgs } from "node:util";
+import { DEMO_ANSWERS } from "../../scripts/demoAnswers";
 import { startTestTeacherServer } from "./testTeacherServer";
 
 function main(): void {
@@ -13,6 +16,7 @@ function main(): void {
       answer: { type: "string" },
       "drip-ms": { type: "string" },
       status: { type: "string" },
+      "demo-answers": { type: "boolean", default: false },
     },
   });
   const port = toInt("--port", values.port);
@@ -24,6 +28,7 @@ function main(): void {
     ...(values.answer !== undefined ? { answer: values.answer } : {}),
     ...(dripMs !== undefined ? { dripMs } : {}),
     ...(status !== undefined ? { status } : {}),
+    ...(values["demo-answers"] ? { answers: DEMO_ANSWERS } : {}),
   }).then(
     (server) => {
       console.log(
