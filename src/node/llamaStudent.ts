@@ -2,6 +2,7 @@ import type { ChatHistoryItem, LlamaChatSession, Token } from "node-llama-cpp";
 import type { ModelRequest } from "../common/conversation";
 import { StudentError } from "../common/errors";
 import type { Student, StudentChunk, StudentNote, StudentProbe, StudentRoom, StudentStats } from "../common/student";
+import { removedSpan } from "../common/removedSpan";
 import { planStudentContext, promptRoom } from "../common/studentContextPlan";
 import { ContinuationText } from "./continuationText";
 import { ConversationSlots } from "./conversationSlots";
@@ -101,7 +102,7 @@ export class LlamaStudent implements Student {
       const { history, prompt } = this.fit(loaded, request, forced, false);
       await this.exclusive(loaded, request.conversationId, async (session) => {
         if (stop.signal.aborted) return;
-        applyHistory(session, history);
+        await adoptHistory(session, loaded.open, history, prompt);
         // `preloadPrompt` stops at the end of the user's text, leaving the chat template's turn
         // change and the answer's start for the handoff. Prompting for one token evaluates all of
         // it now; the handoff then reuses every cached token up to that one and evaluates the rest.
@@ -130,8 +131,8 @@ export class LlamaStudent implements Student {
       const fitted = this.fit(loaded, request, text.forcedPrefix);
       if (fitted.newlyDropped !== undefined) yield { type: "note", note: trimmedNote(fitted.newlyDropped, loaded.open.context.contextSize) };
       const channel = new TextChannel();
-      const generation = this.exclusive(loaded, request.conversationId, (session) => {
-        applyHistory(session, fitted.history);
+      const generation = this.exclusive(loaded, request.conversationId, async (session) => {
+        await adoptHistory(session, loaded.open, fitted.history, fitted.prompt);
         return this.generate(session, fitted, text, stop.signal, (fresh) => channel.push(fresh));
       });
       run = generation.then((g) => g.stats);
@@ -167,7 +168,7 @@ export class LlamaStudent implements Student {
       const limit = Math.max(1, Math.min(Math.floor(tokens), fitted.answerTokens));
       return await this.exclusive(loaded, request.conversationId, async (session) => {
         if (stop.signal.aborted) return undefined;
-        applyHistory(session, fitted.history);
+        await adoptHistory(session, loaded.open, fitted.history, fitted.prompt);
         try {
           return await probeSession(session, loaded.open, fitted, limit, stop.signal);
         } catch (error) {
@@ -279,6 +280,7 @@ export class LlamaStudent implements Student {
       contextSize: context.contextSize - TEMPLATE_SLACK_TOKENS,
       maxAnswerTokens: this.options.maxAnswerTokens,
       previouslyDropped: before,
+      cacheShifts: loaded.open.cacheShifts,
     });
     if (plan === undefined) {
       throw new StudentError(
@@ -409,9 +411,26 @@ function toChatHistory(request: ModelRequest, modelPath: string): { history: Cha
   return { history, prompt: last.content };
 }
 
-/** Replaces the session's history only when it differs, so node-llama-cpp keeps its evaluation state. */
-function applyHistory(session: LlamaChatSession, history: ChatHistoryItem[]): void {
-  if (JSON.stringify(session.getChatHistory()) !== JSON.stringify(history)) session.setChatHistory(history);
+/** Cached tokens worth keeping after a cut: fewer, read in another context, are as cheap to read again. */
+const LEAST_KEPT_TOKENS = 16;
+
+/**
+ * Gives the session the history to answer from, replacing its own only when it differs, so
+ * node-llama-cpp keeps its evaluation state. When older messages were left out, their span is cut
+ * from the cache and the messages after it are kept, moved up, where the model allows it:
+ * node-llama-cpp would keep only the part before the first difference (the system prompt) and read
+ * all the rest again.
+ */
+async function adoptHistory(session: LlamaChatSession, open: OpenModel, history: ChatHistoryItem[], prompt: string): Promise<void> {
+  if (JSON.stringify(session.getChatHistory()) === JSON.stringify(history)) return;
+  session.setChatHistory(history);
+  const sequence = session.sequence;
+  if (!open.cacheShifts || sequence.contextTokens.length === 0) return;
+  // The tokens up to the new message's text are all a cut can keep; the chat template's end of
+  // the prompt does not matter here.
+  const wanted = open.chatWrapper.generateContextState({ chatHistory: [...history, { type: "user", text: prompt }] }).contextText.tokenize(open.model.tokenizer);
+  const span = removedSpan(sequence.contextTokens, wanted, LEAST_KEPT_TOKENS);
+  if (span !== undefined) await sequence.eraseContextTokenRanges([span]);
 }
 
 /**
