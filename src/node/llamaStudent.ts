@@ -137,8 +137,17 @@ export class LlamaStudent implements Student {
       });
       run = generation.then((g) => g.stats);
       run.then(() => channel.close(), () => channel.close());
-      for await (const fresh of channel.drain()) yield { type: "text", text: fresh };
+      let written = "";
+      for await (const fresh of channel.drain()) {
+        written += fresh;
+        yield { type: "text", text: fresh };
+      }
       const { stats, hitLimit } = await generation;
+      if (!stop.signal.aborted) {
+        // The answer as the conversation keeps it, and the next turn will send it back.
+        const answered: ChatHistoryItem[] = [...fitted.history, { type: "user", text: fitted.prompt }, { type: "model", response: [prefix + written] }];
+        this.settle(loaded, request.conversationId, answered);
+      }
       if (hitLimit) yield { type: "note", note: limitNote(fitted) };
       yield { type: "end", stats };
     } finally {
@@ -201,6 +210,15 @@ export class LlamaStudent implements Student {
   /** Threads the student evaluates with; `undefined` before the model is loaded. */
   get threads(): number | undefined {
     return this.loadedNow?.open.context.currentThreads;
+  }
+
+  /**
+   * The tokens a conversation's cache holds once the work queued on it is done, oldest first (its
+   * last prompt and what was written after it): what its next turn can reuse. Empty when it has
+   * no cache.
+   */
+  async cachedTokens(conversationId: string): Promise<readonly Token[]> {
+    return (await this.loadedNow?.slots.cachedTokens(conversationId)) ?? [];
   }
 
   /** Tokens each conversation's context holds; `undefined` before the model is loaded. */
@@ -349,6 +367,17 @@ export class LlamaStudent implements Student {
     return { stats, hitLimit };
   }
 
+  /**
+   * Queues `settleCache` behind the answer just written, so that it runs while its reader reads,
+   * and the next turn, queued after it, finds the answer as it will read it.
+   */
+  private settle(loaded: Loaded, conversationId: string, history: ChatHistoryItem[]): void {
+    const stop = this.stopper(new AbortController().signal);
+    void this.exclusive(loaded, conversationId, (session) => settleCache(session, loaded.open, history, stop.signal))
+      .catch(() => undefined)
+      .finally(() => stop.release());
+  }
+
   /** An abort controller that follows `signal` and `dispose`; `release` when done with it. */
   private stopper(signal: AbortSignal): LinkedAbort {
     const linked = linkedAbort(signal);
@@ -431,6 +460,25 @@ async function adoptHistory(session: LlamaChatSession, open: OpenModel, history:
   const wanted = open.chatWrapper.generateContextState({ chatHistory: [...history, { type: "user", text: prompt }] }).contextText.tokenize(open.model.tokenizer);
   const span = removedSpan(sequence.contextTokens, wanted, LEAST_KEPT_TOKENS);
   if (span !== undefined) await sequence.eraseContextTokenRanges([span]);
+}
+
+/**
+ * Makes the session and its cache hold `history`, which ends with the answer just written as the
+ * conversation keeps it, read as the next turn will read it. The session's own record of the
+ * answer can differ (node-llama-cpp drops the space before the first word after a forced prefix),
+ * and the cache holds the tokens the model wrote, while text read back may split into other
+ * tokens (a word written in two pieces reads back as one): from the first difference the next
+ * turn would read the rest of the answer again, before its question.
+ */
+async function settleCache(session: LlamaChatSession, open: OpenModel, history: ChatHistoryItem[], signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return;
+  session.setChatHistory(history);
+  const sequence = session.sequence;
+  const tokens = open.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(open.model.tokenizer);
+  const { firstDifferentIndex } = sequence.compareContextTokens(tokens);
+  if (firstDifferentIndex >= tokens.length || tokens.length >= sequence.contextSize) return;
+  await sequence.adaptStateToTokens(tokens, false);
+  if (!signal.aborted) await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(sequence.nextTokenIndex));
 }
 
 /**

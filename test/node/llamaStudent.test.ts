@@ -381,6 +381,33 @@ describe("LlamaStudent's defaults and limits", () => {
     assert.ok(evaluated[11] < fresh / 3, `${why}; the last request from an empty cache: ${fresh}`);
   });
 
+  test("each turn begins with every token the turn before left in the cache, and reads only what follows them", LIMIT, async (t) => {
+    const path = await storiesModel(t);
+    if (path === undefined) return;
+    // Long answers deep in a conversation: there this model writes some words in other pieces than
+    // their text reads back in (here in the answers of turns 4 and 5), which the next turn must
+    // find in the cache as it reads them.
+    const s = student(path, { contextSize: 4096, maxAnswerTokens: 256 });
+    t.after(() => s.dispose());
+    const turns: string[] = [];
+    const read: number[] = [];
+    let before: readonly Token[] = [];
+    for (let i = 0; i < 6; i++) {
+      turns.push(`Tell me story number ${i + 1} about a dog and a cat who played in the park.`);
+      const a = await answer(s.continue(request("c", ...turns), "", never));
+      assert.deepEqual(a.notes.map((n) => n.reason).filter((r) => r === "history-trimmed"), [], "nothing is left out");
+      const after = await s.cachedTokens("c");
+      assert.deepEqual(after.slice(0, before.length), before, `turn ${i + 1} begins with the ${before.length} tokens turn ${i} left`);
+      before = after;
+      read.push(a.stats.inputTokens);
+      turns.push(a.text);
+    }
+    // And it reads only its own question with the template around it: as much at every turn
+    // (the questions differ only in their number), none of the earlier answers again.
+    for (const n of read.slice(2)) assert.ok(Math.abs(n - read[1]) <= 2, `turns read ${read.join(", ")}`);
+    assert.ok(read[1] < read[0], `turns read ${read.join(", ")}`);
+  });
+
   test("with input lookup, the guesses are reported and only the answer's own tokens are counted", LIMIT, async (t) => {
     const path = await storiesModel(t);
     if (path === undefined) return;
