@@ -10,7 +10,7 @@ import { ANSWER_TOKENS, measureCostScenarios, TARGETS, type ScenarioRow } from "
 import { measureFirstToken } from "./firstToken";
 import { measureHandoffGap } from "./handoffGap";
 import { measureInputLookup, type InputLookupResult } from "./inputLookup";
-import { measureLongConversation } from "./longConversation";
+import { measureLongConversation, STEADY_FROM, type LongConversationResult } from "./longConversation";
 import { measureRemoteStudent, type RemoteStudentResult } from "./remoteStudent";
 import { measurePlacementTime, PLACEMENT_TARGET_MS, type PlacementTimeResult } from "./placementTime";
 import { questionPatches } from "./questionPatches";
@@ -23,9 +23,9 @@ const verdict = (ok: boolean): string => (ok ? "met" : "NOT met");
 
 async function main(): Promise<void> {
   const section = process.argv[2];
-  if (section !== undefined && section !== "cost" && section !== "students" && section !== "edits") {
+  if (section !== undefined && section !== "cost" && section !== "students" && section !== "edits" && section !== "long") {
     throw new Error(
-      `Unknown part “${section}”: \`npm run bench\` runs everything, \`npm run bench -- cost\` the cost part alone, \`npm run bench -- students\` rows 8 and 9, \`npm run bench -- edits\` rows 10 and 11.`,
+      `Unknown part “${section}”: \`npm run bench\` runs everything, \`npm run bench -- cost\` the cost part alone, \`npm run bench -- students\` rows 8 and 9, \`npm run bench -- edits\` rows 10 and 11, \`npm run bench -- long\` row 6.`,
     );
   }
   const runs = Number(process.env.HEADSTART_BENCH_RUNS ?? 10);
@@ -40,6 +40,10 @@ async function main(): Promise<void> {
   }
   if (section === "edits") {
     writeResults(printEdits(runs));
+    return;
+  }
+  if (section === "long") {
+    writeResults({ longConversation: await printLong(runs) });
     return;
   }
   console.log(`Headstart benchmark: stories260K, ${runs} runs a measurement (medians); 1 to 4, 8 and 9 pin one thread to compare paths, 5 and 6 use the product's defaults.\n`);
@@ -76,12 +80,8 @@ async function main(): Promise<void> {
   }
   console.log(`   default busy/idle ${contention.defaultRatio.toFixed(2)}  (target >= 0.30: ${verdict(contention.defaultRatio >= 0.3)})`);
 
-  const long = await measureLongConversation(Math.max(1, Math.round(runs / 5)));
-  console.log(`\n6. Long conversation: ${long.turns} turns, ${long.contextSize}-token context, default threads`);
-  console.log(`   tokens/s per turn   ${long.tokensPerSecond.map((x) => x.toFixed(0)).join(" ")}`);
-  console.log(`   first token, ms     ${long.firstTokenMs.map((x) => x.toFixed(0)).join(" ")}`);
-  console.log(`   older messages left out from turn ${long.trimmedAt.join(", ") || "(never)"}`);
-  console.log(`   last/first turn tokens/s ${long.tokensPerSecondRatio.toFixed(2)}  (target >= 0.7: ${verdict(long.tokensPerSecondRatio >= 0.7)}); first token ${long.firstTokenRatio.toFixed(2)}x`);
+  console.log("");
+  const long = await printLong(runs);
 
   const render = await measureRenderCost(3);
   console.log("\n7. Panel render cost, streamed in 2-5 character chunks (Chromium)");
@@ -110,6 +110,30 @@ function printEdits(runs: number): { placementTime: PlacementTimeResult; questio
   console.log(`   git apply --check accepts ${applied} of ${patches.length} patches; ${only} touch only their function  (target: all: ${verdict(only === patches.length)})`);
   for (const p of patches.filter((p) => !p.applies)) console.log(`   ${p.id}: ${p.complaint?.trim()}`);
   return { placementTime: time, questionPatches: { patches: patches.length, applied, onlyTheirFunction: only } };
+}
+
+/** Row 6: each run turn by turn, then the ratios' medians against their targets. */
+async function printLong(runs: number): Promise<LongConversationResult> {
+  const long = await measureLongConversation(Math.max(1, Math.round(runs / 5)));
+  console.log(`6. Long conversation: ${long.turns} turns, ${long.contextSize}-token context, default threads, each question ${long.readingMs} ms after the last answer`);
+  const row = (label: string, xs: number[]): string => `   ${label.padEnd(22)}${xs.map((x) => x.toFixed(0).padStart(6)).join("")}`;
+  for (const [i, r] of long.runs.entries()) {
+    console.log(`   run ${i + 1} (load average ${r.load[0].toFixed(2)} before, ${r.load[1].toFixed(2)} after)`);
+    console.log(row("turn", r.tokensPerSecond.map((_, t) => t + 1)));
+    console.log(row("tokens/s", r.tokensPerSecond));
+    console.log(row("first token, ms", r.firstTokenMs));
+    console.log(row("prompt tokens read", r.evaluatedTokens));
+    const { lastOverFirst, slowestOverFastest, firstTokenSpread } = r.ratios;
+    console.log(`   older messages left out from turn ${r.trimmedAt.join(", ") || "(never)"}; last/first ${lastOverFirst.toFixed(2)}, from turn ${STEADY_FROM} slowest/fastest ${slowestOverFastest.toFixed(2)}, first token slowest/fastest ${firstTokenSpread.toFixed(2)}x`);
+  }
+  const { lastOverFirst, slowestOverFastest, firstTokenSpread } = long.ratios;
+  console.log(`   medians over ${long.runs.length} runs:`);
+  console.log(`   last/first turn tokens/s                     ${lastOverFirst.toFixed(2)}  (target >= 0.9: ${verdict(lastOverFirst >= 0.9)})`);
+  console.log(`   from turn ${STEADY_FROM}, slowest/fastest turn tokens/s     ${slowestOverFastest.toFixed(2)}  (target >= 0.85: ${verdict(slowestOverFastest >= 0.85)})`);
+  console.log(`   from turn ${STEADY_FROM}, slowest/fastest first token       ${firstTokenSpread.toFixed(2)}x (target <= 2: ${verdict(firstTokenSpread <= 2)})`);
+  const [first, last] = long.runs[0].promptTokens;
+  console.log(`   the model alone (bare node-llama-cpp) writes ${long.bareDepthRatio.toFixed(2)}x as fast from token ${last} (where the last answer began) as from token ${first} (the first)`);
+  return long;
 }
 
 /** Rows 8 and 9: the student on a server against the local one, and input lookup on and off. */

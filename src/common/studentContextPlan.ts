@@ -10,6 +10,11 @@ export interface StudentContextNeeds {
   maxAnswerTokens: number;
   /** Earlier messages this conversation had already left out, so the kept start stays the same. */
   previouslyDropped: number;
+  /**
+   * Whether the cache can lose a span of tokens and keep what follows it, moved up (llama.cpp's
+   * shift): then leaving out an exchange costs no re-reading of the ones kept.
+   */
+  cacheShifts: boolean;
 }
 
 export interface StudentContextPlan {
@@ -42,9 +47,12 @@ function wantedAnswer(usable: number, maxAnswerTokens: number): number {
  * being written and re-evaluates the whole history each time, and the student slows to a crawl.
  *
  * Once the history leaves too little room (less than the allowed answer, or a quarter of the
- * context if that is less), the oldest whole exchanges are dropped until at most half the context
- * is used. Dropping a block at once, and remembering it, keeps the start of the history the same
- * for the next several turns, so each of them reuses the cache instead of re-evaluating it all.
+ * context if that is less), the oldest whole exchanges are dropped, and remembered so that the cut
+ * only ever moves forward. A cache that shifts loses just the dropped span and keeps the rest, so
+ * only as many are dropped as make that room again: every later turn holds about as much history
+ * as the one before, and writes as deep in the context, at the same speed. A cache that cannot
+ * shift re-reads everything after the cut, so there the drop is a block, down to at most half the
+ * context, which keeps the cut where it is for the next several turns.
  * Returns `undefined` when even the new message alone leaves no room for an answer.
  */
 export function planStudentContext(needs: StudentContextNeeds): StudentContextPlan | undefined {
@@ -57,9 +65,9 @@ export function planStudentContext(needs: StudentContextNeeds): StudentContextPl
   const wholeExchanges = (n: number): number => Math.min(historyTokens.length, n + (n % 2));
 
   let dropped = wholeExchanges(Math.max(0, needs.previouslyDropped));
-  const wanted = wantedAnswer(usable, maxAnswerTokens);
-  if (usable - used(dropped) < Math.max(wanted, least)) {
-    const target = Math.floor(usable / 2);
+  const room = Math.max(wantedAnswer(usable, maxAnswerTokens), least);
+  if (usable - used(dropped) < room) {
+    const target = needs.cacheShifts ? usable - room : Math.floor(usable / 2);
     while (dropped < historyTokens.length && used(dropped) > target) dropped = wholeExchanges(dropped + 1);
   }
   const answerTokens = Math.min(maxAnswerTokens, usable - used(dropped));

@@ -1,4 +1,4 @@
-import type { LlamaChatSession, LlamaContextSequence, TokenPredictor } from "node-llama-cpp";
+import type { LlamaChatSession, LlamaContextSequence, Token, TokenPredictor } from "node-llama-cpp";
 import type { OpenModel } from "./llamaRuntime";
 
 /** One conversation's share of the context: its cache, its chat session, and its queue of work. */
@@ -34,6 +34,17 @@ export class ConversationSlots {
     });
     slot.tail = result.then(ignore, ignore);
     return result;
+  }
+
+  /**
+   * The tokens in the conversation's sequence once the work queued on it is done; empty when it
+   * has none. Not a use: the conversation keeps its place among the least recently used.
+   */
+  async cachedTokens(conversationId: string): Promise<Token[]> {
+    const slot = this.slots.get(conversationId);
+    if (slot === undefined) return [];
+    await slot.tail;
+    return slot.sequence.contextTokens;
   }
 
   /** Waits for the queued work (stop it first), then frees the sessions; the context stays. */

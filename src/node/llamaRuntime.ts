@@ -31,6 +31,8 @@ export interface OpenModel {
   model: LlamaModel;
   context: LlamaContext;
   chatWrapper: ChatWrapper;
+  /** Whether a span can be cut from a sequence's cache with the rest kept, moved up; see `cacheShifts`. */
+  cacheShifts: boolean;
 }
 
 let modulePromise: Promise<NodeLlamaCpp> | undefined;
@@ -112,7 +114,7 @@ async function openOn(nlc: NodeLlamaCpp, llama: Llama, facts: ModelFileFacts, op
     });
     // Without a template, ChatML (plain and common) rather than node-llama-cpp's guess from the file name.
     const chatWrapper = facts.hasChatTemplate ? nlc.resolveChatWrapper(model) : new nlc.ChatMLChatWrapper();
-    return { nlc, model, context, chatWrapper };
+    return { nlc, model, context, chatWrapper, cacheShifts: cacheShifts(model) };
   } catch (error) {
     await model.dispose();
     throw error;
@@ -129,4 +131,15 @@ function memo<T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | undefi
     if (get() === created) set(undefined);
   });
   return created;
+}
+
+/**
+ * Whether llama.cpp can move cached tokens to new positions for this model: not for a recurrent
+ * one (its state is not per token) nor DeepSeek 2's attention, as node-llama-cpp's own
+ * `adaptStateToTokens` decides before it shifts.
+ */
+function cacheShifts(model: LlamaModel): boolean {
+  // `GgufArchitectureType` is a const enum, out of reach here; its value for DeepSeek 2 is this.
+  const architecture: string | undefined = model.fileInfo.metadata?.general?.architecture;
+  return !model.fileInsights.isRecurrent && architecture !== "deepseek2";
 }

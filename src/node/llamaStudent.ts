@@ -2,6 +2,7 @@ import type { ChatHistoryItem, LlamaChatSession, Token } from "node-llama-cpp";
 import type { ModelRequest } from "../common/conversation";
 import { StudentError } from "../common/errors";
 import type { Student, StudentChunk, StudentNote, StudentProbe, StudentRoom, StudentStats } from "../common/student";
+import { removedSpan } from "../common/removedSpan";
 import { planStudentContext, promptRoom } from "../common/studentContextPlan";
 import { ContinuationText } from "./continuationText";
 import { ConversationSlots } from "./conversationSlots";
@@ -101,7 +102,7 @@ export class LlamaStudent implements Student {
       const { history, prompt } = this.fit(loaded, request, forced, false);
       await this.exclusive(loaded, request.conversationId, async (session) => {
         if (stop.signal.aborted) return;
-        applyHistory(session, history);
+        await adoptHistory(session, loaded.open, history, prompt);
         // `preloadPrompt` stops at the end of the user's text, leaving the chat template's turn
         // change and the answer's start for the handoff. Prompting for one token evaluates all of
         // it now; the handoff then reuses every cached token up to that one and evaluates the rest.
@@ -130,14 +131,23 @@ export class LlamaStudent implements Student {
       const fitted = this.fit(loaded, request, text.forcedPrefix);
       if (fitted.newlyDropped !== undefined) yield { type: "note", note: trimmedNote(fitted.newlyDropped, loaded.open.context.contextSize) };
       const channel = new TextChannel();
-      const generation = this.exclusive(loaded, request.conversationId, (session) => {
-        applyHistory(session, fitted.history);
+      const generation = this.exclusive(loaded, request.conversationId, async (session) => {
+        await adoptHistory(session, loaded.open, fitted.history, fitted.prompt);
         return this.generate(session, fitted, text, stop.signal, (fresh) => channel.push(fresh));
       });
       run = generation.then((g) => g.stats);
       run.then(() => channel.close(), () => channel.close());
-      for await (const fresh of channel.drain()) yield { type: "text", text: fresh };
+      let written = "";
+      for await (const fresh of channel.drain()) {
+        written += fresh;
+        yield { type: "text", text: fresh };
+      }
       const { stats, hitLimit } = await generation;
+      if (!stop.signal.aborted) {
+        // The answer as the conversation keeps it, and the next turn will send it back.
+        const answered: ChatHistoryItem[] = [...fitted.history, { type: "user", text: fitted.prompt }, { type: "model", response: [prefix + written] }];
+        this.settle(loaded, request.conversationId, answered);
+      }
       if (hitLimit) yield { type: "note", note: limitNote(fitted) };
       yield { type: "end", stats };
     } finally {
@@ -167,7 +177,7 @@ export class LlamaStudent implements Student {
       const limit = Math.max(1, Math.min(Math.floor(tokens), fitted.answerTokens));
       return await this.exclusive(loaded, request.conversationId, async (session) => {
         if (stop.signal.aborted) return undefined;
-        applyHistory(session, fitted.history);
+        await adoptHistory(session, loaded.open, fitted.history, fitted.prompt);
         try {
           return await probeSession(session, loaded.open, fitted, limit, stop.signal);
         } catch (error) {
@@ -200,6 +210,15 @@ export class LlamaStudent implements Student {
   /** Threads the student evaluates with; `undefined` before the model is loaded. */
   get threads(): number | undefined {
     return this.loadedNow?.open.context.currentThreads;
+  }
+
+  /**
+   * The tokens a conversation's cache holds once the work queued on it is done, oldest first (its
+   * last prompt and what was written after it): what its next turn can reuse. Empty when it has
+   * no cache.
+   */
+  async cachedTokens(conversationId: string): Promise<readonly Token[]> {
+    return (await this.loadedNow?.slots.cachedTokens(conversationId)) ?? [];
   }
 
   /** Tokens each conversation's context holds; `undefined` before the model is loaded. */
@@ -279,6 +298,7 @@ export class LlamaStudent implements Student {
       contextSize: context.contextSize - TEMPLATE_SLACK_TOKENS,
       maxAnswerTokens: this.options.maxAnswerTokens,
       previouslyDropped: before,
+      cacheShifts: loaded.open.cacheShifts,
     });
     if (plan === undefined) {
       throw new StudentError(
@@ -347,6 +367,17 @@ export class LlamaStudent implements Student {
     return { stats, hitLimit };
   }
 
+  /**
+   * Queues `settleCache` behind the answer just written, so that it runs while its reader reads,
+   * and the next turn, queued after it, finds the answer as it will read it.
+   */
+  private settle(loaded: Loaded, conversationId: string, history: ChatHistoryItem[]): void {
+    const stop = this.stopper(new AbortController().signal);
+    void this.exclusive(loaded, conversationId, (session) => settleCache(session, loaded.open, history, stop.signal))
+      .catch(() => undefined)
+      .finally(() => stop.release());
+  }
+
   /** An abort controller that follows `signal` and `dispose`; `release` when done with it. */
   private stopper(signal: AbortSignal): LinkedAbort {
     const linked = linkedAbort(signal);
@@ -409,9 +440,45 @@ function toChatHistory(request: ModelRequest, modelPath: string): { history: Cha
   return { history, prompt: last.content };
 }
 
-/** Replaces the session's history only when it differs, so node-llama-cpp keeps its evaluation state. */
-function applyHistory(session: LlamaChatSession, history: ChatHistoryItem[]): void {
-  if (JSON.stringify(session.getChatHistory()) !== JSON.stringify(history)) session.setChatHistory(history);
+/** Cached tokens worth keeping after a cut: fewer, read in another context, are as cheap to read again. */
+const LEAST_KEPT_TOKENS = 16;
+
+/**
+ * Gives the session the history to answer from, replacing its own only when it differs, so
+ * node-llama-cpp keeps its evaluation state. When older messages were left out, their span is cut
+ * from the cache and the messages after it are kept, moved up, where the model allows it:
+ * node-llama-cpp would keep only the part before the first difference (the system prompt) and read
+ * all the rest again.
+ */
+async function adoptHistory(session: LlamaChatSession, open: OpenModel, history: ChatHistoryItem[], prompt: string): Promise<void> {
+  if (JSON.stringify(session.getChatHistory()) === JSON.stringify(history)) return;
+  session.setChatHistory(history);
+  const sequence = session.sequence;
+  if (!open.cacheShifts || sequence.contextTokens.length === 0) return;
+  // The tokens up to the new message's text are all a cut can keep; the chat template's end of
+  // the prompt does not matter here.
+  const wanted = open.chatWrapper.generateContextState({ chatHistory: [...history, { type: "user", text: prompt }] }).contextText.tokenize(open.model.tokenizer);
+  const span = removedSpan(sequence.contextTokens, wanted, LEAST_KEPT_TOKENS);
+  if (span !== undefined) await sequence.eraseContextTokenRanges([span]);
+}
+
+/**
+ * Makes the session and its cache hold `history`, which ends with the answer just written as the
+ * conversation keeps it, read as the next turn will read it. The session's own record of the
+ * answer can differ (node-llama-cpp drops the space before the first word after a forced prefix),
+ * and the cache holds the tokens the model wrote, while text read back may split into other
+ * tokens (a word written in two pieces reads back as one): from the first difference the next
+ * turn would read the rest of the answer again, before its question.
+ */
+async function settleCache(session: LlamaChatSession, open: OpenModel, history: ChatHistoryItem[], signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return;
+  session.setChatHistory(history);
+  const sequence = session.sequence;
+  const tokens = open.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(open.model.tokenizer);
+  const { firstDifferentIndex } = sequence.compareContextTokens(tokens);
+  if (firstDifferentIndex >= tokens.length || tokens.length >= sequence.contextSize) return;
+  await sequence.adaptStateToTokens(tokens, false);
+  if (!signal.aborted) await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(sequence.nextTokenIndex));
 }
 
 /**
