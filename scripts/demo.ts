@@ -164,7 +164,8 @@ async function main(): Promise<void> {
   say(`A fix: open ${FIX_SAMPLE.fileName}, which has one type error (line ${FIX_SAMPLE.line}). Put the cursor on it, open the light bulb`);
   say("(Ctrl+.) and choose “Fix with Headstart”; the teacher writes the diagnosis, your local model the rest. Press");
   say(`“Apply to ${FIX_SAMPLE.fileName}” under its code block: the diff opens, and nothing is written until you press Accept`);
-  say("(Discard leaves the file as it was; after Accept, one Undo takes it back).");
+  say("(Discard leaves the file as it was; after Accept, one Undo takes it back). A story model writes no code: with it,");
+  say("pick Cloud in the panel first, and the test teacher's canned fix is the whole answer.");
   say("Press Ctrl+C here to stop.");
 
   const how = await server.exited;

@@ -13,6 +13,14 @@ export const FIX_SAMPLE = { fileName: "cart.ts", line: 13 } as const;
 export const FIXED_TOTAL_CENTS =
   "export function totalCents(items: readonly Item[]): number {\n  let sum = 0;\n  for (const item of items) {\n    sum += item.priceCents * item.quantity;\n  }\n  return sum;\n}\n";
 
+/** The tests the canned /tests answer writes for the sample, as a new file beside it: what Apply creates. */
+export const CART_TESTS =
+  'import { describe, expect, it } from "vitest";\nimport { totalCents } from "./cart";\n\n' +
+  'describe("totalCents", () => {\n' +
+  '  it("is 0 for an empty cart", () => {\n    expect(totalCents([])).toBe(0);\n  });\n\n' +
+  '  it("adds each price times its quantity", () => {\n    expect(totalCents([{ name: "tea", priceCents: 250, quantity: 2 }, { name: "cup", priceCents: 1, quantity: 3 }])).toBe(503);\n  });\n' +
+  "});\n";
+
 export const DEMO_ANSWERS: readonly { when: RegExp; answer: string }[] = [
   {
     // A /fix (the light bulb's "Fix with Headstart", @headstart /fix, npm run ask -- /fix) about the sample file.
@@ -22,6 +30,15 @@ export const DEMO_ANSWERS: readonly { when: RegExp; answer: string }[] = [
       "Read `priceCents` instead. The sum then stays in cents, which is what `formatTotal` expects when it divides by 100:\n\n" +
       "```typescript\n" +
       FIXED_TOTAL_CENTS +
+      "```\n",
+  },
+  {
+    // A /tests of the sample's sum (the workspace has vitest in its package.json).
+    when: /Write tests for `totalCents`[^\n]*cart\.ts/,
+    answer:
+      "Two cases pin `totalCents` down: an empty cart comes to zero, and each item counts its price times its quantity, in whole cents. " +
+      "They go in a new file beside the cart, in vitest's style:\n\n```typescript\n" +
+      CART_TESTS +
       "```\n",
   },
   {

@@ -26,6 +26,11 @@ import { setWalkthroughKey, WALKTHROUGH_KEYS } from "./vscode/walkthrough";
 import { WhatWasSent } from "./vscode/whatWasSent";
 import { ChatViewRatings } from "./vscode/chatViewRatings";
 import { CHAT_VIEW_RATINGS_DIR, CONVERSATIONS_DIR } from "./node/exportSources";
+import type { TurnFace } from "./common/turnService";
+import { EditApplier } from "./vscode/edits/editApplier";
+import { editorTask } from "./vscode/tasks/editorTask";
+import { TaskCodeActions } from "./vscode/tasks/taskCodeActions";
+import { registerTaskCommands } from "./vscode/tasks/taskCommands";
 import { notify } from "./vscode/notify";
 import { inertLog } from "./vscode/inertLog";
 
@@ -72,6 +77,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = own(new PanelStatusSource(config, keys, students, spend, log));
   const store = new JsonConversationStore(join(storage, CONVERSATIONS_DIR), (file, why) => log.warn(`Skipped stored conversation ${file}: ${why}`));
   const whatWasSent = own(new WhatWasSent(store));
+  // Acting on code: Apply shows a diff and writes only on Accept; a task runs where the user last asked.
+  const edits = own(new EditApplier());
+  let lastFace: TurnFace = "panel";
+  own({
+    dispose: turns.onTurnStarted((r) => {
+      if (r.face !== "model") lastFace = r.face;
+    }),
+  });
 
   // The faces: the panel, the Chat view's participant, and the models for every extension.
   const panel = own(
@@ -86,14 +99,18 @@ export function activate(context: vscode.ExtensionContext): void {
         date: () => new Date(),
         newId: () => crypto.randomUUID(),
         workspace: () => vscode.workspace.name,
+        task: (name, question) => editorTask(name, question, config.settings["context.maxChars"]),
       },
       tray: new ContextTray(() => config.settings["context.maxChars"], () => crypto.randomUUID()),
       config,
       log,
       chooseModelUri: (uri) => downloadAndChoose(uri, students, config),
       showRequest: (conversationId, messageId) => whatWasSent.show(conversationId, messageId),
+      edits,
     }),
   );
+  own(vscode.languages.registerCodeActionsProvider({ scheme: "file" }, new TaskCodeActions(), { providedCodeActionKinds: TaskCodeActions.kinds }));
+  registerTaskCommands(context, { askInPanel: (text) => panel.ask(text), lastFace: () => lastFace, edits });
   const chatViewRatings = new ChatViewRatings(new JsonConversationStore(join(storage, CHAT_VIEW_RATINGS_DIR)), log);
   own(registerChatParticipant({ turns, config, requests: whatWasSent.chatRequests, ids: new ConversationIds("chat"), ratings: chatViewRatings, log }));
   const models = own(new HeadstartLanguageModels({ turns, config, students, log }));

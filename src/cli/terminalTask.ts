@@ -4,7 +4,7 @@ import type { TaskName } from "../common/tasks/slashCommand";
 import { buildTask, type TaskDiagnostic, type TaskRequest } from "../common/tasks/taskRequest";
 import { languageOfPath } from "./languageOfPath";
 import { parseFileSpec } from "./parseFileSpec";
-import { workspaceTests } from "./workspaceTests";
+import { workspaceTests } from "../node/workspaceTests";
 
 export interface TerminalTaskInput {
   task: TaskName;

@@ -5,10 +5,16 @@ import type { AnswerNote } from "./answerNote";
 import type { TurnRecord } from "./turnRecord";
 import { isTurnPlan, planTurn, type TurnPlan } from "./turnPlan";
 import { isAnswerRating, type AnswerRating } from "./answerRating";
+import { isTaskName, type TaskName } from "./tasks/slashCommand";
+import type { EditTarget } from "./tasks/taskRequest";
 
 export interface StoredUserMessage extends UserMessage {
   id: string;
   context?: EditorContext[];
+  /** A task command (`/fix` …): its name and what the user typed; `text` holds the instructions the models were sent. */
+  task?: { name: TaskName; typed: string };
+  /** Where the answer's code goes when a block names no file: the task's target, kept for Apply. */
+  editTarget?: EditTarget;
 }
 
 export interface StoredAssistantMessage extends AssistantMessage {
@@ -93,7 +99,11 @@ type ReadMessage = StoredUserMessage | (Omit<StoredAssistantMessage, "plan" | "r
 
 function isReadMessage(v: unknown): v is ReadMessage {
   if (!isObject(v) || typeof v.id !== "string" || typeof v.text !== "string") return false;
-  if (v.role === "user") return v.context === undefined || Array.isArray(v.context);
+  if (v.role === "user") {
+    const taskOk = v.task === undefined || (isObject(v.task) && isTaskName(v.task.name) && typeof v.task.typed === "string");
+    const targetOk = v.editTarget === undefined || (isObject(v.editTarget) && typeof v.editTarget.fileName === "string" && typeof v.editTarget.exists === "boolean");
+    return (v.context === undefined || Array.isArray(v.context)) && taskOk && targetOk;
+  }
   const notes = v.notes;
   const notesOk = notes === undefined || (Array.isArray(notes) && notes.every((n) => isObject(n) && typeof n.reason === "string" && typeof n.message === "string"));
   const planOk = v.plan === undefined || isTurnPlan(v.plan);

@@ -127,6 +127,8 @@ export type WebviewMessage =
   | { type: "remove-chip"; id: string }
   | { type: "copy"; text: string }
   | { type: "insert"; text: string }
+  /** Apply one code block of an answer to its file, as a diff the user accepts; `code` is the block as shown. */
+  | { type: "apply"; conversationId: string; messageId: string; code: string }
   | { type: "show-request"; conversationId: string; messageId: string }
   /** Rates an answer up or down with an optional one-line reason; `value: null` takes the rating back. */
   | { type: "rate"; conversationId: string; messageId: string; value: "up" | "down" | null; reason?: string };

@@ -26,6 +26,7 @@ const CHECKS: Record<WebviewMessage["type"], Check[]> = {
   "remove-chip": [id("id")],
   copy: [str("text", MAX_MESSAGE_CHARS)],
   insert: [str("text", MAX_MESSAGE_CHARS)],
+  apply: [id("conversationId"), id("messageId"), str("code", MAX_MESSAGE_CHARS)],
   "show-request": [id("conversationId"), id("messageId")],
   rate: [id("conversationId"), id("messageId"), (m) => m.value === "up" || m.value === "down" || m.value === null, (m) => m.reason === undefined || str("reason", MAX_RATING_REASON_CHARS)(m)],
 };

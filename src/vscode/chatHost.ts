@@ -9,6 +9,8 @@ import type { Configuration } from "./configuration";
 import { captureEditorContext, insertAtCursor } from "./editorContext";
 import { errorMessage } from "../common/errorMessage";
 import { notify } from "./notify";
+import type { EditApplier } from "./edits/editApplier";
+import { applyAnswerBlock } from "./edits/applyAnswerBlock";
 
 export interface ChatHostDeps {
   extensionUri: vscode.Uri;
@@ -21,6 +23,8 @@ export interface ChatHostDeps {
   chooseModelUri(uri: string): Promise<void>;
   /** Opens "What was sent" for one answer, or says there is nothing. */
   showRequest(conversationId: string, messageId: string): Promise<string | undefined>;
+  /** Shows an answer's code block as a diff against its file, written only on Accept. */
+  edits: EditApplier;
 }
 
 /**
@@ -75,6 +79,13 @@ export class ChatHost implements vscode.Disposable {
     this.post({ type: "focus-input", ...(prefill ? { prefill } : {}) });
   }
 
+  /** Sends `text` in the panel as if typed there (a task from the light bulb); a refusal is shown there. */
+  async ask(text: string): Promise<void> {
+    await this.provider.reveal();
+    const refused = await this.controller.send(crypto.randomUUID(), text);
+    if (refused) this.post({ type: "problem", message: refused });
+  }
+
   newChat(): Promise<void> {
     return this.controller.newChat();
   }
@@ -100,7 +111,7 @@ export class ChatHost implements vscode.Disposable {
       case "ready":
         return;
       case "send":
-        return controller.send(m.id, m.text);
+        return void (await controller.send(m.id, m.text));
       case "stop":
         return controller.stop();
       case "set-mode":
@@ -128,6 +139,13 @@ export class ChatHost implements vscode.Disposable {
       }
       case "rate":
         return controller.rate(m.conversationId, m.messageId, m.value, m.reason);
+      case "apply": {
+        const found = controller.answerOf(m.conversationId, m.messageId);
+        if (!found) return this.post({ type: "problem", message: "That answer is no longer in the conversation." });
+        const outcome = await applyAnswerBlock(this.deps.edits, found.answer.text, found.question, m.code);
+        if (!outcome.accepted && outcome.problem) this.post({ type: "problem", message: outcome.problem });
+        return;
+      }
       case "show-request": {
         const problem = await this.deps.showRequest(m.conversationId, m.messageId);
         if (problem) this.post({ type: "problem", message: problem });

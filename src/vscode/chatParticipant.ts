@@ -2,7 +2,12 @@ import * as vscode from "vscode";
 import type { ChatMessage, EditorContext } from "../common/conversation";
 import { formatRecord } from "../common/format";
 import { LINE_ACTIONS, type LineReason } from "../common/lineActions";
-import { isMode, type Mode } from "../common/mode";
+import type { Mode } from "../common/mode";
+import { answerBlocks, isCodeBlock } from "../common/edits/answerBlocks";
+import { applyLabel, applyTarget } from "../common/edits/applyTarget";
+import { parseSlashCommands } from "../common/tasks/slashCommand";
+import type { EditTarget } from "../common/tasks/taskRequest";
+import { editorTask } from "./tasks/editorTask";
 import type { PanelAction } from "../common/protocol";
 import type { TurnService } from "../common/turnService";
 import type { TurnRecord } from "../common/turnRecord";
@@ -45,7 +50,9 @@ export interface ChatParticipantDeps {
  * A progress line names the teacher while it is asked; its opening comes first, then the local
  * model's continuation; the last lines say which part the teacher wrote (with how many tokens)
  * and give the cost and the saving, with "What was sent".
- * `/guided`, `/auto`, `/local` and `/cloud` pick the mode for one turn.
+ * `/guided`, `/auto`, `/local` and `/cloud` pick the mode for one turn; `/explain`, `/fix`,
+ * `/tests` and `/doc` ask a task about the editor's code, and every whole code block of an answer
+ * gets an Apply button.
  */
 export function registerChatParticipant(deps: ChatParticipantDeps): vscode.Disposable {
   const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) => answer(deps, request, context, stream, token));
@@ -61,8 +68,22 @@ async function answer(
   stream: vscode.ChatResponseStream,
   token: vscode.CancellationToken,
 ): Promise<vscode.ChatResult> {
-  const mode: Mode = request.command && isMode(request.command) ? request.command : deps.config.settings.mode;
+  const slash = parseSlashCommands(request.prompt, request.command);
+  const mode: Mode = slash.mode ?? deps.config.settings.mode;
   const { messages, skipped } = await conversationOf(request, context, deps.config.settings["context.maxChars"]);
+  // A task (`/fix` …) asks with its own instructions and the editor's code, then the same turn.
+  let editTarget: EditTarget | undefined;
+  if (slash.task) {
+    const task = await editorTask(slash.task, slash.rest, deps.config.settings["context.maxChars"]);
+    if ("problem" in task) {
+      stream.markdown(escapeMarkdown(task.problem));
+      return {};
+    }
+    const asked = messages.pop();
+    const attached = asked?.role === "user" ? (asked.context ?? []) : [];
+    messages.push({ ...task.message, context: [...(task.message.context ?? []), ...attached] });
+    editTarget = task.target;
+  }
   const conversation = { id: deps.ids.idFor(messages), messages };
   for (const line of skipped) stream.markdown(`> ${escapeMarkdown(line)}\n\n`);
   const messageId = crypto.randomUUID();
@@ -128,6 +149,8 @@ async function answer(
           if (deps.requests.get(conversation.id, messageId) !== undefined) {
             stream.button({ command: SHOW_CHAT_REQUEST_COMMAND, title: "What was sent", arguments: [conversation.id, messageId] });
           }
+          // VS Code's own Apply in the Chat view needs Copilot: each whole code block gets Headstart's.
+          if (!event.record.stopped) applyButtons(stream, text, messages.at(-1), editTarget);
           // VS Code's own thumbs show only beside Copilot Chat; without it the answer gets a button.
           if (!event.record.stopped && !vscodeShowsThumbs()) {
             const meta: ChatAnswerMetadata = { answer: text, guidanceLength, messageId, messages, mode, record: event.record };
@@ -204,6 +227,15 @@ async function editorContextOf(ref: vscode.ChatPromptReference): Promise<EditorC
     return { fileName: `${fileName}:${selectionLines(value.range.start, value.range.end)}`, language: doc.languageId, kind: "selection", text: doc.getText(value.range) };
   }
   return { fileName, language: doc.languageId, kind: "file", text: doc.getText() };
+}
+
+/** "Apply to cart.ts" under the answer for each of its whole code blocks: a diff the user accepts. */
+function applyButtons(stream: vscode.ChatResponseStream, answer: string, question: ChatMessage | undefined, editTarget: EditTarget | undefined): void {
+  const asked = { ...(question?.role === "user" && question.context ? { context: question.context } : {}), ...(editTarget ? { editTarget } : {}) };
+  for (const block of answerBlocks(answer).filter(isCodeBlock)) {
+    const target = applyTarget(block, asked);
+    stream.button({ command: "headstart.applyBlock", title: applyLabel(target), arguments: [{ code: block.code, language: block.language, target }] });
+  }
 }
 
 function actionButtons(stream: vscode.ChatResponseStream, reason: LineReason): void {

@@ -30,7 +30,7 @@ export async function captureEditorContext(whole: boolean): Promise<{ context: E
 }
 
 /** The file's symbols from its language's symbol provider, with their whole ranges; undefined when there is none (or it is too slow). */
-async function documentSymbols(uri: vscode.Uri): Promise<FileSymbol[] | undefined> {
+export async function documentSymbols(uri: vscode.Uri): Promise<FileSymbol[] | undefined> {
   const asked = vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>("vscode.executeDocumentSymbolProvider", uri);
   const found = await untilAborted(Promise.resolve(asked), AbortSignal.timeout(OUTLINE_TIMEOUT_MS)).catch(() => undefined);
   if (!found?.length) return undefined;

@@ -1,6 +1,8 @@
 // One answer: who wrote which part, the answer itself (live while streaming), any notice or
 // error, and the footer with its figures.
-import type { StoredAssistantMessage } from "../common/chatHistory";
+import type { StoredAssistantMessage, StoredUserMessage } from "../common/chatHistory";
+import { applyLabel, applyTarget } from "../common/edits/applyTarget";
+import { findBlock, isCodeBlock } from "../common/edits/answerBlocks";
 import type { PanelAction, PanelTurnEvent, WebviewMessage } from "../common/protocol";
 import { applyTurnEvent } from "../common/applyTurnEvent";
 import { cutGuidance } from "../common/guidanceCut";
@@ -15,6 +17,8 @@ export interface MessageContext {
   post: (message: WebviewMessage) => void;
   conversationId: string;
   announce: (text: string) => void;
+  /** The question this answers: where its code goes when a block names no file. */
+  question?: StoredUserMessage;
 }
 
 export class AssistantMessageView {
@@ -45,7 +49,16 @@ export class AssistantMessageView {
     const teacherTitle = message.plan.teacher === "answer" ? undefined : `Opening written by ${message.teacherModel ?? "the teacher model"}`;
     this.stream = new MarkdownStream(this.body, {
       teacherTitle,
-      codeActions: { copy: (text) => ctx.post({ type: "copy", text }), insert: (text) => ctx.post({ type: "insert", text }) },
+      codeActions: {
+        copy: (text) => ctx.post({ type: "copy", text }),
+        insert: (text) => ctx.post({ type: "insert", text }),
+        apply: (code) => ctx.post({ type: "apply", conversationId: ctx.conversationId, messageId: this.message.id, code }),
+        applyLabel: (code) => {
+          // The text streamed so far: the stored answer arrives only when the turn ends.
+          const found = findBlock(this.stream.text(), code);
+          return found && isCodeBlock(found) ? applyLabel(applyTarget(found, ctx.question)) : undefined;
+        },
+      },
     });
     // The legend names who wrote the marked opening, for screen readers as well as by sight.
     this.legend.id = `legend-${message.id}`;

@@ -4,6 +4,7 @@ import type { ContextChip, WebviewMessage } from "../common/protocol";
 import { ContextChips } from "./contextChips";
 import { button, h, setShown } from "./dom";
 import { icon } from "./icons";
+import { SlashMenu } from "./slashMenu";
 
 /** The textarea grows with its text up to this height, then scrolls. */
 const MAX_INPUT_PX = 240;
@@ -20,13 +21,14 @@ export class Composer {
     class: "composer-input",
     rows: "1",
     "aria-label": "Message to Headstart",
-    placeholder: "Ask about your code…",
+    placeholder: "Ask about your code, or / for commands…",
     "aria-description": "Enter sends, Shift+Enter starts a new line",
   });
   private readonly chips: ContextChips;
   private readonly send: HTMLButtonElement;
   private readonly stop: HTMLButtonElement;
   private readonly problem = h("div", { class: "problem", role: "alert", hidden: true });
+  private readonly menu: SlashMenu;
   private busy = false;
   /** Sent but not yet started: restored if the host refuses it, so nothing typed is lost. */
   /** The last send, until the host replies: its text comes back if it is refused. */
@@ -37,14 +39,17 @@ export class Composer {
     this.chips = new ContextChips(options.post);
     this.send = button({ text: "Send", label: "Send (Enter)", icon: icon("send"), class: "primary send", onClick: () => this.submit() });
     this.stop = button({ text: "Stop", label: "Stop the answer (Escape)", icon: icon("stop"), class: "secondary stop", onClick: () => options.post({ type: "stop" }) });
+    this.menu = new SlashMenu(this.input, (text) => this.focus(text));
     this.input.value = options.draft;
     this.input.addEventListener("input", () => this.changed());
+    this.input.addEventListener("blur", () => this.menu.close());
     this.input.addEventListener("keydown", (e) => this.onKey(e));
     this.element.append(
       this.problem,
       h(
         "div",
         { class: "composer-box" },
+        this.menu.element,
         this.chips.chipsElement,
         this.input,
         h("div", { class: "composer-bar" }, this.chips.toolsElement, h("span", { class: "spacer" }), this.send, this.stop),
@@ -99,6 +104,7 @@ export class Composer {
   }
 
   private onKey(e: KeyboardEvent): void {
+    if (this.menu.onKey(e)) return;
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       this.submit();
@@ -118,6 +124,7 @@ export class Composer {
 
   private changed(): void {
     this.options.onDraft(this.input.value);
+    this.menu.update();
     this.updateSend();
     this.grow();
   }

@@ -22,6 +22,8 @@ export class ConversationView {
   readonly element = h("section", { class: "conversation", "aria-label": "Conversation", tabindex: "0" });
   private readonly list = h("div", { class: "messages" });
   private answers = new Map<string, AssistantMessageView>();
+  /** The last question shown: the one the next answer answers. */
+  private lastQuestion: StoredUserMessage | undefined;
   /** Answers the user stopped: their text stays as it was when Stop was pressed. */
   private readonly stopped = new Set<string>();
   private id: string | null = null;
@@ -51,6 +53,7 @@ export class ConversationView {
   show(conversation: StoredConversation | null): void {
     this.id = conversation?.id ?? null;
     this.answers.clear();
+    this.lastQuestion = undefined;
     this.list.replaceChildren();
     for (const m of conversation?.messages ?? []) this.add(m);
     this.showEmptyState();
@@ -113,11 +116,12 @@ export class ConversationView {
 
   private add(m: StoredUserMessage | StoredAssistantMessage): void {
     if (m.role === "user") {
+      this.lastQuestion = m;
       this.list.append(userMessageView(m));
       return;
     }
     const id = this.id ?? "";
-    const view = new AssistantMessageView(m, { post: this.options.post, announce: this.options.announce, conversationId: id });
+    const view = new AssistantMessageView(m, { post: this.options.post, announce: this.options.announce, conversationId: id, ...(this.lastQuestion ? { question: this.lastQuestion } : {}) });
     this.answers.set(m.id, view);
     this.list.append(view.element);
   }

@@ -7,6 +7,7 @@ const PATHS = {
   stop: "M4.75 4.75h6.5v6.5h-6.5z",
   copy: "M5.5 5.5h7v7h-7zM3.5 10.5v-7h7",
   insert: "M8 2.5v7M5 6.5l3 3 3-3M3 13h10",
+  apply: "M3 4.5h5M3 8h3M3 11.5h5M9.5 9.5l1.8 1.8 3.2-3.8",
   trash: "M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5",
   close: "M4.5 4.5l7 7M11.5 4.5l-7 7",
   file: "M4 2.5h5l3 3v8H4zM9 2.5v3h3",

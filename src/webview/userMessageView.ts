@@ -27,6 +27,9 @@ export function userMessageView(m: StoredUserMessage): HTMLElement {
       ),
     );
   }
-  article.append(h("div", { class: "msg-text" }, m.text));
+  // A task shows what the user typed; the instructions the models were sent are one click away.
+  if (m.task) {
+    article.append(h("div", { class: "msg-text" }, m.task.typed), h("details", { class: "msg-task" }, h("summary", {}, "What was asked of the models"), h("div", { class: "msg-text" }, m.text)));
+  } else article.append(h("div", { class: "msg-text" }, m.text));
   return article;
 }

@@ -265,3 +265,46 @@ test("a rating (up or down, with a one-line reason) is kept with its answer, sur
   await h.controller.rate(id, "no-such-answer", "down");
   assert.ok(h.posted.at(-1)?.type === "problem", "an answer that is gone says so");
 });
+
+test("a task typed in the panel (/fix) asks with the task's message and context, keeps what was typed and where the code goes; /cloud asks one answer in cloud mode", async (t) => {
+  const teacher = new ScriptedTeacher({ tokens: ["Fixed"] });
+  const h = await harness(t, teacher, new ScriptedStudent([" it."]));
+  const asked: [string, string][] = [];
+  // The editor's side of a task (what the VS Code layer builds from the active editor).
+  h.deps.task = (name, question) => {
+    asked.push([name, question]);
+    return Promise.resolve({
+      message: { role: "user", text: "Fix the error in `cart.ts`: …", context: [{ fileName: "cart.ts", language: "typescript", kind: "file", text: "export const x = 1;\n" }] },
+      target: { fileName: "cart.ts", exists: true, cursor: { line: 0, character: 0 } },
+      diagnostics: [],
+    });
+  };
+  const controller = new ChatController(h.deps);
+  await controller.send("s1", "/fix why does it fail?");
+  assert.deepEqual(asked, [["fix", "why does it fail?"]]);
+  const start = h.posted.find((m) => m.type === "turn-start");
+  assert.ok(start?.type === "turn-start");
+  const [user] = (await stored(h, start.conversationId)).messages;
+  assert.ok(user.role === "user");
+  assert.equal(user.text, "Fix the error in `cart.ts`: …", "the models were sent the task's instructions");
+  assert.deepEqual(user.task, { name: "fix", typed: "/fix why does it fail?" });
+  assert.deepEqual(user.editTarget, { fileName: "cart.ts", exists: true, cursor: { line: 0, character: 0 } });
+  assert.equal(user.context?.[0].fileName, "cart.ts");
+  assert.deepEqual(controller.answerOf(start.conversationId, (await stored(h, start.conversationId)).messages[1].id)?.question?.id, user.id);
+
+  await controller.send("s2", "/cloud what is a map?");
+  const cloud = h.posted.filter((m) => m.type === "turn-start").at(-1);
+  assert.ok(cloud?.type === "turn-start");
+  assert.equal(cloud.assistant.mode, "cloud");
+  assert.equal(cloud.user.text, "what is a map?");
+});
+
+test("a task the editor cannot serve is refused with its reason, and nothing is asked", async (t) => {
+  const teacher = new ScriptedTeacher({ tokens: ["x"] });
+  const h = await harness(t, teacher, new ScriptedStudent(["y"]));
+  h.deps.task = () => Promise.resolve({ problem: "Open a file first: /tests works on the code in the editor." });
+  const controller = new ChatController(h.deps);
+  assert.equal(await controller.send("s1", "/tests"), "Open a file first: /tests works on the code in the editor.");
+  assert.deepEqual(h.posted.filter((m) => m.type === "reply"), [{ type: "reply", id: "s1", refused: "Open a file first: /tests works on the code in the editor." }]);
+  assert.equal(teacher.requests.length, 0);
+});

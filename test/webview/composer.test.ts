@@ -119,3 +119,29 @@ test("at a narrow side bar's width, with a chip attached, the size meter never c
     if (width === 280) await p.screenshot("composer-narrow-with-chip");
   }
 });
+
+test("typing / lists the commands, narrowed as typed; arrows and Enter take one, and the message goes as typed", async (t) => {
+  const p = await openPanel(t);
+  const input = p.page.getByRole("textbox", { name: "Message to Headstart" });
+  await input.click();
+  await p.page.keyboard.type("/");
+  const menu = p.page.getByRole("listbox", { name: "Commands" });
+  assert.deepEqual(await menu.getByRole("option").allInnerTexts().then((xs) => xs.map((x) => x.split(/\s/)[0])), ["/explain", "/fix", "/tests", "/doc", "/guided", "/auto", "/local", "/cloud"]);
+  await p.page.keyboard.type("t");
+  assert.deepEqual(await menu.getByRole("option").allInnerTexts().then((xs) => xs.map((x) => x.split(/\s/)[0])), ["/tests"]);
+  await p.page.keyboard.press("Backspace");
+  await p.page.keyboard.type("f");
+  await p.page.keyboard.press("Enter");
+  assert.equal(await input.inputValue(), "/fix ", "Enter took the command; it did not send");
+  assert.equal(await menu.isVisible(), false);
+  await p.clearPosted();
+  await p.page.keyboard.type("why is price missing?");
+  await p.page.keyboard.press("Enter");
+  const sent = (await p.posted()).filter((m) => m.type === "send");
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].type === "send" && sent[0].text, "/fix why is price missing?");
+  await p.page.keyboard.type("/c");
+  await p.page.keyboard.press("Escape");
+  assert.equal(await menu.isVisible(), false, "Escape closes the menu");
+  assert.equal(await input.inputValue(), "/c");
+});

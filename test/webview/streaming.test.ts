@@ -279,3 +279,24 @@ test("the student's notes show under its text, in order, each with Open settings
   await p.deliver(turn({ type: "done", message: stored }));
   assert.deepEqual(await reasons(), ["length-limit"]);
 });
+
+test("each whole code block offers Apply to the file the answer or the question names, and posts the block; commands to run offer none", async (t) => {
+  const p = await openPanel(t);
+  const text = "The fix:\n\n```ts src/cart.ts\nexport function total(items: Item[]): number {\n  return items.reduce((n, i) => n + i.price, 0);\n}\n```\n\nThen check it:\n\n```bash\nnpx tsc --noEmit\n```\n\nOr in the file you attached:\n\n```ts\nconst x = 1;\n```\n";
+  const question = userMessage("u1", "fix it", { context: [{ fileName: "lib/other.ts", language: "typescript", kind: "file", text: "const x = 0;\n" }] });
+  await p.deliver({ type: "open", conversation: conversation("c1", "Fix", [question, answer("a1", text, 10)]) });
+  const apply = p.page.locator(".code-action.apply");
+  assert.deepEqual(await apply.allInnerTexts(), ["Apply to cart.ts", "Apply to other.ts"], "named by the fence, else by the attachment; the bash block has none");
+  await p.clearPosted();
+  await apply.nth(0).click();
+  assert.deepEqual(await p.posted(), [{ type: "apply", conversationId: "c1", messageId: "a1", code: "export function total(items: Item[]): number {\n  return items.reduce((n, i) => n + i.price, 0);\n}" }]);
+  await p.screenshot("apply-buttons");
+});
+
+test("a code block streamed in gets its Apply button as soon as its fence closes", async (t) => {
+  const p = await openPanel(t);
+  const question = userMessage("u1", "/tests", { task: { name: "tests", typed: "/tests" }, editTarget: { fileName: "cart.test.ts", exists: false } });
+  const text = "Two cases:\n\n```typescript\nimport { it } from \"vitest\";\nit(\"adds\", () => {});\n```\n";
+  await p.deliver(...streamedTurn("c9", question, text, "", "", 5).filter((m) => !(m.type === "turn" && m.event.type === "done")));
+  assert.deepEqual(await p.page.locator(".code-action.apply").allInnerTexts(), ["Apply to cart.test.ts"], "named by the task's target, before the turn has ended");
+});

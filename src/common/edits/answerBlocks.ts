@@ -55,3 +55,15 @@ export function answerBlocks(answer: string): AnswerBlock[] {
 export function isCodeBlock(block: AnswerBlock): boolean {
   return !NOT_CODE.has(block.language) && block.code.trim() !== "";
 }
+
+/**
+ * The answer's code block that holds `code` (as a face showed it: its own line ends and spacing
+ * around it may differ), or undefined when the answer has no such block.
+ */
+export function findBlock(answer: string, code: string): AnswerBlock | undefined {
+  const norm = (text: string): string => text.replace(/\r\n?/g, "\n").trim();
+  const wanted = norm(code);
+  // A first line that only named the file is shown in the face, and not part of the block's code.
+  const withoutFirst = norm(wanted.split("\n").slice(1).join("\n"));
+  return answerBlocks(answer).find((b) => norm(b.code) === wanted || (b.fileName !== undefined && norm(b.code) === withoutFirst));
+}

@@ -140,7 +140,8 @@ export async function quickOpen(page: Page, fileName: string, timeoutMs = 15_000
     if (shown) break;
     if (attempt === 4) throw new Error(`Quick Open did not find ${fileName} in ${(4 * timeoutMs) / 1000} s.`);
   }
-  await page.keyboard.press("Enter");
+  // The row of that very name: a file opened lately (cart.test.ts for cart.ts) can rank first.
+  await row.click();
   await widget.waitFor({ state: "hidden", timeout: timeoutMs });
   const editor = textEditor(page, fileName);
   await page.locator(`.editor-instance .monaco-editor.focused[data-uri$="/${fileName}"]`).waitFor({ timeout: timeoutMs });
