@@ -4,7 +4,7 @@
 // vLLM: POST /tokenize with the messages, POST /detokenize; TGI: POST /chat_tokenize; llama.cpp's
 // server: POST /apply-template, POST /tokenize; Ollama: POST /api/chat with `_debug_render_only`;
 // SGLang's /v1/tokenize takes text only. None of these writes a token.
-import type { OpenAI } from "openai";
+import { APIError, type OpenAI } from "openai";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { ServerEngine } from "./serverEngines";
 import { serverRoot } from "./serverProfile";
@@ -24,6 +24,10 @@ export const FRAMING_TOKENS_PER_MESSAGE = 16;
  * the thinking switch), as text; `undefined` where the engine has no way to say.
  */
 export async function renderedPrompt(ask: ServerAsk, messages: ChatCompletionMessageParam[], fields: Record<string, unknown>): Promise<string | undefined> {
+  return unlessMissing(render(ask, messages, fields));
+}
+
+async function render(ask: ServerAsk, messages: ChatCompletionMessageParam[], fields: Record<string, unknown>): Promise<string | undefined> {
   const root = serverRoot(ask.baseURL);
   const kwargs = "chat_template_kwargs" in fields ? { chat_template_kwargs: fields.chat_template_kwargs } : {};
   switch (ask.engine) {
@@ -37,7 +41,8 @@ export async function renderedPrompt(ask: ServerAsk, messages: ChatCompletionMes
     case "llamacpp":
       return stringIn(await ask.client.post(`${root}/apply-template`, { body: { messages, ...kwargs } }), "prompt");
     case "ollama": {
-      const shown = await ask.client.post(`${root}/api/chat`, { body: { model: ask.model, messages, stream: false, _debug_render_only: true } });
+      // A build from before the flag ignores it and answers: one token, then.
+      const shown = await ask.client.post(`${root}/api/chat`, { body: { model: ask.model, messages, stream: false, _debug_render_only: true, options: { num_predict: 1 } } });
       return stringIn(isObject(shown) ? shown._debug_info : undefined, "rendered_template");
     }
     default:
@@ -50,6 +55,10 @@ export async function renderedPrompt(ask: ServerAsk, messages: ChatCompletionMes
  * count (Ollama, an unknown server). SGLang counts the messages' text only: its framing is added.
  */
 export async function serverPromptTokens(ask: ServerAsk, messages: ChatCompletionMessageParam[], fields: Record<string, unknown>): Promise<number | undefined> {
+  return unlessMissing(count(ask, messages, fields));
+}
+
+async function count(ask: ServerAsk, messages: ChatCompletionMessageParam[], fields: Record<string, unknown>): Promise<number | undefined> {
   const root = serverRoot(ask.baseURL);
   switch (ask.engine) {
     case "vllm":
@@ -78,6 +87,19 @@ export async function serverPromptTokens(ask: ServerAsk, messages: ChatCompletio
 async function vllmTokens(ask: ServerAsk, messages: ChatCompletionMessageParam[], fields: Record<string, unknown>): Promise<number[]> {
   const r = await ask.client.post(`${serverRoot(ask.baseURL)}/tokenize`, { body: { model: ask.model, messages, ...fields } });
   return isObject(r) && Array.isArray(r.tokens) ? r.tokens.filter((t): t is number => typeof t === "number") : [];
+}
+
+/**
+ * `undefined` where the endpoint is not there (an older build): the server cannot say, which is no
+ * reason to refuse the answer. The model was checked before these are asked, so a 404 is the path's.
+ */
+async function unlessMissing<T>(asked: Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    return await asked;
+  } catch (e) {
+    if (e instanceof APIError && (e.status === 404 || e.status === 405 || e.status === 501)) return undefined;
+    throw e;
+  }
 }
 
 function stringIn(o: unknown, key: string): string | undefined {
