@@ -25,7 +25,7 @@
 // misses a file it needs, or is over 40 MB.
 import { spawn, spawnSync } from "node:child_process";
 import {
-  copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync,
+  copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync,
   rmSync, statSync, symlinkSync, writeFileSync,
 } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -342,8 +342,10 @@ function stageRepository(stage) {
     if (NOT_STAGED.has(entry.name) || entry.name.endsWith(".vsix")) continue;
     linkTree(join(root, entry.name), join(stage, entry.name), (rel) => rel.endsWith(".vsix"));
   }
-  // npm's hidden lockfile would describe the host's native packages, not the stage's.
-  linkTree(join(root, "node_modules"), join(stage, "node_modules"),
+  // npm's hidden lockfile would describe the host's native packages, not the stage's. Through its
+  // real path: a node_modules that is a symbolic link (a worktree sharing another's) was staged as
+  // that link, and taking the host's native packages out of the stage took them out of it.
+  linkTree(realpathSync(join(root, "node_modules")), join(stage, "node_modules"),
     (rel) => rel === ".package-lock.json" || rel === ".cache" || PLATFORM_PACKAGE.test(`node_modules/${rel}/`));
 }
 
@@ -355,6 +357,8 @@ function stageRepository(stage) {
  */
 function useTargetPackages(stage, target, sources) {
   const modules = join(stage, "node_modules");
+  // What is removed below must be the stage's own, never a shared node_modules behind a link.
+  if (realpathSync(modules) !== join(realpathSync(stage), "node_modules")) throw new Error(`the stage's node_modules (${modules}) leads elsewhere: nothing is removed from it`);
   for (const scope of ["@node-llama-cpp", "@reflink"]) {
     if (!existsSync(join(modules, scope))) continue;
     for (const name of readdirSync(join(modules, scope))) {
