@@ -39,7 +39,9 @@ export async function findServerProfile(client: OpenAI, baseURL: string, model: 
   const answers = [models, props, info, ollama];
   // Nothing answered at all: the server is away, or refuses everyone without a key.
   if (answers.every((a) => !a.ok && !(a.error instanceof APIError && a.error.status !== undefined))) throw (models as { error: unknown }).error;
-  if (!models.ok && models.error instanceof APIError && (models.error.status === 401 || models.error.status === 403)) throw models.error;
+  // A key refused on any of them (llama.cpp's --api-key leaves /v1/models open but not /props).
+  const locked = answers.find((a) => !a.ok && a.error instanceof APIError && (a.error.status === 401 || a.error.status === 403));
+  if (locked && !locked.ok) throw locked.error;
 
   const listed = models.ok ? modelCards(models.body) : [];
   if (props.ok && isObject(props.body) && isObject(props.body.default_generation_settings)) {

@@ -159,7 +159,7 @@ export class ServerStudent implements Student {
     } catch (e) {
       if (!signal.aborted) forgetServer(this.#key); // found again before the next opening is paid for
       if (idle.fired) throw this.stalled(pieces > 0);
-      if (!signal.aborted) throw this.failure(e, pieces > 0);
+      if (!signal.aborted) throw this.failure(e, pieces > 0, prefix !== "");
     } finally {
       idle.disarm();
       call.release();
@@ -302,13 +302,20 @@ export class ServerStudent implements Student {
     return new StudentError("server-unavailable", `${this.where} sent nothing for ${seconds} s ${kept}. Retry, or clear “headstart.student.server” to use the local model.`);
   }
 
-  /** A failure in words the user can act on; a `StudentError` (the check's own findings) as it is. */
-  private failure(e: unknown, midAnswer = false): StudentError {
+  /**
+   * A failure in words the user can act on; a `StudentError` (the check's own findings) as it is.
+   * `continuing`: the request carried an opening, which the check had found the server would take.
+   */
+  private failure(e: unknown, midAnswer = false, continuing = false): StudentError {
     if (e instanceof StudentError) return e;
     const where = this.where;
     if (e instanceof APIError && (e.status === 401 || e.status === 403)) {
       const sent = this.options.apiKey ? "refused its key" : "wants a key";
       return new StudentError("server-key", `${where} ${sent} (HTTP ${e.status}${serverSaid(e)}). Run “Headstart: Set Student Server Key”.`);
+    }
+    if (continuing && e instanceof APIError && (e.status === 400 || e.status === 422)) {
+      // The check passed, so the server changed since (restarted with other flags, say): it is forgotten, and checked again.
+      return new StudentError("server-refused", `${where} refused to continue the opening (HTTP ${e.status}${serverSaid(e)}). Retry: the server is checked again before the teacher is paid, and says what changed.`);
     }
     if (e instanceof APIError && e.status !== undefined && e.status < 500 && e.status !== 429) {
       return new StudentError("server-refused", `${where} refused the request (HTTP ${e.status}${serverSaid(e)}). Check “headstart.student.server” and “headstart.student.serverModel”.`);

@@ -151,6 +151,8 @@ const REFUSALS: Refusal[] = [
   { name: "llama.cpp started with --no-prefill-assistant", server: { flavour: "llamacpp", noPrefill: true }, reason: "server-cannot-continue", advice: /renders the opening as a finished message .*--no-prefill-assistant.*local mode .* cloud mode/ },
   { name: "Ollama, a template that closes the last message", server: { flavour: "ollama", closesLast: true }, reason: "server-cannot-continue", advice: /Ollama's template for this model closes the last message/ },
   { name: "llama.cpp, a thinking template it will not switch off", server: { flavour: "llamacpp", thinking: true, ignoresRequestKwargs: true }, reason: "server-cannot-continue", advice: /refuses to continue an opening while the model's chat template thinks \(it said: “Assistant response prefill is incompatible with enable_thinking\.”\)\. Start llama-server with --reasoning-budget 0/ },
+  { name: "llama.cpp behind its --api-key, no key sent", server: { flavour: "llamacpp", requireKey: "team-key" }, reason: "server-key", advice: /wants a key \(HTTP 401: Invalid API Key\)\. Run “Headstart: Set Student Server Key”/ },
+  { name: "TGI behind its --api-key, no key sent", server: { flavour: "tgi", requireKey: "team-key" }, reason: "server-key", advice: /wants a key \(HTTP 401\)\. Run “Headstart: Set Student Server Key”/ },
   { name: "vLLM, the way set by hand to a trailing message", server: { flavour: "vllm" }, student: { continuation: "trailing-assistant" }, reason: "server-cannot-continue", advice: /vLLM closes a trailing assistant message and starts a new reply.*Set “headstart\.student\.serverContinuation” to auto/ },
   { name: "SGLang, the way set by hand to a trailing message", server: { flavour: "sglang" }, student: { continuation: "trailing-assistant" }, reason: "server-cannot-continue", advice: /SGLang reads a trailing assistant message as the user's/ },
 ];
@@ -248,4 +250,18 @@ test("what is found of a server is kept for the next answers, and found again af
   s.server.set({ cutAfterChunks: undefined });
   assert.equal((await guided(s.teacher, s.student, { id: "four", messages: [{ role: "user", text: "Tell me a story about a fish." }] })).error, undefined);
   assert.equal(found(), 2, "found again after the failed continuation");
+});
+
+test("a server restarted with thinking on after it was found: the continuation's refusal says what the server said, and the next answer finds the cause before paying", LIMIT, async (t) => {
+  const s = await setUp(t, { flavour: "llamacpp", thinking: true });
+  if (!s) return;
+  assert.equal((await guided(s.teacher, s.student)).error, undefined);
+  s.server.set({ ignoresRequestKwargs: true });
+  const refused = await guided(s.teacher, s.student, { id: "two", messages: [{ role: "user", text: "Tell me a story about a cat." }] });
+  assert.equal(refused.error?.reason, "server-refused");
+  assert.match(refused.error.message, /refused to continue the opening \(HTTP 400: Assistant response prefill is incompatible with enable_thinking\.\)\. Retry: the server is checked again/);
+  const again = await guided(s.teacher, s.student, { id: "three", messages: [{ role: "user", text: "Tell me a story about a bird." }] });
+  assert.equal(again.error?.reason, "server-cannot-continue");
+  assert.match(again.error.message, /--reasoning-budget 0/);
+  assert.equal(again.teacherAsked, 0, "found before the teacher was asked");
 });
