@@ -11,7 +11,8 @@ import { join } from "node:path";
 import type { Conversation } from "../../src/common/conversation";
 import { LINE_ACTIONS } from "../../src/common/lineActions";
 import { priceLookup } from "../../src/common/prices";
-import { runTurn } from "../../src/common/runTurn";
+import { toModelRequest } from "../../src/common/prompt";
+import { PREFIX_TOKENS_PER_TEACHER_TOKEN, runTurn } from "../../src/common/runTurn";
 import { chargeEntry, turnEntry } from "../../src/common/spendEntries";
 import { limitSpend } from "../../src/common/spendLimits";
 import type { TurnEvent } from "../../src/common/turnEvents";
@@ -19,6 +20,7 @@ import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
 import { JournalGate } from "../../src/node/journalGate";
 import { OpenAITeacher } from "../../src/node/openaiTeacher";
 import { ServerStudent, type ServerStudentOptions } from "../../src/node/serverStudent";
+import { FRAMING_TOKENS_PER_MESSAGE } from "../../src/node/serverRendering";
 import { SpendJournal } from "../../src/node/spendJournal";
 import { findStoriesModel, noModelMessage } from "../support/testModels";
 import { startTestStudentServer, type StudentServerFlavour, type TestStudentServer, type TestStudentServerOptions } from "../support/testStudentServer";
@@ -265,3 +267,24 @@ test("a server restarted with thinking on after it was found: the continuation's
   assert.match(again.error.message, /--reasoning-budget 0/);
   assert.equal(again.teacherAsked, 0, "found before the teacher was asked");
 });
+
+for (const [flavour, counts] of [
+  ["vllm", "/tokenize"],
+  ["sglang", "/v1/tokenize"],
+  ["tgi", "/chat_tokenize"],
+  ["llamacpp", "/tokenize"],
+] as const) {
+  test(`${flavour}: a conversation that one token a byte would not fit is counted by the server (${counts}), and goes`, LIMIT, async (t) => {
+    // A context one token short of the byte count's need: only the server's own count lets it through.
+    const request = toModelRequest(QUESTION);
+    const bytes = [request.system, ...request.messages.map((m) => m.content)].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+    const context = bytes + FRAMING_TOKENS_PER_MESSAGE * (request.messages.length + 2) + BUDGET * PREFIX_TOKENS_PER_TEACHER_TOKEN + 24 - 1;
+    const s = await setUp(t, { flavour, context });
+    if (!s) return;
+    const r = await guided(s.teacher, s.student);
+    assert.equal(r.error, undefined, JSON.stringify(r.error));
+    assert.ok(r.written.length > 0);
+    const asked = s.server.calls.filter((c) => c.path === counts);
+    assert.ok(asked.length > (flavour === "tgi" ? 1 : 0), `the server counted the conversation: ${JSON.stringify(s.server.calls.map((c) => c.path))}`);
+  });
+}
