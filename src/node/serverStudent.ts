@@ -13,11 +13,10 @@ import { hostOf, originOf } from "../common/originOf";
 import { IdleTimer } from "./idleTimer";
 import type { STUDENT_CONTINUATIONS } from "../common/settings";
 import type { Student, StudentBill, StudentChunk, StudentProbe } from "../common/student";
-import { readCeiling } from "../common/teacherWorstCase";
 import { checkRoom, findServer, forgetServer, knownServer, type FoundServer, type ServerCheck } from "./serverCheck";
 import { continuationFields, ENGINE_FACTS, type ContinuationWay } from "./serverEngines";
 import { serverFetch } from "./serverFetch";
-import { FRAMING_TOKENS_PER_MESSAGE } from "./serverRendering";
+import { CHECK_CONVERSATION, ServerCharges } from "./serverCharges";
 
 export type { ContinuationWay } from "./serverEngines";
 
@@ -41,21 +40,11 @@ export interface ServerStudentOptions {
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 const DEFAULT_MAX_ANSWER_TOKENS = 1024;
-/** The longest a teacher's token is in bytes, for the worst case (a token of code or another script). */
-const MAX_BYTES_PER_TEACHER_TOKEN = 16;
-/** The check's request: a short system line, a question and an opening, and one token back. */
-const WAY_CHECK_TOKENS = 128;
-/** Auto mode's probe writes a few tokens (see `DEFAULT_AUTO`); held generously. */
-const AUTO_PROBE_TOKENS = 16;
 
 export class ServerStudent implements Student {
   readonly #client: OpenAI;
   readonly #key: string;
-  /**
-   * With a price: tokens the server reported for requests not yet charged to an answer, by
-   * conversation (`""`: the way check); `null` once one of them did not say.
-   */
-  readonly #owed = new Map<string, number | null>();
+  readonly #charges: ServerCharges;
 
   constructor(private readonly options: ServerStudentOptions) {
     this.#client = new OpenAI({
@@ -69,6 +58,7 @@ export class ServerStudent implements Student {
       logLevel: "off",
       fetch: serverFetch,
     });
+    this.#charges = new ServerCharges(options.pricePerMillion ?? 0);
     // The way set by hand is part of what is found: the same server checked with another way is another finding.
     this.#key = `${options.baseURL.replace(/\/+$/, "")} ${options.model} ${options.continuation ?? "auto"}`;
   }
@@ -100,13 +90,13 @@ export class ServerStudent implements Student {
    * following the opening piece by piece would pay for the prompt again each time.
    */
   async preload(request: ModelRequest, signal: AbortSignal, prefix = ""): Promise<void> {
-    if (signal.aborted || (this.priced && prefix !== "")) return;
+    if (signal.aborted || (this.#charges.priced && prefix !== "")) return;
     // A signal of its own: the SDK never removes the listener it adds, and a turn sends a preload
     // for each piece of the opening on the same signal.
     const one = linkedAbort(signal);
     try {
       const r = await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, prefix), max_tokens: 1, temperature: 0, ...this.fields(prefix !== "") } as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: one.signal });
-      this.owe(request.conversationId, r.usage);
+      this.#charges.owe(request.conversationId, r.usage);
     } catch (e) {
       if (signal.aborted) return;
       throw this.failure(e);
@@ -170,7 +160,7 @@ export class ServerStudent implements Student {
     const outputTokens = usage?.completion_tokens ?? pieces;
     const seconds = first !== undefined && last > first ? (last - first) / 1000 : 0;
     const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
-    const serverCost = this.charge(request.conversationId, usage);
+    const serverCost = this.#charges.charge(request.conversationId, usage);
     yield {
       type: "end",
       stats: {
@@ -191,7 +181,7 @@ export class ServerStudent implements Student {
     if (signal.aborted) return undefined;
     try {
       const r = await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, ""), max_tokens: tokens, temperature: 0, logprobs: true, ...this.fields(false) } as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal });
-      this.owe(request.conversationId, r.usage);
+      this.#charges.owe(request.conversationId, r.usage);
       const chosen = r.choices[0]?.logprobs?.content ?? [];
       if (chosen.length === 0) return undefined;
       return { confidence: chosen.reduce((sum, t) => sum + Math.exp(t.logprob), 0) / chosen.length, tokens: chosen.length };
@@ -201,58 +191,15 @@ export class ServerStudent implements Student {
     }
   }
 
-  /**
-   * With a price, the most this answer can bill, before anything is sent: no tokenizer of the
-   * server's is at hand, so each byte of text counts as a token (no tokenizer makes more tokens
-   * than bytes, framing aside): the prompt for the preload, the probe and the answer's own request,
-   * the opening once (a paid server is never sent it ahead), the longest answer, and the tokens
-   * earlier requests still owe.
-   */
+  /** With a price, the most this answer can bill, before anything is sent (see ServerCharges). */
   bill(request: ModelRequest, openingTokens: number): StudentBill | undefined {
-    if (!this.priced) return undefined;
-    const bytes = (text: string): number => new TextEncoder().encode(text).length;
-    const framing = FRAMING_TOKENS_PER_MESSAGE * (request.messages.length + 2);
-    const prompt = bytes(request.system) + request.messages.reduce((n, m) => n + bytes(m.content), 0) + framing;
-    // The opening, written in the teacher's tokens, can be several bytes each.
-    const opening = readCeiling(openingTokens) * MAX_BYTES_PER_TEACHER_TOKEN;
-    const owed = (this.owedBy(request.conversationId) ?? 0) + (this.owedBy("") ?? 0) + (knownServer(this.#key) ? 0 : WAY_CHECK_TOKENS);
-    const tokens = 3 * prompt + opening + this.maxAnswerTokens + AUTO_PROBE_TOKENS + owed;
-    return { model: this.options.model, origin: originOf(this.options.baseURL), worstUsd: (tokens * (this.options.pricePerMillion ?? 0)) / 1e6 };
+    if (!this.#charges.priced) return undefined;
+    const worstUsd = this.#charges.worstUsd(request, openingTokens, this.maxAnswerTokens, knownServer(this.#key) !== undefined);
+    return { model: this.options.model, origin: originOf(this.options.baseURL), worstUsd };
   }
 
   private get maxAnswerTokens(): number {
     return this.options.maxAnswerTokens ?? DEFAULT_MAX_ANSWER_TOKENS;
-  }
-
-  private get priced(): boolean {
-    return (this.options.pricePerMillion ?? 0) > 0;
-  }
-
-  /** Tokens owed by a conversation's requests so far: 0 when none, `null` when one went unreported. */
-  private owedBy(conversationId: string): number | null {
-    const owed = this.#owed.get(conversationId);
-    return owed === undefined ? 0 : owed;
-  }
-
-  /** Keeps a request's tokens to charge to the conversation's next answer (only with a price). */
-  private owe(conversationId: string, usage: OpenAI.CompletionUsage | undefined): void {
-    if (!this.priced) return;
-    const before = this.owedBy(conversationId);
-    this.#owed.set(conversationId, before === null || usage === undefined ? null : before + usage.prompt_tokens + usage.completion_tokens);
-  }
-
-  /**
-   * The answer's charge: its own request's tokens, with those owed by the conversation's earlier
-   * requests and the way check. Unknown when any of them went unreported (a stopped stream sends no usage).
-   */
-  private charge(conversationId: string, usage: OpenAI.CompletionUsage | undefined): { tokens: number | null; usd: number | null } | undefined {
-    if (!this.priced) return undefined;
-    this.owe(conversationId, usage);
-    const parts = [this.owedBy(conversationId), this.owedBy("")];
-    this.#owed.delete(conversationId);
-    this.#owed.delete("");
-    const tokens = parts[0] === null || parts[1] === null ? null : parts[0] + parts[1];
-    return { tokens, usd: tokens === null ? null : (tokens * (this.options.pricePerMillion ?? 0)) / 1e6 };
   }
 
   /** The conversation, and the opening as the server is sent it (TGI's without its trailing whitespace). */
@@ -280,7 +227,7 @@ export class ServerStudent implements Student {
       continuation: this.options.continuation ?? "auto",
       sendOne: async (messages, fields) => {
         const r = await this.#client.chat.completions.create({ model: this.options.model, messages, max_tokens: 1, temperature: 0, ...fields } as OpenAI.ChatCompletionCreateParamsNonStreaming);
-        this.owe("", r.usage);
+        this.#charges.owe(CHECK_CONVERSATION, r.usage);
       },
     };
   }
