@@ -24,7 +24,7 @@ export async function measureRemoteStudent(runs: number): Promise<RemoteStudentR
   const prompts = loadPrompts();
   // A provider's usual wait before the first token, and its usual pace after (as in row 3).
   const teacherServer = await startTestTeacherServer({ firstTokenDelayMs: 40, dripMs: 10 });
-  const studentServer = await startTestStudentServer({ modelPath, flavour: "vllm" });
+  const studentServer = await startTestStudentServer({ modelPath, flavour: "vllm", served: "stories-vllm" });
   const teacher = new OpenAITeacher({ baseURL: teacherServer.url, apiKey: "bench", model: "gpt-4o-mini" });
   const local = new LlamaStudent({ modelPath, threads: THREADS, gpu: false, contextSize: CONTEXT_SIZE, maxConversations: 2, maxAnswerTokens: 8 });
   const server = new ServerStudent({ baseURL: studentServer.url, model: "stories-vllm", continuation: "auto", maxAnswerTokens: 8 });

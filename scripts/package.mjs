@@ -358,6 +358,8 @@ function stageRepository(stage) {
  */
 function useTargetPackages(stage, target, sources) {
   const modules = join(stage, "node_modules");
+  // What is removed below must be the stage's own, never a shared node_modules behind a link.
+  if (realpathSync(modules) !== join(realpathSync(stage), "node_modules")) throw new Error(`the stage's node_modules (${modules}) leads elsewhere: nothing is removed from it`);
   for (const scope of ["@node-llama-cpp", "@reflink"]) {
     if (!existsSync(join(modules, scope))) continue;
     for (const name of readdirSync(join(modules, scope))) {

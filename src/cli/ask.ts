@@ -65,8 +65,9 @@ const USAGE = `Usage: npm run ask -- [options] [/explain|/fix|/tests|/doc] "ques
                               instead (vLLM, SGLang, TGI, llama.cpp's server, Ollama); it is
                               sent the whole conversation. Its key, if any: $HEADSTART_STUDENT_KEY
   --student-server-model NAME the model's name on that server
-  --student-continuation W    how it continues the opening: auto (default, found on the first
-                              answer), continue-final-message or trailing-assistant
+  --student-continuation W    how it continues the opening: auto (default, from the server's
+                              engine), continue-final-message or trailing-assistant; either
+                              way checked before the teacher is paid
   --student-server-price X    what the server charges, US dollars per million tokens; kept
                               apart from the teacher's spend, taken from the saving; default 0
   --teacher-url URL           OpenAI-compatible base URL; default $HEADSTART_TEACHER_URL,

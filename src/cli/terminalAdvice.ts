@@ -13,6 +13,7 @@ const IN_A_TERMINAL: Readonly<Record<string, string>> = {
   "headstart.student.inputLookup": "--input-lookup",
   "headstart.student.server": "--student-server",
   "headstart.student.serverModel": "--student-server-model",
+  "headstart.student.serverContinuation": "--student-continuation",
   "headstart.student.serverPrice": "--student-server-price",
   "headstart.teacher.contextBudget": "--context-budget",
   "headstart.teacher.context": "--context",

@@ -40,6 +40,11 @@ export type StudentFailureReason =
   | "server-unavailable"
   /** The student server refused the request (its address or model name). */
   | "server-refused"
+  /**
+   * The student server would not continue the teacher's opening (its template closes it and a new
+   * reply starts, or it refuses a trailing assistant message): found before the teacher is paid.
+   */
+  | "server-cannot-continue"
   /** The student server wants a key, or refused the one it was sent (HTTP 401 or 403). */
   | "server-key"
   /** A student server with a price could cross a spending limit with this answer: nothing was sent to it. */

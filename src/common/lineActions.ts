@@ -14,6 +14,7 @@ export interface LineAction {
 const SET_KEY: LineAction = { text: "Set API key", action: "set-key" };
 const RETRY: LineAction = { text: "Retry", action: "retry" };
 const LOCAL: LineAction = { text: "Use local mode", action: "switch-to-local" };
+const CLOUD: LineAction = { text: "Use cloud mode", action: "switch-to-cloud" };
 const SETTINGS: LineAction = { text: "Open settings", action: "open-settings" };
 const CHOOSE_MODEL: LineAction = { text: "Choose model", action: "choose-model" };
 
@@ -37,6 +38,8 @@ export const LINE_ACTIONS: Record<LineReason, LineAction[]> = {
   "too-long": [SETTINGS],
   "server-unavailable": [RETRY, SETTINGS],
   "server-refused": [SETTINGS],
+  // Local mode: the server answers alone, nothing to continue; cloud mode: the teacher writes it all.
+  "server-cannot-continue": [LOCAL, CLOUD, SETTINGS],
   "server-key": [{ text: "Set server key", action: "set-server-key" }, SETTINGS],
   "history-trimmed": [SETTINGS],
   "attachments-cut": [SETTINGS],

@@ -106,6 +106,7 @@ export const PANEL_ACTIONS = [
   "choose-model",
   "choose-model-file",
   "switch-to-local",
+  "switch-to-cloud",
   "retry",
   "open-settings",
   "attach-selection",

@@ -158,7 +158,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     const opening = plan.teacher === "opening";
     // A student that bills is held against the limits like the teacher, before either is sent anything.
     if (plan.student) studentHold = await holdStudent(student, whole, opening ? options.guidanceBudget : 0, deps.gate);
-    if (opening && plan.student) await student.check?.();
+    if (opening && plan.student) await student.check?.(whole, options.guidanceBudget);
     if (plan.student) {
       const fitted = await fitStudent(conversation, opening ? options.guidanceBudget : 0, student, turn.signal);
       if (fitted) {
@@ -304,7 +304,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
 }
 
 /** Student tokens kept for a teacher's opening of `budget` teacher tokens: small vocabularies spend several per word. */
-const PREFIX_TOKENS_PER_TEACHER_TOKEN = 4;
+export const PREFIX_TOKENS_PER_TEACHER_TOKEN = 4;
 
 /**
  * The conversation as the student can hold it, with a note when its attachments had to be cut;

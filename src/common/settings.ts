@@ -39,8 +39,9 @@ interface PricesSetting extends SettingBase<Record<string, ModelPrice>> {
 type Setting = StringSetting | NumberSetting | BooleanSetting | PricesSetting;
 
 /**
- * How a student server is told to continue the teacher's opening: found on the first answer, or
- * `continue_final_message` (vLLM, SGLang, TGI), or a trailing assistant message (llama.cpp, Ollama).
+ * How a student server is told to continue the teacher's opening: taken from its engine on the first
+ * guided answer, or `continue_final_message` (vLLM, SGLang), or a trailing assistant message (TGI,
+ * llama.cpp's server, Ollama).
  */
 export const STUDENT_CONTINUATIONS = ["auto", "continue-final-message", "trailing-assistant"] as const;
 
@@ -143,7 +144,7 @@ export const SETTINGS = {
     default: "auto",
     order: 28,
     userOnly: true,
-    description: "How the student server is told to continue the teacher's opening: `continue-final-message` (vLLM, SGLang, TGI), `trailing-assistant` (llama.cpp's server, Ollama), or `auto` to find out on the first answer.",
+    description: "How the student server is told to continue the teacher's opening: `continue-final-message` (vLLM, SGLang), `trailing-assistant` (TGI, llama.cpp's server, Ollama), or `auto` to take it from the engine the server is, found on the first guided answer. Either way Headstart checks, before the teacher is paid, that the server continues the opening.",
   },
   "student.serverPrice": {
     type: "number",

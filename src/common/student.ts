@@ -59,10 +59,12 @@ export interface Student {
   continue(request: ModelRequest, prefix: string, signal: AbortSignal): AsyncIterable<StudentChunk>;
   /**
    * Checks, quickly and without loading it, that the model can be used (its file is there and
-   * looks like a model), so a guided turn does not pay the teacher for an answer the student
-   * cannot finish. Throws a `StudentError` when it cannot.
+   * looks like a model; a student server answers, serves the model, continues an opening and holds
+   * `request` with an opening of `openingTokens` teacher tokens and the answer), so a guided turn
+   * does not pay the teacher for an answer the student cannot finish. Throws a `StudentError`
+   * when it cannot.
    */
-  check?(): Promise<void>;
+  check?(request?: ModelRequest, openingTokens?: number): Promise<void>;
   /**
    * Called when the answer has stalled (no new token for a while, as when other programs take the
    * cores): evaluate with fewer threads from the next token on. Returns the thread count now used,

@@ -8,25 +8,24 @@ import { linkedAbort } from "../common/abort";
 import { StudentError } from "../common/errors";
 import { errorMessage } from "../common/errorMessage";
 import { serverSnippet } from "../common/inertText";
+import { HeldSpace, splitTrailingSpace } from "../common/openingSpace";
 import { hostOf, originOf } from "../common/originOf";
 import { IdleTimer } from "./idleTimer";
 import type { STUDENT_CONTINUATIONS } from "../common/settings";
 import type { Student, StudentBill, StudentChunk, StudentProbe } from "../common/student";
-import { readCeiling } from "../common/teacherWorstCase";
+import { checkRoom, findServer, forgetServer, knownServer, type FoundServer, type ServerCheck } from "./serverCheck";
+import { continuationFields, ENGINE_FACTS, type ContinuationWay } from "./serverEngines";
+import { serverFetch } from "./serverFetch";
+import { CHECK_CONVERSATION, ServerCharges } from "./serverCharges";
 
-/**
- * How a server is told to continue the last (assistant) message rather than answer after it:
- * vLLM, SGLang and TGI take `continue_final_message` with `add_generation_prompt: false`;
- * llama.cpp's server (and Ollama's) continue a trailing assistant message as it is.
- */
-export type ContinuationWay = Exclude<(typeof STUDENT_CONTINUATIONS)[number], "auto">;
+export type { ContinuationWay } from "./serverEngines";
 
 export interface ServerStudentOptions {
   baseURL: string;
   model: string;
   /** Sent as a bearer token; servers on a team's network often need none. */
   apiKey?: string;
-  /** `"auto"` finds the way once per server and model, on the first answer. */
+  /** `"auto"` finds the way from the engine once per server and model, on the first guided answer; either way it is checked there. */
   continuation?: (typeof STUDENT_CONTINUATIONS)[number];
   maxAnswerTokens?: number;
   temperature?: number;
@@ -41,26 +40,11 @@ export interface ServerStudentOptions {
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 const DEFAULT_MAX_ANSWER_TOKENS = 1024;
-/** The chat template's tokens around each message, at most, for the worst case. */
-const FRAMING_TOKENS_PER_MESSAGE = 16;
-/** The longest a teacher's token is in bytes, for the worst case (a token of code or another script). */
-const MAX_BYTES_PER_TEACHER_TOKEN = 16;
-/** The way check's request: a short system line, a question and an opening, and one token back. */
-const WAY_CHECK_TOKENS = 128;
-/** Auto mode's probe writes a few tokens (see `DEFAULT_AUTO`); held generously. */
-const AUTO_PROBE_TOKENS = 16;
-
-/** What each server and model was found to take, for this process: found once, by `check`. */
-const foundWays = new Map<string, ContinuationWay>();
 
 export class ServerStudent implements Student {
   readonly #client: OpenAI;
   readonly #key: string;
-  /**
-   * With a price: tokens the server reported for requests not yet charged to an answer, by
-   * conversation (`""`: the way check); `null` once one of them did not say.
-   */
-  readonly #owed = new Map<string, number | null>();
+  readonly #charges: ServerCharges;
 
   constructor(private readonly options: ServerStudentOptions) {
     this.#client = new OpenAI({
@@ -72,36 +56,31 @@ export class ServerStudent implements Student {
       timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxRetries: 0,
       logLevel: "off",
+      fetch: serverFetch,
     });
-    this.#key = `${options.baseURL.replace(/\/+$/, "")} ${options.model}`;
-    if (options.continuation && options.continuation !== "auto") foundWays.set(this.#key, options.continuation);
+    this.#charges = new ServerCharges(options.pricePerMillion ?? 0);
+    // The way set by hand is part of what is found: the same server checked with another way is another finding.
+    this.#key = `${options.baseURL.replace(/\/+$/, "")} ${options.model} ${options.continuation ?? "auto"}`;
   }
 
-  /** The way in use, once known. */
+  /** The way in use, once the server is found. */
   get way(): ContinuationWay | undefined {
-    return foundWays.get(this.#key);
+    return knownServer(this.#key)?.way;
   }
 
   /**
-   * Before the teacher is paid: the server answers, and the way to continue is known. Asks once
-   * with `continue_final_message`; a server that refuses the field continues a trailing message.
+   * Before the teacher is paid for an opening: the server answers, serves the model, continues an
+   * opening rather than starting a new reply, and holds `request` with the opening and the answer
+   * (see serverCheck). The server is found once per process; the room is checked for each answer.
    */
-  async check(): Promise<void> {
-    if (foundWays.has(this.#key)) return;
-    const messages = this.messages({ conversationId: "probe", system: "Continue the list.", messages: [{ role: "user", content: "Count from one to ten in words." }] }, "one, two, three,");
+  async check(request?: ModelRequest, openingTokens = 0): Promise<void> {
     try {
-      const r = await this.#client.chat.completions.create({ model: this.options.model, messages, max_tokens: 1, temperature: 0, ...continuationFields("continue-final-message") } as OpenAI.ChatCompletionCreateParamsNonStreaming);
-      this.owe("", r.usage);
-      this.found("continue-final-message");
+      const before = knownServer(this.#key);
+      const server = await findServer(this.#key, this.serverCheck());
+      if (!before) this.found(server);
+      if (request) await checkRoom(server, this.serverCheck(), { messages: this.messages(request, ""), openingTokens, maxAnswerTokens: this.maxAnswerTokens });
     } catch (e) {
-      if (!(e instanceof APIError && (e.status === 400 || e.status === 422))) throw this.failure(e);
-      // Refused: a server that does not know the field. Without it, it must still answer.
-      try {
-        this.owe("", (await this.#client.chat.completions.create({ model: this.options.model, messages, max_tokens: 1, temperature: 0 })).usage);
-      } catch (again) {
-        throw this.failure(again);
-      }
-      this.found("trailing-assistant");
+      throw this.failure(e);
     }
   }
 
@@ -111,13 +90,13 @@ export class ServerStudent implements Student {
    * following the opening piece by piece would pay for the prompt again each time.
    */
   async preload(request: ModelRequest, signal: AbortSignal, prefix = ""): Promise<void> {
-    if (signal.aborted || (this.priced && prefix !== "")) return;
+    if (signal.aborted || (this.#charges.priced && prefix !== "")) return;
     // A signal of its own: the SDK never removes the listener it adds, and a turn sends a preload
     // for each piece of the opening on the same signal.
     const one = linkedAbort(signal);
     try {
-      const r = await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, prefix), max_tokens: 1, temperature: 0, ...this.fields(prefix) } as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: one.signal });
-      this.owe(request.conversationId, r.usage);
+      const r = await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, prefix), max_tokens: 1, temperature: 0, ...this.fields(prefix !== "") } as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: one.signal });
+      this.#charges.owe(request.conversationId, r.usage);
     } catch (e) {
       if (signal.aborted) return;
       throw this.failure(e);
@@ -130,12 +109,14 @@ export class ServerStudent implements Student {
     const body: ChatCompletionCreateParamsStreaming = {
       model: this.options.model,
       messages: this.messages(request, prefix),
-      max_tokens: this.options.maxAnswerTokens ?? DEFAULT_MAX_ANSWER_TOKENS,
+      max_tokens: this.maxAnswerTokens,
       temperature: this.options.temperature ?? 0,
       stream: true,
       stream_options: { include_usage: true },
-      ...this.fields(prefix),
+      ...this.fields(prefix !== ""),
     };
+    // Whitespace the opening was sent without (TGI) is on screen already: the server's own stands in for it.
+    const space = new HeldSpace(this.trimsOpening ? splitTrailingSpace(prefix).held : "");
     let first: number | undefined;
     let last = 0;
     let pieces = 0;
@@ -154,8 +135,8 @@ export class ServerStudent implements Student {
         if (chunk.usage) usage = chunk.usage;
         const choice = chunk.choices[0];
         if (choice?.finish_reason) finish = choice.finish_reason;
-        const text = choice?.delta?.content;
-        if (typeof text === "string" && text !== "") {
+        const text = typeof choice?.delta?.content === "string" ? space.take(choice.delta.content) : "";
+        if (text !== "") {
           first ??= performance.now();
           last = performance.now();
           pieces++;
@@ -166,8 +147,9 @@ export class ServerStudent implements Student {
       // The SDK ends an aborted stream quietly.
       if (idle.fired) throw idle.timeoutError();
     } catch (e) {
+      if (!signal.aborted) forgetServer(this.#key); // found again before the next opening is paid for
       if (idle.fired) throw this.stalled(pieces > 0);
-      if (!signal.aborted) throw this.failure(e, pieces > 0);
+      if (!signal.aborted) throw this.failure(e, pieces > 0, prefix !== "");
     } finally {
       idle.disarm();
       call.release();
@@ -178,7 +160,7 @@ export class ServerStudent implements Student {
     const outputTokens = usage?.completion_tokens ?? pieces;
     const seconds = first !== undefined && last > first ? (last - first) / 1000 : 0;
     const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
-    const serverCost = this.charge(request.conversationId, usage);
+    const serverCost = this.#charges.charge(request.conversationId, usage);
     yield {
       type: "end",
       stats: {
@@ -198,8 +180,8 @@ export class ServerStudent implements Student {
   async probe(request: ModelRequest, tokens: number, signal: AbortSignal): Promise<StudentProbe | undefined> {
     if (signal.aborted) return undefined;
     try {
-      const r = await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, ""), max_tokens: tokens, temperature: 0, logprobs: true }, { signal });
-      this.owe(request.conversationId, r.usage);
+      const r = await this.#client.chat.completions.create({ model: this.options.model, messages: this.messages(request, ""), max_tokens: tokens, temperature: 0, logprobs: true, ...this.fields(false) } as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal });
+      this.#charges.owe(request.conversationId, r.usage);
       const chosen = r.choices[0]?.logprobs?.content ?? [];
       if (chosen.length === 0) return undefined;
       return { confidence: chosen.reduce((sum, t) => sum + Math.exp(t.logprob), 0) / chosen.length, tokens: chosen.length };
@@ -209,81 +191,78 @@ export class ServerStudent implements Student {
     }
   }
 
-  /**
-   * With a price, the most this answer can bill, before anything is sent: no tokenizer of the
-   * server's is at hand, so each byte of text counts as a token (no tokenizer makes more tokens
-   * than bytes, framing aside): the prompt for the preload, the probe and the answer's own request,
-   * the opening once (a paid server is never sent it ahead), the longest answer, and the tokens
-   * earlier requests still owe.
-   */
+  /** With a price, the most this answer can bill, before anything is sent (see ServerCharges). */
   bill(request: ModelRequest, openingTokens: number): StudentBill | undefined {
-    if (!this.priced) return undefined;
-    const bytes = (text: string): number => new TextEncoder().encode(text).length;
-    const framing = FRAMING_TOKENS_PER_MESSAGE * (request.messages.length + 2);
-    const prompt = bytes(request.system) + request.messages.reduce((n, m) => n + bytes(m.content), 0) + framing;
-    // The opening, written in the teacher's tokens, can be several bytes each.
-    const opening = readCeiling(openingTokens) * MAX_BYTES_PER_TEACHER_TOKEN;
-    const owed = (this.owedBy(request.conversationId) ?? 0) + (this.owedBy("") ?? 0) + (foundWays.has(this.#key) ? 0 : WAY_CHECK_TOKENS);
-    const tokens = 3 * prompt + opening + (this.options.maxAnswerTokens ?? DEFAULT_MAX_ANSWER_TOKENS) + AUTO_PROBE_TOKENS + owed;
-    return { model: this.options.model, origin: originOf(this.options.baseURL), worstUsd: (tokens * (this.options.pricePerMillion ?? 0)) / 1e6 };
+    if (!this.#charges.priced) return undefined;
+    const worstUsd = this.#charges.worstUsd(request, openingTokens, this.maxAnswerTokens, knownServer(this.#key) !== undefined);
+    return { model: this.options.model, origin: originOf(this.options.baseURL), worstUsd };
   }
 
-  private get priced(): boolean {
-    return (this.options.pricePerMillion ?? 0) > 0;
+  private get maxAnswerTokens(): number {
+    return this.options.maxAnswerTokens ?? DEFAULT_MAX_ANSWER_TOKENS;
   }
 
-  /** Tokens owed by a conversation's requests so far: 0 when none, `null` when one went unreported. */
-  private owedBy(conversationId: string): number | null {
-    const owed = this.#owed.get(conversationId);
-    return owed === undefined ? 0 : owed;
-  }
-
-  /** Keeps a request's tokens to charge to the conversation's next answer (only with a price). */
-  private owe(conversationId: string, usage: OpenAI.CompletionUsage | undefined): void {
-    if (!this.priced) return;
-    const before = this.owedBy(conversationId);
-    this.#owed.set(conversationId, before === null || usage === undefined ? null : before + usage.prompt_tokens + usage.completion_tokens);
-  }
-
-  /**
-   * The answer's charge: its own request's tokens, with those owed by the conversation's earlier
-   * requests and the way check. Unknown when any of them went unreported (a stopped stream sends no usage).
-   */
-  private charge(conversationId: string, usage: OpenAI.CompletionUsage | undefined): { tokens: number | null; usd: number | null } | undefined {
-    if (!this.priced) return undefined;
-    this.owe(conversationId, usage);
-    const parts = [this.owedBy(conversationId), this.owedBy("")];
-    this.#owed.delete(conversationId);
-    this.#owed.delete("");
-    const tokens = parts[0] === null || parts[1] === null ? null : parts[0] + parts[1];
-    return { tokens, usd: tokens === null ? null : (tokens * (this.options.pricePerMillion ?? 0)) / 1e6 };
-  }
-
+  /** The conversation, and the opening as the server is sent it (TGI's without its trailing whitespace). */
   private messages(request: ModelRequest, prefix: string): ChatCompletionMessageParam[] {
-    return [{ role: "system", content: request.system }, ...request.messages, ...(prefix ? [{ role: "assistant" as const, content: prefix }] : [])];
+    const opening = this.trimsOpening ? splitTrailingSpace(prefix).sent : prefix;
+    return [{ role: "system", content: request.system }, ...request.messages, ...(opening ? [{ role: "assistant" as const, content: opening }] : [])];
   }
 
-  /** The body's continuation fields: only when there is an opening to continue. */
-  private fields(prefix: string): Record<string, boolean> {
-    return prefix ? continuationFields(this.way ?? "trailing-assistant") : {};
+  private get trimsOpening(): boolean {
+    return ENGINE_FACTS[knownServer(this.#key)?.engine ?? "other"].trimsOpening;
   }
 
-  private found(way: ContinuationWay): void {
-    foundWays.set(this.#key, way);
-    this.options.info?.(`Student server ${this.#key}: continues the opening by ${way === "continue-final-message" ? "continue_final_message" : "a trailing assistant message"}.`);
+  /** The body's fields for the server as found: the continuation's (with an opening) and the thinking switch. */
+  private fields(opening: boolean): Record<string, unknown> {
+    const server = knownServer(this.#key);
+    const setting = this.options.continuation ?? "auto";
+    return continuationFields(server?.engine ?? "other", server?.way ?? (setting === "auto" ? "trailing-assistant" : setting), opening);
+  }
+
+  /** What the check needs of this student: its client, how it is named, and a request sent as the answers are. */
+  private serverCheck(): ServerCheck {
+    return {
+      ask: { client: this.#client, baseURL: this.options.baseURL, model: this.options.model },
+      where: this.where,
+      continuation: this.options.continuation ?? "auto",
+      sendOne: async (messages, fields) => {
+        const r = await this.#client.chat.completions.create({ model: this.options.model, messages, max_tokens: 1, temperature: 0, ...fields } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+        this.#charges.owe(CHECK_CONVERSATION, r.usage);
+      },
+    };
+  }
+
+  private found(server: FoundServer): void {
+    const facts = ENGINE_FACTS[server.engine];
+    const how = server.way === "continue-final-message" ? "continue_final_message" : "a trailing assistant message";
+    const context = server.contextTokens === undefined ? "its context unknown" : `context ${server.contextTokens.toLocaleString("en-US")} tokens (${facts.contextName}${server.contextAssumed ? ", assumed" : ""})`;
+    this.options.info?.(`Student server ${this.options.baseURL} (${this.options.model}): ${facts.name}, continues the opening by ${how}; ${context}.`);
+  }
+
+  private get where(): string {
+    return `The student server (${this.options.baseURL}, model ${this.options.model})`;
   }
 
   private stalled(midAnswer: boolean): StudentError {
     const seconds = Math.round((this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000);
     const kept = midAnswer ? "mid-answer: what it wrote is kept" : "before writing anything";
-    return new StudentError("server-unavailable", `The student server (${this.options.baseURL}, model ${this.options.model}) sent nothing for ${seconds} s ${kept}. Retry, or clear “headstart.student.server” to use the local model.`);
+    return new StudentError("server-unavailable", `${this.where} sent nothing for ${seconds} s ${kept}. Retry, or clear “headstart.student.server” to use the local model.`);
   }
 
-  private failure(e: unknown, midAnswer = false): StudentError {
-    const where = `The student server (${this.options.baseURL}, model ${this.options.model})`;
+  /**
+   * A failure in words the user can act on; a `StudentError` (the check's own findings) as it is.
+   * `continuing`: the request carried an opening, which the check had found the server would take.
+   */
+  private failure(e: unknown, midAnswer = false, continuing = false): StudentError {
+    if (e instanceof StudentError) return e;
+    const where = this.where;
     if (e instanceof APIError && (e.status === 401 || e.status === 403)) {
       const sent = this.options.apiKey ? "refused its key" : "wants a key";
       return new StudentError("server-key", `${where} ${sent} (HTTP ${e.status}${serverSaid(e)}). Run “Headstart: Set Student Server Key”.`);
+    }
+    if (continuing && e instanceof APIError && (e.status === 400 || e.status === 422)) {
+      // The check passed, so the server changed since (restarted with other flags, say): it is forgotten, and checked again.
+      return new StudentError("server-refused", `${where} refused to continue the opening (HTTP ${e.status}${serverSaid(e)}). Retry: the server is checked again before the teacher is paid, and says what changed.`);
     }
     if (e instanceof APIError && e.status !== undefined && e.status < 500 && e.status !== 429) {
       return new StudentError("server-refused", `${where} refused the request (HTTP ${e.status}${serverSaid(e)}). Check “headstart.student.server” and “headstart.student.serverModel”.`);
@@ -295,19 +274,21 @@ export class ServerStudent implements Student {
           ? `did not answer within ${Math.round((this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`
           : e instanceof APIConnectionError
             ? "could not be reached"
-            : `failed (${serverSnippet(errorMessage(e), 200)})`;
+            : e instanceof APIError && e.status !== undefined
+              ? `failed (HTTP ${e.status}${serverSaid(e)})`
+              : `failed (${serverSnippet(errorMessage(e), 200)})`;
     return new StudentError("server-unavailable", `${where} ${midAnswer ? "went away mid-answer: what it wrote is kept" : what}. Retry, or clear “headstart.student.server” to use the local model.`);
   }
 }
 
-/** What the server said in its error body, as `: text`, inert and short; the status is said once, by the caller. */
-function serverSaid(e: { error?: unknown; message: string }): string {
-  const body: unknown = e.error;
-  const message = typeof body === "object" && body !== null && typeof (body as { message?: unknown }).message === "string" ? (body as { message: string }).message : e.message.replace(/^\d{3}\b\s*/, "");
+/**
+ * What the server said in its error body, as `: text`, inert and short; the status is said once, by
+ * the caller. serverFetch hands the SDK every engine's body in OpenAI's shape, so the SDK's own
+ * message (which starts with the status again) is never needed.
+ */
+function serverSaid(e: { error?: unknown }): string {
+  const body = e.error;
+  const message = typeof body === "object" && body !== null && typeof (body as { message?: unknown }).message === "string" ? (body as { message: string }).message : "";
   const text = serverSnippet(message, 200);
   return text ? `: ${text}` : "";
-}
-
-function continuationFields(way: ContinuationWay): Record<string, boolean> {
-  return way === "continue-final-message" ? { continue_final_message: true, add_generation_prompt: false } : {};
 }

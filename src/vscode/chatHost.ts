@@ -171,6 +171,8 @@ export class ChatHost implements vscode.Disposable {
         return this.attach(true);
       case "switch-to-local":
         return this.deps.config.update("mode", "local");
+      case "switch-to-cloud":
+        return this.deps.config.update("mode", "cloud");
       case "retry":
         return this.controller.retry();
       case "open-settings":

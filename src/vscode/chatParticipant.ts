@@ -30,6 +30,7 @@ const ACTION_COMMANDS: Partial<Record<PanelAction, string>> = {
   "set-key": "headstart.setApiKey",
   "set-server-key": "headstart.setStudentServerKey",
   "switch-to-local": "headstart.setMode",
+  "switch-to-cloud": "headstart.setMode",
   "open-settings": "workbench.action.openSettings",
   "choose-model": "headstart.chooseStudentModel",
 };

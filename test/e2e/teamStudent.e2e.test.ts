@@ -22,7 +22,7 @@ let studentServer: TestStudentServer | undefined;
 describe("the student on a team's server, in VS Code", { timeout: 15 * 60_000 }, () => {
   before(async () => {
     const stories = await findStoriesModel();
-    if (stories) studentServer = await startTestStudentServer({ modelPath: stories, flavour: "vllm" });
+    if (stories) studentServer = await startTestStudentServer({ modelPath: stories, flavour: "vllm", served: SERVER_MODEL });
     skipReason = await startTinySession(env, {
       shots: "team-student",
       userSettings: (teacher, model) => ({

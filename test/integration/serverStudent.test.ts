@@ -1,7 +1,8 @@
 // The student on a team's server: guided, auto, local and Stop through the OpenAI wire format to
-// the test student server (TEST CODE: real stories260K behind it, continuing as vLLM or llama.cpp's
-// server do), with the test teacher (TEST DOUBLE). The way to continue is found on the first
-// answer; a server that refuses the field, and one that goes away mid-answer, are handled.
+// the test student server (TEST CODE: real stories260K behind it, behaving as vLLM or llama.cpp's
+// server do, or as a strict server that is neither), with the test teacher (TEST DOUBLE). The
+// server is found on the first guided answer; a server that refuses the field, and one that goes
+// away mid-answer, are handled. Each engine's own behaviour: studentServerEngines.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Conversation } from "../../src/common/conversation";
@@ -31,7 +32,7 @@ interface Setup {
 async function setUp(t: { after(fn: () => Promise<void>): void; skip(why: string): void }, flavour: StudentServerFlavour, model: string): Promise<Setup> {
   const teacher = await startTestTeacherServer();
   t.after(() => teacher.close());
-  const server = await startTestStudentServer({ modelPath: model, flavour });
+  const server = await startTestStudentServer({ modelPath: model, flavour, served: `stories-${flavour}` });
   t.after(() => server.close());
   // Each server is its own origin: what one taught is not taken for another.
   const student = new ServerStudent({ baseURL: server.url, model: `stories-${flavour}`, maxAnswerTokens: 24 });
@@ -56,20 +57,22 @@ async function modelOrSkip(t: { skip(why: string): void }): Promise<string | und
   return model;
 }
 
-for (const [flavour, field] of [["vllm", true], ["llamacpp", true], ["refuses-continue", false]] as const) {
-  test(`guided through a ${flavour} student server: the teacher's opening is continued there${field ? "" : " without the refused field"}`, LIMIT, async (t) => {
+// vLLM is told with continue_final_message; llama.cpp's server continues a trailing message as it
+// is; a server that is neither and refuses the field is found to take a trailing message.
+for (const [flavour, way] of [["vllm", "continue-final-message"], ["llamacpp", "trailing-assistant"], ["refuses-continue", "trailing-assistant"]] as const) {
+  test(`guided through a ${flavour} student server: the teacher's opening is continued there by ${way}`, LIMIT, async (t) => {
     const model = await modelOrSkip(t);
     if (!model) return;
     const s = await setUp(t, flavour, model);
     const r = await turn(s, "guided");
     assert.equal(r.error, undefined, JSON.stringify(r.error));
     assert.ok(r.guidance.length > 0 && r.written.trim().length > 0, "the teacher opened and the server continued");
-    assert.equal(s.student.way, field ? "continue-final-message" : "trailing-assistant");
+    assert.equal(s.student.way, way);
     const answer = s.server.requests.filter((q) => q.body.stream === true);
     assert.equal(answer.length, 1, "one streamed answer");
     const handoff = r.events.find((e): e is Extract<TurnEvent, { type: "handoff" }> => e.type === "handoff");
     assert.equal(answer[0].continued, handoff?.kept, "the server continued exactly the opening kept at the handoff");
-    assert.equal("continue_final_message" in answer[0].body, field);
+    assert.equal("continue_final_message" in answer[0].body, way === "continue-final-message");
     const shown = r.events.find((e): e is Extract<TurnEvent, { type: "student-request" }> => e.type === "student-request");
     assert.equal(shown?.url, `${s.server.url}/chat/completions`);
     assert.deepEqual(JSON.parse(JSON.stringify(shown.body)), answer[0].body, "“What was sent” shows the body the server received");
@@ -177,7 +180,7 @@ test("a server that wants a key: without one, an error that says so before the t
   if (!model) return;
   const teacher = await startTestTeacherServer();
   t.after(() => teacher.close());
-  const server = await startTestStudentServer({ modelPath: model, flavour: "vllm", requireKey: "team-key" });
+  const server = await startTestStudentServer({ modelPath: model, flavour: "vllm", requireKey: "team-key", served: "stories-keyed" });
   t.after(() => server.close());
   // The key as VS Code's secret storage holds it for the server's origin: none yet.
   let stored: string | undefined;
@@ -218,7 +221,7 @@ test("a student server with a price: every token it reported for the answer is c
   if (!model) return;
   const s = await setUp(t, "vllm", model);
   const PRICE = 2; // US dollars per million tokens
-  s.student = new ServerStudent({ baseURL: s.server.url, model: "stories-priced", maxAnswerTokens: 24, pricePerMillion: PRICE });
+  s.student = new ServerStudent({ baseURL: s.server.url, model: "stories-vllm", maxAnswerTokens: 24, pricePerMillion: PRICE });
   const r = await turn(s, "guided");
   assert.equal(r.error, undefined, JSON.stringify(r.error));
   const reported = s.server.requests.reduce((n, q) => n + (q.usage ? q.usage.prompt_tokens + q.usage.completion_tokens : 0), 0);
