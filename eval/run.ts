@@ -1,6 +1,6 @@
 // `npm run eval -- --set FILE`: a question set through every mode, accuracy and cost side by side.
 import { fail, runMain } from "../src/cli/runMain";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { errorMessage } from "../src/common/errorMessage";
@@ -154,8 +154,12 @@ async function main(): Promise<number> {
 
     console.error(`${questions.length} questions from ${values.set}; modes ${modes.join(", ")}; student ${modelPath ?? "none"}; teacher ${teacher ? `${teacherModel} at ${baseURL}` : "none"}`);
     const counts = new Map<Mode, number>();
-    // What the run pays the teacher goes into the same spend journal as VS Code's, within the same limits.
-    const spend = new TerminalSpend("eval", baseURL, undefined, (problem) => console.error(problem));
+    // What the run pays the teacher goes into the same spend journal as VS Code's, within the same
+    // limits. A test teacher is paid nothing: its charges, priced as the model it stands in for,
+    // are made up, so they go to a journal of this run's own beside the report, fresh each run.
+    const ownJournal = values["test-teacher"] !== undefined ? join(dirname(resolve(values.report)), "spend-journal.jsonl") : undefined;
+    if (ownJournal) rmSync(ownJournal, { force: true });
+    const spend = new TerminalSpend({ face: "eval", baseUrl: baseURL, report: (problem) => console.error(problem), ...(ownJournal ? { file: ownJournal, userLimits: false } : {}) });
     const turns = new Map<string, SpendTurn>();
     const report = await runEval(
       {
@@ -190,6 +194,11 @@ async function main(): Promise<number> {
     mkdirSync(dirname(resolve(values.report)), { recursive: true });
     writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`\nJSON report: ${values.report}`);
+    console.log(
+      ownJournal
+        ? `Charges: nothing was paid (a test teacher). Its charges, priced as ${teacherModel} for the table, are in ${join(dirname(values.report), "spend-journal.jsonl")}, not in your spend journal.`
+        : `Charges: in your spend journal, ${spend.journal.file}.`,
+    );
     return report.stopped ? 130 : 0;
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();

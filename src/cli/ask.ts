@@ -161,7 +161,7 @@ async function main(): Promise<number> {
   const lookup: PriceLookup = (model) => priceLookup({ overrides: {}, ...prices.sources() })(model);
 
   // What this run pays the teacher (a check's request too) goes into the user's spend journal.
-  const spend = new TerminalSpend("cli", baseURL, maxUsd, (problem) => console.error(problem));
+  const spend = new TerminalSpend({ face: "cli", baseUrl: baseURL, runLimitUsd: maxUsd, report: (problem) => console.error(problem) });
   if (values.check) {
     if (!teacher) return fail("No teacher to check: pass --teacher-url (or set OPENAI_API_KEY for OpenAI).");
     await pricesLoaded;

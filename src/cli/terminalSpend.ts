@@ -9,6 +9,22 @@ import { JournalGate } from "../node/journalGate";
 import { SpendJournal } from "../node/spendJournal";
 import { spendJournalPath, spendLimitsPath } from "../node/spendJournalPath";
 
+export interface TerminalSpendOptions {
+  face: "cli" | "eval";
+  /** The teacher's base URL: its origin is recorded with each charge. */
+  baseUrl: string | undefined;
+  /** `--max-usd`: the most this run may spend. */
+  runLimitUsd?: number;
+  report: (problem: string) => void;
+  /** The journal written. Defaults to the user's own spend journal. */
+  file?: string;
+  /**
+   * Whether the user's daily and monthly limits hold: not for charges that are made up (a test
+   * teacher's), which are kept in a journal of their own. Defaults to `true`.
+   */
+  userLimits?: boolean;
+}
+
 /**
  * What the terminal tools spend, in the same journal as every VS Code window: each charge and each
  * turn's end is appended as it happens, and the user's limits (as the extension last saw them in
@@ -17,22 +33,21 @@ import { spendJournalPath, spendLimitsPath } from "../node/spendJournalPath";
 export class TerminalSpend {
   readonly journal: SpendJournal;
   private spentUsd = 0;
+  private readonly face: "cli" | "eval";
+  private readonly baseUrl: string | undefined;
 
-  constructor(
-    private readonly face: "cli" | "eval",
-    private readonly baseUrl: string | undefined,
-    private readonly runLimitUsd: number | undefined,
-    report: (problem: string) => void,
-    file = spendJournalPath(),
-  ) {
-    this.journal = new SpendJournal(file, report);
+  constructor(private readonly options: TerminalSpendOptions) {
+    this.face = options.face;
+    this.baseUrl = options.baseUrl;
+    this.journal = new SpendJournal(options.file ?? spendJournalPath(), options.report);
     this.journal.refresh();
   }
 
   /** The limits to hold to: the user's, from the extension's copy of them, and this run's own. */
   async gate(): Promise<SpendGate> {
-    const limits = await readLimits();
-    return new JournalGate(this.journal, () => ({ ...limits, ...(this.runLimitUsd !== undefined ? { runUsd: this.runLimitUsd } : {}) }), this.face, () => originOf(this.baseUrl ?? ""), () => this.spentUsd);
+    const limits = this.options.userLimits === false ? { dailyUsd: 0, monthlyUsd: 0 } : await readLimits();
+    const runUsd = this.options.runLimitUsd;
+    return new JournalGate(this.journal, () => ({ ...limits, ...(runUsd !== undefined ? { runUsd } : {}) }), this.face, () => originOf(this.baseUrl ?? ""), () => this.spentUsd);
   }
 
   /** A turn to record: its events go through `record`. */

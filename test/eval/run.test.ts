@@ -3,9 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { EvalReport } from "../../eval/evalReport";
 
 const root = join(__dirname, "..", "..");
@@ -78,4 +78,15 @@ test("the sample set on the test teacher with no model: cloud runs, the rest are
   ]);
   assert.deepEqual(Object.keys(written.questions[0]).sort(), ["answer", "askedTeacher", "costUsd", "id", "mode", "passed", "teacherOnlyUsd"]);
   assert.equal(written.questions.find((q) => q.id === "capital")?.answer, "Paris");
+  // The test teacher is paid nothing: its made-up charges stay out of the user's spend journal,
+  // in a journal beside the report, and the run says where.
+  assert.equal(existsSync(join(dataDir, "spend-journal.jsonl")), false, "nothing in the user's spend journal");
+  const own = join(dirname(report), "spend-journal.jsonl");
+  const charges = readFileSync(own, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { kind: string });
+  assert.equal(charges.filter((c) => c.kind === "charge").length, 5);
+  assert.match(r.stdout, /Charges: nothing was paid \(a test teacher\)\. .* are in .*out[/\\]spend-journal\.jsonl, not in your spend journal\./);
+  // A second run starts its own journal afresh.
+  const again = await evalCli(["--set", "eval/sample.jsonl", "--test-teacher", "eval/sample-teacher.json", "--report", report]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(readFileSync(own, "utf8").split("\n").filter((l) => l.includes('"kind":"charge"')).length, 5);
 });

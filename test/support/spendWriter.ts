@@ -14,7 +14,7 @@ const padding = "x".repeat(Number(pad ?? 0));
 
 async function main(): Promise<void> {
   const journal = new SpendJournal(file);
-  const terminal = way === "terminal" ? new TerminalSpend("cli", "https://api.openai.com/v1", undefined, () => undefined, file) : undefined;
+  const terminal = way === "terminal" ? new TerminalSpend({ face: "cli", baseUrl: "https://api.openai.com/v1", report: () => undefined, file }) : undefined;
   // Everyone starts together, so the appends really interleave.
   process.send?.("ready");
   await new Promise<void>((resolve) => process.once("message", () => resolve()));
