@@ -11,7 +11,11 @@ export interface QuestionResult {
   answer: string;
   /** What the teacher was paid for this answer (`record.cost.actualUsd`). */
   costUsd: number | null;
-  /** What the teacher alone would have cost for the same answer (`record.cost.counterfactualUsd`). */
+  /**
+   * This answer's own estimate of the teacher alone: its prompt, and the answer's tokens at the
+   * teacher's output price (`record.cost.counterfactualUsd`). The table uses it only where cloud
+   * mode did not answer every question (see `TeacherOnlyBasis`).
+   */
   teacherOnlyUsd: number | null;
   /** Whether the teacher was asked: always in guided and cloud, never in local, as decided in auto. */
   askedTeacher: boolean;
@@ -34,7 +38,7 @@ export interface ModeSummary {
   errors: number;
   /** Sum of the questions' `costUsd`; `null` when any is unknown. */
   costUsd: number | null;
-  /** Sum of the questions' `teacherOnlyUsd`; `null` when any is unknown. */
+  /** What the teacher alone cost (or would cost) for the same questions, by the report's `teacherOnly` basis; `null` when any is unknown. */
   teacherOnlyUsd: number | null;
   /** `costUsd / teacherOnlyUsd`; `null` when either is unknown or teacher-only is zero. */
   ratio: number | null;
@@ -53,6 +57,8 @@ export interface EvalReport {
   studentModel: string | null;
   /** True when the run was stopped (Ctrl+C) before it finished: the figures cover what was done. */
   stopped?: boolean;
+  /** What every mode's teacher-only figure is. */
+  teacherOnly: TeacherOnlyBasis;
   modes: ModeSummary[];
   questions: QuestionResult[];
 }
@@ -72,13 +78,36 @@ export function sumKnown(values: readonly (number | null)[]): number | null {
   return total;
 }
 
+/**
+ * One meaning of "teacher alone" for every column of a report: `cloud` is what cloud mode (the
+ * teacher answering by itself, really run) cost for the same questions; `estimate`, used when
+ * cloud mode did not answer every question, is each answer priced as if the teacher had written
+ * all of it. Mixing them made guided look 0.12 of a teacher-only figure that cloud mode, beside
+ * it, showed to be far less.
+ */
+export type TeacherOnlyBasis = "cloud" | "estimate";
+
+/** `cloud` when cloud mode answered every question asked in any mode, with a known cost and no error. */
+export function teacherOnlyBasis(results: readonly QuestionResult[]): TeacherOnlyBasis {
+  const measured = new Set(results.filter((r) => r.mode === "cloud" && r.error === undefined && r.costUsd !== null).map((r) => r.id));
+  const asked = new Set(results.map((r) => r.id));
+  return measured.size > 0 && [...asked].every((id) => measured.has(id)) ? "cloud" : "estimate";
+}
+
+/** Each answer's teacher-only figure by the basis: the same question's cloud cost, or its own estimate. */
+export function teacherOnlyOf(basis: TeacherOnlyBasis, results: readonly QuestionResult[]): (r: QuestionResult) => number | null {
+  if (basis === "estimate") return (r) => r.teacherOnlyUsd;
+  const cloud = new Map(results.filter((r) => r.mode === "cloud").map((r) => [r.id, r.costUsd]));
+  return (r) => cloud.get(r.id) ?? null;
+}
+
 /** The mode's totals over the results that belong to it (others in `results` are ignored). */
-export function summarizeMode(mode: Mode, results: readonly QuestionResult[]): ModeSummary {
+export function summarizeMode(mode: Mode, results: readonly QuestionResult[], teacherOnly: (r: QuestionResult) => number | null = (r) => r.teacherOnlyUsd): ModeSummary {
   const mine = results.filter((r) => r.mode === mode);
   const questions = mine.length;
   const passed = mine.filter((r) => r.passed).length;
   const costUsd = sumKnown(mine.map((r) => r.costUsd));
-  const teacherOnlyUsd = sumKnown(mine.map((r) => r.teacherOnlyUsd));
+  const teacherOnlyUsd = sumKnown(mine.map(teacherOnly));
   return {
     mode,
     questions,

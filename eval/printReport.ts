@@ -12,11 +12,12 @@ export function formatReport(report: EvalReport): string[] {
     ["accuracy", (m) => cell(m, (m) => percent(m.accuracy))],
     ["errors", (m) => cell(m, (m) => String(m.errors))],
     ["cost", (m) => cell(m, (m) => formatUsd(m.costUsd))],
-    ["teacher-only cost", (m) => cell(m, (m) => formatUsd(m.teacherOnlyUsd))],
-    ["cost / teacher-only", (m) => cell(m, (m) => (m.ratio === null ? (m.costUsd === null || m.teacherOnlyUsd === null ? "unknown" : "–") : m.ratio.toFixed(3)))],
+    ["teacher alone*", (m) => cell(m, (m) => formatUsd(m.teacherOnlyUsd))],
+    ["cost / teacher alone", (m) => cell(m, (m) => (m.ratio === null ? (m.costUsd === null || m.teacherOnlyUsd === null ? "unknown" : "–") : m.ratio.toFixed(3)))],
     ["asked the teacher", (m) => cell(m, (m) => percent(m.askedTeacherShare))],
   ];
   const lines = table(["", ...modes.map((m) => m.mode)], rows.map(([label, value]) => [label, ...modes.map(value)]));
+  lines.push(TEACHER_ALONE[report.teacherOnly]);
   for (const m of modes) if (m.skipped !== undefined) lines.push(`${m.mode}: skipped (${m.skipped})`);
 
   const ids = [...new Set(report.questions.map((q) => q.id))];
@@ -33,6 +34,12 @@ export function formatReport(report: EvalReport): string[] {
   if (report.stopped) lines.push("", "Stopped before the end: the figures cover the questions answered.");
   return lines;
 }
+
+/** What the starred row means, the same in every column. */
+const TEACHER_ALONE: Record<EvalReport["teacherOnly"], string> = {
+  cloud: "* teacher alone: what cloud mode (the teacher answering by itself) cost for the same questions.",
+  estimate: "* teacher alone: estimated, each answer priced as if the teacher had written all of it (run cloud mode on every question to measure it).",
+};
 
 function verdict(result: QuestionResult | undefined): string {
   if (!result) return "–";

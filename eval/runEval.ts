@@ -8,7 +8,7 @@ import type { TurnEvent } from "../src/common/turnEvents";
 import { errorMessage } from "../src/common/errorMessage";
 import { StudentError } from "../src/common/errors";
 import { checkAnswer, type CheckResult } from "./checkAnswer";
-import { askedTeacher, skippedMode, summarizeMode, type EvalReport, type ModeSummary, type QuestionResult } from "./evalReport";
+import { askedTeacher, skippedMode, summarizeMode, teacherOnlyBasis, teacherOnlyOf, type EvalReport, type ModeSummary, type QuestionResult } from "./evalReport";
 import type { EvalQuestion } from "./questionSet";
 
 export interface EvalOptions {
@@ -72,7 +72,7 @@ export function whyModeCannotRun(mode: Mode, deps: Pick<EvalDeps, "teacher" | "s
 export async function runEval(options: EvalOptions, deps: EvalDeps): Promise<EvalReport> {
   const startedAt = (options.startedAt ?? new Date()).toISOString();
   const results: QuestionResult[] = [];
-  const summaries: ModeSummary[] = [];
+  const skipped = new Map<Mode, string>();
   let stopped = false;
 
   for (const mode of options.modes) {
@@ -80,7 +80,7 @@ export async function runEval(options: EvalOptions, deps: EvalDeps): Promise<Eva
     if (why !== undefined || stopped) {
       const reason = why ?? "stopped before this mode";
       if (why !== undefined) options.onSkip?.(mode, reason);
-      summaries.push(skippedMode(mode, reason));
+      skipped.set(mode, reason);
       continue;
     }
     const student = deps.student ?? NO_STUDENT;
@@ -91,17 +91,23 @@ export async function runEval(options: EvalOptions, deps: EvalDeps): Promise<Eva
       results.push(result);
       options.onResult?.(result, question);
     }
-    summaries.push(summarizeMode(mode, results));
     if (options.signal.aborted) stopped = true;
   }
 
+  // Every mode has run: one meaning of teacher-only for all of them (cloud mode may run in any place).
+  const teacherOnly = teacherOnlyBasis(results);
+  const teacherOnlyUsd = teacherOnlyOf(teacherOnly, results);
   return {
     set: options.setFile,
     startedAt,
     teacherModel: deps.teacher?.model ?? null,
     studentModel: options.studentModel,
     ...(stopped ? { stopped: true } : {}),
-    modes: summaries,
+    teacherOnly,
+    modes: options.modes.map((mode): ModeSummary => {
+      const reason = skipped.get(mode);
+      return reason !== undefined ? skippedMode(mode, reason) : summarizeMode(mode, results, teacherOnlyUsd);
+    }),
     questions: results,
   };
 }

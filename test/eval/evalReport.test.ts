@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { TurnRecord } from "../../src/common/turnRecord";
-import { askedTeacher, skippedMode, sumKnown, summarizeMode, type EvalReport, type QuestionResult } from "../../eval/evalReport";
+import { askedTeacher, skippedMode, sumKnown, summarizeMode, teacherOnlyBasis, teacherOnlyOf, type EvalReport, type QuestionResult } from "../../eval/evalReport";
 import { formatReport } from "../../eval/printReport";
 import { planTurn } from "../../src/common/turnPlan";
 
@@ -95,6 +95,7 @@ test("the table puts the modes side by side, unknown stays unknown, and skipped 
     startedAt: "2026-01-01T00:00:00.000Z",
     teacherModel: "gpt-4o-mini",
     studentModel: "m.gguf",
+    teacherOnly: "estimate",
     modes: [summarizeMode("local", questions), summarizeMode("guided", questions), skippedMode("cloud", "no teacher configured")],
     questions,
   };
@@ -105,9 +106,39 @@ test("the table puts the modes side by side, unknown stays unknown, and skipped 
   assert.deepEqual(row("accuracy"), ["50%", "50%", "–"]);
   assert.deepEqual(row("errors"), ["0", "1", "–"]);
   assert.deepEqual(row("cost /"), ["0.000", "unknown", "–"]);
-  assert.deepEqual(row("teacher-only cost"), ["$0.000800", "unknown", "–"]);
+  assert.deepEqual(row("teacher alone*"), ["$0.000800", "unknown", "–"]);
+  assert.ok(lines.some((l) => l.startsWith("* teacher alone: estimated, each answer priced as if the teacher had written all of it")));
   assert.deepEqual(row("asked the teacher"), ["0%", "100%", "–"]);
   assert.ok(lines.includes("cloud: skipped (no teacher configured)"));
   assert.deepEqual(row("a "), ["fail", "pass", "–"]);
   assert.deepEqual(row("b "), ["pass", "error", "–"]);
+});
+
+test("teacher-only means one thing in every column: cloud mode's own cost for the same questions, once it answered them all", () => {
+  // The student's long answer makes guided's own estimate large; cloud mode, really run, cost less.
+  const questions = [
+    result({ id: "a", mode: "guided", costUsd: 0.0001, teacherOnlyUsd: 0.0008 }),
+    result({ id: "b", mode: "guided", costUsd: 0.0001, teacherOnlyUsd: 0.0008 }),
+    result({ id: "a", mode: "local", costUsd: 0, teacherOnlyUsd: 0.0009, askedTeacher: false }),
+    result({ id: "b", mode: "local", costUsd: 0, teacherOnlyUsd: 0.0009, askedTeacher: false }),
+    result({ id: "a", mode: "cloud", costUsd: 0.00012, teacherOnlyUsd: 0.00012 }),
+    result({ id: "b", mode: "cloud", costUsd: 0.00013, teacherOnlyUsd: 0.00013 }),
+  ];
+  assert.equal(teacherOnlyBasis(questions), "cloud");
+  const of = teacherOnlyOf("cloud", questions);
+  const modes = (["local", "guided", "cloud"] as const).map((m) => summarizeMode(m, questions, of));
+  for (const m of modes) assert.ok(Math.abs(m.teacherOnlyUsd! - 0.00025) < 1e-15, `${m.mode}: the same teacher-only figure in every column`);
+  assert.ok(Math.abs(modes[1].ratio! - 0.0002 / 0.00025) < 1e-12, "guided against what cloud mode cost");
+  assert.equal(modes[2].ratio, 1);
+  const lines = formatReport({ set: "s", startedAt: "2026-01-01T00:00:00.000Z", teacherModel: "m", studentModel: "s", teacherOnly: "cloud", modes, questions });
+  const row = (label: string) => lines.find((l) => l.startsWith(label))?.split(/\s{2,}/).slice(1);
+  assert.deepEqual(row("teacher alone*"), ["$0.000250", "$0.000250", "$0.000250"]);
+  assert.deepEqual(row("cost / teacher alone"), ["0.000", "0.800", "1.000"]);
+  assert.ok(lines.includes("* teacher alone: what cloud mode (the teacher answering by itself) cost for the same questions."));
+
+  // Cloud mode missing a question (or failing one): every column estimates instead, and says so.
+  assert.equal(teacherOnlyBasis(questions.slice(0, 5)), "estimate");
+  assert.equal(teacherOnlyBasis([...questions.slice(0, 5), result({ id: "b", mode: "cloud", costUsd: 0, error: "The teacher is down." })]), "estimate");
+  assert.equal(teacherOnlyBasis(questions.filter((q) => q.mode !== "cloud")), "estimate");
+  assert.equal(summarizeMode("guided", questions, teacherOnlyOf("estimate", questions)).teacherOnlyUsd, 0.0016);
 });

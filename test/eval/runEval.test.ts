@@ -52,7 +52,9 @@ function assertAddsUp(report: EvalReport): void {
     assert.equal(m.errors, rows.filter((q) => q.error !== undefined).length, `${m.mode}: errors`);
     const sum = (xs: (number | null)[]) => (xs.includes(null) ? null : (xs as number[]).reduce((a, b) => a + b, 0));
     const cost = sum(rows.map((q) => q.costUsd));
-    const teacherOnly = sum(rows.map((q) => q.teacherOnlyUsd));
+    // Every column's teacher-only figure means the same: cloud mode's cost of the question when it answered them all.
+    const cloud = new Map(report.questions.filter((q) => q.mode === "cloud").map((q) => [q.id, q.costUsd]));
+    const teacherOnly = sum(rows.map((q) => (report.teacherOnly === "cloud" ? (cloud.get(q.id) ?? null) : q.teacherOnlyUsd)));
     assertClose(m.costUsd, cost, `${m.mode}: cost`);
     assertClose(m.teacherOnlyUsd, teacherOnly, `${m.mode}: teacher-only`);
     assertClose(m.ratio, cost === null || teacherOnly === null || teacherOnly === 0 ? null : cost / teacherOnly, `${m.mode}: ratio`);
@@ -79,6 +81,7 @@ test("each question in each mode: a fresh conversation, the file attached, judge
   assert.deepEqual(report.modes.map((m) => m.mode), ["local", "guided", "cloud"]);
   assert.equal(report.teacherModel, "gpt-4o-mini");
   assert.equal(report.stopped, undefined);
+  assert.equal(report.teacherOnly, "cloud", "cloud mode answered every question");
   // Guided: the teacher's two tokens, then the student; cloud: the teacher alone.
   assert.equal(row(report, "guided", "two").answer, "Sure and then it worked.");
   assert.equal(row(report, "guided", "two").passed, true);
@@ -188,6 +191,9 @@ test("the sample set on stories260K and the test teacher, all four modes: the re
   assert.equal(row(report, "cloud", "capital").answer, "Paris");
   assert.equal(mode("cloud").askedTeacherShare, 1);
   assertClose(mode("cloud").ratio, 1, "cloud: the teacher wrote it all");
+  // One teacher-only figure, cloud mode's own cost, in every column.
+  assert.equal(report.teacherOnly, "cloud");
+  for (const m of ALL) assertClose(mode(m).teacherOnlyUsd, mode("cloud").costUsd, `${m}: teacher-only is what cloud mode cost`);
   // Guided: short canned answers end within the opening; the others' openings hold what is checked.
   assert.deepEqual(passedIds("guided"), ["capital", "binary-search", "add-returns", "story"]);
   assert.equal(mode("guided").askedTeacherShare, 1);
