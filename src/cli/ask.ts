@@ -1,7 +1,6 @@
 // `npm run ask -- "question"`: the engine in a terminal. Same runTurn as the chat panel.
 import { fail, runMain } from "./runMain";
-import { readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { formatRecord } from "../common/format";
 import { isMode, type Mode } from "../common/mode";
@@ -20,10 +19,10 @@ import type { OpenAITeacher } from "../node/openaiTeacher";
 import { isReasoningEffort } from "../node/teacherRequestBody";
 import type { LlamaStudentOptions } from "../node/llamaStudent";
 import { parseFileSpec } from "./parseFileSpec";
-import { languageOfPath } from "./languageOfPath";
 import { parseSlashCommands, type TaskName } from "../common/tasks/slashCommand";
 import type { TaskRequest } from "../common/tasks/taskRequest";
 import { terminalTask } from "./terminalTask";
+import { fileContext } from "./attachedFile";
 import { proposedPatch } from "./proposedPatch";
 import { configuredTeacher } from "../node/configuredTeacher";
 import { userCacheDir } from "../node/userCacheDir";
@@ -34,8 +33,18 @@ import { checkEntry } from "../common/spendEntries";
 import { originOf } from "../common/originOf";
 import { errorMessage } from "../common/errorMessage";
 
-/** The same limit as the editor's attachments. */
-const MAX_FILE_CHARS = SETTINGS["context.maxChars"].default;
+/** Exit status of an answer written without the teacher that its mode needed. */
+const NOT_SERVED = 3;
+
+/** Whether Node.js can decode text in this encoding (a WHATWG label). */
+function isEncoding(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const USAGE = `Usage: npm run ask -- [options] [/explain|/fix|/tests|/doc] "question"
        npm run ask -- --check [teacher options]   test the teacher connection
@@ -54,7 +63,13 @@ const USAGE = `Usage: npm run ask -- [options] [/explain|/fix|/tests|/doc] "ques
                               itself goes to stderr
   --file FILE[:LINE[-END]]    attach a whole file to the question; with :LINE or :START-END,
                               where the cursor is (the part of the file the question is
-                              about goes whole to both models); may be given several times
+                              about goes whole to both models); may be given several times.
+                              A file over --max-chars goes as the lines around :LINE or
+                              :START-END; a binary file is never sent
+  --max-chars N               most characters a file attaches; default ${SETTINGS["context.maxChars"].default.toLocaleString("en-US")}
+  --encoding E                the encoding of the --file files when they are not UTF-8
+                              (latin1, windows-1252, shift_jis, gbk…); default UTF-8, or
+                              what a byte order mark says
   --context C                 what the teacher is sent of it: budgeted (default), full or
                               question-only
   --context-budget N          most tokens the teacher is sent in budgeted context; default 768
@@ -90,7 +105,13 @@ const USAGE = `Usage: npm run ask -- [options] [/explain|/fix|/tests|/doc] "ques
                               daily and monthly limits set in VS Code hold as well)
   --check                     send the teacher one tiny request and report what happened:
                               time to first token, model, usage, cost, refused parameters, cap
-  The teacher's API key is read from OPENAI_API_KEY (a server on this machine needs none).`;
+  The teacher's API key is read from OPENAI_API_KEY (a server on this machine needs none).
+  The answer goes to stdout (with --diff, the patch), notes and errors to stderr.
+
+  Exit status: 0 answered as asked; 1 no answer (the turn failed, or --check failed);
+  2 the command line or an attached file was refused (nothing was sent); 3 answered, but not
+  in the mode asked for (guided or auto needed the teacher, which failed or was refused by a
+  limit, so the local model answered alone; or --mode named a teacher and none is configured).`;
 
 async function main(): Promise<number> {
   let parsed;
@@ -136,6 +157,10 @@ async function main(): Promise<number> {
   if (contextSize !== "auto" && !(Number.isInteger(contextSize) && contextSize >= 256)) return fail("--context-size must be a whole number of tokens, at least 256.");
   const maxUsd = values["max-usd"] === undefined ? undefined : Number(values["max-usd"]);
   if (maxUsd !== undefined && !(maxUsd > 0)) return fail("--max-usd must be a positive number of US dollars, such as 0.05.");
+  const maxChars = Number(values["max-chars"]);
+  const { minimum: fewestChars, maximum: mostChars } = SETTINGS["context.maxChars"];
+  if (!(Number.isInteger(maxChars) && maxChars >= fewestChars && maxChars <= mostChars)) return fail(`--max-chars must be a whole number of characters from ${fewestChars.toLocaleString("en-US")} to ${mostChars.toLocaleString("en-US")}.`);
+  if (values.encoding !== undefined && !isEncoding(values.encoding)) return fail(`--encoding “${values.encoding}” is not an encoding Node.js knows: try latin1, windows-1252, shift_jis or gbk.`);
   const maxAnswerTokens = Number(values["max-answer-tokens"]);
   if (!(Number.isInteger(maxAnswerTokens) && maxAnswerTokens >= 16)) return fail("--max-answer-tokens must be a whole number of tokens, at least 16.");
 
@@ -199,6 +224,8 @@ const OPTIONS = {
       "max-answer-tokens": { type: "string", default: String(SETTINGS["student.maxAnswerTokens"].default) },
       "input-lookup": { type: "boolean", default: SETTINGS["student.inputLookup"].default },
       "max-usd": { type: "string" },
+      "max-chars": { type: "string", default: String(SETTINGS["context.maxChars"].default) },
+      encoding: { type: "string" },
       error: { type: "string", multiple: true },
       diff: { type: "boolean", default: false },
       check: { type: "boolean", default: false },
@@ -230,8 +257,12 @@ async function answer({ question, task: taskName, mode: asked, values, baseURL, 
     return 2;
   }
   let mode: Mode = asked ?? (isMode(values.mode) ? values.mode : "guided");
+  // The mode named (by --mode or a /command), where a teacher it needs could not be had: exit 3.
+  const named = asked !== undefined || values.mode !== undefined;
+  let notServed = false;
   if (!baseURL && mode !== "local") {
-    console.error("No teacher configured (no --teacher-url and no OPENAI_API_KEY): answering in local mode.");
+    console.error(`No teacher configured (no --teacher-url and no OPENAI_API_KEY): answering in local mode${named ? `, not ${mode}` : ""}.`);
+    notServed = named;
     mode = "local";
   }
   const controller = new AbortController();
@@ -245,20 +276,32 @@ async function answer({ question, task: taskName, mode: asked, values, baseURL, 
   let task: TaskRequest | undefined;
   const specs = values.file ?? [];
   for (const [i, spec] of specs.entries()) {
+    let problem: string | undefined;
     try {
       if (i === 0 && taskName) {
-        const built = await terminalTask({ task: taskName, question, spec, errors: values.error ?? [], root: process.cwd(), maxChars: MAX_FILE_CHARS });
-        if (typeof built === "string") throw new Error(built);
-        task = built;
-      } else attached.push(await fileContext(spec));
+        const built = await terminalTask({ task: taskName, question, spec, errors: values.error ?? [], root: process.cwd(), maxChars: Number(values["max-chars"]), encoding: values.encoding });
+        if (typeof built === "string") problem = built;
+        else task = built;
+      } else {
+        const file = await fileContext(spec, { encoding: values.encoding, maxChars: Number(values["max-chars"]) });
+        if ("problem" in file) problem = file.problem;
+        else {
+          attached.push(file.context);
+          if (file.note) console.error(file.note);
+        }
+      }
     } catch (e) {
-      console.error(`Cannot attach ${spec}: ${errorMessage(e)}`);
+      problem = errorMessage(e);
+    }
+    if (problem !== undefined) {
+      console.error(`Cannot attach ${spec}: ${problem}`);
       await student.dispose?.();
       return 2;
     }
   }
-  // With --diff, stdout is the patch alone (for git apply); the answer goes to stderr.
-  const printer = new TerminalAnswerPrinter(values.diff ? process.stderr : process.stdout);
+  // With --diff, stdout is the patch alone (for git apply); the answer goes to stderr. Notes and
+  // errors go to stderr either way.
+  const printer = new TerminalAnswerPrinter(values.diff ? process.stderr : process.stdout, process.stderr);
   const context = [...(task?.message.context ?? []), ...attached];
   const conversation = { id: "cli", messages: [{ role: "user" as const, text: task?.message.text ?? question, ...(context.length ? { context } : {}) }] };
   let failed = false;
@@ -296,14 +339,16 @@ async function answer({ question, task: taskName, mode: asked, values, baseURL, 
           printer.student(event.text);
           break;
         case "notice":
-          printer.note(`teacher skipped: ${terminalAdvice(event.message)}`);
+          // The answer goes on without the teacher: not what the mode asked for.
+          notServed = true;
+          printer.note(`teacher skipped (${baseURL ?? "none"}): ${terminalAdvice(event.message)}`);
           break;
         case "note":
           printer.note(terminalAdvice(event.message));
           break;
         case "error":
           failed = true;
-          printer.note(`error: ${terminalAdvice(event.message)}`);
+          printer.note(`error${mode === "cloud" ? ` (teacher ${baseURL ?? "none"})` : ""}: ${terminalAdvice(event.message)}`);
           break;
         case "done":
           printer.end(formatRecord(event.record));
@@ -319,7 +364,8 @@ async function answer({ question, task: taskName, mode: asked, values, baseURL, 
     // A fetched list is saved before the process exits.
     await pricesLoaded;
   }
-  if (failed || !values.diff) return failed ? 1 : 0;
+  if (failed) return 1;
+  if (!values.diff) return notServed ? NOT_SERVED : 0;
   const first = specs[0] === undefined ? undefined : parseFileSpec(specs[0]);
   const target = task ? { path: task.target.fileName, ...(task.target.selection ? { selection: task.target.selection } : {}), ...(task.target.cursor ? { cursor: task.target.cursor } : {}) } : first ? { path: first.path, ...(first.focus ? { cursor: { line: first.focus.start, character: 0 } } : {}) } : undefined;
   const proposed = await proposedPatch(text, target, process.cwd());
@@ -329,7 +375,7 @@ async function answer({ question, task: taskName, mode: asked, values, baseURL, 
   }
   console.error(`Patch: ${proposed.note}.`);
   process.stdout.write(proposed.patch);
-  return 0;
+  return notServed ? NOT_SERVED : 0;
 }
 
 /** The local model, or the student server the flags name; a string says what is missing. */
@@ -354,20 +400,6 @@ function chosenStudent(values: AnswerInputs["values"], options: AnswerInputs["st
   const modelPath = values.model ?? process.env.HEADSTART_MODEL;
   if (!modelPath) return "No student model: pass --model path/to/model.gguf (or set HEADSTART_MODEL), or --student-server URL.";
   return new LlamaStudent({ modelPath, ...options });
-}
-
-/**
- * A whole file as the question's context, with the cursor where `FILE:LINE` or `FILE:START-END`
- * puts it (as editors write it); without an editor, its symbols are guessed from the text.
- */
-async function fileContext(spec: string): Promise<EditorContext> {
-  const { path, focus } = parseFileSpec(spec);
-  const text = await readFile(path, "utf8");
-  if (text.length > MAX_FILE_CHARS) throw new Error(`it is ${text.length.toLocaleString("en-US")} characters; at most ${MAX_FILE_CHARS.toLocaleString("en-US")} are attached.`);
-  const lines = text.replace(/\n$/, "").split("\n").length;
-  if (focus && focus.start >= lines) throw new Error(`it has ${lines} lines, so line ${focus.start + 1} is not in it.`);
-  const language = languageOfPath(path);
-  return { fileName: basename(path), language, kind: "file", text, ...(focus ? { focus: { start: focus.start, end: Math.min(focus.end, lines - 1) } } : {}) };
 }
 
 runMain(main);

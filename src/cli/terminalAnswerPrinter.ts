@@ -8,16 +8,24 @@ interface Output {
 /**
  * Prints a streamed answer with the teacher's part marked: cyan on a terminal, inside ⟦ ⟧ when
  * piped. Guidance past its last clean boundary is held back until more arrives, because the
- * engine cuts there at the handoff and a terminal cannot take printed text back.
+ * engine cuts there at the handoff and a terminal cannot take printed text back. Notes (the
+ * teacher skipped, an error, a cut) go to `notes`, stderr, so the answer's stream holds the
+ * answer and its summary line alone.
  */
 export class TerminalAnswerPrinter {
   private held = "";
   /** Notes that arrived while the guidance was open: printed once it closes, so no half-word leaks. */
   private pendingNotes: string[] = [];
   private inGuidance = false;
+  /** The answer's stream ends mid-line. */
   private midLine = false;
+  /** What a terminal showing both streams shows ends mid-line. */
+  private shownMidLine = false;
 
-  constructor(private readonly out: Output) {}
+  constructor(
+    private readonly out: Output,
+    private readonly notes: Output = out,
+  ) {}
 
   private get color(): boolean {
     return this.out.isTTY === true;
@@ -27,6 +35,7 @@ export class TerminalAnswerPrinter {
     if (text === "") return;
     this.out.write(text);
     this.midLine = !text.endsWith("\n");
+    this.shownMidLine = this.midLine;
   }
 
   guidance(text: string): void {
@@ -71,6 +80,9 @@ export class TerminalAnswerPrinter {
   }
 
   private printNote(text: string): void {
-    this.write(`${this.midLine ? "\n" : ""}${this.color ? "\x1b[33m" : ""}[${text}]${this.color ? "\x1b[0m" : ""}\n`);
+    const color = this.notes.isTTY === true;
+    this.notes.write(`${this.shownMidLine ? "\n" : ""}${color ? "\x1b[33m" : ""}[${text}]${color ? "\x1b[0m" : ""}\n`);
+    this.shownMidLine = false;
+    if (this.notes === this.out) this.midLine = false;
   }
 }

@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import type { TaskName } from "../common/tasks/slashCommand";
 import { buildTask, type TaskDiagnostic, type TaskRequest } from "../common/tasks/taskRequest";
 import { languageOfPath } from "./languageOfPath";
 import { parseFileSpec } from "./parseFileSpec";
+import { readTextFile } from "./attachedFile";
 import { workspaceTests } from "../node/workspaceTests";
 
 export interface TerminalTaskInput {
@@ -16,6 +16,8 @@ export interface TerminalTaskInput {
   /** The folder the terminal runs in: paths are shown and patched relative to it. */
   root: string;
   maxChars: number;
+  /** `--encoding`: what the file is in when it is not UTF-8. */
+  encoding: string | undefined;
 }
 
 /**
@@ -25,7 +27,9 @@ export interface TerminalTaskInput {
  */
 export async function terminalTask(input: TerminalTaskInput): Promise<TaskRequest | string> {
   const { path, focus } = parseFileSpec(input.spec);
-  const text = await readFile(resolve(input.root, path), "utf8");
+  const read = await readTextFile(resolve(input.root, path), input.encoding);
+  if ("problem" in read) return read.problem;
+  const { text } = read;
   const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
   if (focus && focus.start >= lines.length) return `${input.spec}: the file has ${lines.length} lines.`;
   if (input.errors.length > 0 && !focus) return `--error needs the line it is on: --file ${path}:LINE.`;

@@ -75,7 +75,7 @@ test("in a terminal, advice names flags and variables, not VS Code's commands", 
   // A model file that is not there: the error says to pass --model.
   const missing = await ask(["--mode", "local", "--model", "/tmp/headstart-no-such-model.gguf", "Hello"]);
   assert.equal(missing.code, 1);
-  assert.match(missing.stdout, /--model path\/to\/model\.gguf/);
+  assert.match(missing.stderr, /--model path\/to\/model\.gguf/);
   assert.doesNotMatch(missing.stdout + missing.stderr, /Headstart: Choose Student Model/);
 });
 
@@ -96,11 +96,11 @@ test("the student's own limits are flags: a short answer limit and a small conte
   if (!model) return t.skip(noModelMessage());
   const limited = await ask(["--mode", "local", "--model", model, "--max-answer-tokens", "16", "Once upon a time"]);
   assert.equal(limited.code, 0, limited.stderr);
-  assert.match(limited.stdout, /Cut at the length limit \(16 tokens\)\. Raise “--max-answer-tokens”/);
+  assert.match(limited.stderr, /Cut at the length limit \(16 tokens\)\. Raise “--max-answer-tokens”/);
   const long = await ask(["--mode", "local", "--model", model, "--context-size", "256", `Summarise: ${"the cat sat on the mat ".repeat(60)}`]);
   assert.equal(long.code, 1);
-  assert.match(long.stdout, /raise “--context-size”/);
-  assert.doesNotMatch(long.stdout + limited.stdout, /headstart\.student/);
+  assert.match(long.stderr, /raise “--context-size”/);
+  assert.doesNotMatch(long.stderr + limited.stderr, /headstart\.student/);
 });
 
 test("--file FILE:LINE: the function at that line goes to the teacher whole, and a wrong line is refused", { timeout: 120_000 }, async (t) => {

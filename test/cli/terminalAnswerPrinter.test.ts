@@ -26,3 +26,18 @@ test("a teacher that finished keeps its last word, and notes print after the mar
   p.end("cloud");
   assert.equal(out(), "⟦All done⟧\n[The teacher's server refused “stream_options”.]\n— cloud\n");
 });
+
+test("with a stream for notes, the answer's stream holds the answer and its summary alone", () => {
+  let answer = "";
+  let notes = "";
+  const p = new TerminalAnswerPrinter({ write: (t: string) => (answer += t), isTTY: false }, { write: (t: string) => (notes += t), isTTY: false });
+  p.guidance("Once upon a time, there was a li");
+  p.note("teacher skipped: The teacher rejected the API key (401).");
+  p.handoff();
+  p.student(" little girl.");
+  p.note("Cut at the length limit (16 tokens).");
+  p.end("guided");
+  assert.equal(answer, "⟦Once upon a time, there was a⟧ little girl.\n— guided\n");
+  // Each note starts a line of its own where both streams show on one terminal.
+  assert.equal(notes, "\n[teacher skipped: The teacher rejected the API key (401).]\n\n[Cut at the length limit (16 tokens).]\n");
+});
