@@ -1,5 +1,6 @@
 // An evaluation question set: JSONL, one question a line, read and checked before anything runs.
 import { readFileSync } from "node:fs";
+import { fileText } from "../src/common/fileText";
 import { dirname, extname, resolve } from "node:path";
 import { errorMessage } from "../src/common/errorMessage";
 
@@ -107,7 +108,15 @@ export function loadQuestionSet(setFile: string): EvalQuestion[] {
     throw new QuestionSetError(`Cannot read the question set ${setFile}: ${errorMessage(e)}`, { cause: e });
   }
   const base = dirname(resolve(setFile));
-  return parseQuestionSet(text, { name: setFile, readFile: (path) => readFileSync(resolve(base, path), "utf8") });
+  return parseQuestionSet(text, { name: setFile, readFile: (path) => attachedText(readFileSync(resolve(base, path))) });
+}
+
+/** A set's attached file as text; like `npm run ask --file`, never binary and never garbled. */
+function attachedText(bytes: Uint8Array): string {
+  const read = fileText(bytes);
+  if ("text" in read) return read.text;
+  if (read.reason === "not-utf8") throw new Error(`it is not UTF-8 text: line ${read.line}; save it as UTF-8`);
+  throw new Error("it is a binary file, not text");
 }
 
 function parseExpectation(value: unknown, fail: (message: string) => never): Expectation {

@@ -1,5 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { languageOf, loadQuestionSet, parseQuestionSet, QuestionSetError, type QuestionSetSource } from "../../eval/questionSet";
 
@@ -74,6 +76,17 @@ test("the sample set loads from disk, its attached file found beside it", () => 
   const attached = questions.find((q) => q.file);
   assert.equal(attached?.file?.language, "python");
   assert.match(attached?.file?.text ?? "", /return a \+ b/);
+});
+
+test("an attached file that is binary or not UTF-8 is refused, never attached garbled", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "headstart-set-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, "blob.bin"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]));
+  writeFileSync(join(dir, "latin1.py"), Buffer.from("x = 1\n# café\n", "latin1"));
+  writeFileSync(join(dir, "set.jsonl"), `{"question": "q", "file": "blob.bin", "expect": {"exact": "x"}}\n`);
+  assert.throws(() => loadQuestionSet(join(dir, "set.jsonl")), /line 1: attached file “blob\.bin” cannot be read \(it is a binary file, not text\)/);
+  writeFileSync(join(dir, "set.jsonl"), `{"question": "q", "file": "latin1.py", "expect": {"exact": "x"}}\n`);
+  assert.throws(() => loadQuestionSet(join(dir, "set.jsonl")), /line 1: attached file “latin1\.py” cannot be read \(it is not UTF-8 text: line 2; save it as UTF-8\)/);
 });
 
 test("a set file that is not there says so", () => {
