@@ -4,8 +4,9 @@
 // named as such in the status line and the footer, $0, no saving), the same question to
 // `@headstart` in VS Code's Chat view, and a hand edit of `headstart.student.model` in the user
 // settings.json taking effect without a reload. Ctrl+C stops it all, and a second start keeps
-// that model. Screenshots in .test-artifacts/e2e/demo/; the README's two pictures (media/screenshot.png
-// and media/chat-view.png) are retaken every run, so they show what the product does today.
+// that model. Screenshots in .test-artifacts/e2e/demo/; the README's two pictures are retaken every
+// run into .test-artifacts/e2e/readme/ (screenshot.png, chat-view.png), so they show what the
+// product does today: `npm run readme-pictures` copies them into media/ (a test never writes there).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -18,11 +19,12 @@ import { findLargeVocabModel, findStoriesModel, noModelMessage } from "../suppor
 import { sendMessage, waitForAnswer } from "./support/chatPanel";
 import { chatWidget, chooseChatModel, nextResponseIndex, openChatView, scrollChatRowToTop, sendChatMessage, waitForChatResponse } from "./support/chatView";
 import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
-import { announce, log, screenshotsIn, seconds, step, waitUntil } from "./support/steps";
-import { chatFrame, openWorkbench, quickOpen, runCommand, WORKBENCH_VIEWPORT, type Workbench } from "./support/workbench";
+import { announce, log, screenshotsIn, seconds, STATE_TIMEOUT_MS, step, waitUntil } from "./support/steps";
+import { chatFrame, openWorkbench, quickOpen, resizeWorkbench, runCommand, WORKBENCH_VIEWPORT, type Workbench } from "./support/workbench";
 
 const root = join(__dirname, "..", "..");
 const shot = screenshotsIn("demo");
+const readmeShot = screenshotsIn("readme");
 /** The panel's webview, whose picture goes in the README. */
 const PANEL_IFRAME = 'iframe.webview.ready[src*="purpose=webviewView"]';
 const README_VIEWPORT = { width: 1280, height: 1200 };
@@ -92,7 +94,7 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
       await quickOpen(page, "fizzbuzz.py");
       await runCommand(page, "Headstart: Open Chat");
       await panel.getByRole("button", { name: "Attach the current file" }).click({ timeout: 60_000 });
-      await panel.locator(".chip", { hasText: "fizzbuzz.py" }).waitFor({ timeout: 15_000 });
+      await panel.locator(".chip", { hasText: "fizzbuzz.py" }).waitFor({ timeout: STATE_TIMEOUT_MS });
       await sendMessage(panel, FIRST_QUESTION);
       return waitForAnswer(panel, 0, "the answer's footer", (v) => v.footer !== null, 240_000);
     });
@@ -110,8 +112,7 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
     });
     await step("the README's panel picture: the question and the whole answer, from the teacher's first word", async () => {
       // A taller window for the pictures, so a whole answer fits under its question.
-      await page.setViewportSize(README_VIEWPORT);
-      await page.waitForTimeout(500);
+      await resizeWorkbench(page, README_VIEWPORT);
       await panel.locator(".msg-user").last().evaluate((el) => el.scrollIntoView({ block: "start" }));
       const shown = await panel.locator(".conversation").evaluate((list) => {
         const answer = Array.from(list.querySelectorAll(".msg-assistant")).at(-1);
@@ -120,8 +121,8 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
       });
       assert.ok(shown.whole, "the whole answer is on screen");
       assert.ok(shown.first.startsWith(OPENING.slice(0, 20)), `the answer on screen begins with the opening: ${shown.first}`);
-      await page.locator(PANEL_IFRAME).first().screenshot({ path: join(root, "media", "screenshot.png") });
-      await page.setViewportSize(WORKBENCH_VIEWPORT);
+      await readmeShot(page.locator(PANEL_IFRAME).first(), "screenshot");
+      await resizeWorkbench(page, WORKBENCH_VIEWPORT);
     });
 
     await step("the Chat view: “Headstart guided” picked, @headstart answers the same question from the canned opening", async () => {
@@ -135,12 +136,11 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
       assert.ok(response.text.includes(OPENING), `the opening is in the answer: ${response.text.slice(0, 300)}`);
       assert.ok(response.text.includes(TEST_TEACHER_LABEL), "the last line names the test teacher");
       // The README's picture: the question at the top, the whole answer below it.
-      await page.setViewportSize(README_VIEWPORT);
-      await page.waitForTimeout(500);
+      await resizeWorkbench(page, README_VIEWPORT);
       const { whole } = await scrollChatRowToTop(page, index - 1, index);
       assert.ok(whole, "the question and the whole answer are on screen");
-      await chatWidget(page).screenshot({ path: join(root, "media", "chat-view.png") });
-      await page.setViewportSize(WORKBENCH_VIEWPORT);
+      await readmeShot(chatWidget(page), "chat-view");
+      await resizeWorkbench(page, WORKBENCH_VIEWPORT);
     });
 
     await step("edit headstart.student.model in the user settings.json in VS Code: the status line follows, no reload", async () => {
@@ -148,7 +148,7 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
       const edited = { ...(JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>), "headstart.student.model": other };
       await runCommand(page, "Preferences: Open User Settings (JSON)");
       // It opens as a modal editor, with the cursor in it.
-      await page.locator(".monaco-editor", { hasText: "headstart.student.model" }).last().waitFor({ timeout: 15_000 });
+      await page.locator(".monaco-editor", { hasText: "headstart.student.model" }).last().waitFor({ timeout: STATE_TIMEOUT_MS });
       // Pasted, as typing JSON into the editor would add closing brackets of its own.
       await workbench!.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url).origin });
       await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(edited, null, 2));
@@ -165,7 +165,7 @@ describe("npm run demo: both faces, with its stand-ins named as such", { timeout
         { timeoutMs: 30_000, intervalMs: 1_000 },
       );
       await page.keyboard.press("Control+S");
-      await waitUntil("the saved file", () => readFileSync(file, "utf8").includes("llama-2-tiny-random.gguf"), { timeoutMs: 15_000 });
+      await waitUntil("the saved file", () => readFileSync(file, "utf8").includes("llama-2-tiny-random.gguf"), { timeoutMs: STATE_TIMEOUT_MS });
       await page.keyboard.press("Escape");
       await waitUntil("the new model in the status line", async () => ((await panel.locator(".status-student").textContent()) ?? "").startsWith("llama-2-tiny-random.gguf"), { timeoutMs: 30_000 });
       assert.equal((JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>)["headstart.student.model"], other);

@@ -15,7 +15,7 @@ import type { Page } from "playwright-core";
 import { CART_TESTS, DEMO_ANSWERS, FIX_SAMPLE, FIXED_TOTAL_CENTS } from "../../scripts/demoAnswers";
 import { answers, sendMessage, waitForAnswer } from "./support/chatPanel";
 import { CHAT_USER_SETTINGS, chooseChatModel, clickResponseButton, nextResponseIndex, openChatView, sendChatMessage, waitForChatResponse } from "./support/chatView";
-import { screenshotsIn, step, waitUntil } from "./support/steps";
+import { screenshotsIn, STATE_TIMEOUT_MS, step, waitUntil } from "./support/steps";
 import { endTinySession, startTinySession, type TinySession } from "./support/tinyModelSession";
 import { chatFrame, quickOpen, textEditor, wholeEditorText } from "./support/workbench";
 
@@ -24,6 +24,7 @@ const ORIGINAL = readFileSync(SAMPLE, "utf8");
 /** The sample with the canned fix in place: one word changed, every other byte as it was. */
 const FIXED = ORIGINAL.replace(/export function totalCents[\s\S]*?\n}\n/, FIXED_TOTAL_CENTS);
 const shot = screenshotsIn("edits");
+const readmeShot = screenshotsIn("readme");
 
 const env: TinySession = {};
 let skipReason: string | undefined;
@@ -81,13 +82,15 @@ describe("edits: the light bulb, Apply with a diff, Accept, Undo and Discard, in
     await step("Apply to cart.ts: VS Code's diff of the file and the edit, nothing written yet", async () => {
       await answers(panel).nth(0).locator(".code-action.apply", { hasText: "Apply to cart.ts" }).click();
       await page.locator(".tab", { hasText: "cart.ts ↔ Headstart's edit" }).first().waitFor({ timeout: 30_000 });
-      await page.locator(".editor-actions [aria-label='Accept Edit']").first().waitFor({ timeout: 10_000 });
+      await page.locator(".editor-actions [aria-label='Accept Edit']").first().waitFor({ timeout: STATE_TIMEOUT_MS });
       assert.equal(readFileSync(file, "utf8"), ORIGINAL, "nothing written before Accept");
       await shot(page, "03-apply-diff");
+      // The README's picture of Apply (npm run readme-pictures copies it into media/).
+      await readmeShot(page, "apply-diff");
     });
     await step("Accept: the file holds exactly the fix", async () => {
       await page.locator(".editor-actions [aria-label='Accept Edit']").first().click();
-      await page.locator(".tab", { hasText: "cart.ts ↔ Headstart's edit" }).first().waitFor({ state: "detached", timeout: 10_000 });
+      await page.locator(".tab", { hasText: "cart.ts ↔ Headstart's edit" }).first().waitFor({ state: "detached", timeout: STATE_TIMEOUT_MS });
       assert.equal(await wholeEditorText(page, textEditor(page, FIX_SAMPLE.fileName)), FIXED);
       await shot(page, "04-accepted");
     });
@@ -99,7 +102,7 @@ describe("edits: the light bulb, Apply with a diff, Accept, Undo and Discard, in
       await answers(panel).nth(0).locator(".code-action.apply", { hasText: "Apply to cart.ts" }).click();
       await page.locator(".editor-actions [aria-label='Discard Edit']").first().waitFor({ timeout: 30_000 });
       await page.locator(".editor-actions [aria-label='Discard Edit']").first().click();
-      await page.locator(".tab", { hasText: "cart.ts ↔ Headstart's edit" }).first().waitFor({ state: "detached", timeout: 10_000 });
+      await page.locator(".tab", { hasText: "cart.ts ↔ Headstart's edit" }).first().waitFor({ state: "detached", timeout: STATE_TIMEOUT_MS });
       assert.equal(await wholeEditorText(page, textEditor(page, FIX_SAMPLE.fileName)), ORIGINAL);
       assert.equal(readFileSync(file, "utf8"), ORIGINAL);
     });
@@ -121,7 +124,7 @@ describe("edits: the light bulb, Apply with a diff, Accept, Undo and Discard, in
       await shot(page, "05-tests-diff");
       await page.locator(".editor-actions [aria-label='Accept Edit']").first().click();
       const created = join(env.workspace!, "cart.test.ts");
-      await waitUntil("cart.test.ts on disk", () => existsSync(created), { timeoutMs: 10_000 });
+      await waitUntil("cart.test.ts on disk", () => existsSync(created), { timeoutMs: STATE_TIMEOUT_MS });
       assert.equal(await wholeEditorText(page, textEditor(page, "cart.test.ts")), CART_TESTS);
     });
   });
@@ -145,7 +148,7 @@ describe("edits: the light bulb, Apply with a diff, Accept, Undo and Discard, in
       await clickResponseButton(page, index, "Apply to cart.ts");
       await page.locator(".editor-actions [aria-label='Accept Edit']").first().waitFor({ timeout: 30_000 });
       await page.locator(".editor-actions [aria-label='Accept Edit']").first().click();
-      await page.locator(".tab", { hasText: "cart.ts ↔ Headstart's edit" }).first().waitFor({ state: "detached", timeout: 10_000 });
+      await page.locator(".tab", { hasText: "cart.ts ↔ Headstart's edit" }).first().waitFor({ state: "detached", timeout: STATE_TIMEOUT_MS });
       assert.equal(await wholeEditorText(page, textEditor(page, FIX_SAMPLE.fileName)), FIXED);
     });
   });
@@ -155,8 +158,8 @@ describe("edits: the light bulb, Apply with a diff, Accept, Undo and Discard, in
 async function goToLine(page: Page, where: string): Promise<void> {
   await page.keyboard.press("Control+G");
   const input = page.locator(".quick-input-widget input").first();
-  await input.waitFor({ state: "visible", timeout: 10_000 });
+  await input.waitFor({ state: "visible", timeout: STATE_TIMEOUT_MS });
   await input.fill(`:${where}`);
   await page.keyboard.press("Enter");
-  await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 10_000 });
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: STATE_TIMEOUT_MS });
 }

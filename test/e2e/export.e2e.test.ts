@@ -13,7 +13,7 @@ import { join } from "node:path";
 import type { FrameLocator } from "playwright-core";
 import { answers, sendMessage, waitForAnswer } from "./support/chatPanel";
 import { CHAT_USER_SETTINGS, chooseChatModel, clickResponseButton, nextResponseIndex, openChatView, sendChatMessage, waitForChatResponse } from "./support/chatView";
-import { screenshotsIn, step, waitUntil } from "./support/steps";
+import { screenshotsIn, STATE_TIMEOUT_MS, step, waitUntil } from "./support/steps";
 import { endTinySession, startTinySession, type TinySession } from "./support/tinyModelSession";
 import { chatFrame, readNotifications, runCommand, waitForQuickInput } from "./support/workbench";
 
@@ -80,10 +80,10 @@ describe("rate answers in the panel and the Chat view, then export the rated-up 
       await reason.waitFor({ state: "visible" });
       await reason.pressSequentially(REASON);
       await reason.press("Enter");
-      await answers(panel).nth(0).locator(".rating-reason", { hasText: REASON }).waitFor({ timeout: 15_000 });
+      await answers(panel).nth(0).locator(".rating-reason", { hasText: REASON }).waitFor({ timeout: STATE_TIMEOUT_MS });
       await thumb(panel, 1, "down").click();
       for (const [index, value] of [[0, "up"], [1, "down"]] as const) {
-        await waitUntil(`answer ${index + 1} to show it was rated ${value}`, async () => (await thumb(panel, index, value).getAttribute("aria-pressed")) === "true", { timeoutMs: 15_000 });
+        await waitUntil(`answer ${index + 1} to show it was rated ${value}`, async () => (await thumb(panel, index, value).getAttribute("aria-pressed")) === "true", { timeoutMs: STATE_TIMEOUT_MS });
       }
       await shot(page, "01-rated-in-panel");
     });
@@ -100,7 +100,7 @@ describe("rate answers in the panel and the Chat view, then export the rated-up 
       const why = await waitForQuickInput(page, "Headstart: why? (optional)");
       await why.locator("input").first().pressSequentially(CHAT_REASON);
       await why.locator("input").first().press("Enter");
-      await waitUntil("the “rated good” notification", async () => (await readNotifications(page)).some((n) => n.includes("rated good")), { timeoutMs: 15_000 });
+      await waitUntil("the “rated good” notification", async () => (await readNotifications(page)).some((n) => n.includes("rated good")), { timeoutMs: STATE_TIMEOUT_MS });
       await shot(page, "02-rated-in-chat-view");
     });
     await step("the Chat view's rating is kept in Headstart's storage, with the answer it rated and the reason", () =>
@@ -109,7 +109,7 @@ describe("rate answers in the panel and the Chat view, then export the rated-up 
         if (!existsSync(dir)) return undefined;
         const kept = readdirSync(dir).map((f) => readFileSync(join(dir, f), "utf8"));
         return kept.some((text) => text.includes(CHAT_VIEW) && text.includes('"value":"up"') && text.includes(CHAT_REASON)) || undefined;
-      }, { timeoutMs: 15_000 }),
+      }, { timeoutMs: STATE_TIMEOUT_MS }),
     );
 
     await step("run “Headstart: Export Conversations for Fine-Tuning” and keep its defaults: OpenAI format, rated up only, any day", async () => {
@@ -119,7 +119,7 @@ describe("rate answers in the panel and the Chat view, then export the rated-up 
       await page.keyboard.press("Enter");
       const include = await waitForQuickInput(page, `${TITLE} (2/3): what to include`);
       const ticked = include.locator(".monaco-list-row", { has: page.locator("input[type=checkbox]:checked, .monaco-custom-toggle.checked") });
-      await waitUntil("the ticked options", async () => (await ticked.allInnerTexts()).join("|").includes("Only answers rated up") || undefined, { timeoutMs: 10_000 });
+      await waitUntil("the ticked options", async () => (await ticked.allInnerTexts()).join("|").includes("Only answers rated up") || undefined, { timeoutMs: STATE_TIMEOUT_MS });
       assert.deepEqual((await ticked.allInnerTexts()).map((s) => s.split("\n")[0]), ["Only answers rated up"], "file contents are not ticked by default");
       await page.keyboard.press("Enter");
       await waitForQuickInput(page, `${TITLE} (3/3): which days`);
@@ -137,7 +137,7 @@ describe("rate answers in the panel and the Chat view, then export the rated-up 
     const file = join(env.workspace, `headstart-openai-${new Date().toISOString().slice(0, 10)}.jsonl`);
     await step("the save dialog offers the workspace folder: accept it", async () => {
       const box = await waitForQuickInput(page, TITLE);
-      await waitUntil("the suggested path", async () => (await box.locator("input").first().inputValue()).endsWith(".jsonl") || undefined, { timeoutMs: 10_000 });
+      await waitUntil("the suggested path", async () => (await box.locator("input").first().inputValue()).endsWith(".jsonl") || undefined, { timeoutMs: STATE_TIMEOUT_MS });
       await box.locator("input").first().press("Enter");
       await waitUntil("the “exported” notification", async () => (await readNotifications(page)).some((n) => n.includes("exported 2 answers")), { timeoutMs: 30_000 });
     });

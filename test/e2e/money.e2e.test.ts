@@ -13,7 +13,7 @@ import { join } from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
 import { formatUsd } from "../../src/common/format";
 import { sendMessage, waitForAnswer } from "./support/chatPanel";
-import { screenshotsIn, step, waitUntil } from "./support/steps";
+import { screenshotsIn, STATE_TIMEOUT_MS, step, waitUntil } from "./support/steps";
 import { endTinySession, startTinySession, type TinySession } from "./support/tinyModelSession";
 import { chatFrame, openWorkbench, readNotifications, runCommand, statusBarText, waitForQuickInput, type Workbench } from "./support/workbench";
 import { closeSettingsEditor, typeSetting, userSettingIs } from "./support/settingsEditor";
@@ -125,7 +125,7 @@ describe("money: one journal for every window, and a limit that holds", { timeou
     const moved = (otherTeacher = await startTestTeacherServer({ reportCostUsd: CHARGE }));
     await step("move the base URL to a second teacher server in the Settings editor, and ask there", async () => {
       await typeSetting(first, "headstart.teacher.baseUrl", moved.url);
-      await waitUntil("the base URL in the user settings", () => userSettingIs(env.sandbox!, "headstart.teacher.baseUrl", moved.url), { timeoutMs: 15_000 });
+      await waitUntil("the base URL in the user settings", () => userSettingIs(env.sandbox!, "headstart.teacher.baseUrl", moved.url), { timeoutMs: STATE_TIMEOUT_MS });
       await closeSettingsEditor(first);
       await runCommand(first, "Headstart: Open Chat");
       const a = await ask(first, "And on the other server?", 1);

@@ -21,7 +21,7 @@ import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promptTokens, tokenPieces, DEFAULT_TEST_ANSWER } from "../support/testTeacherServer";
 import { answers, sendMessage, waitForAnswer } from "./support/chatPanel";
-import { editorLines, log, screenshotsIn, step, waitUntil } from "./support/steps";
+import { editorLines, log, screenshotsIn, STATE_TIMEOUT_MS, step, waitUntil } from "./support/steps";
 import { endTinySession, startTinySession, type TinySession } from "./support/tinyModelSession";
 import { chatFrame, quickOpen, runCommand, statusBarText } from "./support/workbench";
 
@@ -89,7 +89,7 @@ describe("the teacher sees the parts of an attached file the question is about, 
       await quickOpen(page, FILE);
       await page.keyboard.press("Control+G");
       const input = page.locator(".quick-input-widget input").first();
-      await input.waitFor({ state: "visible", timeout: 15_000 });
+      await input.waitFor({ state: "visible", timeout: STATE_TIMEOUT_MS });
       await input.fill(`:${cursor}`);
       await page.keyboard.press("Enter");
       await waitUntil(`the status bar to say Ln ${cursor}`, async () => (await statusBarText(page, "status.editor.selection"))?.startsWith(`Ln ${cursor},`), {

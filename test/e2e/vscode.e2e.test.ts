@@ -22,7 +22,7 @@
 // is installed into .cache/, three to five minutes), and stories260K.gguf (test/support/testModels.ts).
 // Without them it fails when CI is set and skips, saying why, otherwise. Every action is a
 // `step(...)`: a failure names its step and leaves `failed-<step>.png`; each part also leaves a
-// numbered screenshot (`NN-name.png`) in .test-artifacts/e2e/ (logs land in .test-artifacts/e2e/logs/).
+// numbered screenshot (`NN-name.png`) in .test-artifacts/e2e/vscode/ (logs land in .test-artifacts/e2e/logs/).
 import { after, before, describe, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -43,8 +43,9 @@ import {
 import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
 import { closeSettingsEditor, typeSetting, userSettingIs } from "./support/settingsEditor";
 import { packageExtension } from "./support/packageExtension";
-import { announce, artifactsDir, log, screenshot, step, waitUntil } from "./support/steps";
+import { announce, artifactsDir, log, screenshotsIn, STATE_TIMEOUT_MS, step, waitUntil } from "./support/steps";
 import {
+
   chatFrame,
   openWorkbench,
   quickOpen,
@@ -56,6 +57,10 @@ import {
   waitForQuickInput,
   type Workbench,
 } from "./support/workbench";
+
+/** This test's screenshots: `.test-artifacts/e2e/vscode/NN-name.png`. */
+const SHOTS = "vscode";
+const shot = screenshotsIn(SHOTS);
 
 const EXTENSION_ID = "headstart-dev.headstart";
 const DISPLAY_NAME = "Headstart";
@@ -105,8 +110,9 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       log(journeySkipReason);
     }
     mkdirSync(artifactsDir, { recursive: true });
-    // Screenshots of an earlier run would pass for this run's.
-    for (const stale of readdirSync(artifactsDir).filter((f) => f.endsWith(".png"))) rmSync(join(artifactsDir, stale));
+    // Screenshots of an earlier run would pass for this run's: its own folder is emptied, never
+    // another test's (a failed step's screenshot in failed/ is kept).
+    rmSync(join(artifactsDir, SHOTS), { recursive: true, force: true });
     const vsix = join(artifactsDir, "headstart-e2e.vsix");
     await step("package the extension (scripts/package.mjs)", async () => {
       const output = await packageExtension(vsix);
@@ -162,7 +168,7 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       await chatFrame(page).getByText(FIRST_RUN).waitFor({ timeout: 60_000 });
     });
     t.diagnostic(`view rendered ${Math.round(performance.now() - started)} ms after the click`);
-    await screenshot(page, "01-first-run");
+    await shot(page, "01-first-run");
   });
 
   test("the extension activated once VS Code had started (its light bulb is there before the panel is opened), not during startup, and VS Code measured how long that took", async (t) => {
@@ -196,18 +202,18 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       const modelRow = dialog.locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: /^stories260K\.gguf$/ }) });
       // The dialog fills in the folder it starts in once it has listed it; text typed before that
       // is replaced. So wait for its first listing (the ".." row), and type again if it was replaced.
-      await dialog.locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: /^\.\.$/ }) }).waitFor({ timeout: 15_000 });
+      await dialog.locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: /^\.\.$/ }) }).waitFor({ timeout: STATE_TIMEOUT_MS });
       await waitUntil("the typed path to stay in the dialog", async () => {
         if ((await input.inputValue()) !== model) await input.fill(model);
         await modelRow.waitFor({ timeout: 5_000 }).catch(() => undefined);
         return (await input.inputValue()) === model && (await modelRow.isVisible());
       }, { timeoutMs: 30_000, describe: () => input.inputValue() });
-      await screenshot(page, "02-model-file-dialog");
+      await shot(page, "02-model-file-dialog");
     });
     await step("press OK and see the panel name the model", async () => {
       await dialog.getByRole("button", { name: "OK" }).click();
-      await dialog.waitFor({ state: "hidden", timeout: 10_000 });
-      await panel.locator(".status-student", { hasText: "stories260K.gguf" }).waitFor({ timeout: 15_000 });
+      await dialog.waitFor({ state: "hidden", timeout: STATE_TIMEOUT_MS });
+      await panel.locator(".status-student", { hasText: "stories260K.gguf" }).waitFor({ timeout: STATE_TIMEOUT_MS });
       await waitUntil("the user settings to hold the chosen file", () => userSettingIs(env.sandbox!, "headstart.student.model", model));
     });
   });
@@ -226,11 +232,11 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
     await step("see the download fail in a notification that names the model still in use", async () => {
       const failed = await waitUntil("the download's error", async () => (await readNotifications(page)).find((n) => n.includes("The local model is still")), { timeoutMs: 90_000 });
       assert.match(failed, /Could not download hf:headstart-e2e\/no-such-model:Q4_K_M.*The local model is still .*stories260K\.gguf/s);
-      await screenshot(page, "02b-failed-download-keeps-model");
+      await shot(page, "02b-failed-download-keeps-model");
     });
     await step("the user setting and the panel still name stories260K", async () => {
       assert.ok(userSettingIs(env.sandbox!, "headstart.student.model", model), "the setting was not replaced");
-      await panel.locator(".status-student", { hasText: "stories260K.gguf" }).waitFor({ timeout: 15_000 });
+      await panel.locator(".status-student", { hasText: "stories260K.gguf" }).waitFor({ timeout: STATE_TIMEOUT_MS });
       assert.equal(await panel.locator(".status-student.state-error").count(), 0, "no error shown for the model that works");
     });
   });
@@ -243,7 +249,7 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       const before = await typeSetting(page, "headstart.teacher.baseUrl", teacher.url);
       assert.equal(before, "https://api.openai.com/v1", "the default base URL");
       await waitUntil("the Settings editor to save the base URL", () => userSettingIs(sandbox, "headstart.teacher.baseUrl", teacher.url));
-      await screenshot(page, "03-teacher-settings");
+      await shot(page, "03-teacher-settings");
     });
     await step(`type the teacher model (${TEACHER_MODEL}) into the Settings editor`, async () => {
       await typeSetting(page, "headstart.teacher.model", TEACHER_MODEL);
@@ -259,22 +265,22 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       assert.equal(await input.getAttribute("type"), "password", "the key is typed into a password box");
       assert.match(await box.innerText(), new RegExp(`The key for 127\\.0\\.0\\.1:${teacher.port}\\b`), "the box names where the key goes");
       await input.pressSequentially(API_KEY);
-      await screenshot(page, "04-api-key-box");
+      await shot(page, "04-api-key-box");
       await input.press("Enter");
-      await box.waitFor({ state: "hidden", timeout: 10_000 });
+      await box.waitFor({ state: "hidden", timeout: STATE_TIMEOUT_MS });
       await waitUntil("the “key saved” notification", async () =>
         (await readNotifications(page)).some((n) => n.includes("teacher API key saved")),
       );
       await runCommand(page, "Notifications: Clear All Notifications");
     });
     await step("see the first-run screen give way to the chat", async () => {
-      await panel.locator(".empty-state", { hasText: "Ask about your code" }).waitFor({ timeout: 15_000 });
+      await panel.locator(".empty-state", { hasText: "Ask about your code" }).waitFor({ timeout: STATE_TIMEOUT_MS });
       assert.equal(await panel.getByText(FIRST_RUN).count(), 0, "the first-run screen is gone");
       assert.ok(await panel.locator("textarea.composer-input").isVisible(), "the composer is shown");
       const teacherStatus = panel.locator(".status-teacher");
       assert.equal((await teacherStatus.innerText()).trim(), `teacher ${TEACHER_MODEL}`, "no “no key” warning");
       assert.equal(await teacherStatus.getAttribute("title"), `Teacher: ${TEACHER_MODEL} at 127.0.0.1:${teacher.port}`);
-      await screenshot(page, "05-chat-ready");
+      await shot(page, "05-chat-ready");
     });
   });
 
@@ -290,7 +296,7 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
     );
     await step("see the student's text follow the opening", async () => {
       await waitForAnswer(panel, 0, "student text after the opening", (a) => a.studentChars > 0, 120_000);
-      await screenshot(page, "06-guided-streaming");
+      await shot(page, "06-guided-streaming");
     });
     const answer = await step("see the footer, with the teacher cost the server reported", async () => {
       const a = await waitForAnswer(panel, 0, "the answer's footer", (v) => v.footer !== null, 180_000);
@@ -299,7 +305,7 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       assert.equal(a.state, "", "finished, not stopped");
       assert.deepEqual(a.markTitles, [`Opening written by ${TEACHER_MODEL}`]);
       assert.match(a.fields["student"] ?? "", /^student \d+ tokens · [\d.]+ tok\/s$/);
-      await screenshot(page, "07-guided-answer");
+      await shot(page, "07-guided-answer");
       return a;
     });
     await step("check the order things appeared in while the answer streamed", async () => {
@@ -340,8 +346,8 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       const tokens = Number(/student (\d+) tokens/.exec(a.fields["student"] ?? "")?.[1]);
       assert.ok(tokens > 0 && tokens < 4096, `stopped before the 4096-token limit (${a.fields["student"]})`);
       assert.equal(a.fields["teacher-cost"], "$0.000200", "the teacher's opening was paid for");
-      await panel.locator("button.send").waitFor({ state: "visible", timeout: 10_000 });
-      await screenshot(page, "08-stopped-answer");
+      await panel.locator("button.send").waitFor({ state: "visible", timeout: STATE_TIMEOUT_MS });
+      await shot(page, "08-stopped-answer");
     });
     await step("set the longest answer back to 256 tokens", async () => {
       await typeSetting(page, "headstart.student.maxAnswerTokens", "256");
@@ -370,13 +376,13 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       assert.equal(a.state, "");
       assert.equal(teacher.requests.length, 3, "one more request, refused");
       assert.equal(teacher.requests[2].headers.authorization, `Bearer ${API_KEY}`);
-      await screenshot(page, "09-teacher-failed");
+      await shot(page, "09-teacher-failed");
     });
     await step("the notice's “Set API key” button opens the key box (then Escape)", async () => {
       await answers(panel).nth(2).locator(".notice-line.notice").getByRole("button", { name: "Set API key" }).click();
       const box = await waitForQuickInput(page, "Headstart: Teacher API Key");
       await page.keyboard.press("Escape");
-      await box.waitFor({ state: "hidden", timeout: 10_000 });
+      await box.waitFor({ state: "hidden", timeout: STATE_TIMEOUT_MS });
     });
   });
 
@@ -385,7 +391,7 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
     env.teacher!.setBehavior({ reportCostUsd: COST.cloud, answer: CODE_ANSWER });
     await step("switch to Cloud with the panel's mode switch", async () => {
       await panel.getByRole("radio", { name: "Cloud" }).click();
-      await panel.locator('.mode-switch [data-mode="cloud"][aria-checked="true"]').waitFor({ timeout: 10_000 });
+      await panel.locator('.mode-switch [data-mode="cloud"][aria-checked="true"]').waitFor({ timeout: STATE_TIMEOUT_MS });
       await waitUntil("the status bar to say cloud", async () => (await statusBarText(page, STATUS_BAR_ITEM))?.includes("cloud ·"));
     });
     await step("ask for code", () => sendMessage(panel, "Write a greeting function in Python"));
@@ -398,7 +404,7 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       assert.ok(!(a.footer ?? "").includes("saved"), a.footer ?? "");
       assert.deepEqual(a.markTitles, [], "cloud answers are not marked: the teacher wrote all of it");
       assert.equal(await answers(panel).nth(3).locator(".code-block .code-lang").innerText(), "python");
-      await screenshot(page, "10-cloud-code-answer");
+      await shot(page, "10-cloud-code-answer");
     });
     const editor = await step("open hello.py and put the cursor at its end", async () => {
       const ed = await quickOpen(page, "hello.py");
@@ -410,7 +416,7 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       await waitUntil("the code in the editor", async () => (await visibleEditorText(editor)).includes(CODE), {
         describe: () => visibleEditorText(editor),
       });
-      await screenshot(page, "11-code-inserted");
+      await shot(page, "11-code-inserted");
     });
     await step("save the file and find the code in it on disk", async () => {
       await runCommand(page, "File: Save");
@@ -450,17 +456,17 @@ describe("Headstart in a real VS Code (code-server)", { timeout: 30 * 60_000 }, 
       const text = await waitUntil("the Headstart status bar item", () => statusBarText(page, STATUS_BAR_ITEM));
       if (new Date().getDate() === day) assert.equal(text, `cloud · ${expected}`);
       else assert.match(text, /^cloud · \$/);
-      await screenshot(page, "12-after-reload");
+      await shot(page, "12-after-reload");
     });
     await step("find the conversation in the history list", async () => {
       await panel.getByRole("button", { name: "History" }).click();
       const item = panel.locator(".history-item");
-      await item.first().waitFor({ timeout: 10_000 });
+      await item.first().waitFor({ timeout: STATE_TIMEOUT_MS });
       assert.equal(await item.count(), 1);
       const text = await item.first().innerText();
       assert.match(text, new RegExp(`^${FIRST_QUESTION}`));
       assert.match(text, /· 8 messages$/);
-      await screenshot(page, "13-history");
+      await shot(page, "13-history");
       await panel.getByRole("button", { name: "Close history" }).click();
     });
   });

@@ -25,7 +25,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { sendMessage, waitForAnswer } from "./support/chatPanel";
 import { userSettingIs } from "./support/settingsEditor";
-import { log, screenshotsIn, step, waitUntil } from "./support/steps";
+import { log, screenshotsIn, STATE_TIMEOUT_MS, step, waitUntil } from "./support/steps";
 import { endTinySession, startTinySession, TINY_STUDENT_MODEL, type TinySession } from "./support/tinyModelSession";
 import {
   clickStepButton,
@@ -137,7 +137,7 @@ describe("the Getting Started walkthrough: on the Welcome page, and its steps ti
       await input.fill(teacher.url);
       assert.equal(await input.inputValue(), teacher.url, "the box holds the typed URL");
       await input.press("Enter");
-      await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 10_000 });
+      await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: STATE_TIMEOUT_MS });
       await waitUntil("the user settings to hold the teacher's URL and model", () =>
         userSettingIs(sandbox, "headstart.teacher.baseUrl", teacher.url) && userSettingIs(sandbox, "headstart.teacher.model", TEACHER_MODEL),
       );
@@ -164,7 +164,7 @@ describe("the Getting Started walkthrough: on the Welcome page, and its steps ti
     await step("close the notification with its × button", async () => {
       await toast.hover();
       await toast.getByRole("button", { name: /^Clear Notification/ }).click();
-      await toast.waitFor({ state: "hidden", timeout: 10_000 });
+      await toast.waitFor({ state: "hidden", timeout: STATE_TIMEOUT_MS });
     });
     await step("no “Teacher API Key” box opens", async () => {
       const keyBox = page.locator(".quick-input-widget .quick-input-title", { hasText: /^Headstart: Teacher API Key$/ });
@@ -173,7 +173,7 @@ describe("the Getting Started walkthrough: on the Welcome page, and its steps ti
       if (opened) {
         await shot(page, "04b-key-box-after-closing-the-notification");
         await page.keyboard.press("Escape");
-        await keyBox.waitFor({ state: "hidden", timeout: 10_000 });
+        await keyBox.waitFor({ state: "hidden", timeout: STATE_TIMEOUT_MS });
       }
       assert.ok(!opened, "closing the notification opened “Headstart: Set Teacher API Key”, which the notification did not offer");
     });
@@ -195,7 +195,7 @@ describe("the Getting Started walkthrough: on the Welcome page, and its steps ti
       await waitUntil(`the panel to name the teacher ${TEACHER_MODEL}, with no “no key” warning`, async () => (await status.innerText()).trim() === `teacher ${TEACHER_MODEL}`, {
         describe: () => status.innerText(),
       });
-      await panel.locator(".status-student", { hasText: TINY_STUDENT_MODEL }).waitFor({ timeout: 15_000 });
+      await panel.locator(".status-student", { hasText: TINY_STUDENT_MODEL }).waitFor({ timeout: STATE_TIMEOUT_MS });
     });
     const answer = await step("ask a question and wait for the answer's footer", async () => {
       await sendMessage(panel, QUESTION);
@@ -242,7 +242,7 @@ describe("the Getting Started walkthrough: on the Welcome page, and its steps ti
     await step(`click “More...” and pick “${WALKTHROUGH}”: every step is ticked`, async () => {
       await page.locator(".see-all-walkthroughs").click();
       const row = page.locator(".quick-input-widget .monaco-list-row", { has: page.locator(".label-name", { hasText: new RegExp(`^${WALKTHROUGH}$`) }) });
-      await row.waitFor({ state: "visible", timeout: 15_000 });
+      await row.waitFor({ state: "visible", timeout: STATE_TIMEOUT_MS });
       await row.click();
       await walkthroughTitle(page, WALKTHROUGH).waitFor({ state: "visible", timeout: 30_000 });
       const steps = await waitForTicked(page, ALL, 15_000);

@@ -18,8 +18,10 @@ import { createSandbox, installExtension, removeSandbox, startCodeServer, type R
 import type { CodeServerInstall } from "./support/codeServerInstall";
 import { packageExtension } from "./support/packageExtension";
 import { codeServerOrSkip, IN_CI } from "./support/prerequisites";
-import { artifactsDir, log, screenshot, step, waitUntil } from "./support/steps";
+import { artifactsDir, log, screenshotsIn, STATE_TIMEOUT_MS, step, waitUntil } from "./support/steps";
 import { chatFrame, openWorkbench, readNotifications, runCommand, statusBarText, type Workbench } from "./support/workbench";
+
+const shot = screenshotsIn("workspace-settings");
 
 const STATUS_BAR_ITEM = "headstart-dev.headstart.headstart.status";
 /** What the test teacher reports as each answer's charge; the footer and status bar must show it. */
@@ -138,7 +140,7 @@ async function journey(run: Run, name: string, t: TestContext): Promise<void> {
     assert.match(report, /OK: gpt-4o-mini answered/);
     assert.match(report, /Refused “stream_options”; asked again without it, which worked/);
     assert.match(report, /\$0\.000321 \(cost reported by the provider\)/);
-    await screenshot(page, `ws-${name}-01-connection-check`);
+    await shot(page, `ws-${name}-01-connection-check`);
   });
   await step("check the check's requests: the user's model and URL, the refusal, then the retry", () => {
     assert.equal(teacher.requests.length, 2);
@@ -159,7 +161,7 @@ async function journey(run: Run, name: string, t: TestContext): Promise<void> {
     const a = await waitForAnswer(panel, 0, "the answer's footer", (v) => v.footer !== null, 120_000);
     assert.equal(a.mode, "guided");
     assert.equal(a.fields["teacher-cost"], "$0.000321");
-    await screenshot(page, `ws-${name}-02-guided-answer`);
+    await shot(page, `ws-${name}-02-guided-answer`);
   });
   await step("check what was sent: the user's model and guidance budget, stream_options not again", () => {
     assert.equal(teacher.requests.length, 3);
@@ -176,14 +178,14 @@ async function journey(run: Run, name: string, t: TestContext): Promise<void> {
     const text = (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ");
     assert.match(text, /POST http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions/);
     assert.match(text, /"model": "gpt-4o-mini"/);
-    await page.locator(".tab", { hasText: "What was sent.jsonc" }).first().waitFor({ timeout: 5_000 });
-    await screenshot(page, `ws-${name}-02b-what-was-sent`);
+    await page.locator(".tab", { hasText: "What was sent.jsonc" }).first().waitFor({ timeout: STATE_TIMEOUT_MS });
+    await shot(page, `ws-${name}-02b-what-was-sent`);
     // Typing changes nothing and closing asks nothing: the document is read-only.
     await editor.click();
     await page.keyboard.type("oops");
     assert.ok(!(await editor.locator(".view-lines").innerText()).includes("oops"), "the document took no typing");
     await runCommand(page, "View: Close Editor");
-    await editor.waitFor({ state: "detached", timeout: 10_000 });
+    await editor.waitFor({ state: "detached", timeout: STATE_TIMEOUT_MS });
     assert.equal(await page.locator(".monaco-dialog-box").count(), 0, "no save prompt");
   });
   await step("see today's spend in the status bar: what the provider reported for the check's request and the answer's, not $0", async () => {
@@ -198,7 +200,7 @@ async function journey(run: Run, name: string, t: TestContext): Promise<void> {
     assert.equal(a.mode, "local");
     assert.equal(teacher.requests.length, 3, "nothing more reached the teacher");
     assert.ok(await panel.locator('.mode-switch [data-mode="local"][aria-checked="true"]').isVisible(), "still local");
-    await screenshot(page, `ws-${name}-03-local-stays`);
+    await shot(page, `ws-${name}-03-local-stays`);
   });
   await step("search the logs: no message text was written (the workspace asked for it)", () => {
     const logs = filesUnder(join(run.sandbox.userDataDir, "logs")).filter((f) => /headstart/i.test(f));
@@ -217,7 +219,7 @@ async function journey(run: Run, name: string, t: TestContext): Promise<void> {
     assert.match(shown, /\[Open the fix\] \(command:workbench\.action\.terminal\.new\) gpt-4o-mini answered/, "the server's text, as text");
     // VS Code renders a message's links as anchors inside the message; its own buttons sit apart.
     assert.equal(await toast.locator(".notification-list-item-message a").count(), 0, "no link in the notification's message");
-    await screenshot(page, `ws-${name}-04-hostile-model-name`);
+    await shot(page, `ws-${name}-04-hostile-model-name`);
     await toast.locator(".notification-list-item-message").getByText("Open the fix", { exact: false }).first().click();
     await page.waitForTimeout(3_000);
     assert.equal(await page.locator(".terminal-wrapper, .xterm").count(), 0, "no terminal was opened");

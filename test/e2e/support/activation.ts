@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { escapeRegExp, runCommand } from "./workbench";
+import { STATE_TIMEOUT_MS } from "./steps";
 
 /** VS Code's own figure from "Developer: Show Running Extensions". */
 export interface ActivationTime {
@@ -17,7 +18,7 @@ export interface ActivationTime {
  * shows `Activation: 12ms`: code loading plus the synchronous part of `activate()`). The list is
  * virtual, so it scrolls until the extension's row renders. Closes the editor afterwards.
  */
-export async function readActivationTime(page: Page, displayName: string, timeoutMs = 20_000): Promise<ActivationTime> {
+export async function readActivationTime(page: Page, displayName: string, timeoutMs = STATE_TIMEOUT_MS): Promise<ActivationTime> {
   await runCommand(page, "Developer: Show Running Extensions");
   const editor = page.locator(".runtime-extensions-editor");
   await editor.locator(".monaco-list-row").first().waitFor({ timeout: timeoutMs });

@@ -36,7 +36,7 @@
 // `.chat-response-loading` while an answer streams). No wall-clock assertions: every wait is a
 // generous timeout for a state the page reaches on its own.
 import type { Locator, Page } from "playwright-core";
-import { waitUntil } from "./steps";
+import { STATE_TIMEOUT_MS, waitUntil } from "./steps";
 import { escapeRegExp, runCommand } from "./workbench";
 
 /**
@@ -212,7 +212,7 @@ export async function readLanguageModels(page: Page, expect?: string, timeoutMs 
   const close = page.locator('.monaco-modal-editor-block .action-label[aria-label^="Close Modal Editor"]');
   if (await close.isVisible()) await close.click();
   else await runCommand(page, "View: Close Editor");
-  await list.waitFor({ state: "hidden", timeout: 10_000 });
+  await list.waitFor({ state: "hidden", timeout: STATE_TIMEOUT_MS });
   return models;
 }
 
@@ -220,7 +220,7 @@ async function openModelPicker(page: Page, timeoutMs: number): Promise<void> {
   const picker = modelPicker(page);
   await picker.waitFor({ timeout: timeoutMs });
   await picker.click();
-  await actionWidgetRow(page, "listbox", /./).waitFor({ timeout: 10_000 });
+  await actionWidgetRow(page, "listbox", /./).waitFor({ timeout: STATE_TIMEOUT_MS });
 }
 
 /**
@@ -483,7 +483,7 @@ export async function stopChatResponse(page: Page, index: number, timeoutMs = 30
 }
 
 /** Clicks a button inside response `index` (from `stream.button`) by its text. */
-export async function clickResponseButton(page: Page, index: number, title: string, timeoutMs = 15_000): Promise<void> {
+export async function clickResponseButton(page: Page, index: number, title: string, timeoutMs = STATE_TIMEOUT_MS): Promise<void> {
   const button = row(page, index)
     .locator(".chat-command-button .monaco-button, .chat-button-container .monaco-button")
     .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) })
@@ -558,7 +558,7 @@ export async function nextResponseIndex(page: Page): Promise<number> {
  * earlier turns can make VS Code first ask the model to summarise it ("Compacted conversation"),
  * an extra request to the provider.
  */
-export async function newChat(page: Page, timeoutMs = 15_000): Promise<void> {
+export async function newChat(page: Page, timeoutMs = STATE_TIMEOUT_MS): Promise<void> {
   const button = page.locator('.part.auxiliarybar .title-actions a.action-label[aria-label^="New Chat"], .part.auxiliarybar a.action-label.codicon-plus[aria-label^="New Chat"]').filter({ visible: true }).first();
   await button.click({ timeout: timeoutMs });
   await waitUntil("an empty conversation", async () => (await lastRowIndex(page)) === -1, { timeoutMs });

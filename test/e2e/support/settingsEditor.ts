@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import type { Sandbox } from "./codeServer";
 import { runCommand } from "./workbench";
+import { STATE_TIMEOUT_MS } from "./steps";
 
 /**
  * Opens the Settings editor (User tab) unless it is open, searches for `key` (e.g.
@@ -13,7 +14,7 @@ import { runCommand } from "./workbench";
  * what the box held before. The editor saves the change itself a moment later (debounced): wait
  * for it with `readUserSettings`.
  */
-export async function typeSetting(page: Page, key: string, value: string, timeoutMs = 15_000): Promise<string> {
+export async function typeSetting(page: Page, key: string, value: string, timeoutMs = STATE_TIMEOUT_MS): Promise<string> {
   const editor = page.locator(".settings-editor");
   if (!(await editor.isVisible())) {
     await runCommand(page, "Preferences: Open User Settings");
@@ -33,7 +34,7 @@ export async function typeSetting(page: Page, key: string, value: string, timeou
 }
 
 /** Closes the Settings editor (shown as a modal editor in this VS Code, a tab in others). */
-export async function closeSettingsEditor(page: Page, timeoutMs = 10_000): Promise<void> {
+export async function closeSettingsEditor(page: Page, timeoutMs = STATE_TIMEOUT_MS): Promise<void> {
   const editor = page.locator(".settings-editor");
   if (!(await editor.isVisible())) return;
   const closeModal = page.locator('.monaco-modal-editor-block .action-label[aria-label^="Close Modal Editor"]');

@@ -7,6 +7,16 @@ import type { Locator, Page } from "playwright-core";
 /** Where screenshots and copied logs go: `.test-artifacts/e2e/` in the repository (gitignored). */
 export const artifactsDir = join(__dirname, "..", "..", "..", ".test-artifacts", "e2e");
 
+/** Where a failed step's screenshots go, apart from every test's own, so no later test deletes them. */
+export const failedDir = join(artifactsDir, "failed");
+
+/**
+ * The most a state the test waits for (a palette closing, a tab opening, a file saved) may take.
+ * Every such wait ends as soon as the state comes; this only bounds a failure. On two busy cores an
+ * animation or a save can take many seconds, so no wait that must succeed allows less.
+ */
+export const STATE_TIMEOUT_MS = 60_000;
+
 const openPages = new Set<Page>();
 
 /** Makes failed steps screenshot this page until it closes. `openWorkbench` does this itself. */
@@ -15,17 +25,17 @@ export function trackPage(page: Page): void {
   page.once("close", () => openPages.delete(page));
 }
 
-/** Writes a full-page PNG to `.test-artifacts/e2e/<name>.png` and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(artifactsDir, { recursive: true });
-  const path = join(artifactsDir, `${slug(name)}.png`);
+/** Writes a full-page PNG of a failed step to `.test-artifacts/e2e/failed/<name>.png` and returns its path. */
+async function failureScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(failedDir, { recursive: true });
+  const path = join(failedDir, `${slug(name)}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
 }
 
 /**
  * Runs one named step of a test. Logs `▶ name` and `✔ name (1.2 s)`; on failure screenshots every
- * tracked page as `failed-<name>.png` and throws an error that starts with the step's name (the
+ * tracked page as `failed/<name>.png` (kept: no test empties that folder) and throws an error that starts with the step's name (the
  * original error is its `cause`).
  */
 export async function step<T>(name: string, body: () => T | Promise<T>): Promise<T> {
@@ -39,7 +49,7 @@ export async function step<T>(name: string, body: () => T | Promise<T>): Promise
     announce(`✘ ${name} (${seconds(performance.now() - started)})`);
     const shots: string[] = [];
     for (const page of openPages) {
-      const path = await screenshot(page, `failed-${name}`).catch(() => undefined);
+      const path = await failureScreenshot(page, name).catch(() => undefined);
       if (path !== undefined) shots.push(path);
     }
     const detail = error instanceof Error ? error.message : String(error);

@@ -17,7 +17,7 @@
 //     `codicon-getting-started-step-unchecked` (an empty circle). The checkbox toggles completion
 //     by hand when clicked: never click it in a test that checks completion events.
 import type { Locator, Page } from "playwright-core";
-import { waitUntil } from "./steps";
+import { STATE_TIMEOUT_MS, waitUntil } from "./steps";
 import { escapeRegExp, runCommand } from "./workbench";
 
 /** One step of the walkthrough on screen, read from the page. */
@@ -131,7 +131,7 @@ export function describeSteps(steps: WalkthroughStep[]): string {
  * whose keydown runs a command that opens a quick input and whose keyup lands on the step (an
  * Enter on one of its buttons) closes that quick input. Hence a click here.
  */
-export async function clickStepButton(page: Page, stepId: string, label: string, timeoutMs = 15_000): Promise<void> {
+export async function clickStepButton(page: Page, stepId: string, label: string, timeoutMs = STATE_TIMEOUT_MS): Promise<void> {
   const step = walkthroughStep(page, stepId);
   await step.locator("h3.step-title").click();
   await page.locator(`.gettingStartedSlideDetails button.getting-started-step[data-step-id$="#${stepId}"][aria-expanded="true"]`).waitFor({ timeout: timeoutMs });

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from "playwright-core";
 import { atInterrupt } from "./cleanup";
-import { trackPage } from "./steps";
+import { STATE_TIMEOUT_MS, trackPage, waitUntil } from "./steps";
 
 /** The browser window the workbench opens in. */
 export const WORKBENCH_VIEWPORT = { width: 1280, height: 800 };
@@ -60,6 +60,29 @@ export async function openWorkbench(url: string, folder: string, timeoutMs = 60_
   }
 }
 
+/**
+ * Resizes the browser window and waits until the workbench is laid out at the new size: its
+ * frame that size, and its webviews' heights the same on two looks in a row.
+ */
+export async function resizeWorkbench(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(size);
+  let last = "";
+  await waitUntil(
+    `the workbench laid out at ${size.width}×${size.height}`,
+    async () => {
+      const now = await page.evaluate(() => {
+        const frame = document.querySelector(".monaco-workbench")?.getBoundingClientRect();
+        const webviews = Array.from(document.querySelectorAll("iframe.webview"), (f) => Math.round(f.getBoundingClientRect().height));
+        return `${Math.round(frame?.width ?? 0)}x${Math.round(frame?.height ?? 0)} ${webviews.join(",")}`;
+      });
+      const settled = now.startsWith(`${size.width}x${size.height} `) && now === last;
+      last = now;
+      return settled;
+    },
+    { timeoutMs: STATE_TIMEOUT_MS, describe: () => last },
+  );
+}
+
 /** What `runCommand` waits for after running the command. */
 export type AfterCommand =
   /** The palette closes (the default): the command ran and asked nothing. */
@@ -100,7 +123,7 @@ export async function runCommand(
   }
   if ((await row.getAttribute("class"))?.split(" ").includes("focused")) await page.keyboard.press("Enter");
   else await row.click();
-  if (after === "closes") await widget.waitFor({ state: "hidden", timeout: 5_000 });
+  if (after === "closes") await widget.waitFor({ state: "hidden", timeout: STATE_TIMEOUT_MS });
 }
 
 /** Keys pressed while a webview has focus go to its iframe, not to the workbench: take the focus back. */
@@ -112,7 +135,7 @@ async function blurWebviews(page: Page): Promise<void> {
  * Waits for the quick input (quick pick or input box) whose title is `title` and returns it; its
  * text field is `.locator("input").first()`, its rows `.locator(".monaco-list-row")`.
  */
-export async function waitForQuickInput(page: Page, title: string, timeoutMs = 15_000): Promise<Locator> {
+export async function waitForQuickInput(page: Page, title: string, timeoutMs = STATE_TIMEOUT_MS): Promise<Locator> {
   const widget = page.locator(".quick-input-widget");
   await widget
     .locator(".quick-input-title", { hasText: new RegExp(`^${escapeRegExp(title)}$`) })
@@ -121,7 +144,7 @@ export async function waitForQuickInput(page: Page, title: string, timeoutMs = 1
 }
 
 /** Opens a workspace file with Go to File (Ctrl+P) and waits until its editor has focus. */
-export async function quickOpen(page: Page, fileName: string, timeoutMs = 15_000): Promise<Locator> {
+export async function quickOpen(page: Page, fileName: string, timeoutMs = STATE_TIMEOUT_MS): Promise<Locator> {
   const widget = page.locator(".quick-input-widget");
   const input = widget.locator("input").first();
   const row = widget.locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: new RegExp(`^${escapeRegExp(fileName)}$`) }) }).first();
