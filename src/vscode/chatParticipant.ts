@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { OPENING_END_MARK, openingEnd } from "../common/openingEnd";
 import type { ChatMessage, EditorContext } from "../common/conversation";
 import { formatRecord } from "../common/format";
 import { LINE_ACTIONS, type LineReason } from "../common/lineActions";
@@ -124,6 +125,8 @@ async function answer(
           // progress line away once it is done, the opening with it. The last lines say who wrote what.
           words.handoff();
           guidanceLength = text.length;
+          // Where the teacher's words end, in the answer itself (not in `text`: the models never see it).
+          if (guidanceLength > 0 && openingEnd(text).mark) stream.markdown(OPENING_END_MARK);
           break;
         case "student":
           show(event.text);
@@ -171,13 +174,16 @@ async function answer(
 
 /**
  * Which part the teacher wrote, kept in the answer's last lines (the Chat view folds progress
- * lines away once an answer is done): "Opening by gpt-4o-mini (32 tokens): “Use a map…”".
+ * lines away once an answer is done), with where it ends: "Opening by gpt-4o-mini (32 tokens), up
+ * to the ⟧ mark: “Use a map…”", or, ended inside code, the words it ended after.
  */
 function openingLine(opening: string, { plan, teacherModel: model }: TurnRecord, tokens: number | undefined): string {
   if (opening === "" || plan.teacher !== "opening" || !model) return "";
   const words = opening.trim().split(/\s+/);
   const quote = words.slice(0, 8).join(" ") + (words.length > 8 ? "…" : "");
-  return `*Opening by ${escapeMarkdown(model)}${tokens === undefined ? "" : ` (${tokens} tokens)`}: “${escapeMarkdown(quote)}”; the rest by your local model.*\n\n`;
+  const end = openingEnd(opening);
+  const upTo = end.mark ? `up to the ${OPENING_END_MARK} mark` : `up to “${escapeMarkdown(end.after)}” in the code`;
+  return `*Opening by ${escapeMarkdown(model)}${tokens === undefined ? "" : ` (${tokens} tokens)`}, ${upTo}: “${escapeMarkdown(quote)}”; the rest by your local model.*\n\n`;
 }
 
 /**

@@ -150,10 +150,14 @@ describe("Headstart in VS Code's Chat view: @headstart, the model picker and vsc
         [],
         `the answer is on screen, not folded into the collapsed “${response.progress.join(" / ")}” summary (folded there: ${JSON.stringify(response.folded)})`,
       );
-      const opening = checkGuidedAnswer(parts.answer, streamed.text);
+      // Where the teacher's words end is marked in the answer itself: the opening, ⟧, the rest.
+      const mark = parts.answer.indexOf("⟧");
+      assert.ok(mark > 0 && parts.answer.indexOf("⟧", mark + 1) < 0, `one ⟧ in the answer: ${JSON.stringify(parts.answer)}`);
+      const opening = checkGuidedAnswer(flat(parts.answer.replace("⟧", "")), streamed.text);
+      assert.equal(flat(parts.answer.slice(0, mark)), opening, "the mark is where the opening ends");
       assert.equal(
         parts.opening,
-        `Opening by ${TEACHER_MODEL} (${streamed.tokens} tokens): “${quote(opening)}”; the rest by your local model.`,
+        `Opening by ${TEACHER_MODEL} (${streamed.tokens} tokens), up to the ⟧ mark: “${quote(opening)}”; the rest by your local model.`,
       );
       const cost = formatUsd(COST.participant);
       // "guided · budgeted context, nothing left out · teacher gpt-4o-mini: 49 in / 32 out, $0.000120 · student: …"
