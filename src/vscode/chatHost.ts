@@ -96,10 +96,11 @@ export class ChatHost implements vscode.Disposable {
 
   /** Attaches the selection (or the whole file) to the next message and opens the chat. */
   async attach(whole: boolean): Promise<void> {
-    const captured = await captureEditorContext(whole);
+    const captured = await captureEditorContext(whole, this.deps.config.settings["context.maxChars"]);
     if ("problem" in captured) return void notify("warning", captured.problem);
     const added = this.deps.tray.add(captured.context, captured.label);
     if (!added.ok) return void notify("warning", added.message);
+    if (captured.note) void notify("info", captured.note);
     this.post({ type: "chips", chips: this.deps.tray.chips() });
     await this.open();
   }

@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
 import { OPENING_END_MARK, openingEnd } from "../common/openingEnd";
+import { errorMessage } from "../common/errorMessage";
+import { bytesProblem, textProblem } from "./textProblem";
 import type { ChatMessage, EditorContext } from "../common/conversation";
 import { formatRecord } from "../common/format";
 import { LINE_ACTIONS, type LineReason } from "../common/lineActions";
@@ -212,6 +214,10 @@ async function conversationOf(
   for (const ref of request.references) {
     const c = await editorContextOf(ref);
     if (!c) continue;
+    if ("problem" in c) {
+      skipped.push(c.problem);
+      continue;
+    }
     if (used + c.text.length > maxChars) {
       skipped.push(`${c.fileName} was not attached: it would take the attachments past ${maxChars.toLocaleString("en-US")} characters (headstart.context.maxChars).`);
       continue;
@@ -223,13 +229,24 @@ async function conversationOf(
   return { messages, skipped };
 }
 
-/** A `#file` (a whole file) or a selection (a range of one) as editor context. */
-async function editorContextOf(ref: vscode.ChatPromptReference): Promise<EditorContext | undefined> {
+/**
+ * A `#file` (a whole file) or a selection (a range of one) as editor context; a file that is not
+ * text (binary, or not in the encoding VS Code reads it in) is a `problem` saying why it was left out.
+ */
+async function editorContextOf(ref: vscode.ChatPromptReference): Promise<EditorContext | { problem: string } | undefined> {
   const value = ref.value;
   const uri = value instanceof vscode.Uri ? value : value instanceof vscode.Location ? value.uri : undefined;
   if (!uri) return undefined;
-  const doc = await vscode.workspace.openTextDocument(uri);
   const fileName = vscode.workspace.asRelativePath(uri, false);
+  let doc: vscode.TextDocument;
+  try {
+    doc = await vscode.workspace.openTextDocument(uri);
+  } catch (e) {
+    // VS Code does not open a binary file as text: its bytes say which it is.
+    return { problem: (await bytesProblem(uri, fileName)) ?? `${fileName} was not attached: VS Code could not open it (${errorMessage(e)}).` };
+  }
+  const problem = await textProblem(doc, fileName);
+  if (problem !== undefined) return { problem };
   if (value instanceof vscode.Location && !value.range.isEmpty) {
     return { fileName: `${fileName}:${selectionLines(value.range.start, value.range.end)}`, language: doc.languageId, kind: "selection", text: doc.getText(value.range) };
   }

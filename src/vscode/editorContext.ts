@@ -2,6 +2,8 @@ import * as vscode from "vscode";
 import type { EditorContext, FileSymbol } from "../common/conversation";
 import { linesLabel, selectionRange } from "../common/selectionLines";
 import { untilAborted } from "../common/abort";
+import { linesAround } from "../common/linesAround";
+import { textProblem } from "./textProblem";
 
 /** How long a language's symbol provider (often a language server still starting) may take to list a file's symbols. */
 const OUTLINE_TIMEOUT_MS = 4000;
@@ -9,23 +11,43 @@ const OUTLINE_TIMEOUT_MS = 4000;
 /**
  * The active editor's selection (or, with `whole`, its file) as context for a message. A whole
  * file carries its symbols with their extents and the lines at the cursor, so each model can be
- * sent the parts a question is about.
+ * sent the parts a question is about; a file over `maxChars` goes as the lines around the cursor
+ * (or the selection) that fit, with `note` saying so. A binary file, or one VS Code could not
+ * read in its encoding, is refused with the reason.
  */
-export async function captureEditorContext(whole: boolean): Promise<{ context: EditorContext; label: string } | { problem: string }> {
+export async function captureEditorContext(whole: boolean, maxChars: number): Promise<{ context: EditorContext; label: string; note?: string } | { problem: string }> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return { problem: "Open a file first: there is no editor to take context from." };
   const doc = editor.document;
   const fileName = vscode.workspace.asRelativePath(doc.uri, false);
+  const problem = await textProblem(doc, fileName);
+  if (problem !== undefined) return { problem };
   if (whole || editor.selection.isEmpty) {
     if (!whole) return { problem: "Select some code first, or attach the whole file." };
+    const focus = selectionRange(editor.selection.start, editor.selection.end);
+    const text = doc.getText();
+    if (text.length > maxChars) return aroundCursor(doc, fileName, focus, maxChars);
     const symbols = await documentSymbols(doc.uri);
-    const focus = { start: editor.selection.start.line, end: editor.selection.end.line };
-    return { context: { fileName, language: doc.languageId, kind: "file", text: doc.getText(), focus, ...(symbols ? { symbols } : {}) }, label: fileName };
+    return { context: { fileName, language: doc.languageId, kind: "file", text, focus, ...(symbols ? { symbols } : {}) }, label: fileName };
   }
   const focus = selectionRange(editor.selection.start, editor.selection.end);
   return {
     context: { fileName, language: doc.languageId, kind: "selection", text: doc.getText(editor.selection), focus },
     label: `${fileName}:${linesLabel(focus)}`,
+  };
+}
+
+/** A file over the limit as the lines around the cursor that fit, named by its lines; refused when the selection alone is over. */
+function aroundCursor(doc: vscode.TextDocument, fileName: string, focus: { start: number; end: number }, maxChars: number): { context: EditorContext; label: string; note: string } | { problem: string } {
+  const n = (x: number): string => x.toLocaleString("en-US");
+  const lines = Array.from({ length: doc.lineCount }, (_, i) => doc.lineAt(i).text);
+  const span = linesAround(lines, focus, maxChars);
+  if (!span) return { problem: `Lines ${linesLabel(focus)} of ${fileName} are over the ${n(maxChars)} characters attached (setting headstart.context.maxChars). Select a smaller part.` };
+  const label = `${fileName}:${linesLabel(span)}`;
+  return {
+    context: { fileName: label, language: doc.languageId, kind: "selection", text: lines.slice(span.start, span.end + 1).join("\n"), focus: span },
+    label,
+    note: `${fileName} is ${n(doc.getText().length)} characters, over the ${n(maxChars)} attached (setting headstart.context.maxChars): lines ${linesLabel(span)}, around the cursor, are attached instead.`,
   };
 }
 

@@ -3,6 +3,7 @@ import type { TaskName } from "../../common/tasks/slashCommand";
 import { buildTask, type TaskDiagnostic, type TaskRequest } from "../../common/tasks/taskRequest";
 import { workspaceTests } from "../../node/workspaceTests";
 import { documentSymbols } from "../editorContext";
+import { textProblem } from "../textProblem";
 
 /** Where a task is about when it does not come from the cursor: the light bulb's diagnostic. */
 export interface TaskPlace {
@@ -27,6 +28,8 @@ export async function editorTask(name: TaskName, question: string, maxChars: num
   const doc = place ? await vscode.workspace.openTextDocument(place.uri) : editor?.document;
   if (!doc) return { problem: `Open a file first: /${name} works on the code in the editor.` };
   const fileName = vscode.workspace.asRelativePath(doc.uri, false);
+  const problem = await textProblem(doc, fileName);
+  if (problem !== undefined) return { problem };
   const selection = place ? place.range : editor!.selection;
   const symbols = await documentSymbols(doc.uri);
   const diagnostics = vscode.languages.getDiagnostics(doc.uri).map(
