@@ -39,7 +39,8 @@ export interface ChosenAnswer {
 
 /**
  * The answers a filter lets through, oldest conversation first. Only whole answers ever go out:
- * a stopped, interrupted or failed one is not what the student should learn to write.
+ * a stopped, interrupted, failed or cut one (at a length limit, often mid-word) is not what the
+ * student should learn to write.
  */
 export function chooseAnswers(conversations: readonly StoredConversation[], filters: ExportFilters): ChosenAnswer[] {
   const out: ChosenAnswer[] = [];
@@ -60,7 +61,16 @@ export function chooseAnswers(conversations: readonly StoredConversation[], filt
   return out;
 }
 
-const whole = (m: StoredAssistantMessage): boolean => m.record !== undefined && m.record.failed === undefined && !m.partial && !m.streaming && m.error === undefined && m.text.trim() !== "";
+const whole = (m: StoredAssistantMessage): boolean =>
+  m.record !== undefined &&
+  m.record.failed === undefined &&
+  m.record.cutAtLimit === undefined &&
+  // Answers stored before the record said so: their note did.
+  !m.notes?.some((n) => n.reason === "length-limit") &&
+  !m.partial &&
+  !m.streaming &&
+  m.error === undefined &&
+  m.text.trim() !== "";
 
 /**
  * The prompt as the models were shown it. Attached code goes out only when asked for (it may hold

@@ -129,6 +129,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
   let guidanceEndAt: number | null = null;
   let handoffGapMs: number | null = null;
   let auto: AutoDecision | undefined;
+  let cutAtLimit = false;
   const seen = (): void => void (firstTextAt ??= now());
   // Whether the teacher's answer needs nothing more: it finished, or called tools for the caller to run.
   const answered = (): boolean => finish === "stop" || finish === "tool-calls";
@@ -259,8 +260,10 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
           seen();
           studentText += chunk.text;
           yield { type: "student", text: chunk.text };
-        } else if (chunk.type === "note") yield { type: "note", ...chunk.note };
-        else if (chunk.type === "request") yield { type: "student-request", url: chunk.url, body: chunk.body };
+        } else if (chunk.type === "note") {
+          if (chunk.note.reason === "length-limit") cutAtLimit = true;
+          yield { type: "note", ...chunk.note };
+        } else if (chunk.type === "request") yield { type: "student-request", url: chunk.url, body: chunk.body };
         else studentStats = chunk.stats;
       }
       const serverUsd = studentStats?.serverCost?.usd;
@@ -297,6 +300,8 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       cost,
       ...(notice ? { notice: notice.reason } : {}),
       ...(failed ? { failed } : {}),
+      // The teacher writing the whole answer stopped by its token cap, or the student by its length limit.
+      ...(cutAtLimit || (plan.teacher === "answer" && finish === "length") ? { cutAtLimit: true } : {}),
       stopped,
       timings: { firstTextMs: firstTextAt === null ? null : firstTextAt - started, handoffGapMs, totalMs: now() - started },
     },

@@ -34,6 +34,8 @@ export interface TurnRecord {
   notice?: TeacherFailureReason;
   /** Why the turn ended in an error, when it did: such a turn claims no saving. */
   failed?: StudentFailureReason | TeacherFailureReason | "internal";
+  /** The answer was cut at a length limit (the student's, or the teacher's cap in cloud mode), not finished: it may end mid-word. */
+  cutAtLimit?: true;
   /** The user stopped the answer. */
   stopped: boolean;
   timings: {

@@ -63,12 +63,7 @@ export async function exportForFineTuning(storage: string, workspace: string | u
   const go = await askModal("info", `Export ${summary.replace(/\.$/, "")} as ${format.label}?`, detail, "Save As…");
   if (go !== "Save As…") return;
 
-  const target = await vscode.window.showSaveDialog({
-    title: TITLE,
-    defaultUri: vscode.Uri.file(join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? homedir(), `headstart-${format.exportKind}-${new Date().toISOString().slice(0, 10)}.jsonl`)),
-    filters: { "JSON Lines": ["jsonl"] },
-    saveLabel: "Export",
-  });
+  const target = await saveTarget(`headstart-${format.exportKind}-${new Date().toISOString().slice(0, 10)}.jsonl`, includeFiles);
   if (!target) return;
   try {
     // Built again for the chosen file: an eval set's attached files are named after it.
@@ -78,6 +73,33 @@ export async function exportForFineTuning(storage: string, workspace: string | u
     if (open) await vscode.window.showTextDocument(target);
   } catch (e) {
     void notify("error", `Headstart: could not write the export to ${target.fsPath}: ${errorMessage(e)}. Choose another place and run the export again.`);
+  }
+}
+
+/**
+ * Where the export goes: offered in the home folder, outside every workspace, since a file in a
+ * workspace folder may be committed with its code, and what an export holds (the user's questions,
+ * answers, file names, perhaps their contents) does not belong in a repository. Chosen inside
+ * one anyway, the user is asked once more; declining asks for another place.
+ */
+async function saveTarget(name: string, includeFiles: boolean): Promise<vscode.Uri | undefined> {
+  let defaultUri = vscode.Uri.file(join(homedir(), name));
+  for (;;) {
+    const target = await vscode.window.showSaveDialog({ title: TITLE, defaultUri, filters: { "JSON Lines": ["jsonl"] }, saveLabel: "Export" });
+    if (!target) return undefined;
+    const folder = vscode.workspace.getWorkspaceFolder(target);
+    if (!folder) return target;
+    const held = includeFiles ? "your questions, the answers and the attached files' contents" : "your questions and the answers, and the names of attached files";
+    const choice = await askModal(
+      "warning",
+      `${target.fsPath} is inside the workspace folder “${folder.name}”, where it may be committed with the code.`,
+      `The export holds ${held}. Save it outside the workspace, or add it to .gitignore.`,
+      "Save Here",
+      "Choose Another Place",
+    );
+    if (choice === "Save Here") return target;
+    if (choice !== "Choose Another Place") return undefined;
+    defaultUri = vscode.Uri.file(join(homedir(), name));
   }
 }
 

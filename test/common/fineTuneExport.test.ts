@@ -70,6 +70,17 @@ test("by default only whole answers rated up go out, oldest conversation first; 
   assert.deepEqual(chooseAnswers([failed], DEFAULT_FILTERS), [], "an answer that ended in an error is not exported");
 });
 
+test("an answer cut at a length limit (ending mid-word) never goes out: by its record, or by its note where it was stored before the record said so", () => {
+  const cut = { ...mixed, messages: [mixed.messages[0], answer("c", "guided", "Use `dict.get(key, defa", 8, { record: { ...record({ mode: "guided" }), cutAtLimit: true } })] };
+  assert.deepEqual(chooseAnswers([cut], { ...DEFAULT_FILTERS, ratedUpOnly: false }), []);
+  const noted = { ...mixed, messages: [mixed.messages[0], answer("n", "guided", "Use `dict.get(key, defa", 8, { notes: [{ reason: "length-limit", message: "Cut at the length limit (16 tokens)." }] })] };
+  assert.deepEqual(chooseAnswers([noted], { ...DEFAULT_FILTERS, ratedUpOnly: false }), []);
+  // The Chat view's rated answers carry the record: the same rule.
+  const meta = { answer: "Paris is the cap", guidanceLength: 3, messageId: "r2", messages: [{ role: "user" as const, text: "Capital of France?" }], mode: "guided" as const, record: { ...record({ mode: "guided" }), cutAtLimit: true as const } };
+  assert.deepEqual(chooseAnswers([ratedChatAnswer(meta, UP, undefined)!], DEFAULT_FILTERS), []);
+  assert.match(whyNothingToExport([cut], DEFAULT_FILTERS, "here", "untick it"), /no stored answer is whole \(stopped, failed and cut answers never go out\)/);
+});
+
 test("OpenAI chat fine-tuning lines: only `messages`; system, then the history with earlier answers at weight 0, the answer last at weight 1", () => {
   for (const line of lines("openai")) {
     assert.deepEqual(Object.keys(line), ["messages"]);

@@ -328,3 +328,13 @@ test("each mode's plan: who writes the opening or the answer, and whether the st
   assert.deepEqual(planTurn("auto", { asked: false, reason: "sure", confidence: 0.9, threshold: 0.5 }), { teacher: "none", student: true });
   assert.deepEqual(planTurn("auto", { asked: true, reason: "unsure", confidence: 0.1, threshold: 0.5 }), { teacher: "opening", student: true });
 });
+
+test("an answer cut at a length limit says so in its record: the student's note, or the teacher's cap when it writes everything", async () => {
+  const cut = await collect(runTurn(ask("Tell me everything"), options(), deps(new ScriptedTeacher({ tokens: ["Once", " upon", " a", " time", " there"] }), new ScriptedStudent([" a", " ti"], { notes: [{ reason: "length-limit", message: "Cut at the length limit (16 tokens)." }] }))));
+  const d = done(cut);
+  assert.equal(d.type === "done" && d.record.cutAtLimit, true);
+  const whole = done(await collect(runTurn(ask("Tell me"), options(), deps(new ScriptedTeacher({ tokens: ["Once", " upon", " a", " time", " there"] }), new ScriptedStudent([" a", " time."])))));
+  assert.equal(whole.type === "done" && whole.record.cutAtLimit, undefined);
+  const capped = done(await collect(runTurn(ask("Tell me"), options({ mode: "cloud" }), deps(new ScriptedTeacher({ tokens: ["Once", " up"], finish: "length" }), new ScriptedStudent()))));
+  assert.equal(capped.type === "done" && capped.record.cutAtLimit, true);
+});

@@ -3,8 +3,11 @@
 // rated good with its "Rate" button (VS Code's own thumbs show only beside Copilot Chat, which
 // code-server has not: both go to the same place). "Headstart: Export Conversations for Fine-Tuning"
 // with its defaults shows a preview (screenshot), then writes a file that holds exactly the two
-// rated-up answers, the panel's and the Chat view's, and not the one rated down. The teacher is
-// TEST CODE (test/support/testTeacherServer.ts); the student is the tiny random model.
+// rated-up answers, the panel's and the Chat view's, and not the one rated down, nor one rated up
+// that was cut at the length limit (it ends mid-word). The save dialog offers a place outside the
+// workspace; saving inside it asks first. The teacher is TEST CODE
+// (test/support/testTeacherServer.ts), its answers short enough to finish them whole; the student
+// is the tiny random model, which writes to its length limit when it continues one.
 // Screenshots in .test-artifacts/e2e/export/.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -21,6 +24,9 @@ const TITLE = "Headstart: Export for Fine-Tuning";
 const GOOD = "Tell me a story about a good dog.";
 const POOR = "Tell me a story about a poor cat.";
 const CHAT_VIEW = "Tell me a story about a helpful bird.";
+const CUT = "Tell me a long story about a lost fox.";
+/** The test teacher's answer: shorter than the opening's budget, so the teacher finishes it. */
+const WHOLE_ANSWER = "Once upon a time, a kind animal helped a friend. The end.";
 const REASON = "kind and short";
 const CHAT_REASON = "a bird that helps";
 const shot = screenshotsIn("export");
@@ -48,6 +54,7 @@ describe("rate answers in the panel and the Chat view, then export the rated-up 
   before(async () => {
     skipReason = await startTinySession(env, {
       shots: "export",
+      teacher: { answer: WHOLE_ANSWER },
       userSettings: (teacher, model) => ({
         ...CHAT_USER_SETTINGS,
         "headstart.teacher.baseUrl": teacher.url,
@@ -72,6 +79,15 @@ describe("rate answers in the panel and the Chat view, then export the rated-up 
       await panel.locator('.mode-switch [data-mode="guided"][aria-checked="true"]').waitFor({ timeout: 60_000 });
       await askInPanel(panel, GOOD, 0);
       await askInPanel(panel, POOR, 1);
+    });
+    await step("a third, whose opening the local model continues to its length limit: rated up, it is still not whole", async () => {
+      env.teacher!.setBehavior({});
+      await sendMessage(panel, CUT);
+      const cut = await waitForAnswer(panel, 2, "the third answer's footer", (v) => v.footer !== null, 180_000);
+      assert.ok(cut.notices.some((n) => /Cut at the length limit/.test(n.text)), `the answer says it was cut: ${JSON.stringify(cut.notices)}`);
+      await thumb(panel, 2, "up").click();
+      await waitUntil("answer 3 to show it was rated up", async () => (await thumb(panel, 2, "up").getAttribute("aria-pressed")) === "true", { timeoutMs: STATE_TIMEOUT_MS });
+      env.teacher!.setBehavior({ answer: WHOLE_ANSWER });
     });
     await step(`rate the first up with the reason “${REASON}”, by keyboard, and the second down`, async () => {
       await thumb(panel, 0, "up").focus();
@@ -135,11 +151,23 @@ describe("rate answers in the panel and the Chat view, then export the rated-up 
       await dialog.getByRole("button", { name: "Save As…" }).click();
     });
     const file = join(env.workspace, `headstart-openai-${new Date().toISOString().slice(0, 10)}.jsonl`);
-    await step("the save dialog offers the workspace folder: accept it", async () => {
+    await step("the save dialog offers a place outside the workspace; typed inside it, Headstart asks first, and Save Here writes it", async () => {
       const box = await waitForQuickInput(page, TITLE);
-      await waitUntil("the suggested path", async () => (await box.locator("input").first().inputValue()).endsWith(".jsonl") || undefined, { timeoutMs: STATE_TIMEOUT_MS });
-      await box.locator("input").first().press("Enter");
-      await waitUntil("the “exported” notification", async () => (await readNotifications(page)).some((n) => n.includes("exported 2 answers")), { timeoutMs: 30_000 });
+      const input = box.locator("input").first();
+      const offered = await waitUntil("the suggested path", async () => {
+        const path = await input.inputValue();
+        return path.endsWith(".jsonl") ? path : undefined;
+      }, { timeoutMs: STATE_TIMEOUT_MS });
+      assert.ok(!offered.startsWith(env.workspace!), `the offered place is outside the workspace: ${offered}`);
+      await input.fill(file);
+      await input.press("Enter");
+      const warning = page.locator(".monaco-dialog-box", { hasText: "inside the workspace folder" });
+      await warning.waitFor({ timeout: STATE_TIMEOUT_MS });
+      assert.match(await warning.innerText(), /where it may be committed with the code/);
+      await shot(page, "04-inside-the-workspace");
+      assert.ok(!existsSync(file), "nothing written before the answer");
+      await warning.getByRole("button", { name: "Save Here" }).click();
+      await waitUntil("the “exported” notification", async () => (await readNotifications(page)).some((n) => n.includes("exported 2 answers")), { timeoutMs: STATE_TIMEOUT_MS });
     });
     await step("the file holds exactly the panel's rated-up answer and the Chat view's, one JSON object a line", () => {
       const lines = readFileSync(file, "utf8").split("\n").filter(Boolean);
@@ -150,6 +178,7 @@ describe("rate answers in the panel and the Chat view, then export the rated-up 
         assert.ok(last.content.trim().length > 0, "the answer is there");
       }
       assert.ok(!lines.some((l) => l.includes(POOR)), "the answer rated down is left out");
+      assert.ok(!lines.some((l) => l.includes(CUT)), "the answer cut at the length limit is left out, though rated up");
     });
   });
 });
