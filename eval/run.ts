@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { errorMessage } from "../src/common/errorMessage";
 import { formatUsd } from "../src/common/format";
+import { plural } from "../src/common/plural";
 import { isMode, MODES, type Mode } from "../src/common/mode";
 import { priceLookup, type PriceLookup } from "../src/common/prices";
 import { DEFAULT_AUTO } from "../src/common/runTurn";
@@ -152,7 +153,7 @@ async function main(): Promise<number> {
       process.once("SIGINT", () => process.exit(130));
     });
 
-    console.error(`${questions.length} questions from ${values.set}; modes ${modes.join(", ")}; student ${modelPath ?? "none"}; teacher ${teacher ? `${teacherModel} at ${baseURL}` : "none"}`);
+    console.error(`${plural(questions.length, "question")} from ${values.set}; modes ${modes.join(", ")}; student ${modelPath ?? "none"}; teacher ${teacher ? `${teacherModel} at ${baseURL}` : "none"}`);
     const counts = new Map<Mode, number>();
     // What the run pays the teacher goes into the same spend journal as VS Code's, within the same
     // limits. A test teacher is paid nothing: its charges, priced as the model it stands in for,

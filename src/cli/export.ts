@@ -2,6 +2,7 @@
 // "Headstart: Export Conversations for Fine-Tuning".
 import { parseArgs } from "node:util";
 import { dayFilters, parseDay } from "../common/dayRange";
+import { plural } from "../common/plural";
 import { errorMessage } from "../common/errorMessage";
 import { DEFAULT_FILTERS, whyNothingToExport, type ExportFilters } from "../common/fineTuneExport";
 import { loadGptTokenCounter } from "../node/gptTokenCounter";
@@ -81,7 +82,7 @@ async function main(): Promise<number> {
   if (built.preview.sample) console.error(`First line:\n${built.preview.sample}`);
   if (values["dry-run"]) return 0;
   await writeExport(built);
-  console.error(`Wrote ${built.outFile}${built.files.length ? ` and ${built.files.length} attached files beside it` : ""}.`);
+  console.error(`Wrote ${built.outFile}${built.files.length ? ` and ${plural(built.files.length, "attached file")} beside it` : ""}.`);
   return 0;
 }
 

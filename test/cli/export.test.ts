@@ -105,6 +105,7 @@ test("the exported eval set runs in npm run eval on stories260K and the test tea
   const exported = await cli("src/cli/export.ts", ["--from", from, "--out", set, "--format", "eval", "--include-files"], from);
   assert.equal(exported.code, 0, exported.stderr);
   assert.equal(readFileSync(join(from, "set", "mine-files", "1-add.py"), "utf8"), "def add(a, b):\n    return a + b\n");
+  assert.match(exported.stderr, /and 1 attached file beside it\.$/m, "one file, not “1 attached files”");
   const teacher = join(from, "teacher.json");
   writeFileSync(teacher, JSON.stringify([{ when: "function `add`", answer: "It returns `a + b`." }, { when: "capital of France", answer: "Paris." }]));
   const report = join(from, "report.json");

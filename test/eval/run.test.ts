@@ -90,3 +90,12 @@ test("the sample set on the test teacher with no model: cloud runs, the rest are
   assert.equal(again.code, 0, again.stderr);
   assert.equal(readFileSync(own, "utf8").split("\n").filter((l) => l.includes('"kind":"charge"')).length, 5);
 });
+
+test("one question is “1 question”", LIMIT, async (t) => {
+  const dir = tempDir(t);
+  const set = join(dir, "one.jsonl");
+  writeFileSync(set, `{"question": "What is the capital of France?", "expect": {"regex": "Paris"}}\n`);
+  const r = await evalCli(["--set", set, "--modes", "cloud", "--test-teacher", "eval/sample-teacher.json", "--report", join(dir, "report.json")]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^1 question from /m);
+});
