@@ -35,9 +35,9 @@ const USAGE = `Usage: npm run eval -- --set FILE [options]
                          else https://api.openai.com/v1 when OPENAI_API_KEY is set
   --teacher-model NAME   default $HEADSTART_TEACHER_MODEL or gpt-4o-mini
   --budget N             guidance tokens in guided and auto mode; default 32
-  --threshold X          auto mode: the student goes on alone when its probe is at least this
-                         sure (0 to 1); default ${DEFAULT_AUTO.threshold}. Every question is a first turn, and each
-                         is decided by the probe.
+  --threshold P          auto mode: the student goes on alone when its probe is at least P
+                         percent sure (0 to 100, as headstart.auto.threshold); default ${DEFAULT_AUTO.threshold * 100}.
+                         Every question is a first turn, and each is decided by the probe.
   --context C            what the teacher is sent with an attached file: budgeted (default),
                          full or question-only
   --context-budget N     most tokens the teacher is sent in budgeted context; default ${SETTINGS["teacher.contextBudget"].default}
@@ -61,7 +61,7 @@ const OPTIONS = {
   "teacher-url": { type: "string" },
   "teacher-model": { type: "string" },
   budget: { type: "string", default: "32" },
-  threshold: { type: "string", default: String(DEFAULT_AUTO.threshold) },
+  threshold: { type: "string", default: String(DEFAULT_AUTO.threshold * 100) },
   threads: { type: "string" },
   context: { type: "string", default: "budgeted" },
   "context-budget": { type: "string", default: String(SETTINGS["teacher.contextBudget"].default) },
@@ -88,8 +88,8 @@ async function main(): Promise<number> {
   if (modes.length === 0 || !modes.every(isMode)) return fail(`--modes takes a comma-separated list of ${MODES.join(", ")}, not “${values.modes}”.`);
   const budget = Number(values.budget);
   if (!Number.isInteger(budget) || budget < 1) return fail("--budget must be a positive whole number.");
-  const threshold = Number(values.threshold);
-  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) return fail("--threshold must be a number from 0 to 1.");
+  const threshold = Number(values.threshold) / 100;
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) return fail("--threshold must be a percentage from 0 to 100, such as 80 (as headstart.auto.threshold).");
   const threads = values.threads === undefined ? "auto" : Number(values.threads);
   if (threads !== "auto" && !(Number.isInteger(threads) && threads > 0)) return fail("--threads must be a positive whole number.");
   if (!TEACHER_CONTEXT_KINDS.includes(values.context as TeacherContextKind)) return fail("--context must be budgeted, full or question-only.");

@@ -73,8 +73,8 @@ const USAGE = `Usage: npm run ask -- [options] [/explain|/fix|/tests|/doc] "ques
   --context C                 what the teacher is sent of it: budgeted (default), full or
                               question-only
   --context-budget N          most tokens the teacher is sent in budgeted context; default 768
-  --auto-threshold X          auto mode: the student answers alone when its confidence is at
-                              least X (0 to 1); default 0.8
+  --auto-threshold P          auto mode: the student answers alone when its confidence is at
+                              least P percent (0 to 100, as headstart.auto.threshold); default ${SETTINGS["auto.threshold"].default}
   --model FILE                student model (.gguf); default $HEADSTART_MODEL
   --student-server URL        a shared OpenAI-compatible server writes the student's part
                               instead (vLLM, SGLang, TGI, llama.cpp's server, Ollama); it is
@@ -150,7 +150,7 @@ async function main(): Promise<number> {
   const contextBudget = Number(values["context-budget"]);
   if (!Number.isInteger(contextBudget) || contextBudget < 64) return fail("--context-budget must be a whole number of tokens, at least 64.");
   const threshold = Number(values["auto-threshold"]);
-  if (!(threshold >= 0 && threshold <= 1)) return fail("--auto-threshold must be a number from 0 to 1, such as 0.8.");
+  if (!(threshold >= 0 && threshold <= 100)) return fail(`--auto-threshold must be a percentage from 0 to 100, such as ${SETTINGS["auto.threshold"].default} (as headstart.auto.threshold).`);
   const threads = values.threads === undefined ? "auto" : Number(values.threads);
   if (threads !== "auto" && !(Number.isInteger(threads) && threads > 0)) return fail("--threads must be a positive whole number.");
   const contextSize = values["context-size"] === undefined ? "auto" : Number(values["context-size"]);
@@ -206,7 +206,7 @@ const OPTIONS = {
       file: { type: "string", multiple: true },
       context: { type: "string", default: "budgeted" },
       "context-budget": { type: "string", default: String(SETTINGS["teacher.contextBudget"].default) },
-      "auto-threshold": { type: "string", default: "0.8" },
+      "auto-threshold": { type: "string", default: String(SETTINGS["auto.threshold"].default) },
       model: { type: "string" },
       "student-server": { type: "string" },
       "student-server-model": { type: "string" },
@@ -317,7 +317,7 @@ async function answer({ question, task: taskName, mode: asked, values, baseURL, 
         cloudMaxTokens: 2048,
         teacherContext: { kind: values.context as TeacherContextKind, budget: Number(values["context-budget"]) },
         // One question is a conversation's first turn: in auto mode the probe decides even so.
-        auto: { ...DEFAULT_AUTO, threshold: Number(values["auto-threshold"]), askOnFirstTurn: false },
+        auto: { ...DEFAULT_AUTO, threshold: Number(values["auto-threshold"]) / 100, askOnFirstTurn: false },
         signal: controller.signal,
       },
       { teacher, student, counter, prices: lookup, now: () => performance.now(), gate },

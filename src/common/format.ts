@@ -75,9 +75,12 @@ export function formatPriceSource(cost: TurnCost): string | undefined {
   return `price: ${LIST_NAMES[cost.priceSource]}${age ? `, ${age}` : ""}`;
 }
 
-/** Which way an auto-mode turn went and why: "student sure (0.91 ≥ 0.80): no teacher". */
+/**
+ * Which way an auto-mode turn went and why: "student sure (91% ≥ 80%): no teacher", in
+ * percent, as `headstart.auto.threshold` and `--auto-threshold` set it.
+ */
 export function formatAutoDecision(d: AutoDecision): string {
-  const n = (x: number): string => x.toFixed(2);
+  const n = (x: number): string => `${Math.round(x * 100)}%`;
   switch (d.reason) {
     case "sure":
       return `student sure (${n(d.confidence ?? 0)} ≥ ${n(d.threshold)}): no teacher`;

@@ -156,3 +156,18 @@ test("a guided answer whose teacher failed exits 3 with the notice on stderr nam
   const unnamed = await ask(["--model", model, "--max-answer-tokens", "16", "Once upon a time"]);
   assert.equal(unnamed.code, 0, "no mode named: local is the documented fallback");
 });
+
+test("--auto-threshold is a percentage, as headstart.auto.threshold is, and the footer says the decision in percent", LIMIT, async (t) => {
+  const model = await findStoriesModel();
+  if (!model) return t.skip(noModelMessage());
+  const server = await startTestTeacherServer();
+  t.after(() => server.close());
+  const refused = await ask(["--model", model, "--teacher-url", server.url, "--mode", "auto", "--auto-threshold", "150", "Hi"]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /--auto-threshold must be a percentage from 0 to 100, such as 80 \(as headstart\.auto\.threshold\)/);
+  // 100%: no probe is ever that sure, so the teacher is asked; the footer gives both figures in percent.
+  const r = await ask(["--model", model, "--teacher-url", server.url, "--mode", "auto", "--auto-threshold", "100", "--max-answer-tokens", "16", "Once upon a time"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /student unsure \(\d{1,2}% < 100%\): teacher asked/);
+  assert.equal(server.requests.length, 1);
+});

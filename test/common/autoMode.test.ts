@@ -43,7 +43,7 @@ test("auto, student sure: no teacher is asked, the student answers from the star
   assert.deepEqual(record.auto, { asked: false, reason: "sure", confidence: 0.91, threshold: 0.8 });
   assert.equal(record.cost.actualUsd, 0);
   assert.ok(record.cost.savingUsd! > 0, "the teacher-only alternative was not paid");
-  assert.match(formatRecord(record), /student sure \(0\.91 ≥ 0\.80\): no teacher/);
+  assert.match(formatRecord(record), /student sure \(91% ≥ 80%\): no teacher/);
   assert.doesNotMatch(formatRecord(record), /no saving/);
   assert.deepEqual(record.plan, { teacher: "none", student: true }, "the record says the student wrote it all");
   assert.doesNotMatch(formatRecord(record), /teacher gpt-4o-mini:|no usage reported/, "a teacher never asked is not listed as one that reported nothing");
@@ -60,7 +60,7 @@ test("auto, student unsure: the teacher writes the opening and the student conti
   assert.ok(answer.guidanceLength > 0);
   assert.ok(answer.text.endsWith(" closure."));
   assert.deepEqual(record.auto, { asked: true, reason: "unsure", confidence: 0.42, threshold: 0.8 });
-  assert.match(formatRecord(record), /student unsure \(0\.42 < 0\.80\): teacher asked/);
+  assert.match(formatRecord(record), /student unsure \(42% < 80%\): teacher asked/);
 });
 
 test("auto: a conversation's first answer asks the teacher without probing, unless told not to", async () => {
