@@ -112,7 +112,7 @@ export const SETTINGS = {
     default: false,
     order: 29,
     userOnly: false,
-    description: "Let the local model guess its next tokens from the question and its files, and check the guesses in one step: the same answer, faster when it repeats code it was given (rewrite this function), slower when it does not. Off by default: see the README's figures.",
+    description: "Let the local model guess its next tokens from the question and its files, and check the guesses in one step: the same answer, faster when it repeats code it was given (rewrite this function), slower when it does not. Off by default: measured on a tiny story model, nine guesses in ten were wrong and answers came at 0.4 of the speed. On a code model that rewrites the code it was given, turn it on and compare the tokens/s in the footer.",
   },
   "student.idleUnloadMinutes": {
     type: "integer",

@@ -107,3 +107,10 @@ test("invalid values fall back to the default and are reported", () => {
   assert.equal(settings["teacher.baseUrl"], "https://api.openai.com/v1");
   assert.deepEqual(invalid.sort(), ["mode", "teacher.baseUrl", "teacher.guidanceBudget", "teacher.includeUsage"]);
 });
+
+test("a setting's description stands on its own: the Settings editor and the marketplace page have no README to point at", () => {
+  for (const key of keys) {
+    assert.doesNotMatch(SETTINGS[key].description, /README/, key);
+    assert.doesNotMatch(String(contributed[`${SECTION}.${key}`].markdownDescription), /README/, key);
+  }
+});
