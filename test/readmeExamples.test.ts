@@ -64,3 +64,14 @@ test("every npm run example in the README runs as written and exits 0 with an an
     }
   }
 });
+
+test("the README says which Node.js it needs, and the Node.js running the tests has it", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const needs = /^Needs: Node\.js (\d+)\.(\d+) or later/m.exec(readme);
+  assert.ok(needs, "a “Needs: Node.js X.Y or later” line at the top of the README");
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  const [wantMajor, wantMinor] = [Number(needs[1]), Number(needs[2])];
+  assert.ok(major > wantMajor || (major === wantMajor && minor >= wantMinor), `Node.js ${process.versions.node} is older than the README's ${needs[1]}.${needs[2]}`);
+  // What the tests themselves use of Node is that version's: a Dirent's parentPath came in 20.12.
+  assert.ok(wantMajor > 20 || (wantMajor === 20 && wantMinor >= 12), "the README's version has Dirent.parentPath, which the tests use");
+});
