@@ -30,6 +30,8 @@ export function spendReportLines(r: SpendReport): string[] {
   const lines = [`Spending in ${r.month}: teacher ${formatSpend(r.total.teacherUsd, r.total.unpricedCharges)}${studentServerSpend(r.total, ", ")}, saved ${formatUsd(r.total.savingUsd)} against the teacher alone, ${plural(r.total.turns, "answer")}`];
   const row = (name: string, f: SpendFigures): string =>
     `  ${name.padEnd(34)} ${formatSpend(f.teacherUsd, f.unpricedCharges).padStart(20)} ${formatUsd(f.savingUsd).padStart(12)} ${String(f.turns).padStart(7)} ${String(f.inputTokens).padStart(10)} ${String(f.outputTokens).padStart(8)}`;
+  // Five tables of headings alone say nothing: an empty month says so in words.
+  if (r.days.length === 0 && Object.values(r.tables).every((t) => t.length === 0) && r.unpriced.length === 0) return [...lines, "", `  Nothing was recorded in ${r.month}: no answer or request asked a teacher.`];
   const head = (title: string): string => `  ${title.padEnd(34)} ${"teacher".padStart(20)} ${"saved".padStart(12)} ${"answers".padStart(7)} ${"tokens in".padStart(10)} ${"out".padStart(8)}`;
   lines.push("", head("by day"), ...r.days.map(([d, f]) => row(d, f)));
   for (const d of Object.keys(r.tables) as SpendDimension[]) {

@@ -93,3 +93,13 @@ test("a connection check's tiny request is paid for, so it is in the journal too
     await server.close();
   }
 });
+
+test("a month with nothing spent says so in words, not five tables of headings", { timeout: 60_000 }, async () => {
+  const r = await run("spend.ts", ["--month", "2026-01"], mkdtempSync(join(tmpdir(), "headstart-spend-empty-")));
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.stdout.trimEnd().split("\n"), [
+    "Spending in 2026-01: teacher $0, saved $0 against the teacher alone, 0 answers",
+    "",
+    "  Nothing was recorded in 2026-01: no answer or request asked a teacher.",
+  ]);
+});
