@@ -1,5 +1,6 @@
 import type { PriceSource } from "./prices";
 import type { SpendFigures } from "./spendTotals";
+import { comparedTeacher } from "./comparedTeacher";
 import { noSavingReason } from "./noSavingReason";
 import { TEST_TEACHER_LABEL } from "./testTeacher";
 import { teacherSkipped } from "./teacherSkipped";
@@ -134,10 +135,11 @@ export function formatRecord(r: TurnRecord): string {
   if (r.cost.studentUsd !== undefined) parts.push(`student server ${formatUsd(r.cost.studentUsd)}`);
   // An answer the teacher wrote alone is the teacher-only answer: there is nothing to compare it
   // with or save. A turn that claims no saving says why, without a teacher-only price to compare with.
+  const compared = comparedTeacher(r);
   const none = noSavingReason(r);
   if (none !== undefined) parts.push(none);
-  else if (r.teacherModel && r.plan.student) parts.push(`teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, formatSaving(r));
-  const price = r.teacherModel ? formatPriceSource(r.cost) : undefined;
+  else if (compared && r.plan.student) parts.push(`teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, formatSaving(r));
+  const price = compared ? formatPriceSource(r.cost) : undefined;
   if (price) parts.push(price);
   return parts.join(" · ");
 }

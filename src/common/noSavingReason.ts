@@ -9,8 +9,9 @@ import type { TurnRecord } from "./turnRecord";
  */
 export function noSavingReason(r: TurnRecord): string | undefined {
   if (r.failed !== undefined) return "no saving: the answer failed";
-  // Canned answers cost nothing either way: a saving against them would be made up.
-  if (r.cost.priceSource === "test") return "no saving: the test teacher is not billed";
+  // Canned answers cost nothing either way: a saving against them would be made up. A turn that
+  // did not ask the test teacher has nothing of it to say (see `comparedTeacher`).
+  if (r.cost.priceSource === "test" && r.plan.teacher !== "none") return "no saving: the test teacher is not billed";
   if (teacherSkipped(r)) return r.plan.student ? "no saving: the teacher wrote nothing, the local model answered alone" : "no saving: the teacher wrote nothing";
   return undefined;
 }

@@ -1,6 +1,7 @@
 // The line of figures under a finished answer: how it was made and what it cost.
 import { formatActualCost, formatAutoDecision, formatPriceSource, formatSaving, formatTeacherView, formatUsd, teacherTokens } from "../common/format";
 import type { StoredAssistantMessage } from "../common/chatHistory";
+import { comparedTeacher } from "../common/comparedTeacher";
 import { noSavingReason } from "../common/noSavingReason";
 import type { TurnRecord } from "../common/turnRecord";
 import { button, h } from "./dom";
@@ -43,14 +44,15 @@ export function answerFooter(message: StoredAssistantMessage, showRequest: () =>
   // An answer the teacher wrote alone is the teacher-only answer: there is nothing to compare it
   // with or save. A turn that claims no saving (it failed, or the teacher wrote nothing) says so, with no price to compare.
   const none = noSavingReason(r);
-  if (r.teacherModel && none !== undefined) {
+  const compared = comparedTeacher(r);
+  if (compared && none !== undefined) {
     money.push(item("no-saving", none, "No saving is claimed for an answer that failed, or that the teacher was asked for but wrote nothing of."));
-  } else if (r.teacherModel && r.plan.student) {
+  } else if (compared && r.plan.student) {
     money.push(item("teacher-only", `teacher-only ${formatUsd(r.cost.counterfactualUsd)}`, "What this answer would have cost had the teacher written all of it."));
     money.push(item("saving", formatSaving(r)));
   }
   // Where the price came from and how old it is, so a stale or unexpected price can be seen.
-  const price = r.teacherModel || r.plan.teacher === "answer" ? formatPriceSource(r.cost) : undefined;
+  const price = compared || r.plan.teacher === "answer" ? formatPriceSource(r.cost) : undefined;
   if (price) money.push(item("price", price));
   const footer = h("footer", { class: "msg-footer", "aria-label": "Answer details" }, h("div", { class: "footer-line" }, ...separated(facts)));
   if (money.length || usedTeacher(message)) {

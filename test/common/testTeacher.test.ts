@@ -4,12 +4,13 @@ import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatPriceSource } from "../../src/common/format";
+import { formatPriceSource, formatRecord } from "../../src/common/format";
 import { noSavingReason } from "../../src/common/noSavingReason";
 import { priceLookup } from "../../src/common/prices";
 import { isTestTeacher, TEST_TEACHER_LABEL, TEST_TEACHER_MODEL } from "../../src/common/testTeacher";
 import { computeTurnCost } from "../../src/common/turnCost";
 import type { TurnRecord } from "../../src/common/turnRecord";
+import { planTurn } from "../../src/common/turnPlan";
 import { LivePriceSources } from "../../src/node/livePriceSources";
 
 const wordCounter = { count: (t: string) => ({ tokens: t.split(/\s+/).filter(Boolean).length, exact: true }) };
@@ -45,6 +46,22 @@ test("its answers cost $0 whatever the server reports, and claim no saving", asy
   assert.equal(cost.actualUsd, 0);
   assert.equal(cost.priceSource, "test");
   assert.equal(formatPriceSource(cost), TEST_TEACHER_LABEL);
-  const record = { mode: "guided", teacherModel: TEST_TEACHER_MODEL, cost, stopped: false, guidanceTokens: 32 } as unknown as TurnRecord;
+  const record = { mode: "guided", plan: planTurn("guided"), teacherModel: TEST_TEACHER_MODEL, cost, stopped: false, guidanceTokens: 32 } as unknown as TurnRecord;
   assert.equal(noSavingReason(record), "no saving: the test teacher is not billed");
+});
+
+test("a local answer says nothing of a test teacher it did not ask: no saving, no price line", async () => {
+  const cost = computeTurnCost({
+    teacherModel: TEST_TEACHER_MODEL,
+    prompt: [{ role: "user", content: "one two" }],
+    teacherCalled: false,
+    usage: undefined,
+    guidanceText: "",
+    studentText: "a b c d",
+    prices: await lookupFor("http://localhost:8787/v1"),
+    counter: wordCounter,
+  });
+  const record = { mode: "local", plan: planTurn("local"), teacherModel: TEST_TEACHER_MODEL, cost, stopped: false, studentStats: { inputTokens: 2, outputTokens: 4, tokensPerSecond: 100 }, timings: { firstTextMs: 1, handoffGapMs: null, totalMs: 2 } } as unknown as TurnRecord;
+  assert.equal(noSavingReason(record), undefined);
+  assert.equal(formatRecord(record), "local · student: 4 tokens at 100 tok/s");
 });
