@@ -154,10 +154,15 @@ export class ServerStudent implements Student {
       idle.disarm();
       call.release();
     }
-    if (finish === "length") {
-      yield { type: "note", note: { reason: "length-limit", message: `Cut at the length limit (${body.max_tokens} tokens). Raise “headstart.student.maxAnswerTokens” for longer answers.` } };
-    }
     const outputTokens = usage?.completion_tokens ?? pieces;
+    if (finish === "length") {
+      // Stopped short of what was asked: the server's own cap, or its context full, cut it.
+      const message =
+        typeof body.max_tokens === "number" && outputTokens < body.max_tokens
+          ? `Cut at the student server's own length limit, after ${outputTokens} of the ${body.max_tokens} tokens asked for (its answer cap, or its context is full).`
+          : `Cut at the length limit (${body.max_tokens} tokens). Raise “headstart.student.maxAnswerTokens” for longer answers.`;
+      yield { type: "note", note: { reason: "length-limit", message } };
+    }
     const seconds = first !== undefined && last > first ? (last - first) / 1000 : 0;
     const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
     const serverCost = this.#charges.charge(request.conversationId, usage);

@@ -251,3 +251,21 @@ test("a student server with a price: every token it reported for the answer is c
   assert.equal(done?.record.cost.studentUsd, null, "the stream was cut before its usage: unknown, never $0");
   assert.match(formatRecord(done.record), /student server unknown/);
 });
+
+test("a server that stops at its own cap, short of the tokens asked for, finishes with “length”: the answer says it was cut, and where", LIMIT, async (t) => {
+  const model = await modelOrSkip(t);
+  if (!model) return;
+  const teacher = await startTestTeacherServer();
+  t.after(() => teacher.close());
+  const server = await startTestStudentServer({ modelPath: model, flavour: "vllm", served: "stories-capped", answerCap: 8 });
+  t.after(() => server.close());
+  const s: Setup = { teacher, server, student: new ServerStudent({ baseURL: server.url, model: "stories-capped", maxAnswerTokens: 64 }) };
+  const r = await turn(s, "guided");
+  assert.equal(r.error, undefined, JSON.stringify(r.error));
+  const notes = r.events.filter((e): e is Extract<TurnEvent, { type: "note" }> => e.type === "note" && e.reason === "length-limit");
+  assert.deepEqual(notes.map((n) => n.message), ["Cut at the student server's own length limit, after 8 of the 64 tokens asked for (its answer cap, or its context is full)."]);
+  assert.equal(r.done.record.cutAtLimit, true);
+  // Asked for fewer than its cap, it stops at what was asked: the note names the setting that raises it.
+  const asked = await turn({ ...s, student: new ServerStudent({ baseURL: server.url, model: "stories-capped", maxAnswerTokens: 4 }) }, "guided");
+  assert.match(asked.events.filter((e) => e.type === "note").map((e) => (e as { message: string }).message).join("\n"), /Cut at the length limit \(4 tokens\)\. Raise “headstart\.student\.maxAnswerTokens”/);
+});

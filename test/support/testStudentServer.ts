@@ -35,6 +35,11 @@ export interface TestStudentServerOptions extends Partial<DoubleSettings> {
   stallAfterChunks?: number;
   /** Answer 401 to a request without `Authorization: Bearer <requireKey>` on the paths the engine's --api-key guards. */
   requireKey?: string;
+  /**
+   * The most tokens it writes of one answer whatever the request asks, as a server's own cap (or a
+   * full context) stops it: such an answer ends with finish_reason "length", as vLLM's does. Defaults to 256.
+   */
+  answerCap?: number;
   /** Defaults to any free port. */
   port?: number;
 }
@@ -66,7 +71,7 @@ export const DEFAULT_SERVED = "stories";
 
 export async function startTestStudentServer(options: TestStudentServerOptions): Promise<TestStudentServer> {
   let behaviour = { ...options };
-  const student = new LlamaStudent({ modelPath: options.modelPath, contextSize: 2048, threads: 1, maxAnswerTokens: 256 });
+  const student = new LlamaStudent({ modelPath: options.modelPath, contextSize: 2048, threads: 1, maxAnswerTokens: options.answerCap ?? 256 });
   const requests: StudentServerRequest[] = [];
   const calls: TestStudentServer["calls"] = [];
   const sockets = new Set<Socket>();
@@ -154,6 +159,8 @@ export async function startTestStudentServer(options: TestStudentServerOptions):
     const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
     const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ id: "s", object: "chat.completion.chunk", model, choices: [{ index: 0, delta, finish_reason: finish }] });
     let sent = 0;
+    /** Stopped by its own cap rather than the request's max_tokens: still a "length" finish. */
+    let capped = false;
     let stats = { inputTokens: 0, outputTokens: 0 };
     send(chunk({ role: "assistant", content: "" }));
     for await (const part of student.continue(request, read.continued, abort.signal)) {
@@ -169,9 +176,10 @@ export async function startTestStudentServer(options: TestStudentServerOptions):
         }
         send(chunk({ content: part.text }));
         if (++sent >= maxTokens) abort.abort();
-      } else if (part.type === "end") stats = part.stats;
+      } else if (part.type === "note") capped ||= part.note.reason === "length-limit";
+      else if (part.type === "end") stats = part.stats;
     }
-    send(chunk({}, sent >= maxTokens ? "length" : "stop"));
+    send(chunk({}, sent >= maxTokens || capped ? "length" : "stop"));
     if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage) send({ id: "s", object: "chat.completion.chunk", model, choices: [], usage: usage(stats.outputTokens, stats.inputTokens) });
     res.end("data: [DONE]\n\n");
   }
