@@ -1,5 +1,7 @@
 import { formatSpend, formatUsd, studentServerSpend } from "./format";
+import { monthKey } from "./calendarKeys";
 import { plural } from "./plural";
+import { TEST_TEACHER_LABEL } from "./testTeacher";
 import type { ChargeRecord, SpendRecord } from "./spendRecord";
 import { noSpend, type SpendDimension, type SpendFigures, type SpendTotals } from "./spendTotals";
 
@@ -22,7 +24,23 @@ export function spendReport(totals: SpendTotals, month: string): SpendReport {
   const days = totals.daysOf(month);
   for (const [, f] of days) for (const k of Object.keys(total) as (keyof SpendFigures)[]) total[k] += f[k];
   const tables = Object.fromEntries((Object.keys(DIMENSION_TITLES) as SpendDimension[]).map((d) => [d, totals.by(d, month)])) as SpendReport["tables"];
+  const names = providerNames(totals.entries, month);
+  tables.origin = tables.origin.map(([origin, f]) => [names.get(origin) ?? origin, f]);
   return { month, total, days, tables, unpriced: totals.unpricedIn(month) };
+}
+
+/**
+ * Providers named as a person knows them: an origin whose every charge this month was priced as
+ * the test teacher (canned answers on this machine) is named so, its address after it, rather
+ * than by a bare loopback URL that looks like a real provider.
+ */
+function providerNames(entries: readonly SpendRecord[], month: string): Map<string, string> {
+  const test = new Map<string, boolean>();
+  for (const e of entries) {
+    if (e.kind !== "charge" || monthKey(new Date(e.at)) !== month) continue;
+    test.set(e.origin, (test.get(e.origin) ?? true) && e.priceSource === "test");
+  }
+  return new Map([...test].filter(([, only]) => only).map(([origin]) => [origin, `${TEST_TEACHER_LABEL} (${origin.replace(/^https?:\/\//, "")})`]));
 }
 
 /** The report as plain-text tables, for a terminal. */

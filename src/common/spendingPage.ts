@@ -33,6 +33,8 @@ export function spendingPageHtml(r: SpendReport, nonce: string, today: string): 
   const daysInMonth = new Date(year, month, 0).getDate();
   const byDay = new Map(r.days);
   const max = Math.max(1e-9, ...r.days.map(([, f]) => Math.max(f.teacherUsd, f.savingUsd)));
+  // A month of $0 bars is an empty frame: said in words instead.
+  const charted = r.days.some(([, f]) => f.teacherUsd > 0 || f.savingUsd > 0);
   const width = 24;
   const height = 160;
   const bars = Array.from({ length: daysInMonth }, (_, i) => {
@@ -43,7 +45,7 @@ export function spendingPageHtml(r: SpendReport, nonce: string, today: string): 
     const saving = f ? (Math.max(0, f.savingUsd) / max) * height : 0;
     const title = f ? `${day}: teacher ${formatSpend(f.teacherUsd, f.unpricedCharges)}, saved ${formatUsd(f.savingUsd)}, ${plural(f.turns, "answer")}` : `${day}: nothing`;
     return `<g><title>${escape(title)}</title><rect class="spend" x="${x + 3}" y="${height - spend}" width="8" height="${spend}"></rect><rect class="saving" x="${x + 12}" y="${height - saving}" width="8" height="${saving}"></rect>${
-      (i + 1) % 5 === 1 ? `<text x="${x + 3}" y="${height + 14}">${i + 1}</text>` : ""
+      labelled(i + 1, daysInMonth) ? `<text x="${x + 3}" y="${height + 14}">${i + 1}</text>` : ""
     }</g>`;
   }).join("");
   const table = (d: SpendDimension): string => {
@@ -68,6 +70,7 @@ button { background: var(--vscode-button-secondaryBackground); color: var(--vsco
 button.primary { background: var(--vscode-button-background); color: var(--vscode-button-foreground); }
 button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
 .summary { font-size: 1.2em; }
+svg { display: block; width: 100%; max-width: ${daysInMonth * width * 1.5}px; height: auto; }
 svg text { fill: var(--vscode-descriptionForeground); font-size: 10px; }
 rect.spend { fill: var(--vscode-charts-blue); }
 rect.saving { fill: var(--vscode-charts-green); }
@@ -85,8 +88,12 @@ ${r.month < today.slice(0, 7) ? `<button data-month="${shiftMonth(r.month, 1)}" 
 <button class="primary" id="export">Export CSV</button>
 </nav>
 <p class="summary" id="summary">Teacher ${escape(formatSpend(r.total.teacherUsd, r.total.unpricedCharges))}${escape(studentServerSpend(r.total, " · "))} · saved ${escape(formatUsd(r.total.savingUsd))} against the teacher alone · ${escape(plural(r.total.turns, "answer"))}</p>
-<p class="legend"><span class="spend"></span>teacher's cost<span class="saving"></span>saving</p>
-<svg role="img" aria-label="Teacher's cost and saving by day" width="${daysInMonth * width}" height="${height + 20}">${bars}</svg>
+${
+  charted
+    ? `<p class="legend"><span class="spend"></span>teacher's cost<span class="saving"></span>saving</p>
+<svg role="img" aria-label="Teacher's cost and saving by day" viewBox="0 0 ${daysInMonth * width + 8} ${height + 20}" preserveAspectRatio="xMinYMin meet">${bars}</svg>`
+    : `<p id="no-chart">Nothing to chart in ${escape(r.month)}: no teacher's cost and no saving${r.total.turns > 0 ? ` (${escape(plural(r.total.turns, "answer"))} at $0)` : ""}.</p>`
+}
 ${(Object.keys(DIMENSION_TITLES) as SpendDimension[]).map(table).join("\n")}
 ${unpriced}
 <script nonce="${nonce}">
@@ -95,6 +102,11 @@ document.getElementById("export").addEventListener("click", () => vscode.postMes
 for (const b of document.querySelectorAll("button[data-month]")) b.addEventListener("click", () => vscode.postMessage({ type: "month", month: b.dataset.month }));
 </script>
 </body></html>`;
+}
+
+/** The days the axis names: the first, every fifth, and the month's last, so the axis visibly ends where the month does. */
+function labelled(day: number, last: number): boolean {
+  return day === 1 || day === last || (day % 5 === 0 && last - day >= 3);
 }
 
 function cells(name: string, f: SpendFigures): string {

@@ -200,3 +200,27 @@ test("a priced student server's charge is journaled and summed apart from the te
   plain.add(turnEntry(turn("5"), record(0.01, 0.05), when));
   assert.doesNotMatch(spendReportLines(spendReport(plain, "2026-11"))[0], /student server/);
 });
+
+test("a month at $0 of the test teacher: no empty chart, and the provider named as the test teacher, not by its loopback URL", () => {
+  const t = new SpendTotals();
+  const when = new Date(2026, 10, 22, 9);
+  const test = turn("1", { origin: "http://127.0.0.1:8787", model: "test-teacher" });
+  t.add(chargeEntry(test, { type: "teacher-charged", usd: 0, usage: { inputTokens: 90, cachedInputTokens: 0, outputTokens: 32 }, priceSource: "test" }, when));
+  t.add(turnEntry(test, record(0, 0, { teacherModel: "test-teacher" }), when));
+  const report = spendReport(t, "2026-11");
+  assert.deepEqual(report.tables.origin.map(([name]) => name), ["test teacher (canned answers), not billed (127.0.0.1:8787)"]);
+  const page = spendingPageHtml(report, "nonce", "2026-12-02");
+  assert.ok(!page.includes("<svg"), "no chart of $0 bars");
+  assert.match(page, /<p id="no-chart">Nothing to chart in 2026-11: no teacher's cost and no saving \(1 answer at \$0\)\.<\/p>/);
+  assert.match(spendReportLines(report).join("\n"), /^ {2}test teacher \(canned answers\), not billed \(127\.0\.0\.1:8787\)/m);
+  // A real provider on this machine keeps its address; a month with spend is charted, scaled to the width it is given.
+  t.add(charged(turn("2", { origin: "http://localhost:11434" }), 0.001, when));
+  const paid = spendReport(t, "2026-11");
+  assert.ok(paid.tables.origin.some(([name]) => name === "http://localhost:11434"));
+  const chart = spendingPageHtml(paid, "nonce", "2026-12-02");
+  assert.match(chart, /<svg role="img" aria-label="Teacher's cost and saving by day" viewBox="0 0 \d+ \d+"/);
+  const days = [...chart.matchAll(/<text x="\d+" y="\d+">(\d+)<\/text>/g)].map((m) => Number(m[1]));
+  assert.deepEqual(days, [1, 5, 10, 15, 20, 25, 30], "the axis names the month's last day");
+  const december = [...spendingPageHtml(spendReport(t, "2026-12"), "nonce", "2026-12-31").matchAll(/<text x="\d+" y="\d+">(\d+)<\/text>/g)].map((m) => Number(m[1]));
+  assert.deepEqual(december, [], "a month with nothing has no chart");
+});
