@@ -43,8 +43,13 @@ test("thumbs up by keyboard, a reason typed and kept, the host's rating shown, a
   ]);
   assert.equal(await up.evaluate((el) => el === document.activeElement), true, "focus goes back to the thumb");
 
+  const fill = (value: "up" | "down") => p.page.locator(`[data-message-id="a1"] .rate-button[data-value="${value}"] .icon`).evaluate((el) => getComputedStyle(el).fill);
+  assert.equal(await fill("up"), "none", "an outline before it is chosen");
   await p.deliver({ type: "rated", conversationId: "c1", messageId: "a1", rating: { value: "up", reason: "Short and right", at: "2026-12-02T10:00:00.000Z" } });
   assert.equal(await up.getAttribute("aria-pressed"), "true");
+  // Chosen, the thumb is filled, not only recoloured: it looks rated, hovered or not.
+  assert.notEqual(await fill("up"), "none");
+  assert.equal(await fill("down"), "none");
   assert.equal(await p.page.locator('[data-message-id="a1"] .rating-reason').textContent(), "“Short and right”");
 
   await p.page.keyboard.press("Space");
