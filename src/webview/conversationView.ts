@@ -1,5 +1,6 @@
 // The open conversation: its messages, kept scrolled to the newest text while the user is
-// reading the end of it, and left alone once they scroll up.
+// reading the end of it, never past the start of the answer being written (its marked opening),
+// and left alone once they scroll up.
 import type { StoredAssistantMessage, StoredConversation, StoredUserMessage } from "../common/chatHistory";
 import type { PanelTurnEvent, WebviewMessage } from "../common/protocol";
 import { AssistantMessageView } from "./assistantMessageView";
@@ -9,6 +10,8 @@ import type { AnswerRating } from "../common/answerRating";
 
 /** Within this many pixels of the end counts as reading the end. */
 const STICK_TO_END_PX = 48;
+/** Room left above an answer's first line when following stops there. */
+const ANSWER_TOP_MARGIN_PX = 8;
 
 export interface ConversationViewOptions {
   post: (message: WebviewMessage) => void;
@@ -31,6 +34,8 @@ export class ConversationView {
   private atEnd = true;
   private scrollQueued = false;
   private followQueued = false;
+  /** The answer being written whose start the view must not scroll past. */
+  private followAnswer: HTMLElement | undefined;
 
   constructor(private readonly options: ConversationViewOptions) {
     this.element.append(this.list);
@@ -86,7 +91,7 @@ export class ConversationView {
     if (this.stopped.has(messageId) && (event.type === "guidance" || event.type === "student" || event.type === "handoff")) return;
     if (event.type === "done") this.stopped.delete(messageId);
     view.handle(event);
-    if (this.atEnd) this.followEnd();
+    if (this.atEnd) this.followEnd(view.element);
   }
 
   /** The host kept a rating: the answer shows it. */
@@ -104,13 +109,23 @@ export class ConversationView {
     this.element.scrollTop = this.element.scrollHeight;
   }
 
-  /** Keeps the newest text in view, once a frame at most. */
-  private followEnd(): void {
+  /**
+   * Keeps the newest text in view, once a frame at most, but stops with the top of `answer` at
+   * the top of the view: an answer taller than the view is read from its opening, which the
+   * teacher wrote and is marked, not from the end it would otherwise chase (at 1280×657 the
+   * opening scrolled away while the student wrote). Stopped there, the reader is no longer at the
+   * end, so the view stays where it is until they scroll down.
+   */
+  private followEnd(answer: HTMLElement): void {
+    this.followAnswer = answer;
     if (this.followQueued) return;
     this.followQueued = true;
     requestAnimationFrame(() => {
       this.followQueued = false;
-      if (this.atEnd) this.element.scrollTop = this.element.scrollHeight;
+      if (!this.atEnd || !this.followAnswer) return;
+      const el = this.element;
+      const answerTop = this.followAnswer.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop - ANSWER_TOP_MARGIN_PX;
+      el.scrollTop = Math.min(el.scrollHeight - el.clientHeight, Math.max(0, answerTop));
     });
   }
 

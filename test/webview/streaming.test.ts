@@ -300,3 +300,27 @@ test("a code block streamed in gets its Apply button as soon as its fence closes
   await p.deliver(...streamedTurn("c9", question, text, "", "", 5).filter((m) => !(m.type === "turn" && m.event.type === "done")));
   assert.deepEqual(await p.page.locator(".code-action.apply").allInnerTexts(), ["Apply to cart.test.ts"], "named by the task's target, before the turn has ended");
 });
+
+test("a long answer is followed only until its start reaches the top: the marked opening stays on screen, as on a 1280×657 laptop", async (t) => {
+  // The side bar of a 657-pixel-high window: the panel about 520 pixels high.
+  const p = await openForTest(t, { deliver: init(), height: 520 });
+  const kept = "Here is the plan, step by step, for the whole migration of the";
+  const student = Array.from({ length: 60 }, (_, i) => `\n\nStep ${i + 1}: move table ${i + 1} and check its rows.`).join("");
+  const turn = streamedTurn("c1", userMessage("u1", "How do I migrate the database?"), kept, " da", student, 12);
+  const inView = () =>
+    p.page.evaluate(() => {
+      const list = document.querySelector(".conversation")!.getBoundingClientRect();
+      const mark = document.querySelector('[data-message-id="u1-a"] mark.hs-teacher')!.getBoundingClientRect();
+      const last = document.querySelector('[data-message-id="u1-a"] .msg-body')!.getBoundingClientRect();
+      return { opening: mark.top >= list.top - 1 && mark.bottom <= list.bottom + 1, end: last.bottom <= list.bottom + 1 };
+    });
+  // While the answer is short, the view follows its end.
+  for (const m of turn.slice(0, 12)) await p.deliver(m);
+  await p.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  assert.deepEqual(await inView(), { opening: true, end: true });
+  for (const m of turn.slice(12)) await p.deliver(m);
+  await p.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const seen = await inView();
+  assert.equal(seen.opening, true, "the teacher's marked opening is still on screen");
+  assert.equal(seen.end, false, "the answer is taller than the view: its end is below, for the reader to scroll to");
+});

@@ -111,6 +111,8 @@ export interface OpenForTestOptions {
   clearPosted?: boolean;
   /** The page's width in CSS pixels, as narrow as a side bar. Defaults to the host's. */
   width?: number;
+  /** The page's height in CSS pixels, as short as a laptop's side bar. Defaults to the host's. */
+  height?: number;
 }
 
 /**
@@ -126,7 +128,7 @@ export function usePanelTestHost(): (t: { after(fn: () => Promise<void>): void }
     await host?.close();
   });
   return async (t, options = {}) => {
-    const page = await host!.open(options.width === undefined ? {} : { width: options.width });
+    const page = await host!.open({ ...(options.width === undefined ? {} : { width: options.width }), ...(options.height === undefined ? {} : { height: options.height }) });
     t.after(() => page.close());
     if (options.deliver) await page.deliver(options.deliver);
     if (options.clearPosted) await page.clearPosted();
