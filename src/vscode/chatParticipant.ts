@@ -89,7 +89,8 @@ async function answer(
     editTarget = task.target;
   }
   const conversation = { id: deps.ids.idFor(messages), messages };
-  for (const line of skipped) stream.markdown(`> ${escapeMarkdown(line)}\n\n`);
+  const unsent = slash.task ? undefined : suggestedButNotSent(request, context);
+  for (const line of [...skipped, ...(unsent ? [unsent] : [])]) stream.markdown(`> ${escapeMarkdown(line)}\n\n`);
   const messageId = crypto.randomUUID();
   const stop = tokenSignal(token);
   const words = new WholeWords();
@@ -227,6 +228,20 @@ async function conversationOf(
   }
   messages.push({ role: "user", text: request.prompt, ...(attached.length ? { context: attached } : {}) });
   return { messages, skipped };
+}
+
+/**
+ * The Chat view shows the open file above its input as suggested context, but sends it only once
+ * clicked (`chat.implicitContext.suggestedContext`; a selection it does send): a first question
+ * sent with nothing attached while a file is open says that file was not sent, and how to send it.
+ */
+function suggestedButNotSent(request: vscode.ChatRequest, context: vscode.ChatContext): string | undefined {
+  if (context.history.length > 0 || request.references.some((r) => r.value instanceof vscode.Uri || r.value instanceof vscode.Location)) return undefined;
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc || (doc.uri.scheme !== "file" && doc.uri.scheme !== "untitled")) return undefined;
+  if (vscode.workspace.getConfiguration("chat").get<boolean>("implicitContext.suggestedContext", true) === false) return undefined;
+  const name = vscode.workspace.asRelativePath(doc.uri, false);
+  return `${name} was not sent: the Chat view suggests it above the input, but sends it only once you click it (or add #file, or select the code you mean). This answer saw your question alone.`;
 }
 
 /**
