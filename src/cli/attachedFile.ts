@@ -6,6 +6,7 @@ import { linesAround } from "../common/linesAround";
 import { linesLabel } from "../common/selectionLines";
 import { languageOfPath } from "./languageOfPath";
 import { parseFileSpec } from "./parseFileSpec";
+import { plural } from "../common/plural";
 
 const n = (x: number): string => x.toLocaleString("en-US");
 
@@ -53,7 +54,7 @@ export async function fileContext(spec: string, options: { encoding: string | un
   if ("problem" in read) return read;
   const { text } = read;
   const lines = text.replace(/\n$/, "").split("\n");
-  if (focus && focus.start >= lines.length) return { problem: `it has ${lines.length} lines, so line ${focus.start + 1} is not in it.` };
+  if (focus && focus.start >= lines.length) return { problem: `it has ${plural(lines.length, "line")}, so line ${focus.start + 1} is not in it.` };
   const language = languageOfPath(path);
   const name = basename(path);
   const cap = `at most ${n(options.maxChars)} characters are attached (--max-chars raises the cap)`;

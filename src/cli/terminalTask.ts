@@ -5,6 +5,7 @@ import { languageOfPath } from "./languageOfPath";
 import { parseFileSpec } from "./parseFileSpec";
 import { readTextFile } from "./attachedFile";
 import { workspaceTests } from "../node/workspaceTests";
+import { plural } from "../common/plural";
 
 export interface TerminalTaskInput {
   task: TaskName;
@@ -31,7 +32,7 @@ export async function terminalTask(input: TerminalTaskInput): Promise<TaskReques
   if ("problem" in read) return read.problem;
   const { text } = read;
   const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
-  if (focus && focus.start >= lines.length) return `${input.spec}: the file has ${lines.length} lines.`;
+  if (focus && focus.start >= lines.length) return `${input.spec}: the file has ${plural(lines.length, "line")}.`;
   if (input.errors.length > 0 && !focus) return `--error needs the line it is on: --file ${path}:LINE.`;
   const fileName = relative(input.root, resolve(input.root, path)).split(sep).join("/");
   const language = languageOfPath(path);

@@ -11,6 +11,7 @@ import { buildExport, describePreview, writeExport, type ExportKind } from "../n
 import { loadExportable } from "../node/exportSources";
 import { askModal, notify } from "./notify";
 import { loadGptTokenCounter } from "../node/gptTokenCounter";
+import { plural } from "../common/plural";
 
 const TITLE = "Headstart: Export for Fine-Tuning";
 /** The sample line in the preview is cut here: a dialog is no place for a whole conversation. */
@@ -59,7 +60,7 @@ export async function exportForFineTuning(storage: string, workspace: string | u
   }
   const sample = preview.sample && preview.sample.length > SAMPLE_CHARS ? `${preview.sample.slice(0, SAMPLE_CHARS)}…` : preview.sample;
   const [summary, ...notes] = describePreview(preview, format.exportKind);
-  const detail = [...notes, ...(skipped.length ? [`${skipped.length} unreadable conversation files were skipped (see the Headstart log).`] : []), `The first line:\n${sample ?? ""}`].join("\n\n");
+  const detail = [...notes, ...(skipped.length ? [`${plural(skipped.length, "unreadable conversation file was", "unreadable conversation files were")} skipped (see the Headstart log).`] : []), `The first line:\n${sample ?? ""}`].join("\n\n");
   const go = await askModal("info", `Export ${summary.replace(/\.$/, "")} as ${format.label}?`, detail, "Save As…");
   if (go !== "Save As…") return;
 

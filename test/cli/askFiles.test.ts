@@ -91,6 +91,10 @@ test("a missing file or a folder is a sentence on stderr, not ENOENT or EISDIR",
   assert.equal(task.code, 2);
   assert.match(task.stderr, /Cannot attach nope\.py:3: there is no such file/);
   for (const r of [missing, folder, task]) assert.doesNotMatch(r.stderr, /ENOENT|EISDIR/);
+  writeFileSync(join(dir, "one.py"), "x = 1\n");
+  const past = await ask(["--model", model, "--mode", "local", "--file", "one.py:5", "Why?"]);
+  assert.equal(past.code, 2);
+  assert.match(past.stderr, /Cannot attach one\.py:5: it has 1 line, so line 5 is not in it\./);
 });
 
 test("a range of a file over the attachment cap goes with the lines around it; the whole file is refused, naming --max-chars and FILE:LINE", LIMIT, async (t) => {
