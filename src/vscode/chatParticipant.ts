@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { OPENING_END_MARK, openingEnd } from "../common/openingEnd";
 import { errorMessage } from "../common/errorMessage";
 import { bytesProblem, textProblem } from "./textProblem";
+import { linesAround } from "../common/linesAround";
 import type { ChatMessage, EditorContext } from "../common/conversation";
 import { formatRecord } from "../common/format";
 import { LINE_ACTIONS, type LineReason } from "../common/lineActions";
@@ -19,7 +20,7 @@ import { WholeWords } from "../common/wholeWords";
 import type { Configuration } from "./configuration";
 import type { ConversationIds } from "../node/conversationIds";
 import type { RecentRequests } from "./recentRequests";
-import { selectionLines } from "../common/selectionLines";
+import { linesLabel, selectionLines, selectionRange } from "../common/selectionLines";
 import { tokenSignal } from "./tokenSignal";
 import { RATE_CHAT_ANSWER_COMMAND, vscodeShowsThumbs, type ChatViewRatings } from "./chatViewRatings";
 
@@ -89,8 +90,11 @@ async function answer(
     editTarget = task.target;
   }
   const conversation = { id: deps.ids.idFor(messages), messages };
-  const unsent = slash.task ? undefined : suggestedButNotSent(request, context);
-  for (const line of [...skipped, ...(unsent ? [unsent] : [])]) stream.markdown(`> ${escapeMarkdown(line)}\n\n`);
+  // What was left out of the question, said after the progress line: the Chat view folds what
+  // came before an answer's last progress line away, and these notes with it.
+  const sayLeftOut = (): void => {
+    for (const line of skipped.splice(0)) stream.markdown(`> ${escapeMarkdown(line)}\n\n`);
+  };
   const messageId = crypto.randomUUID();
   const stop = tokenSignal(token);
   const words = new WholeWords();
@@ -108,6 +112,7 @@ async function answer(
       switch (event.type) {
         case "start":
           if (event.teacherModel && event.plan.teacher !== "none") stream.progress(`Asking ${event.teacherModel}${event.plan.teacher === "answer" ? "" : " for the opening"}…`);
+          sayLeftOut();
           break;
         case "teacher-request":
           deps.requests.keep(conversation.id, messageId, event.sent);
@@ -219,29 +224,37 @@ async function conversationOf(
       skipped.push(c.problem);
       continue;
     }
-    if (used + c.text.length > maxChars) {
+    // A file too large for what is left, open in the editor: the lines around its cursor, as the panel attaches them.
+    const fitted = used + c.text.length > maxChars && c.kind === "file" ? aroundCursorOf(c, maxChars - used) : undefined;
+    if (fitted) skipped.push(fitted.note);
+    const part = fitted?.context ?? c;
+    if (used + part.text.length > maxChars) {
       skipped.push(`${c.fileName} was not attached: it would take the attachments past ${maxChars.toLocaleString("en-US")} characters (headstart.context.maxChars).`);
       continue;
     }
-    used += c.text.length;
-    attached.push(c);
+    used += part.text.length;
+    attached.push(part);
   }
   messages.push({ role: "user", text: request.prompt, ...(attached.length ? { context: attached } : {}) });
   return { messages, skipped };
 }
 
 /**
- * The Chat view shows the open file above its input as suggested context, but sends it only once
- * clicked (`chat.implicitContext.suggestedContext`; a selection it does send): a first question
- * sent with nothing attached while a file is open says that file was not sent, and how to send it.
+ * A whole file over `room` characters as the lines around the cursor of the editor it is open in
+ * (the one VS Code's Chat view offers as context), or `undefined` when it is open in none.
  */
-function suggestedButNotSent(request: vscode.ChatRequest, context: vscode.ChatContext): string | undefined {
-  if (context.history.length > 0 || request.references.some((r) => r.value instanceof vscode.Uri || r.value instanceof vscode.Location)) return undefined;
-  const doc = vscode.window.activeTextEditor?.document;
-  if (!doc || (doc.uri.scheme !== "file" && doc.uri.scheme !== "untitled")) return undefined;
-  if (vscode.workspace.getConfiguration("chat").get<boolean>("implicitContext.suggestedContext", true) === false) return undefined;
-  const name = vscode.workspace.asRelativePath(doc.uri, false);
-  return `${name} was not sent: the Chat view suggests it above the input, but sends it only once you click it (or add #file, or select the code you mean). This answer saw your question alone.`;
+function aroundCursorOf(file: EditorContext, room: number): { context: EditorContext; note: string } | undefined {
+  const editor = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find((e) => e !== undefined && vscode.workspace.asRelativePath(e.document.uri, false) === file.fileName);
+  if (!editor) return undefined;
+  const lines = file.text.split("\n");
+  const span = linesAround(lines, selectionRange(editor.selection.start, editor.selection.end), room);
+  if (!span) return undefined;
+  const label = `${file.fileName}:${linesLabel(span)}`;
+  const n = (x: number): string => x.toLocaleString("en-US");
+  return {
+    context: { fileName: label, language: file.language, kind: "selection", text: lines.slice(span.start, span.end + 1).join("\n"), focus: span },
+    note: `${file.fileName} is ${n(file.text.length)} characters, over the ${n(room)} left to attach (headstart.context.maxChars): lines ${linesLabel(span)}, around the cursor, were attached instead.`,
+  };
 }
 
 /**

@@ -2,8 +2,8 @@
 // a Latin-1 file, which VS Code reads as UTF-8 and shows with � for its accents, is refused with
 // the way to reopen it (nothing garbled goes to the teacher); a file over the 24,000-character
 // limit is attached as the lines around the cursor, and a guided question about it sends those.
-// In VS Code's Chat view, a first @headstart question asked with the open file only suggested
-// (VS Code sends it once clicked) says the file was not sent, and how to send it.
+// In VS Code's Chat view, the open file VS Code offers as context (its implicit reference) is
+// attached the same way, the lines around the cursor, and the note saying so is not folded away.
 // The teacher is TEST CODE (test/support/testTeacherServer.ts); the student the tiny random model.
 // Screenshots in .test-artifacts/e2e/attachments/.
 import { after, before, describe, test } from "node:test";
@@ -95,16 +95,20 @@ describe("attaching a file that is not UTF-8, or too large to attach whole, in t
       assert.ok(!sent.includes("value_0001 =") && !sent.includes("value_1000 ="), "not the whole file");
       assert.ok(!sent.includes("caf\\ufffd") && !sent.includes("\ufffd"), "nothing garbled");
     });
-    await step(`in the Chat view, with ${BIG} open and nothing attached, a first @headstart question says the file was not sent`, async () => {
+    await step(`in the Chat view, ${BIG} offered as context: the lines around the cursor go, and the answer says so where it can be read`, async () => {
       await openChatView(page);
       await chooseChatModel(page, "Headstart guided", { mode: "Ask" });
       const index = await nextResponseIndex(page);
       await sendChatMessage(page, "@headstart What is value_0500?", { mode: "Ask" });
       const response = await waitForChatResponse(page, index, 240_000);
-      await shot(page, "03-chat-view-file-not-sent");
-      assert.match(response.text.replace(/\s+/g, " "), /big\.py was not sent: the Chat view suggests it above the input, but sends it only once you click it \(or add #file, or select the code you mean\)\. This answer saw your question alone\./);
+      await shot(page, "03-chat-view-lines-around-the-cursor");
+      // Not folded into the collapsed steps VS Code makes of what came before the last progress line.
+      assert.deepEqual(response.folded, [], `nothing folded away: ${JSON.stringify(response.folded)}`);
+      assert.match(response.text.replace(/\s+/g, " "), /big\.py is 32,000 characters, over the 24,000 left to attach \(headstart\.context\.maxChars\): lines 470-530, around the cursor, were attached instead\./);
       const chats = env.teacher!.requests.filter((r) => `${r.method} ${r.path}` === "POST /v1/chat/completions");
-      assert.ok(!JSON.stringify(chats.at(-1)!.body).includes("value_0500 = 0500"), "indeed, the file was not sent");
+      const sent = JSON.stringify(chats.at(-1)!.body);
+      assert.ok(sent.includes("value_0500 = 0500") && sent.includes("value_0470 = 0470") && sent.includes("value_0530 = 0530"), "the lines around the cursor went to the teacher");
+      assert.ok(!sent.includes("value_0001 ="), "not the whole file");
     });
   });
 });
