@@ -160,9 +160,18 @@ describe("rate answers in the panel and the Chat view, then export the rated-up 
       }, { timeoutMs: STATE_TIMEOUT_MS });
       assert.ok(!offered.startsWith(env.workspace!), `the offered place is outside the workspace: ${offered}`);
       await input.fill(file);
-      await input.press("Enter");
       const warning = page.locator(".monaco-dialog-box", { hasText: "inside the workspace folder" });
-      await warning.waitFor({ timeout: STATE_TIMEOUT_MS });
+      // The simple file dialog checks a typed path before it takes Enter: on a busy machine an Enter
+      // pressed while it checks is lost, so it is pressed again while the dialog is still open.
+      await waitUntil(
+        "the question about saving inside the workspace",
+        async () => {
+          if (await warning.isVisible()) return true;
+          if (await box.isVisible()) await input.press("Enter").catch(() => undefined);
+          return false;
+        },
+        { timeoutMs: STATE_TIMEOUT_MS, intervalMs: 1_000 },
+      );
       assert.match(await warning.innerText(), /where it may be committed with the code/);
       await shot(page, "04-inside-the-workspace");
       assert.ok(!existsSync(file), "nothing written before the answer");
