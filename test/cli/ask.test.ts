@@ -1,30 +1,20 @@
 // The CLI as a user runs it: the real process, against the test teacher server (TEST DOUBLE).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { terminalAdvice } from "../../src/cli/terminalAdvice";
 import { findStoriesModel, noModelMessage } from "../support/testModels";
 import { startTestTeacherServer } from "../support/testTeacherServer";
+import { runTerminalTool, type ToolRun } from "../support/runTerminalTool";
 
 const root = join(__dirname, "..", "..");
 /** The spend journal these runs write, apart from the user's own. */
 const dataDir = mkdtempSync(join(tmpdir(), "headstart-ask-test-"));
 
-function ask(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", "ask.ts"), ...args], {
-      cwd: root,
-      env: { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_DATA_DIR: dataDir, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function ask(args: string[], env: Record<string, string> = {}): Promise<ToolRun> {
+  return runTerminalTool("src/cli/ask.ts", args, { dataDir, env });
 }
 
 test("an unknown flag names itself and prints the usage, exiting 2", { timeout: 60_000 }, async () => {

@@ -4,33 +4,19 @@
 // large file goes; a guided answer that lost its teacher says so on stderr and exits 3.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { findStoriesModel, noModelMessage } from "../support/testModels";
 import { startTestTeacherServer } from "../support/testTeacherServer";
+import { runTerminalTool, type ToolRun } from "../support/runTerminalTool";
 
-const root = join(__dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "headstart-ask-files-"));
 const LIMIT = { timeout: 180_000 };
 
-function ask(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    // The tsx loader named by path: the process runs in the temporary folder.
-    const loader = pathToFileURL(join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
-    const child = spawn(process.execPath, ["--import", loader, join(root, "src", "cli", "ask.ts"), ...args], {
-      cwd: dir,
-      env: { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_TEACHER_MODEL: "", HEADSTART_DATA_DIR: join(dir, "data") },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function ask(args: string[]): Promise<ToolRun> {
+  return runTerminalTool("src/cli/ask.ts", args, { dataDir: join(dir, "data"), cwd: dir });
 }
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

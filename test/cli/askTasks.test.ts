@@ -3,32 +3,21 @@
 // whole answer, so no student model is loaded), and the patch checked by git itself.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DEMO_ANSWERS, FIX_SAMPLE, FIXED_TOTAL_CENTS } from "../../scripts/demoAnswers";
 import { startTestTeacherServer, type TestTeacherServer } from "../support/testTeacherServer";
+import { runTerminalTool, type ToolRun } from "../support/runTerminalTool";
 
 const root = join(__dirname, "..", "..");
 const CART = "docs/demo-workspace/cart.ts";
 const TYPE_ERROR = "Property 'price' does not exist on type 'Item'.";
 const dataDir = mkdtempSync(join(tmpdir(), "headstart-ask-tasks-"));
 
-/** Runs `npm run ask`'s script in `cwd` (the tsx loader named by path, so any folder will do). */
-function ask(args: string[], cwd = root): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const loader = join(root, "node_modules", "tsx", "dist", "loader.mjs");
-    const child = spawn(process.execPath, ["--import", `file://${loader}`, join(root, "src", "cli", "ask.ts"), ...args], {
-      cwd,
-      env: { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_DATA_DIR: dataDir },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function ask(args: string[], cwd = root): Promise<ToolRun> {
+  return runTerminalTool("src/cli/ask.ts", args, { dataDir, cwd });
 }
 
 const cloud = (server: TestTeacherServer): string[] => ["--mode", "cloud", "--model", "/no/model/needed.gguf", "--teacher-url", server.url, "--teacher-model", "test-teacher"];

@@ -3,7 +3,6 @@
 // teacher (TEST DOUBLE).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,22 +13,12 @@ import type { Mode } from "../../src/common/mode";
 import type { EvalReport } from "../../eval/evalReport";
 import { record } from "../webview/support/fixtures";
 import { findStoriesModel, noModelMessage } from "../support/testModels";
+import { runTerminalTool, type ToolRun } from "../support/runTerminalTool";
 
-const root = join(__dirname, "..", "..");
 const LIMIT = { timeout: 240_000 };
 
-function cli(path: string, args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(root, path), ...args], {
-      cwd: root,
-      env: { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_MODEL: "", HEADSTART_DATA_DIR: dataDir },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(path: string, args: string[], dataDir: string): Promise<ToolRun> {
+  return runTerminalTool(path, args, { dataDir });
 }
 
 const at = "2026-11-30T10:00:00.000Z";

@@ -2,7 +2,6 @@
 // shows the totals and the CSV from it. Against the test teacher server (TEST DOUBLE) and stories260K.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,21 +9,11 @@ import { monthKey } from "../../src/common/calendarKeys";
 import { parseSpendRecord, type ChargeRecord } from "../../src/common/spendRecord";
 import { findStoriesModel, noModelMessage } from "../support/testModels";
 import { startTestTeacherServer } from "../support/testTeacherServer";
+import { runTerminalTool, type ToolRun } from "../support/runTerminalTool";
 
-const root = join(__dirname, "..", "..");
 
-function run(script: string, args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", script), ...args], {
-      cwd: root,
-      env: { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_DATA_DIR: dataDir },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function run(script: string, args: string[], dataDir: string): Promise<ToolRun> {
+  return runTerminalTool(`src/cli/${script}`, args, { dataDir });
 }
 
 test("what the terminal pays is in the spend journal, and npm run spend adds it up to the cent; --csv is the journal", { timeout: 180_000 }, async (t) => {

@@ -2,29 +2,18 @@
 // the test teacher (TEST DOUBLE) with the sample's canned answers.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { EvalReport } from "../../eval/evalReport";
+import { runTerminalTool, type ToolRun } from "../support/runTerminalTool";
 
-const root = join(__dirname, "..", "..");
 /** The spend journal these runs write, apart from the user's own. */
 const dataDir = mkdtempSync(join(tmpdir(), "headstart-eval-test-"));
 const LIMIT = { timeout: 120_000 };
 
-function evalCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(root, "eval", "run.ts"), ...args], {
-      cwd: root,
-      env: { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_MODEL: "", HEADSTART_TEACHER_MODEL: "", HEADSTART_DATA_DIR: dataDir },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function evalCli(args: string[]): Promise<ToolRun> {
+  return runTerminalTool("eval/run.ts", args, { dataDir });
 }
 
 function tempDir(t: { after: (fn: () => void) => void }): string {

@@ -7,7 +7,6 @@
 // overrun, and that overrun is said, on the request that made it and on the refusals after it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,8 +26,8 @@ import { storiesStudent } from "../support/storiesStudent";
 import { findStoriesModel } from "../support/testModels";
 import { startTestStudentServer } from "../support/testStudentServer";
 import { startTestTeacherServer } from "../support/testTeacherServer";
+import { runTerminalTool } from "../support/runTerminalTool";
 
-const root = join(__dirname, "..", "..");
 const MODEL = "gpt-4o-mini";
 const LIMIT_USD = 0.001;
 /** gpt-4o-mini's list price is $0.15 in / $0.60 out per million; this provider bills three times that. */
@@ -124,13 +123,8 @@ test("through every paid path, spending stops at the daily limit, passed by at m
 });
 
 /** `npm run ask` as a user runs it, with this test's data folder as theirs. */
-function askInTerminal(dataDir: string, teacherUrl: string, modelPath: string): Promise<string> {
-  return new Promise((resolve) => {
-    const args = ["--import", "tsx", join(root, "src", "cli", "ask.ts"), "--mode", "guided", "--teacher-url", teacherUrl, "--teacher-model", MODEL, "--model", modelPath, "--threads", "1", "--max-answer-tokens", "32", "Tell me a story about a cat."];
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_DATA_DIR: dataDir } });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    child.on("close", () => resolve(output));
-  });
+async function askInTerminal(dataDir: string, teacherUrl: string, modelPath: string): Promise<string> {
+  const args = ["--mode", "guided", "--teacher-url", teacherUrl, "--teacher-model", MODEL, "--model", modelPath, "--threads", "1", "--max-answer-tokens", "32", "Tell me a story about a cat."];
+  const run = await runTerminalTool("src/cli/ask.ts", args, { dataDir });
+  return run.stdout + run.stderr;
 }
