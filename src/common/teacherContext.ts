@@ -22,6 +22,10 @@ export interface TeacherView {
   elisions: number;
   /** The symbols of attached files sent whole because the question pointed at them (`Parent.name`). */
   whole: readonly string[];
+  /** Those too large to go whole, sent as their signature and the blocks the question is about. */
+  partly?: readonly string[];
+  /** The similar symbols sent that scored close together: the question may be about any of them. */
+  unsure?: readonly string[];
 }
 
 /** An earlier message's attachments are first cut to this share of the budget, before being only named. */
@@ -48,7 +52,14 @@ export function teacherView(conversation: Conversation, options: TeacherContextO
   const counted = new Map<string, number>();
   const count = (text: string): number => counted.get(text) ?? counted.set(text, countText(text)).get(text)!;
   const full = toModelRequest(conversation);
-  const sized = (request: ModelRequest, elisions: number, whole: readonly string[] = []): TeacherView => ({ request, tokens: requestTokens(request, count), elisions, whole });
+  const sized = (request: ModelRequest, elisions: number, found: Pick<Reduced, "whole" | "partly" | "unsure"> = { whole: [] }): TeacherView => ({
+    request,
+    tokens: requestTokens(request, count),
+    elisions,
+    whole: found.whole,
+    ...(found.partly ? { partly: found.partly } : {}),
+    ...(found.unsure ? { unsure: found.unsure } : {}),
+  });
   if (options.kind === "full") return sized(full, 0);
   const current = conversation.messages.at(-1) as UserMessage;
   if (options.kind === "question-only") {
@@ -91,7 +102,7 @@ export function teacherView(conversation: Conversation, options: TeacherContextO
       break;
     }
   }
-  return sized(best.request, best.elisions, last.whole);
+  return sized(best.request, best.elisions, last);
 }
 
 function requestTokens(request: ModelRequest, count: (text: string) => number): number {
