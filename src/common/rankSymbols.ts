@@ -41,8 +41,8 @@ export interface RankQuery {
 const BLOCK_KINDS = new Set(["function", "method", "constructor", "class", "interface", "enum", "struct", "module", "namespace", "property", "object", "trait", "impl"]);
 /** Kinds whose inner symbols are their own business: a local of a function goes with the function. */
 const FUNCTION_KINDS = new Set(["function", "method", "constructor"]);
-/** A similar symbol counts when it scores at least this share of the best one. */
-const SIMILAR_SHARE = 0.35;
+/** A similar symbol counts when it scores at least this share of the best one (the budget is the other limit). */
+const SIMILAR_SHARE = 0.1;
 /** The runner-up scoring at least this share of the best one is as likely to be what the question is about. */
 const CLOSE_SHARE = 0.8;
 /** The cursor's symbol scoring under this share of the best match is not what the question is about. */
