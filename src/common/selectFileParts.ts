@@ -62,12 +62,14 @@ interface Draft {
 
 /**
  * Which parts of the attached files to send for a question, within `limit` tokens: the symbols
- * `rankSymbols` puts first, whole, with the signatures of the symbols around them (a named or
- * cursor symbol too large to go whole sends its first lines, or the lines at the cursor), then the
- * lines at each cursor, then the declarations of the rest, outermost first, within
- * `outlineLimit`. Every run of lines left out is marked with its line numbers. The files share
- * the limit by relevance: one that the question is not about may get only its outline.
- * Deterministic, so a message is sent the same way at every turn and prompt caches keep hitting.
+ * `rankSymbols` puts first, whole, with the signatures of the symbols around them; a symbol too
+ * large to go whole sends its signature, the block at the cursor and the blocks the question is
+ * about (`symbolBlocks`), and, when the question names it or is asked in it, the rest of it
+ * nearest first (the best similar one's rest comes last); then the lines at each cursor, then the
+ * declarations of the rest, outermost first, within `outlineLimit`. Every run of lines left out is
+ * marked with its line numbers. The files share the limit by relevance: one that the question is
+ * not about may get only its outline. Deterministic, so a message is sent the same way at every
+ * turn and prompt caches keep hitting.
  */
 export function selectFileParts(input: FilePartsInput): FileParts {
   const { count } = input;
@@ -126,12 +128,12 @@ export function selectFileParts(input: FilePartsInput): FileParts {
       if (d.context.focus) keepSome(file, focusLines(d.context.focus, d.lines.length));
     });
   };
-  const named = (file: number, list: "whole" | "partly", name: string): void => {
+  const record = (file: number, list: "whole" | "partly", name: string): void => {
     if (drafts[file][list].includes(name)) return;
     drafts[file][list].push(name);
     drafts[file].tokens += count(name) + 1;
   };
-  /** Symbols sent in part, and their blocks not sent yet, for the fill at the end. */
+  /** The best similar symbol, when it went in part, and its blocks not sent yet: the fill at the end. */
   const partial: { file: number; blocks: SymbolBlock[] }[] = [];
   const unsure: string[] = [];
   for (const pick of picks) {
@@ -140,7 +142,7 @@ export function selectFileParts(input: FilePartsInput): FileParts {
     const signatures = pick.parents.map((p) => p.line);
     if (keepAll(file, range(symbol.start, symbol.end), true)) {
       keepSome(file, signatures);
-      if (pick.reason !== "rest") named(file, "whole", displayName(pick));
+      if (pick.reason !== "rest") record(file, "whole", displayName(pick));
       if (pick.close) unsure.push(displayName(pick));
       continue;
     }
@@ -153,7 +155,7 @@ export function selectFileParts(input: FilePartsInput): FileParts {
     const ranked = rankBlocks(d.lines, parts.blocks, input, d.context.focus, symbol).filter((b) => !pick.aside || (d.context.focus && b.start <= d.context.focus.end && b.end >= d.context.focus.start));
     const kept = ranked.filter((b) => keepAll(file, [...b.frame, ...range(b.start, b.end)], true));
     if (kept.length === 0 && pick.reason === "similar") continue;
-    named(file, "partly", displayName(pick));
+    record(file, "partly", displayName(pick));
     if (pick.close) unsure.push(displayName(pick));
     const rest = parts.blocks.filter((b) => !kept.includes(b));
     // What the question names, or the symbol it is asked in, is worth more than other symbols: the rest of it goes now, nearest first.

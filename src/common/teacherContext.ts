@@ -41,7 +41,8 @@ const OPENING_CHARS = 240;
  *   are more; those are never cut). Attachments go whole when the message fits the budget with
  *   them; otherwise selections go verbatim while they fit, and files as the parts the question is
  *   about (`selectFileParts`: the symbols it names and the one at the cursor whole, then similar
- *   ones, then an outline of the rest). Earlier answers are cut to their openings; if that is
+ *   ones; one too large to go whole as its signature and the blocks the question is about; then an
+ *   outline of the rest). Earlier answers are cut to their openings; if that is
  *   still too much, earlier attachments are cut to half the budget, then only named, then the
  *   oldest exchanges are left out. Each message is reduced on its own (by its own question and
  *   the exchange before it), so the prompt's prefix stays the same from one turn to the next and
