@@ -1,8 +1,10 @@
 // Cost scenarios: what the teacher is really sent and asked for in guided and auto mode, against
 // asking the teacher for everything, over the shared prompts as they are, with a whole file
-// attached, four turns on that file, and questions about one function of a real file (with the
-// share of that function the teacher was sent: its relevance). The teacher is the test teacher server (real token
-// counts; OpenAI's prefix-cache rule when caching is on); the student is the real stories260K.
+// attached, four turns on that file, questions that name one function of a real file (with the
+// share of that function the teacher was sent: its relevance), and questions that describe a part
+// of a real file without naming it (with the share of the lines that answer it the teacher was
+// sent: its coverage). The teacher is the test teacher server (real token counts; OpenAI's
+// prefix-cache rule when caching is on); the student is the real stories260K.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { decode, encode } from "gpt-tokenizer";
@@ -19,6 +21,7 @@ import { LlamaStudent } from "../src/node/llamaStudent";
 import { OpenAITeacher } from "../src/node/openaiTeacher";
 import { OPENAI_PREFIX_CACHE, startTestTeacherServer } from "../test/support/testTeacherServer";
 import { benchModel, CONTEXT_SIZE, loadPrompts, type BenchPrompt } from "./benchSetup";
+import { answerCoverage, describeConversation, describeRelevance, loadDescribeQuestions, type DescribeCursor } from "./describeQuestions";
 import { fileQuestionConversation, fixConversation, loadFileQuestions, relevance, requestText, type FileQuestion } from "./fileQuestions";
 
 /** The teacher-only counterfactual: every answer is this long, written by the teacher. */
@@ -27,21 +30,24 @@ const GUIDANCE_BUDGET = SETTINGS["teacher.guidanceBudget"].default;
 const CONTEXT_BUDGET = SETTINGS["teacher.contextBudget"].default;
 const MODELS = ["gpt-4o-mini", "gpt-5"] as const;
 const FOLLOW_UPS = ["Can you show that as a complete code change?", "What edge cases should I test for it?", "How would that change if two users did it at once?"];
-/** Targets at gpt-4o-mini prices, budgeted context with caching: cost ratio at most, relevance at least. */
-export const TARGETS: Record<ScenarioName, { ratio: number; relevance?: number }> = {
+/** Targets at gpt-4o-mini prices, budgeted context with caching: cost ratio at most, relevance and answer coverage at least. */
+export const TARGETS: Record<ScenarioName, { ratio: number; relevance?: number; coverage?: number }> = {
   short: { ratio: 0.15 },
   "with-file": { ratio: 0.2 },
   "four-turns": { ratio: 0.2 },
   "fq-elsewhere": { ratio: 0.25, relevance: 0.9 },
   "fq-inside": { ratio: 0.25, relevance: 0.95 },
   "fq-fix": { ratio: 0.25, relevance: 0.95 },
+  "dq-elsewhere": { ratio: 0.25, coverage: 0.85 },
+  "dq-inside": { ratio: 0.25, coverage: 0.95 },
 };
 
 /**
  * `fq-`: the file-questions set, with the cursor elsewhere in the file or inside the function
- * asked about; `fq-fix`: `/fix` on an error inside each function, as the light bulb asks it.
+ * asked about; `fq-fix`: `/fix` on an error inside each function, as the light bulb asks it;
+ * `dq-`: the describe-questions set, with the cursor elsewhere or inside the function.
  */
-export type ScenarioName = "short" | "with-file" | "four-turns" | "fq-elsewhere" | "fq-inside" | "fq-fix";
+export type ScenarioName = "short" | "with-file" | "four-turns" | "fq-elsewhere" | "fq-inside" | "fq-fix" | "dq-elsewhere" | "dq-inside";
 interface Setup {
   context: TeacherContextKind;
   cache: boolean;
@@ -71,6 +77,8 @@ export interface ScenarioRow {
   teacherOnlyUsd: number;
   /** File questions: the mean share of the asked-about function's non-blank lines in the teacher's request. */
   relevance?: number;
+  /** Describe questions: the mean share of the answer's non-blank lines in the teacher's request. */
+  coverage?: number;
 }
 
 /** One turn's token counts: what the teacher was sent and wrote, and what teacher-only would have been sent. */
@@ -80,7 +88,11 @@ interface TurnTokens {
   /** Auto mode's probe, when it ran. */
   confidence?: number;
   relevance?: number;
+  coverage?: number;
 }
+
+/** What a request carried of what a question is about. */
+type Carried = (requestText: string) => { relevance: number; coverage?: number };
 
 export async function measureCostScenarios(): Promise<ScenarioRow[]> {
   const prompts = loadPrompts();
@@ -88,6 +100,8 @@ export async function measureCostScenarios(): Promise<ScenarioRow[]> {
   const answer = decode(encode(readFileSync(join(__dirname, "..", "..", "shared", "bench", "README.md"), "utf8").repeat(20)).slice(0, ANSWER_TOKENS));
   const questions = loadFileQuestions();
   const asked = (cursor: FileQuestion["cursor"]) => questions.filter((q) => q.cursor === cursor).map((q) => [fileQuestionConversation(q)]);
+  const described = loadDescribeQuestions();
+  const describedAt = (cursor: DescribeCursor) => described.map((q) => [describeConversation(q, cursor)]);
   const scenarios: Record<ScenarioName, Conversation[][]> = {
     short: prompts.map((p) => [single(p, p.id)]),
     "with-file": prompts.map((p) => [withFile(p, file, `${p.id}-file`)]),
@@ -95,8 +109,15 @@ export async function measureCostScenarios(): Promise<ScenarioRow[]> {
     "fq-elsewhere": asked("elsewhere"),
     "fq-inside": asked("inside"),
     "fq-fix": questions.map((q) => [fixConversation(q)]),
+    "dq-elsewhere": describedAt("elsewhere"),
+    "dq-inside": describedAt("inside"),
   };
-  const byConversation = new Map(questions.flatMap((q) => [[fileQuestionConversation(q).id, q] as const, [fixConversation(q).id, q] as const]));
+  const byConversation = new Map<string, Carried>([
+    ...questions.flatMap((q) => [fileQuestionConversation(q).id, fixConversation(q).id].map((id) => [id, (text: string) => ({ relevance: relevance(q, text) })] as const)),
+    ...described.flatMap((q) =>
+      (["elsewhere", "inside"] as const).map((c) => [describeConversation(q, c).id, (text: string) => ({ relevance: describeRelevance(q, text), coverage: answerCoverage(q, text) })] as const),
+    ),
+  ]);
   const rows: ScenarioRow[] = [];
   for (const [i, setup] of SETUPS.entries()) {
     // The student reads every file-heavy prompt: this part takes a while, so it says where it is.
@@ -110,7 +131,7 @@ export async function measureCostScenarios(): Promise<ScenarioRow[]> {
 }
 
 /** Every scenario's turns under one setup, each setup on fresh servers so no cache carries over. */
-async function runSetup(setup: Setup, scenarios: Record<ScenarioName, Conversation[][]>, questions: Map<string, FileQuestion>): Promise<Record<ScenarioName, TurnTokens[]>> {
+async function runSetup(setup: Setup, scenarios: Record<ScenarioName, Conversation[][]>, questions: Map<string, Carried>): Promise<Record<ScenarioName, TurnTokens[]>> {
   const counter = await loadGptTokenCounter();
   const cache = setup.cache ? { prefixCache: OPENAI_PREFIX_CACHE } : {};
   const guidedServer = await startTestTeacherServer(cache);
@@ -141,9 +162,9 @@ async function runSetup(setup: Setup, scenarios: Record<ScenarioName, Conversati
           const asked = record?.auto?.asked !== false;
           if (record?.failed) throw new Error(`${conversation.id}: the turn failed (${record.failed}).`);
           // What the teacher was really sent, as the server received it.
-          const question = questions.get(conversation.id);
+          const carried = questions.get(conversation.id);
           const sent = guidedServer.requests.slice(before).at(-1);
-          const relevant = question && sent ? { relevance: relevance(question, requestText(sent.body)) } : {};
+          const relevant = carried && sent ? carried(requestText(sent.body)) : {};
           if (asked && !record?.teacherUsage) throw new Error(`${conversation.id}: the teacher reported no usage.`);
           // Teacher-only: the whole request, as the teacher would be sent it, in the same order.
           let only: TeacherUsage | undefined;
@@ -170,6 +191,7 @@ function priced(name: ScenarioName, setup: Setup, model: string, turns: TurnToke
   const teacherOnlyUsd = turns.reduce((n, t) => n + usd(t.teacherOnly), 0);
   const confidences = turns.flatMap((t) => t.confidence ?? []);
   const relevances = turns.flatMap((t) => t.relevance ?? []);
+  const coverages = turns.flatMap((t) => t.coverage ?? []);
   return {
     name,
     ...setup,
@@ -181,6 +203,7 @@ function priced(name: ScenarioName, setup: Setup, model: string, turns: TurnToke
     guidedUsd,
     teacherOnlyUsd,
     ...(relevances.length ? { relevance: relevances.reduce((a, b) => a + b, 0) / relevances.length } : {}),
+    ...(coverages.length ? { coverage: coverages.reduce((a, b) => a + b, 0) / coverages.length } : {}),
   };
 }
 

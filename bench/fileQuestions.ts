@@ -66,10 +66,14 @@ export function fixConversation(q: FileQuestion): Conversation {
  * of its lines (exactly as in the file) that appears as a subsequence of the request's lines.
  */
 export function relevance(q: FileQuestion, requestText: string): number {
-  const file = readFileSync(join(DIR, q.file), "utf8").split("\n");
-  const wanted = file.slice(q.start - 1, q.end).filter((l) => l.trim() !== "").map((l) => l.trimEnd());
+  return carriedShare(readFileSync(join(DIR, q.file), "utf8").split("\n").slice(q.start - 1, q.end), requestText);
+}
+
+/** The share of `lines` (the non-blank ones) that a request carries as they are, in order: a line counts once, where it belongs. */
+export function carriedShare(lines: readonly string[], requestText: string): number {
+  const wanted = lines.filter((l) => l.trim() !== "").map((l) => l.trimEnd());
   const sent = requestText.split("\n").map((l) => l.trimEnd());
-  // Longest common subsequence of lines: a line counts once, where it belongs.
+  // Longest common subsequence of lines.
   let previous = new Array<number>(sent.length + 1).fill(0);
   for (const line of wanted) {
     const row = new Array<number>(sent.length + 1).fill(0);

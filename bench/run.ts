@@ -172,16 +172,21 @@ async function printCost(): Promise<CostResult & { scenarios: ScenarioRow[] }> {
   const scenarios = await measureCostScenarios();
   console.log(`\n4b. Cost scenarios: guided cost / teacher-only cost (teacher-only: the whole request and a ${ANSWER_TOKENS}-token answer; caching: OpenAI's prefix rule, on both sides)`);
   console.log("   fq-: the file-questions set (bench/file-questions/), cursor elsewhere or inside the function, or /fix of an error inside it; relevance: share of its lines the teacher was sent");
-  console.log(`   ${"scenario".padEnd(12)} ${"context".padEnd(9)} ${"cache".padEnd(6)} ${"mode".padEnd(7)} ${"gpt-4o-mini".padStart(11)} ${"gpt-5".padStart(7)} ${"asked".padStart(6)} ${"relevance".padStart(9)}  targets (gpt-4o-mini)`);
+  console.log("   dq-: the describe-questions set (bench/describe-questions/), questions that name nothing, cursor elsewhere or inside the function; coverage: share of the lines that answer it the teacher was sent");
+  console.log(`   ${"scenario".padEnd(12)} ${"context".padEnd(9)} ${"cache".padEnd(6)} ${"mode".padEnd(7)} ${"gpt-4o-mini".padStart(11)} ${"gpt-5".padStart(7)} ${"asked".padStart(6)} ${"relevance".padStart(9)} ${"coverage".padStart(8)}  targets (gpt-4o-mini)`);
   for (const r of scenarios.filter((r) => r.model === "gpt-4o-mini")) {
     const gpt5 = scenarios.find((o) => o.model === "gpt-5" && o.name === r.name && o.context === r.context && o.cache === r.cache && o.mode === r.mode);
     const goal = TARGETS[r.name];
     const targets =
       r.context === "budgeted" && r.cache && r.mode === "guided"
-        ? [`ratio <= ${goal.ratio.toFixed(2)}: ${verdict(r.ratio <= goal.ratio)}`, ...(goal.relevance !== undefined ? [`relevance >= ${goal.relevance.toFixed(2)}: ${verdict((r.relevance ?? 0) >= goal.relevance)}`] : [])].join(", ")
+        ? [
+            `ratio <= ${goal.ratio.toFixed(2)}: ${verdict(r.ratio <= goal.ratio)}`,
+            ...(goal.relevance !== undefined ? [`relevance >= ${goal.relevance.toFixed(2)}: ${verdict((r.relevance ?? 0) >= goal.relevance)}`] : []),
+            ...(goal.coverage !== undefined ? [`coverage >= ${goal.coverage.toFixed(2)}: ${verdict((r.coverage ?? 0) >= goal.coverage)}`] : []),
+          ].join(", ")
         : "";
     console.log(
-      `   ${r.name.padEnd(12)} ${r.context.padEnd(9)} ${(r.cache ? "on" : "off").padEnd(6)} ${r.mode.padEnd(7)} ${r.ratio.toFixed(3).padStart(11)} ${(gpt5?.ratio.toFixed(3) ?? "").padStart(7)} ${`${Math.round(r.askedShare * 100)}%`.padStart(6)} ${(r.relevance?.toFixed(2) ?? "").padStart(9)}  ${targets}${probes(r)}`,
+      `   ${r.name.padEnd(12)} ${r.context.padEnd(9)} ${(r.cache ? "on" : "off").padEnd(6)} ${r.mode.padEnd(7)} ${r.ratio.toFixed(3).padStart(11)} ${(gpt5?.ratio.toFixed(3) ?? "").padStart(7)} ${`${Math.round(r.askedShare * 100)}%`.padStart(6)} ${(r.relevance?.toFixed(2) ?? "").padStart(9)} ${(r.coverage?.toFixed(2) ?? "").padStart(8)}  ${targets}${probes(r)}`,
     );
   }
   return { ...cost, scenarios };

@@ -99,14 +99,22 @@ const LISTED_NAMES = 4;
 
 /**
  * How much the teacher was shown: "budgeted context, 2 cuts; sent whole: should_strip_auth,
- * rebuild_auth; outline of the rest" ("What was sent" shows it all).
+ * rebuild_auth; outline of the rest", with "in part: reserveN" for a symbol too large to go
+ * whole, and "not sure which part: sent evict and expire" when the question matched two parts
+ * about as well ("What was sent" shows it all).
  */
 export function formatTeacherView(v: NonNullable<TurnRecord["teacherView"]>): string {
   const cuts = v.elisions === 0 ? "nothing left out" : `${v.elisions} cut${v.elisions === 1 ? "" : "s"}`;
-  const names = v.whole ?? [];
-  if (names.length === 0) return `${v.kind} context, ${cuts}`;
-  const more = names.length > LISTED_NAMES ? ` and ${names.length - LISTED_NAMES} more` : "";
-  return `${v.kind} context, ${cuts}; sent whole: ${names.slice(0, LISTED_NAMES).join(", ")}${more}; outline of the rest`;
+  const unsure = v.unsure ?? [];
+  const list = (names: readonly string[]): string => `${names.slice(0, LISTED_NAMES).join(", ")}${names.length > LISTED_NAMES ? ` and ${names.length - LISTED_NAMES} more` : ""}`;
+  const whole = (v.whole ?? []).filter((n) => !unsure.includes(n));
+  const partly = (v.partly ?? []).filter((n) => !unsure.includes(n));
+  const parts = [
+    ...(unsure.length > 0 ? [`not sure which part: sent ${unsure.slice(0, -1).join(", ")} and ${unsure.at(-1)!}`] : []),
+    ...(whole.length > 0 ? [`sent whole: ${list(whole)}`] : []),
+    ...(partly.length > 0 ? [`in part: ${list(partly)}`] : []),
+  ];
+  return parts.length === 0 ? `${v.kind} context, ${cuts}` : `${v.kind} context, ${cuts}; ${parts.join("; ")}; outline of the rest`;
 }
 
 /**

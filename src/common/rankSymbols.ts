@@ -1,4 +1,4 @@
-import MiniSearch from "minisearch";
+import { searchCode, type CodeMatch } from "./codeSearch";
 import type { FileSymbol } from "./conversation";
 import { identifierWords, mentions, nameKey } from "./identifierWords";
 
@@ -8,6 +8,9 @@ export interface RankedFile {
   symbols: readonly FileSymbol[];
   focus?: { start: number; end: number };
 }
+
+/** A symbol of one of the files, with the symbols around it. */
+type Entry = Pick<SymbolPick, "file" | "symbol" | "parents">;
 
 /** Why a symbol is worth sending. */
 export type PickReason = "named" | "cursor" | "similar" | "rest";
@@ -19,6 +22,10 @@ export interface SymbolPick {
   reason: PickReason;
   /** The symbol that encloses it most closely, if any: its signature goes with it. */
   parents: readonly FileSymbol[];
+  /** A similar symbol that scored close to the best one: the question may be about either. */
+  close?: true;
+  /** The cursor's symbol when the question's words point elsewhere: only the lines at the cursor matter. */
+  aside?: true;
 }
 
 export interface RankQuery {
@@ -34,57 +41,106 @@ export interface RankQuery {
 const BLOCK_KINDS = new Set(["function", "method", "constructor", "class", "interface", "enum", "struct", "module", "namespace", "property", "object", "trait", "impl"]);
 /** Kinds whose inner symbols are their own business: a local of a function goes with the function. */
 const FUNCTION_KINDS = new Set(["function", "method", "constructor"]);
-/** A similar symbol counts when it scores at least this share of the best one. */
-const SIMILAR_SHARE = 0.35;
+/** A similar symbol counts when it scores at least this share of the best one (the budget is the other limit). */
+const SIMILAR_SHARE = 0.1;
+/** The runner-up scoring at least this share of the best one is as likely to be what the question is about. */
+const CLOSE_SHARE = 0.8;
+/** The cursor's symbol scoring under this share of the best match is not what the question is about. */
+const ASIDE_SHARE = 0.1;
+/** A question asks mostly what code does: a type's declaration (what it holds) counts for less than a function. */
+const DECLARATION_WEIGHT = 0.5;
+/** A symbol is most of all what it is called, then what its doc comment says, then its code. */
+const FIELD_BOOSTS = { name: 3, doc: 2, body: 1 };
 
 /**
- * The symbols of the files in the order they are worth sending for a question: those it names
- * (in any naming style, `Ky.fetch` preferring `fetch` inside `Ky`), then the one enclosing each
- * file's cursor, then those the previous exchange names, then those most similar to the
- * question and the previous exchange (BM25 over each symbol's own text, code-aware words, at
- * least two question words in common when it has two). Deterministic: ties go in file order.
+ * The symbols of the files in the order they are worth sending for a question: those it names as
+ * code (in any naming style, `super_len`, `superLen()`, `` `merge` ``; `Ky.fetch` preferring
+ * `fetch` inside `Ky`, `Lru::Evict` its own; a plain word may be prose and only counts in the
+ * similarity), then the
+ * innermost declaration around each file's cursor, then those the previous exchange names, then
+ * those most similar to the question (`searchCode`: BM25 over each symbol's name, doc comment and
+ * own code, weighted in that order, on stemmed code-aware words, with the previous exchange's
+ * identifiers; a type's declaration at half its score; at least two question words in common when
+ * it has two). When the words point clearly elsewhere (the symbol at the cursor scores under a
+ * tenth of the best), the best similar symbol comes before the cursor's, which is marked `aside`.
+ * The two best similar ones are marked `close` when they score close together. Deterministic: ties
+ * go in file order.
  */
 export function rankSymbols(files: readonly RankedFile[], query: RankQuery): SymbolPick[] {
-  const all = files.flatMap((f, file) => outlineSymbols(f.symbols).map((symbol) => ({ file, symbol, parents: ancestors(f.symbols, symbol) })));
+  const all: Entry[] = files.flatMap((f, file) => outlineSymbols(f.symbols).map((symbol) => ({ file, symbol, parents: ancestors(f.symbols, symbol) })));
   const picks: SymbolPick[] = [];
   const taken = new Set<FileSymbol>();
-  const take = (entries: readonly (typeof all)[number][], reason: PickReason): void => {
+  const take = (entries: readonly Entry[], reason: PickReason): void => {
     for (const e of entries) {
       if (taken.has(e.symbol)) continue;
       taken.add(e.symbol);
       picks.push({ ...e, reason });
     }
   };
-  // A plain English word ("result", "merge") names a function or a class, not a variable.
+  // Only a name written as code names a symbol: a plain word ("merge", "file", "tokens") may be
+  // prose, and counts through the symbols' names in the similarity below.
   const named = (text: string) =>
     mentions(text).flatMap((m) => {
-      const same = all.filter((e) => nameKey(e.symbol.name) === m.key && (m.code || BLOCK_KINDS.has(e.symbol.kind)));
-      const qualified = m.qualifier ? same.filter((e) => e.parents.some((p) => nameKey(p.name) === m.qualifier)) : [];
+      if (!m.code) return [];
+      const same = all.filter((e) => nameKey(ownName(e.symbol)) === m.key);
+      const qualified = m.qualifier ? same.filter((e) => qualifiers(e).includes(m.qualifier!)) : [];
       return qualified.length > 0 ? qualified : same;
     });
   take(named(query.question), "named");
-  files.forEach((f, file) => {
-    if (!f.focus) return;
+
+  const scores = similarity(files, all, query);
+  const score = (symbol: FileSymbol): number => scores.get(symbol)?.score ?? 0;
+  const byScore = all.filter((e) => scores.has(e.symbol)).sort((a, b) => score(b.symbol) - score(a.symbol));
+  const words = new Set(identifierWords(query.question));
+  const needed = Math.min(2, words.size);
+  // A one-line symbol (a field, a type alias) is already its outline line: only blocks are worth sending whole.
+  const candidates = byScore.filter((e) => e.symbol.end > e.symbol.line && (scores.get(e.symbol)?.matched ?? 0) >= needed);
+  const cursors = files.flatMap((f, file) => {
+    if (!f.focus) return [];
     const around = all.filter((e) => e.file === file && e.symbol.start <= f.focus!.start && e.symbol.end >= f.focus!.end);
     const blocks = around.filter((e) => BLOCK_KINDS.has(e.symbol.kind));
     const innermost = (blocks.length > 0 ? blocks : around).sort((a, b) => b.symbol.depth - a.symbol.depth || b.symbol.start - a.symbol.start)[0];
-    if (innermost) take([innermost], "cursor");
+    return innermost ? [innermost] : [];
   });
-  if (query.before) take(named(query.before), "named");
-
-  const scores = similarity(files, all, [query.question, query.before ?? ""].join("\n"));
-  const byScore = all.filter((e) => scores.has(e.symbol)).sort((a, b) => scores.get(b.symbol)!.score - scores.get(a.symbol)!.score);
   // Measured against the best of those not already taken, so a named symbol's match does not hide the rest.
-  const best = Math.max(0, ...byScore.filter((e) => !taken.has(e.symbol) && e.symbol.end > e.symbol.line).map((e) => scores.get(e.symbol)!.score));
-  const words = new Set(identifierWords(query.question + "\n" + (query.before ?? "")));
-  const needed = Math.min(2, words.size);
-  // A one-line symbol (a field, a type alias) is already its outline line: only blocks are worth sending whole.
-  take(
-    byScore.filter((e) => e.symbol.end > e.symbol.line && scores.get(e.symbol)!.score >= best * SIMILAR_SHARE && scores.get(e.symbol)!.matched >= needed),
-    "similar",
-  );
+  const best = Math.max(0, ...candidates.filter((e) => !taken.has(e.symbol)).map((e) => score(e.symbol)));
+  const similar = candidates.filter((e) => score(e.symbol) >= best * SIMILAR_SHARE);
+  const elsewhere = picks.length === 0 && best > 0 && cursors.every((c) => score(c.symbol) < best * ASIDE_SHARE);
+  // The question's best match first, then the cursor's symbol, with only the lines at the cursor if it does not fit.
+  if (elsewhere) take(similar.slice(0, 1), "similar");
+  const from = picks.length;
+  take(cursors, "cursor");
+  if (elsewhere) for (const p of picks.slice(from)) p.aside = true;
+  if (query.before) take(named(query.before), "named");
+  takeSimilar(similar, take, picks, score);
   if (query.all) take([...byScore, ...all], "rest");
   return picks;
+}
+
+/** Takes the similar symbols, the two best marked `close` when they score close together. */
+function takeSimilar(
+  similar: readonly Entry[],
+  take: (entries: readonly Entry[], reason: PickReason) => void,
+  picks: SymbolPick[],
+  score: (symbol: FileSymbol) => number,
+): void {
+  const from = picks.length;
+  take(similar, "similar");
+  const [first, second] = picks.filter((p) => p.reason === "similar");
+  if (picks.length > from && first && second && picks.every((p) => p.reason !== "named") && score(second.symbol) >= score(first.symbol) * CLOSE_SHARE) {
+    first.close = true;
+    second.close = true;
+  }
+}
+
+/** A symbol's own name: `Evict` of `Lru::Evict`, as a C++ definition outside its class is named. */
+function ownName(symbol: FileSymbol): string {
+  return symbol.name.split("::").at(-1) ?? symbol.name;
+}
+
+/** The names that qualify a symbol: those of the symbols around it, and its own `Lru::` prefix. */
+function qualifiers(e: Entry): string[] {
+  return [...e.parents.map((p) => nameKey(p.name)), ...e.symbol.name.split("::").slice(0, -1).map(nameKey)];
 }
 
 /** The symbols worth ranking and outlining: all but those inside a function (its locals, its inner helpers). */
@@ -99,29 +155,14 @@ function ancestors(symbols: readonly FileSymbol[], symbol: FileSymbol): FileSymb
     .sort((a, b) => b.depth - a.depth);
 }
 
-/** Each symbol's BM25 score against the query, over its own lines (its children's are theirs), and how many query words it has. */
-function similarity(
-  files: readonly RankedFile[],
-  all: readonly { file: number; symbol: FileSymbol }[],
-  query: string,
-): Map<FileSymbol, { score: number; matched: number }> {
+/** Each symbol's match with the query: its name, its doc comment (the comment lines above it) and its own lines (its children's are theirs). */
+function similarity(files: readonly RankedFile[], all: readonly Entry[], query: RankQuery): Map<FileSymbol, CodeMatch> {
   const lines = files.map((f) => f.text.split("\n"));
-  const index = new MiniSearch<{ id: number; name: string; text: string }>({
-    fields: ["name", "text"],
-    tokenize: (text) => identifierWords(text),
-    processTerm: (term) => term,
+  const docs = all.map((e) => {
+    const children = files[e.file].symbols.filter((s) => s.depth > e.symbol.depth && s.start >= e.symbol.start && s.end <= e.symbol.end);
+    const own = (from: number, to: number): string[] => lines[e.file].slice(from, to + 1).filter((_, i) => !children.some((c) => c.start <= from + i && c.end >= from + i));
+    return { name: e.symbol.name, doc: own(e.symbol.start, e.symbol.line - 1).join("\n"), body: own(e.symbol.line, e.symbol.end).join("\n") };
   });
-  index.addAll(
-    all.map((e, id) => {
-      const children = files[e.file].symbols.filter((s) => s.depth > e.symbol.depth && s.start >= e.symbol.start && s.end <= e.symbol.end);
-      const own = lines[e.file].slice(e.symbol.start, e.symbol.end + 1).filter((_, i) => !children.some((c) => c.start <= e.symbol.start + i && c.end >= e.symbol.start + i));
-      return { id, name: e.symbol.name, text: own.join("\n") };
-    }),
-  );
-  const scores = new Map<FileSymbol, { score: number; matched: number }>();
-  // A symbol is most of all what it is called.
-  for (const hit of index.search(query, { combineWith: "OR", boost: { name: 3 } })) {
-    scores.set(all[hit.id as number].symbol, { score: hit.score, matched: new Set(hit.queryTerms).size });
-  }
-  return scores;
+  const matches = searchCode(docs, FIELD_BOOSTS, { question: query.question, ...(query.before ? { before: query.before } : {}) });
+  return new Map([...matches].map(([i, m]) => [all[i].symbol, FUNCTION_KINDS.has(all[i].symbol.kind) ? m : { ...m, score: m.score * DECLARATION_WEIGHT }]));
 }

@@ -25,6 +25,10 @@ export interface Reduced {
   message: PromptMessage;
   elisions: number;
   whole: readonly string[];
+  /** Symbols too large to go whole, sent as their signature and the blocks the question is about. */
+  partly?: readonly string[];
+  /** The similar symbols sent that scored close together. */
+  unsure?: readonly string[];
   named?: Reduced;
 }
 
@@ -49,7 +53,10 @@ export function reduceMessage(message: UserMessage, options: ReduceOptions): Red
     const parts = reduceContext(context, message.text, limit, room, options);
     const content = [...parts.texts, message.text].join("\n\n");
     const used = size(content);
-    if (used <= budget) return { message: { role: "user", content }, elisions: parts.cuts, whole: parts.whole, ...(parts.cuts > 0 ? { named: fallback } : {}) };
+    if (used <= budget) {
+      const found = { ...(parts.partly.length ? { partly: parts.partly } : {}), ...(parts.unsure.length ? { unsure: parts.unsure } : {}) };
+      return { message: { role: "user", content }, elisions: parts.cuts, whole: parts.whole, ...found, ...(parts.cuts > 0 ? { named: fallback } : {}) };
+    }
     limit -= used - budget + 8;
   }
   return fallback;
@@ -72,7 +79,7 @@ function reduceContext(
   limit: number,
   room: number,
   options: ReduceOptions,
-): { texts: string[]; cuts: number; whole: readonly string[] } {
+): { texts: string[]; cuts: number; whole: readonly string[]; partly: readonly string[]; unsure: readonly string[] } {
   const { count } = options;
   const take = (text: string): number => count(text) + 2;
   const shown = new Map<EditorContext, { text: string; cut: boolean }>();
@@ -93,6 +100,8 @@ function reduceContext(
   }
   const files = context.filter((c) => c.kind === "file");
   let whole: readonly string[] = [];
+  let partly: readonly string[] = [];
+  let unsure: readonly string[] = [];
   if (files.length > 0 && left > 0) {
     const outlineLimit = options.reader === "teacher" ? Math.floor(room * OUTLINE_SHARE) : left;
     const parts = selectFileParts({
@@ -106,10 +115,12 @@ function reduceContext(
     });
     files.forEach((c, i) => shown.set(c, { text: parts.texts[i], cut: parts.cut[i] }));
     whole = parts.whole;
+    partly = parts.partly;
+    unsure = parts.unsure;
   }
   const texts = context.map((c) => shown.get(c)?.text ?? `(\`${c.fileName}\` was attached, ${lineCount(c.text)} lines; not shown here.)`);
   const cuts = context.filter((c) => shown.get(c)?.cut !== false).length;
-  return { texts, cuts, whole };
+  return { texts, cuts, whole, partly, unsure };
 }
 
 /** The selection's first lines within `limit` tokens, and a marker for the rest. */

@@ -295,7 +295,16 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
       ...(studentHold ? { studentHold } : {}),
       ...(auto ? { auto } : {}),
       ...(view && usage !== undefined
-        ? { teacherView: { kind: context.kind, tokens: view.tokens, elisions: view.elisions, ...(view.whole.length ? { whole: view.whole } : {}) } }
+        ? {
+            teacherView: {
+              kind: context.kind,
+              tokens: view.tokens,
+              elisions: view.elisions,
+              ...(view.whole.length ? { whole: view.whole } : {}),
+              ...(view.partly ? { partly: view.partly } : {}),
+              ...(view.unsure ? { unsure: view.unsure } : {}),
+            },
+          }
         : {}),
       cost,
       ...(notice ? { notice: notice.reason } : {}),

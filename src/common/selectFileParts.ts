@@ -1,7 +1,9 @@
-import type { EditorContext } from "./conversation";
+import { searchCode } from "./codeSearch";
+import type { EditorContext, FileSymbol } from "./conversation";
 import { guessSymbols } from "./guessSymbols";
 import { fence, renderUserMessage } from "./prompt";
 import { outlineSymbols, rankSymbols, type SymbolPick } from "./rankSymbols";
+import { symbolParts, type SymbolBlock } from "./symbolBlocks";
 
 /** Lines kept on each side of the cursor or selection when its symbol cannot go whole. */
 const FOCUS_MARGIN = 4;
@@ -34,6 +36,10 @@ export interface FileParts {
   cut: boolean[];
   /** The symbols sent whole because the question pointed at them, as `Parent.name`. */
   whole: string[];
+  /** Those too large to go whole, sent as their signature and the blocks the question is about. */
+  partly: string[];
+  /** The similar symbols sent that scored close together: the question may be about any of them. */
+  unsure: string[];
 }
 
 /** One file while its lines are chosen. */
@@ -51,16 +57,19 @@ interface Draft {
   /** What the kept lines and the names in the header cost. */
   tokens: number;
   whole: string[];
+  partly: string[];
 }
 
 /**
  * Which parts of the attached files to send for a question, within `limit` tokens: the symbols
- * `rankSymbols` puts first, whole, with the signatures of the symbols around them (a named or
- * cursor symbol too large to go whole sends its first lines, or the lines at the cursor), then the
- * lines at each cursor, then the declarations of the rest, outermost first, within
- * `outlineLimit`. Every run of lines left out is marked with its line numbers. The files share
- * the limit by relevance: one that the question is not about may get only its outline.
- * Deterministic, so a message is sent the same way at every turn and prompt caches keep hitting.
+ * `rankSymbols` puts first, whole, with the signatures of the symbols around them; a symbol too
+ * large to go whole sends its signature, the block at the cursor and the blocks the question is
+ * about (`symbolBlocks`), and, when the question names it or is asked in it, the rest of it
+ * nearest first (the best similar one's rest comes last); then the lines at each cursor, then the
+ * declarations of the rest, outermost first, within `outlineLimit`. Every run of lines left out is
+ * marked with its line numbers. The files share the limit by relevance: one that the question is
+ * not about may get only its outline. Deterministic, so a message is sent the same way at every
+ * turn and prompt caches keep hitting.
  */
 export function selectFileParts(input: FilePartsInput): FileParts {
   const { count } = input;
@@ -76,6 +85,7 @@ export function selectFileParts(input: FilePartsInput): FileParts {
       gaps: 1,
       tokens: 0,
       whole: [],
+      partly: [],
     };
   });
   const symbols = input.files.map((c) => c.symbols ?? guessSymbols(c.text, c.language));
@@ -118,26 +128,41 @@ export function selectFileParts(input: FilePartsInput): FileParts {
       if (d.context.focus) keepSome(file, focusLines(d.context.focus, d.lines.length));
     });
   };
+  const record = (file: number, list: "whole" | "partly", name: string): void => {
+    if (drafts[file][list].includes(name)) return;
+    drafts[file][list].push(name);
+    drafts[file].tokens += count(name) + 1;
+  };
+  /** The best similar symbol, when it went in part, and its blocks not sent yet: the fill at the end. */
+  const partial: { file: number; blocks: SymbolBlock[] }[] = [];
+  const unsure: string[] = [];
   for (const pick of picks) {
     if (!focusDone && pick.reason !== "named" && pick.reason !== "cursor") keepFocus();
     const { file, symbol } = pick;
     const signatures = pick.parents.map((p) => p.line);
     if (keepAll(file, range(symbol.start, symbol.end), true)) {
       keepSome(file, signatures);
-      const name = displayName(pick);
-      if (pick.reason !== "rest" && !drafts[file].whole.includes(name)) {
-        drafts[file].whole.push(name);
-        drafts[file].tokens += count(name) + 1;
-      }
+      if (pick.reason !== "rest") record(file, "whole", displayName(pick));
+      if (pick.close) unsure.push(displayName(pick));
       continue;
     }
-    // Too large to go whole: what the user pointed at, as much of it as fits.
-    if (pick.reason === "cursor" && drafts[file].context.focus) {
-      const focus = focusLines(drafts[file].context.focus, drafts[file].lines.length).filter((i) => i >= symbol.start && i <= symbol.end);
-      keepSome(file, [symbol.line, ...signatures, ...focus]);
-    } else if (pick.reason === "named") {
-      keepSome(file, [...signatures, ...range(symbol.line, symbol.end)]);
-    }
+    // Too large to go whole: its signature, the block at the cursor, and the blocks the question is
+    // about, best first; for similar ones, only the best one or two.
+    if (pick.reason === "rest" || (pick.reason === "similar" && picks.find((p) => p.reason === "similar") !== pick && !pick.close)) continue;
+    const d = drafts[file];
+    const parts = symbolParts(d.lines, symbol);
+    keepSome(file, [...signatures, ...parts.head, ...parts.tail]);
+    const ranked = rankBlocks(d.lines, parts.blocks, input, d.context.focus, symbol).filter((b) => !pick.aside || (d.context.focus && b.start <= d.context.focus.end && b.end >= d.context.focus.start));
+    const kept = ranked.filter((b) => keepAll(file, [...b.frame, ...range(b.start, b.end)], true));
+    if (kept.length === 0 && pick.reason === "similar") continue;
+    record(file, "partly", displayName(pick));
+    if (pick.close) unsure.push(displayName(pick));
+    const rest = parts.blocks.filter((b) => !kept.includes(b));
+    // What the question names, or the symbol it is asked in, is worth more than other symbols: the rest of it goes now, nearest first.
+    if (pick.reason === "named" || (pick.reason === "cursor" && !pick.aside)) {
+      const near = (b: SymbolBlock): number => Math.min(...kept.map((k) => Math.abs(k.start - b.start)), Infinity);
+      for (const b of [...rest].sort((x, y) => near(x) - near(y) || x.start - y.start)) keepAll(file, [...b.frame, ...range(b.start, b.end)], true);
+    } else if (pick.reason === "similar" && partial.length === 0) partial.push({ file, blocks: rest });
   }
   if (!focusDone) keepFocus();
 
@@ -145,9 +170,34 @@ export function selectFileParts(input: FilePartsInput): FileParts {
   const outlineLimit = Math.min(input.limit, used() + input.outlineLimit);
   const declarations = symbols.flatMap((list, file) => outlineSymbols(list).map((s) => ({ file, s }))).sort((a, b) => a.s.depth - b.s.depth || a.file - b.file || a.s.line - b.s.line);
   for (const { file, s } of declarations) keepAll(file, [s.line], false, outlineLimit);
+  // Then the rest of each symbol sent in part, block by block, while they fit.
+  for (const { file, blocks } of partial) for (const b of blocks) keepAll(file, [...b.frame, ...range(b.start, b.end)], true);
   if (input.fill === "all") drafts.forEach((d, file) => keepSome(file, range(0, d.lines.length - 1)));
 
-  return { texts: drafts.map(render), cut: drafts.map((d) => d.keptLines < d.lines.length), whole: drafts.flatMap((d) => d.whole) };
+  return {
+    texts: drafts.map(render),
+    cut: drafts.map((d) => d.keptLines < d.lines.length),
+    whole: drafts.flatMap((d) => d.whole),
+    partly: drafts.flatMap((d) => d.partly),
+    // Worth saying only when more than one of them went.
+    unsure: unsure.length > 1 ? unsure : [],
+  };
+}
+
+/**
+ * The blocks of a symbol too large to go whole, in the order they are worth sending: the one at
+ * the cursor, then those that match the question (`searchCode`, over each block with the lines
+ * that frame it), best first.
+ */
+function rankBlocks(lines: readonly string[], blocks: readonly SymbolBlock[], query: { question: string; before?: string }, focus: { start: number; end: number } | undefined, symbol: FileSymbol): SymbolBlock[] {
+  const text = (b: SymbolBlock): string => [...b.frame, ...range(b.start, b.end)].map((i) => lines[i]).join("\n");
+  const matches = searchCode(blocks.map((b) => ({ body: text(b) })), { body: 1 }, { question: query.question, ...(query.before ? { before: query.before } : {}) });
+  const atCursor = focus && focus.start >= symbol.start && focus.end <= symbol.end ? blocks.filter((b) => b.start <= focus.end && b.end >= focus.start) : [];
+  const matching = blocks
+    .map((b, i) => ({ b, score: matches.get(i)?.score ?? 0 }))
+    .filter((m) => m.score > 0)
+    .sort((x, y) => y.score - x.score);
+  return [...new Set([...atCursor, ...matching.map((m) => m.b)])];
 }
 
 /** Marks line `i` kept: one gap splits in two, shrinks, or closes. */
@@ -192,13 +242,17 @@ function focusLines(focus: { start: number; end: number }, total: number): numbe
   return order.filter((i) => i >= 0 && i < total);
 }
 
+/** Kinds that only group declarations: `internal.Lru` says no more than `Lru`. */
+const GROUPS = new Set(["namespace", "module", "package"]);
+
 function displayName(pick: SymbolPick): string {
-  const parent = pick.parents[0];
+  const parent = pick.parents.find((p) => !GROUPS.has(p.kind));
   return parent ? `${parent.name}.${pick.symbol.name}` : pick.symbol.name;
 }
 
-function header(d: Pick<Draft, "context" | "lines">, whole: readonly string[]): string {
-  const what = whole.length > 0 ? `sent whole: ${whole.join(", ")}; the rest as an outline` : "declarations and the lines at the cursor";
+function header(d: Pick<Draft, "context" | "lines">, whole: readonly string[], partly: readonly string[] = []): string {
+  const sent = [...(whole.length > 0 ? [`sent whole: ${whole.join(", ")}`] : []), ...(partly.length > 0 ? [`in part: ${partly.join(", ")}`] : [])];
+  const what = sent.length > 0 ? `${sent.join("; ")}; the rest as an outline` : "declarations and the lines at the cursor";
   return `Parts of \`${d.context.fileName}\` (${d.lines.length} lines; ${what}; “… not sent …” marks what is left out):`;
 }
 
@@ -214,7 +268,7 @@ function render(d: Draft): string {
     next = i + 1;
   });
   if (next < d.lines.length) out.push(gap(next, d.lines.length - 1));
-  return `${header(d, d.whole)}\n\n${fence(out.join("\n"), d.context.language)}`;
+  return `${header(d, d.whole, d.partly)}\n\n${fence(out.join("\n"), d.context.language)}`;
 }
 
 /** The elision marker, naming the lines (1-based, as editors show them) that are not sent. */

@@ -8,8 +8,9 @@ export function sentWholeNote(body: unknown): string | undefined {
   const files: string[] = [];
   for (const m of messages) {
     if (typeof m.content !== "string") continue;
-    for (const h of m.content.matchAll(/^Parts of `([^`]+)` \(\d+ lines; (?:sent whole: (.*?); the rest as an outline|declarations and the lines at the cursor);/gm)) {
-      files.push(h[2] ? `${h[1]}: ${h[2]} whole, the rest as an outline` : `${h[1]}: an outline and the lines at the cursor`);
+    for (const h of m.content.matchAll(/^Parts of `([^`]+)` \(\d+ lines; (?:(?:sent whole: (.*?); )?(?:in part: (.*?); )?the rest as an outline|declarations and the lines at the cursor);/gm)) {
+      const sent = [...(h[2] ? [`${h[2]} whole`] : []), ...(h[3] ? [`${h[3]} in part`] : [])];
+      files.push(sent.length > 0 ? `${h[1]}: ${sent.join(", ")}, the rest as an outline` : `${h[1]}: an outline and the lines at the cursor`);
     }
   }
   return files.length ? `// From attached files: ${files.join("; ")} (“… not sent …” marks each cut).` : undefined;

@@ -22,6 +22,10 @@ export interface TeacherView {
   elisions: number;
   /** The symbols of attached files sent whole because the question pointed at them (`Parent.name`). */
   whole: readonly string[];
+  /** Those too large to go whole, sent as their signature and the blocks the question is about. */
+  partly?: readonly string[];
+  /** The similar symbols sent that scored close together: the question may be about any of them. */
+  unsure?: readonly string[];
 }
 
 /** An earlier message's attachments are first cut to this share of the budget, before being only named. */
@@ -37,7 +41,8 @@ const OPENING_CHARS = 240;
  *   are more; those are never cut). Attachments go whole when the message fits the budget with
  *   them; otherwise selections go verbatim while they fit, and files as the parts the question is
  *   about (`selectFileParts`: the symbols it names and the one at the cursor whole, then similar
- *   ones, then an outline of the rest). Earlier answers are cut to their openings; if that is
+ *   ones; one too large to go whole as its signature and the blocks the question is about; then an
+ *   outline of the rest). Earlier answers are cut to their openings; if that is
  *   still too much, earlier attachments are cut to half the budget, then only named, then the
  *   oldest exchanges are left out. Each message is reduced on its own (by its own question and
  *   the exchange before it), so the prompt's prefix stays the same from one turn to the next and
@@ -48,7 +53,14 @@ export function teacherView(conversation: Conversation, options: TeacherContextO
   const counted = new Map<string, number>();
   const count = (text: string): number => counted.get(text) ?? counted.set(text, countText(text)).get(text)!;
   const full = toModelRequest(conversation);
-  const sized = (request: ModelRequest, elisions: number, whole: readonly string[] = []): TeacherView => ({ request, tokens: requestTokens(request, count), elisions, whole });
+  const sized = (request: ModelRequest, elisions: number, found: Pick<Reduced, "whole" | "partly" | "unsure"> = { whole: [] }): TeacherView => ({
+    request,
+    tokens: requestTokens(request, count),
+    elisions,
+    whole: found.whole,
+    ...(found.partly ? { partly: found.partly } : {}),
+    ...(found.unsure ? { unsure: found.unsure } : {}),
+  });
   if (options.kind === "full") return sized(full, 0);
   const current = conversation.messages.at(-1) as UserMessage;
   if (options.kind === "question-only") {
@@ -91,7 +103,7 @@ export function teacherView(conversation: Conversation, options: TeacherContextO
       break;
     }
   }
-  return sized(best.request, best.elisions, last.whole);
+  return sized(best.request, best.elisions, last);
 }
 
 function requestTokens(request: ModelRequest, count: (text: string) => number): number {

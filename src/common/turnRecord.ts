@@ -20,6 +20,10 @@ export interface TurnRecord {
     elisions: number;
     /** Symbols of attached files sent whole because the question pointed at them. */
     whole?: readonly string[];
+    /** Those too large to go whole, sent as their signature and the blocks the question is about. */
+    partly?: readonly string[];
+    /** Similar symbols sent that scored close together: the question may be about any of them. */
+    unsure?: readonly string[];
   };
   /** The teacher model asked (or priced against, in local mode). */
   teacherModel?: string;

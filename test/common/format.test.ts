@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatActualCost, formatPriceSource, formatRecord, formatSaving, formatSpend, formatUsd } from "../../src/common/format";
+import { formatActualCost, formatPriceSource, formatRecord, formatSaving, formatSpend, formatTeacherView, formatUsd } from "../../src/common/format";
 import type { TurnRecord } from "../../src/common/turnRecord";
 
 test("dollars keep small amounts readable and unknown distinct from zero", () => {
@@ -114,4 +114,13 @@ test("a teacher not asked (a spending limit) or that wrote nothing says so, with
   assert.match(formatRecord(notAsked), /teacher gpt-4o-mini: not asked, \$0 · no saving: the teacher wrote nothing/);
   assert.match(formatRecord({ ...notAsked, notice: "unavailable" }), /teacher gpt-4o-mini: wrote nothing, \$0/);
   assert.doesNotMatch(formatRecord(notAsked), /teacher-only|saved/);
+});
+
+test("the teacher's view: what went whole, what went in part, and when the question matched two parts about as well", () => {
+  assert.equal(formatTeacherView({ kind: "budgeted", tokens: 700, elisions: 1, whole: ["Lru.get"], partly: ["Lru.put"] }), "budgeted context, 1 cut; sent whole: Lru.get; in part: Lru.put; outline of the rest");
+  assert.equal(
+    formatTeacherView({ kind: "budgeted", tokens: 700, elisions: 1, whole: ["evict", "expire"], unsure: ["evict", "expire"] }),
+    "budgeted context, 1 cut; not sure which part: sent evict and expire; outline of the rest",
+  );
+  assert.equal(formatTeacherView({ kind: "budgeted", tokens: 90, elisions: 0 }), "budgeted context, nothing left out");
 });

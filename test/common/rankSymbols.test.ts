@@ -61,7 +61,7 @@ test("the ranking is the same for the same input", () => {
   assert.deepEqual(rankSymbols(files, q), rankSymbols(files, q));
 });
 
-test("a plain word names a function or a class, never a function's local, and locals are not ranked at all", () => {
+test("a name written as code names a symbol, a plain word does not (it may be prose), and locals are not ranked at all", () => {
   // As VS Code's TypeScript provider lists them: methods, and the constants inside them.
   const text = Array.from({ length: 30 }, (_, i) => `line ${i}`).join("\n");
   const provided: FileSymbol[] = [
@@ -71,8 +71,8 @@ test("a plain word names a function or a class, never a function's local, and lo
     { name: "merge", kind: "function", line: 22, start: 22, end: 28, depth: 0 },
   ];
   const picks = (question: string) => rankSymbols([{ text, symbols: provided }], { question }).map((p) => `${p.reason}:${p.symbol.name}`);
-  assert.deepEqual(picks("Why does encode keep its result?").filter((p) => p.startsWith("named")), ["named:encode"]);
-  assert.deepEqual(picks("How does the merge work?").filter((p) => p.startsWith("named")), ["named:merge"]);
+  assert.deepEqual(picks("Why does `encode` keep its result?").filter((p) => p.startsWith("named")), ["named:encode"]);
+  assert.deepEqual(picks("How does the merge work?"), ["similar:merge"], "a plain word counts through the symbol's name");
   assert.ok(!rankSymbols([{ text, symbols: provided }], { question: "`result`", all: true }).some((p) => p.symbol.name === "result"), "a local goes with its function");
 });
 
@@ -87,4 +87,59 @@ test("similar means a block: a one-line field or alias is already its outline li
   lines[4] = "this.cacheSize = size; // resize the cache";
   const picks = rankSymbols([{ text: lines.join("\n"), symbols: provided }], { question: "How big can the cache size grow when resized?" });
   assert.deepEqual(picks.map((p) => `${p.reason}:${p.symbol.name}`), ["similar:resizeCache"]);
+});
+
+const GO = [
+  "// Limiter holds the bucket.",
+  "type Limiter struct {",
+  "\ttokens float64",
+  "}",
+  "",
+  "// refill puts the tokens earned since last back in the bucket, up to the burst.",
+  "func (l *Limiter) refill(now time.Time) {",
+  "\tl.tokens = math.Min(l.burst, l.tokens+now.Sub(l.last).Seconds()*l.rate)",
+  "}",
+  "",
+  "// String formats the limiter for logs.",
+  "func (l *Limiter) String() string {",
+  '\treturn fmt.Sprintf("%v/%v", l.tokens, l.burst)',
+  "}",
+  "",
+  "// drain takes tokens out of the bucket.",
+  "func (l *Limiter) drain(n float64) {",
+  "\tl.tokens -= n",
+  "}",
+].join("\n");
+const goPicks = (question: string, cursorLine?: number) =>
+  rankSymbols([{ text: GO, symbols: guessSymbols(GO, "go"), ...(cursorLine !== undefined ? { focus: { start: cursorLine, end: cursorLine } } : {}) }], { question }).map(
+    (p) => `${p.reason}:${p.symbol.name}${p.close ? " close" : ""}${p.aside ? " aside" : ""}`,
+  );
+
+test("a question that describes instead of naming finds its function by stems and doc comment, before an unrelated cursor", () => {
+  assert.deepEqual(goPicks("How are earned tokens refilled, up to the burst?", 12).slice(0, 2), ["similar:refill", "cursor:String aside"]);
+  assert.deepEqual(goPicks("How are earned tokens refilled, up to the burst?", 7).slice(0, 1), ["cursor:refill"], "the cursor's function, when the question is about it");
+  assert.ok(!goPicks("What does this print?", 12).some((p) => p.includes("aside")), "a question that matches nothing elsewhere leaves the cursor first");
+});
+
+test("two parts that match about as well are both marked close: the footer says it is not sure which", () => {
+  const picks = goPicks("Which code moves tokens into or out of the bucket?");
+  assert.deepEqual(picks.filter((p) => p.includes("close")).length, 2, picks.join(", "));
+  assert.ok(!goPicks("How are earned tokens refilled, up to the burst?").some((p) => p.includes("close")), "a clear best match is sure");
+});
+
+test("as VS Code's providers list them (DocumentSymbol children): the cursor's symbol is the innermost declaration, a method of an impl or a class, with its parents", () => {
+  const text = Array.from({ length: 45 }, (_, i) => `line ${i}`).join("\n");
+  const provided: FileSymbol[] = [
+    { name: "impl Cache", kind: "object", line: 0, start: 0, end: 40, depth: 0 },
+    { name: "new", kind: "method", line: 1, start: 1, end: 5, depth: 1 },
+    { name: "evict", kind: "method", line: 7, start: 7, end: 20, depth: 1 },
+    { name: "before", kind: "variable", line: 8, start: 8, end: 8, depth: 2 },
+    { name: "stale", kind: "function", line: 10, start: 10, end: 12, depth: 2 },
+    { name: "Entry", kind: "struct", line: 42, start: 42, end: 44, depth: 0 },
+  ];
+  const at = (line: number) => rankSymbols([{ text, symbols: provided, focus: { start: line, end: line } }], { question: "Why?" }).map((p) => `${p.reason}:${p.parents.map((x) => x.name).join("/")}>${p.symbol.name}`);
+  assert.deepEqual(at(15), ["cursor:impl Cache>evict"]);
+  assert.deepEqual(at(11), ["cursor:impl Cache>evict"], "a closure inside a method goes with the method");
+  assert.deepEqual(at(8), ["cursor:impl Cache>evict"], "a local too");
+  assert.deepEqual(at(30), ["cursor:>impl Cache"], "between methods, the impl");
 });

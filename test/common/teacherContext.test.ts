@@ -291,3 +291,97 @@ test("budgeted: a long line first kept as a line near the cursor goes as it is o
   assert.ok(view.request.messages[0].content.includes(long), "the whole line, not its first 160 characters");
   assert.ok(view.tokens <= 600);
 });
+
+/** A function too large for any small budget: one `case` per kind, each with words of its own. */
+const KINDS = ["payment", "refund", "invoice", "shipment", "coupon", "review", "account", "session", "upload", "report", "ticket", "webhook"];
+const HANDLER = [
+  "import { audit } from './audit';",
+  "",
+  "export function handle(event: Event): Outcome {",
+  "  const started = Date.now();",
+  "  switch (event.kind) {",
+  ...KINDS.flatMap((k, i) => [
+    `    case '${k}':`,
+    `      if (event.${k}Id === undefined) {`,
+    `        return reject('missing ${k} id', ${i});`,
+    "      }",
+    `      audit.${k}(event.${k}Id, started);`,
+    `      return accept${k[0].toUpperCase()}${k.slice(1)}(event);`,
+  ]),
+  "    default:",
+  "      return reject('unknown kind', -1);",
+  "  }",
+  "}",
+  "",
+  "export function other(x: number): number {",
+  "  return x + 1;",
+  "}",
+].join("\n");
+
+test("budgeted: a symbol too large to go whole sends its signature and the block the question is about, with markers for the rest", () => {
+  const lines = HANDLER.split("\n");
+  const ask = (question: string, cursor?: number, budget = 260): { sent: string; view: ReturnType<typeof teacherView> } => {
+    const view = teacherView(
+      { id: "big", messages: [{ role: "user", text: question, context: [{ fileName: "handle.ts", language: "typescript", kind: "file", text: HANDLER, ...(cursor !== undefined ? { focus: { start: cursor, end: cursor } } : {}) }] }] },
+      { kind: "budgeted", budget },
+      wordCount,
+    );
+    return { sent: view.request.messages[0].content, view };
+  };
+  assert.ok(wordCount(HANDLER) > 600, "far larger than the budget");
+  const refund = lines.findIndex((l) => l.includes("case 'refund'"));
+  const { sent, view } = ask("What happens to a refund event that comes without its id?");
+  assert.ok(view.tokens <= 260, `${view.tokens} tokens`);
+  assert.deepEqual(view.partly, ["handle"]);
+  assert.match(sent, /^export function handle\(event: Event\): Outcome \{$/m, "its signature");
+  assert.ok(sent.includes(lines.slice(refund, refund + 6).join("\n")), "the refund arm, whole");
+  assert.match(sent, /^ {2}switch \(event\.kind\) \{$/m, "framed by the switch it is in");
+  assert.match(sent, /… lines \d+-\d+ not sent …/);
+  assert.match(sent, /in part: handle; the rest as an outline/);
+  // With the cursor in another arm of it, that arm goes too.
+  const ticket = lines.findIndex((l) => l.includes("case 'ticket'"));
+  const both = ask("What happens to a refund event that comes without its id?", ticket + 2, 330).sent;
+  assert.ok(both.includes(lines.slice(refund, refund + 6).join("\n")) && both.includes(lines[ticket + 2]), "the arm asked about and the line at the cursor");
+});
+
+test("budgeted: over generated files with large nested functions, descriptive and naming questions and any cursor, the budget is never exceeded", () => {
+  let partial = 0;
+  for (let seed = 1; seed <= 300; seed++) {
+    const rnd = random(seed * 4099);
+    const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
+    const word = (): string => WORDS[int(0, 8)];
+    const python = rnd() < 0.3;
+    const block = (depth: number, n: number): string[] => {
+      const pad = "    ".repeat(depth);
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) {
+        if (depth < 4 && rnd() < 0.25) {
+          const inner = block(depth + 1, int(1, 6));
+          if (python) out.push(`${pad}if ${word()}_${i} > ${i}:`, ...inner, ...(rnd() < 0.5 ? [`${pad}else:`, ...block(depth + 1, int(1, 3))] : []));
+          else out.push(`${pad}if (${word()}${i} > ${i}) {`, ...inner, ...(rnd() < 0.5 ? [`${pad}} else {`, ...block(depth + 1, int(1, 3))] : []), `${pad}}`);
+        } else out.push(`${pad}${word()}_${i} = ${word()}(${int(0, 99)})${python ? "" : ";"}`);
+        if (rnd() < 0.15) out.push("");
+      }
+      return out;
+    };
+    const lines: string[] = [];
+    const count = int(2, 12);
+    for (let f = 0; f < count; f++) {
+      if (rnd() < 0.5) lines.push(python ? `# fn_${f} ${word()} ${word()}` : `// fn_${f} ${word()} ${word()}`);
+      lines.push(python ? `def fn_${f}(a, b):` : `function fn_${f}(a, b) {`, ...block(1, int(1, rnd() < 0.4 ? 80 : 10)), ...(python ? [] : ["}"]), "");
+    }
+    const budget = int(60, 1200);
+    const question = rnd() < 0.4 ? `Why does fn_${int(0, count - 1)} return early?` : `How is the ${word()} ${word()} computed?`;
+    const cursor = rnd() < 0.7 ? int(0, lines.length - 1) : undefined;
+    const conversation: Conversation = {
+      id: `n${seed}`,
+      messages: [{ role: "user", text: question, context: [{ fileName: python ? "n.py" : "n.ts", language: python ? "python" : "typescript", kind: "file", text: lines.join("\n"), ...(cursor !== undefined ? { focus: { start: cursor, end: cursor } } : {}) }] }],
+    };
+    const view = teacherView(conversation, { kind: "budgeted", budget }, wordCount);
+    assert.equal(view.tokens, viewTokens(view, wordCount), `seed ${seed}: the reported size is the counted size`);
+    assert.ok(view.tokens <= Math.max(budget, fixedTokens(conversation, wordCount)), `seed ${seed}: ${view.tokens} tokens for a budget of ${budget}`);
+    assert.ok(view.request.messages[0].content.endsWith(question), `seed ${seed}: the question is sent whole`);
+    if (view.partly?.length) partial++;
+  }
+  assert.ok(partial > 30, `${partial} views sent a symbol in part`);
+});

@@ -21,9 +21,10 @@ const ALLOWED_LAYERS: Record<string, readonly string[]> = {
 };
 /**
  * Packages the engine may use: plain JavaScript with no dependencies, no Node built-ins and no
- * native code, so the engine still runs anywhere. `minisearch` ranks a file's parts by a question.
+ * native code, so the engine still runs anywhere. `minisearch` ranks a file's parts by a question,
+ * `stemmer` (the Porter stemmer) lets its words meet in other forms.
  */
-const PURE_PACKAGES = new Set(["minisearch"]);
+const PURE_PACKAGES = new Set(["minisearch", "stemmer"]);
 
 /** npm packages each layer may use; the engine (common) only pure ones, so it runs anywhere. */
 const ALLOWED_PACKAGES: Record<string, (name: string) => boolean> = {
