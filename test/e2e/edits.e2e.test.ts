@@ -127,13 +127,20 @@ describe("edits: the light bulb, Apply with a diff, Accept, Undo and Discard, in
       await waitUntil("cart.test.ts on disk", () => existsSync(created), { timeoutMs: STATE_TIMEOUT_MS });
       assert.equal(await wholeEditorText(page, textEditor(page, "cart.test.ts")), CART_TESTS);
     });
+    await step("save the test file (Ctrl+S) and close it (Ctrl+W): cart.ts is in front again", async () => {
+      await page.keyboard.press("Control+S");
+      await waitUntil("cart.test.ts saved", () => readFileSync(join(env.workspace!, "cart.test.ts"), "utf8") === CART_TESTS, { timeoutMs: STATE_TIMEOUT_MS });
+      await page.keyboard.press("Control+W");
+      await textEditor(page, "cart.test.ts").waitFor({ state: "detached", timeout: STATE_TIMEOUT_MS });
+    });
   });
 
   test("Chat view: @headstart /fix, Apply to cart.ts, Accept", async (t) => {
     if (skipReason !== undefined) return t.skip(skipReason);
     const page = env.workbench!.page;
     await step("back in cart.ts, on the error", async () => {
-      await quickOpen(page, FIX_SAMPLE.fileName);
+      await textEditor(page, FIX_SAMPLE.fileName).locator(".view-lines").click();
+      await page.locator(`.editor-instance .monaco-editor.focused[data-uri$="/${FIX_SAMPLE.fileName}"]`).waitFor({ timeout: STATE_TIMEOUT_MS });
       await goToLine(page, `${FIX_SAMPLE.line}:17`);
     });
     await step("open the Chat view, choose “Headstart guided”, ask @headstart /fix why does the sum fail?", async () => {
