@@ -36,7 +36,7 @@
 // `.chat-response-loading` while an answer streams). No wall-clock assertions: every wait is a
 // generous timeout for a state the page reaches on its own.
 import type { Locator, Page } from "playwright-core";
-import { STATE_TIMEOUT_MS, waitUntil } from "./steps";
+import { log, STATE_TIMEOUT_MS, waitUntil } from "./steps";
 import { escapeRegExp, runCommand } from "./workbench";
 
 /**
@@ -255,6 +255,7 @@ export async function chooseChatModel(page: Page, name: string, { mode = "Ask", 
         await page.keyboard.press("Escape");
         if (!resolved) {
           resolved = true;
+          log(`the model picker offered ${JSON.stringify(offered)}, not "${name}": opening the Language Models editor, which activates every provider`);
           await readLanguageModels(page, name, Math.max(5_000, deadline - Date.now()));
         }
         await page.waitForTimeout(1_000);

@@ -123,7 +123,19 @@ export async function runCommand(
   }
   if ((await row.getAttribute("class"))?.split(" ").includes("focused")) await page.keyboard.press("Enter");
   else await row.click();
-  if (after === "closes") await widget.waitFor({ state: "hidden", timeout: STATE_TIMEOUT_MS });
+  if (after !== "closes") return;
+  // The palette closes before it runs a command, so a palette still showing this query lost the
+  // press (under load, CI saw one stay for a minute, three times): choose the row again, which
+  // cannot run the command twice. Anything else still open is named in the error.
+  const closeBy = Date.now() + STATE_TIMEOUT_MS;
+  while (!(await widget.waitFor({ state: "hidden", timeout: 5_000 }).then(() => true, () => false))) {
+    const query = await input.inputValue({ timeout: 1_000 }).catch(() => undefined);
+    if (Date.now() > closeBy || query !== `>${label}`) {
+      const shown = await widget.innerText({ timeout: 1_000 }).catch(() => "(unreadable)");
+      throw new Error(`after choosing "${label}", the quick input stayed open, showing ${JSON.stringify({ query, shown: shown.slice(0, 600) })}`);
+    }
+    await row.click({ timeout: 5_000 }).catch(() => undefined);
+  }
 }
 
 /** Keys pressed while a webview has focus go to its iframe, not to the workbench: take the focus back. */
