@@ -1,7 +1,8 @@
 import * as vscode from "vscode";
 import { errorMessage } from "../common/errorMessage";
-import { isLoopbackUrl } from "../common/loopbackUrl";
+import { hostOf } from "../common/originOf";
 import type { PanelStatus } from "../common/protocol";
+import { TeacherKeyPresence } from "../common/teacherKeyPresence";
 import { isTestTeacher } from "../common/testTeacher";
 import type { ApiKeyStore } from "./apiKeyStore";
 import type { Configuration } from "./configuration";
@@ -10,14 +11,15 @@ import type { StudentManager } from "./studentManager";
 
 /**
  * What every face shows about the setup, in one place: the mode, the teacher (and whether a key is
- * stored for it, read from secret storage whenever it changes), the local model and the spend.
+ * stored for its origin, read from secret storage whenever a secret or the base URL's origin
+ * changes), the local model and the spend.
  */
 export class PanelStatusSource implements vscode.Disposable {
-  private hasKey = false;
+  private readonly key: TeacherKeyPresence;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the key's presence is known anew; settings, model and spend have their own events. */
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly config: Configuration,
@@ -26,25 +28,26 @@ export class PanelStatusSource implements vscode.Disposable {
     private readonly spend: SpendBook,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = keys.onDidChange(() => this.readKey());
+    this.key = new TeacherKeyPresence((baseUrl) => this.keys.get(baseUrl));
+    this.subscriptions = [
+      keys.onDidChange(() => this.readKey()),
+      // Keys are kept per origin: a base URL at another origin has another key, or none.
+      config.onDidChange((s) => {
+        if (!this.key.readFor(s["teacher.baseUrl"])) this.readKey();
+      }),
+    ];
     this.readKey();
   }
 
   /** The status without `busy`, which only the chat controller knows. */
   base(): Omit<PanelStatus, "busy"> {
     const s = this.config.settings;
-    let host: string;
-    try {
-      host = new URL(s["teacher.baseUrl"]).host;
-    } catch {
-      host = s["teacher.baseUrl"];
-    }
     return {
       mode: s.mode,
       teacher: {
         model: s["teacher.model"],
-        host,
-        hasKey: this.hasKey || isLoopbackUrl(s["teacher.baseUrl"]),
+        host: hostOf(s["teacher.baseUrl"]),
+        hasKey: this.key.has(s["teacher.baseUrl"]),
         ...(isTestTeacher(s["teacher.model"], s["teacher.baseUrl"]) ? { test: true } : {}),
       },
       student: this.students.current,
@@ -53,17 +56,16 @@ export class PanelStatusSource implements vscode.Disposable {
   }
 
   private readKey(): void {
-    this.keys.get().then(
-      (key) => {
-        this.hasKey = key !== undefined;
-        this.changed.fire();
+    this.key.read(this.config.settings["teacher.baseUrl"]).then(
+      (kept) => {
+        if (kept) this.changed.fire();
       },
       (e: unknown) => this.log.error(`Could not read the API key from secret storage: ${errorMessage(e)}`),
     );
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }
