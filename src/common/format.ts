@@ -25,6 +25,11 @@ export function formatSpend(usd: number, unpricedTurns: number): string {
   return unpricedTurns > 0 ? `${formatUsd(usd)} + ${unpricedTurns} unpriced` : formatUsd(usd);
 }
 
+/** What a student server charged for one answer: "student server $0.12". */
+export function formatStudentServerCost(usd: number | null): string {
+  return `student server ${formatUsd(usd)}`;
+}
+
 /** "student server $0.12" after `separator`, when a priced student server wrote any answer; else nothing. */
 export function studentServerSpend(f: Pick<SpendFigures, "studentServerUsd" | "unpricedStudentServer">, separator: string): string {
   return f.studentServerUsd > 0 || f.unpricedStudentServer > 0 ? `${separator}student server ${formatSpend(f.studentServerUsd, f.unpricedStudentServer)}` : "";
@@ -140,7 +145,7 @@ export function formatRecord(r: TurnRecord): string {
   if (r.studentStats) {
     parts.push(`student${r.studentStats.server ? ` on ${r.studentStats.server}` : ""}: ${r.studentStats.outputTokens} tokens at ${r.studentStats.tokensPerSecond.toFixed(0)} tok/s`);
   }
-  if (r.cost.studentUsd !== undefined) parts.push(`student server ${formatUsd(r.cost.studentUsd)}`);
+  if (r.cost.studentUsd !== undefined) parts.push(formatStudentServerCost(r.cost.studentUsd));
   // An answer the teacher wrote alone is the teacher-only answer: there is nothing to compare it
   // with or save. A turn that claims no saving says why, without a teacher-only price to compare with.
   const compared = comparedTeacher(r);

@@ -266,7 +266,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
         } else if (chunk.type === "request") yield { type: "student-request", url: chunk.url, body: chunk.body };
         else studentStats = chunk.stats;
       }
-      const serverUsd = studentStats?.serverCost?.usd;
+      const serverUsd = studentStats?.serverUsd;
       if (studentHold && typeof serverUsd === "number" && serverUsd > studentHold.heldUsd) {
         yield { type: "note", ...overHoldNote(`The student server (${studentStats?.server ?? "?"})`, serverUsd, studentHold.heldUsd) };
       }
@@ -282,7 +282,7 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
 
   const stopped = options.signal.aborted;
   const incomplete = stopped || (plan.student ? !answered() && studentStats === undefined : !answered());
-  const cost = costOf(studentText, studentStats?.serverCost?.usd);
+  const cost = costOf(studentText, studentStats?.serverUsd);
   yield {
     type: "done",
     answer: { role: "assistant", text: kept + studentText, guidanceLength: kept.length, ...(incomplete ? { partial: true } : {}) },

@@ -9,6 +9,14 @@ export interface SentRequest {
   student?: { url: string; body: unknown };
 }
 
+/**
+ * The teacher's request with the student server's that followed it, as "What was sent" shows an
+ * answer both wrote; nothing when there was no teacher request (the server wrote the answer alone).
+ */
+export function withStudentRequest(teacher: SentRequest | undefined, student: { url: string; body: unknown }): SentRequest | undefined {
+  return teacher ? { ...teacher, student: { url: student.url, body: student.body } } : undefined;
+}
+
 /** How a request is kept on disk: tagged, so a bare body kept by an earlier version still reads. */
 export function storedForm(sent: SentRequest): unknown {
   return { sentTo: sent.url, body: sent.body, ...(sent.student ? { student: { sentTo: sent.student.url, body: sent.student.body } } : {}) };

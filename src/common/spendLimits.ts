@@ -10,6 +10,11 @@ export interface SpendLimits {
   runUsd?: number;
 }
 
+/** Whether any limit is set: with none, nothing is checked or held. */
+export function anyLimitSet(limits: SpendLimits): boolean {
+  return limits.dailyUsd > 0 || limits.monthlyUsd > 0 || (limits.runUsd ?? 0) > 0;
+}
+
 /**
  * What counts against a limit: the teacher's charges, a paid student server's, and, for a charge
  * that is not known (a stopped stream sends no usage), the most that was held for it.
@@ -27,8 +32,7 @@ export const ALERT_PERCENTS = [75, 90, 100] as const;
  * A line saying why and what to do when not; `undefined` when it may.
  */
 export function limitRefusal(totals: SpendTotals, limits: SpendLimits, worstUsd: number | null, model: string, now: Date, runSpentUsd = 0): string | undefined {
-  const any = limits.dailyUsd > 0 || limits.monthlyUsd > 0 || (limits.runUsd ?? 0) > 0;
-  if (!any) return undefined;
+  if (!anyLimitSet(limits)) return undefined;
   if (worstUsd === null) {
     return `No price is known for ${model}, so a spending limit cannot be kept: add its price to “headstart.prices”, or remove the limit.`;
   }

@@ -10,11 +10,11 @@ export interface StudentStats {
   /** The student server that wrote it (host and port); absent for the local model. */
   server?: string;
   /**
-   * What the student server charges for this answer, when it has a price
-   * (`headstart.student.serverPrice`): every token it reported for the answer's requests, and their
+   * What the student server charges for this answer in USD, when it has a price
+   * (`headstart.student.serverPrice`): every token it reported for the answer's requests at that
    * price; `null` when it did not report them all.
    */
-  serverCost?: { tokens: number | null; usd: number | null };
+  serverUsd?: number | null;
   /** With input lookup on: tokens guessed from the prompt that the model confirmed, and those it did not. */
   predictions?: { validated: number; refuted: number };
 }

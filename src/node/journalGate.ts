@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { SpendGate } from "../common/spendGate";
-import { limitRefusal, type SpendLimits } from "../common/spendLimits";
+import { anyLimitSet, limitRefusal, type SpendLimits } from "../common/spendLimits";
 import type { SpendFace } from "../common/spendRecord";
 import type { SpendJournal } from "./spendJournal";
 
@@ -21,7 +21,7 @@ export class JournalGate implements SpendGate {
 
   async hold(request: { model: string; worstUsd: number | null; origin?: string }): Promise<{ hold?: string; heldUsd?: number } | { refused: string }> {
     const limits = this.limits();
-    if (!(limits.dailyUsd > 0 || limits.monthlyUsd > 0 || (limits.runUsd ?? 0) > 0)) return {};
+    if (!anyLimitSet(limits)) return {};
     return this.journal.exclusive(async () => {
       const totals = this.journal.totals;
       // At the list price, or at what the provider last billed over it, whichever is more.

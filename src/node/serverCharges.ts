@@ -36,17 +36,17 @@ export class ServerCharges {
   }
 
   /**
-   * The answer's charge: its own request's tokens, with those owed by the conversation's earlier
+   * The answer's charge in USD (`undefined` without a price): its own request's tokens, with those owed by the conversation's earlier
    * requests and the check. Unknown when any of them went unreported (a stopped stream sends no usage).
    */
-  charge(conversationId: string, usage: OpenAI.CompletionUsage | undefined): { tokens: number | null; usd: number | null } | undefined {
+  charge(conversationId: string, usage: OpenAI.CompletionUsage | undefined): number | null | undefined {
     if (!this.priced) return undefined;
     this.owe(conversationId, usage);
     const parts = [this.owedBy(conversationId), this.owedBy(CHECK_CONVERSATION)];
     this.#owed.delete(conversationId);
     this.#owed.delete(CHECK_CONVERSATION);
     const tokens = parts[0] === null || parts[1] === null ? null : parts[0] + parts[1];
-    return { tokens, usd: tokens === null ? null : (tokens * this.pricePerMillion) / 1e6 };
+    return tokens === null ? null : (tokens * this.pricePerMillion) / 1e6;
   }
 
   /**

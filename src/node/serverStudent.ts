@@ -165,7 +165,7 @@ export class ServerStudent implements Student {
     }
     const seconds = first !== undefined && last > first ? (last - first) / 1000 : 0;
     const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
-    const serverCost = this.#charges.charge(request.conversationId, usage);
+    const serverUsd = this.#charges.charge(request.conversationId, usage);
     yield {
       type: "end",
       stats: {
@@ -173,7 +173,7 @@ export class ServerStudent implements Student {
         outputTokens,
         tokensPerSecond: seconds > 0 ? Math.max(0, outputTokens - 1) / seconds : 0,
         server: hostOf(this.options.baseURL),
-        ...(serverCost ? { serverCost } : {}),
+        ...(serverUsd !== undefined ? { serverUsd } : {}),
       },
     };
   }

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { keySecretName, keyTravelsInTheClear, LEGACY_KEY_SECRET, type KeyRole } from "../common/keyOrigin";
-import { originOf } from "../common/originOf";
+import { hostOf, originOf } from "../common/originOf";
 import { askModal } from "./notify";
 
 /** Origins the user agreed to send their key to over plain http. */
@@ -57,7 +57,7 @@ export class ApiKeyStore {
     const title = role === "teacher" ? "Teacher API Key" : "Student Server Key";
     const key = await vscode.window.showInputBox({
       title: `Headstart: ${title}`,
-      prompt: `The key for ${new URL(baseUrl).host}. It is kept in VS Code's secret storage and sent only there.`,
+      prompt: `The key for ${hostOf(baseUrl)}. It is kept in VS Code's secret storage and sent only there.`,
       password: true,
       ignoreFocusOut: true,
       placeHolder: "sk-…",

@@ -20,6 +20,7 @@ import { WholeWords } from "../common/wholeWords";
 import type { Configuration } from "./configuration";
 import type { ConversationIds } from "../node/conversationIds";
 import type { RecentRequests } from "./recentRequests";
+import { withStudentRequest } from "../common/sentRequest";
 import { linesLabel, selectionLines, selectionRange } from "../common/selectionLines";
 import { tokenSignal } from "./tokenSignal";
 import { RATE_CHAT_ANSWER_COMMAND, vscodeShowsThumbs, type ChatViewRatings } from "./chatViewRatings";
@@ -118,8 +119,9 @@ async function answer(
           deps.requests.keep(conversation.id, messageId, event.sent);
           break;
         case "student-request": {
-          const teacherSent = deps.requests.get(conversation.id, messageId);
-          if (teacherSent) deps.requests.keep(conversation.id, messageId, { ...teacherSent, student: { url: event.url, body: event.body } });
+          // Shown after the teacher's; an answer the server wrote alone has no teacher request to go with.
+          const both = withStudentRequest(deps.requests.get(conversation.id, messageId), event);
+          if (both) deps.requests.keep(conversation.id, messageId, both);
           break;
         }
         case "guidance":

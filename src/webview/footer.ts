@@ -1,5 +1,5 @@
 // The line of figures under a finished answer: how it was made and what it cost.
-import { formatActualCost, formatAutoDecision, formatPriceSource, formatSaving, formatTeacherView, formatUsd, teacherTokens } from "../common/format";
+import { formatActualCost, formatAutoDecision, formatPriceSource, formatSaving, formatStudentServerCost, formatTeacherView, formatUsd, teacherTokens } from "../common/format";
 import type { StoredAssistantMessage } from "../common/chatHistory";
 import { comparedTeacher } from "../common/comparedTeacher";
 import { noSavingReason } from "../common/noSavingReason";
@@ -39,7 +39,7 @@ export function answerFooter(message: StoredAssistantMessage, showRequest: () =>
   }
   const money: HTMLElement[] = [];
   if (r.cost.studentUsd !== undefined) {
-    money.push(item("student-cost", `student server ${formatUsd(r.cost.studentUsd)}`, "What the student server charges for its part (headstart.student.serverPrice), apart from the teacher's spend; taken from the saving."));
+    money.push(item("student-cost", formatStudentServerCost(r.cost.studentUsd), "What the student server charges for its part (headstart.student.serverPrice), apart from the teacher's spend; taken from the saving."));
   }
   // An answer the teacher wrote alone is the teacher-only answer: there is nothing to compare it
   // with or save. A turn that claims no saving (it failed, or the teacher wrote nothing) says so, with no price to compare.

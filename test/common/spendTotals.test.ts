@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chargeEntry, turnEntry, type SpendTurn } from "../../src/common/spendEntries";
-import { dueAlerts, limitRefusal } from "../../src/common/spendLimits";
+import { anyLimitSet, dueAlerts, limitRefusal } from "../../src/common/spendLimits";
 import { parseSpendRecord } from "../../src/common/spendRecord";
 import { formatUsd } from "../../src/common/format";
 import { spendCsv, spendReport, spendReportLines } from "../../src/common/spendReport";
@@ -223,4 +223,12 @@ test("a month at $0 of the test teacher: no empty chart, and the provider named 
   assert.deepEqual(days, [1, 5, 10, 15, 20, 25, 30], "the axis names the month's last day");
   const december = [...spendingPageHtml(spendReport(t, "2026-12"), "nonce", "2026-12-31").matchAll(/<text x="\d+" y="\d+">(\d+)<\/text>/g)].map((m) => Number(m[1]));
   assert.deepEqual(december, [], "a month with nothing has no chart");
+});
+
+test("a limit is set when any of the day's, the month's or the run's is above 0", () => {
+  assert.equal(anyLimitSet({ dailyUsd: 0, monthlyUsd: 0 }), false);
+  assert.equal(anyLimitSet({ dailyUsd: 0, monthlyUsd: 0, runUsd: 0 }), false);
+  assert.equal(anyLimitSet({ dailyUsd: 1, monthlyUsd: 0 }), true);
+  assert.equal(anyLimitSet({ dailyUsd: 0, monthlyUsd: 5 }), true);
+  assert.equal(anyLimitSet({ dailyUsd: 0, monthlyUsd: 0, runUsd: 0.5 }), true);
 });
