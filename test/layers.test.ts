@@ -13,7 +13,7 @@ function sources(dir: string): SourceFile[] {
   });
 }
 
-test("the source tree keeps DESIGN.md's import layers", () => {
+test("the source tree keeps the import layers of docs/ARCHITECTURE.md", () => {
   const files = sources(join(root, "src"));
   assert.ok(files.some((f) => f.path.startsWith("src/common/")), "found the sources");
   assert.deepEqual(findLayerViolations(files), []);

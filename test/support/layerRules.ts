@@ -1,4 +1,4 @@
-// The import layers of DESIGN.md, as a check over source text: which folder may import what.
+// The import layers of docs/ARCHITECTURE.md, as a check over source text: which folder may import what.
 import { builtinModules } from "node:module";
 
 export interface SourceFile {
