@@ -6,7 +6,7 @@ import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const from = join(root, ".test-artifacts", "e2e", "readme");
-/** Each picture the README shows, and the test that takes it. */
+/** Each picture the README and docs/ show, and the test that takes it. */
 const PICTURES = {
   "screenshot.png": "test/e2e/demo.e2e.test.ts",
   "chat-view.png": "test/e2e/demo.e2e.test.ts",

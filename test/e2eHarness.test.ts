@@ -85,8 +85,9 @@ test("no test writes into media/: the README's pictures are retaken into .test-a
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
   assert.equal(pkg.scripts["readme-pictures"], "node scripts/readmePictures.mjs");
   const script = readFileSync(join(root, "scripts", "readmePictures.mjs"), "utf8");
-  // Every picture the README shows from media/ is one the script copies.
-  const shown = [...readFileSync(join(root, "README.md"), "utf8").matchAll(/\]\(media\/([\w-]+\.png)\)/g)].map((m) => m[1]);
-  assert.ok(shown.length >= 3, `${shown.length} pictures in the README`);
+  // Every picture the README and the docs show from media/ is one the script copies.
+  const pages = ["README.md", ...readdirSync(join(root, "docs")).filter((n) => n.endsWith(".md")).map((n) => join("docs", n))];
+  const shown = pages.flatMap((p) => [...readFileSync(join(root, p), "utf8").matchAll(/\]\((?:\.\.\/)?media\/([\w-]+\.png)\)/g)].map((m) => m[1]));
+  assert.ok(shown.length >= 3, `${shown.length} pictures in the README and docs/`);
   for (const name of shown) assert.ok(script.includes(`"${name}"`), `${name} is copied by scripts/readmePictures.mjs`);
 });

@@ -1,20 +1,28 @@
-// Every `npm run …` example in the README's shell blocks, run as written, from the project's root:
-// each exits 0 and prints something. A line ending in `&` is started in the background, as a shell
+// Every `npm run …` example in the shell blocks of the README and of docs/*.md, run as written,
+// from the project's root: each exits 0 and prints something. The README's run first (its terminal
+// section starts the test teacher on port 8787 that docs/teams.md's examples use), then each doc's
+// in name order. A line ending in `&` is started in the background, as a shell
 // would, and stopped at the end. The spend journal goes to a temporary folder, not the user's.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findStoriesModel, noModelMessage } from "./support/testModels";
 
 const root = join(__dirname, "..");
 
-/** The README's shell examples: continuations joined, comments dropped. */
+/** The README's and the docs' pages, the README first. */
+function pages(): string[] {
+  const docs = readdirSync(join(root, "docs")).filter((n) => n.endsWith(".md")).sort().map((n) => join("docs", n));
+  return ["README.md", ...docs];
+}
+
+/** The shell examples of every page: continuations joined, comments dropped. */
 function examples(): string[] {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const text = pages().map((p) => readFileSync(join(root, p), "utf8")).join("\n");
+  const blocks = [...text.matchAll(/^ *```sh\n([\s\S]*?)```/gm)].map((m) => m[1]);
   return blocks
     .flatMap((b) => b.replace(/\\\n\s*/g, "").split("\n"))
     .map((l) => l.replace(/\s+#.*$/, "").trim())
@@ -29,10 +37,10 @@ function shell(command: string, env: NodeJS.ProcessEnv): { child: ChildProcess; 
   return { child, done: new Promise((resolve) => child.on("close", (code) => resolve({ code, output }))) };
 }
 
-test("every npm run example in the README runs as written and exits 0 with an answer", { timeout: 600_000 }, async (t) => {
+test("every npm run example in the README and docs/ runs as written and exits 0 with an answer", { timeout: 600_000 }, async (t) => {
   if (!(await findStoriesModel())?.endsWith(join("shared", "models", "stories260K.gguf"))) return t.skip(`the README names ../shared/models/stories260K.gguf: ${noModelMessage()}`);
   const lines = examples();
-  assert.ok(lines.length >= 5, `${lines.length} examples found`);
+  assert.ok(lines.length >= 15, `${lines.length} examples found`);
   const env = { ...process.env, OPENAI_API_KEY: "", HEADSTART_TEACHER_URL: "", HEADSTART_DATA_DIR: mkdtempSync(join(tmpdir(), "headstart-readme-")) };
   const background: ChildProcess[] = [];
   try {

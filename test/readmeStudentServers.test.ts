@@ -1,4 +1,4 @@
-// The README's "For teams" table says, per engine, what Headstart sends, what the engine does with
+// The "For teams" table (docs/teams.md) says, per engine, what Headstart sends, what the engine does with
 // it and what to start the server with. Each row is checked against Headstart's own engine table
 // (what it sends) and against the engine's test double (TEST CODE, test/support/studentServers/,
 // each cited to the engine's source): a behaviour the row states must be the double's, and a
@@ -23,12 +23,10 @@ interface Row {
   start: string;
 }
 
-function readmeRows(): Row[] {
-  const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("### For teams"));
-  const lines = section.slice(0, section.indexOf("\n### ", 1)).split("\n");
+function teamsRows(): Row[] {
+  const lines = readFileSync(join(__dirname, "..", "docs", "teams.md"), "utf8").split("\n");
   const header = lines.findIndex((l) => /^\| engine \| what Headstart sends \| what the engine does \| start it with \|$/.test(l));
-  assert.ok(header >= 0, "the For teams section has the engine table");
+  assert.ok(header >= 0, "docs/teams.md has the engine table");
   const rows: Row[] = [];
   for (const line of lines.slice(header + 2)) {
     if (!line.startsWith("|")) break;
@@ -54,8 +52,8 @@ function continued(double: EngineDouble, fields: Record<string, unknown>, option
   return "status" in read ? undefined : read.continued;
 }
 
-test("the README's For teams table has one row per engine, each true of the engine's test double", () => {
-  const rows = readmeRows();
+test("the For teams table (docs/teams.md) has one row per engine, each true of the engine's test double", () => {
+  const rows = teamsRows();
   assert.deepEqual(rows.map((r) => r.engine).sort(), ENGINES.map((e) => ENGINE_FACTS[e].name).sort(), "one row per engine, named as Headstart names it");
   for (const engine of ENGINES) {
     const facts = ENGINE_FACTS[engine];

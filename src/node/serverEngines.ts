@@ -1,6 +1,6 @@
 // What Headstart knows of each inference server engine, read in the engines' own source, in one
 // table: how the opening is continued, whether the thinking switch is taken, what the context is
-// called and how a team gives it more. The README's "For teams" table is checked against it.
+// called and how a team gives it more. The "For teams" table in docs/teams.md is checked against it.
 import type { STUDENT_CONTINUATIONS } from "../common/settings";
 
 /**
