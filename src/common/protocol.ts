@@ -91,9 +91,12 @@ export type HostMessage =
   | { type: "turn"; conversationId: string; messageId: string; event: PanelTurnEvent }
   | { type: "chips"; chips: ContextChip[] }
   | { type: "focus-input"; prefill?: string }
-  /** A one-line problem with something the panel asked for (e.g. a conversation that is gone). */
+  /** A one-line problem with something the panel did not ask for (a task from the light bulb refused). */
   | { type: "problem"; message: string }
-  /** The answer to a `send`: taken (its turn starts), or refused with the reason, and nothing of it lost. */
+  /**
+   * The one answer to each request, under its id: done (a `send`: taken, its turn starts), or
+   * refused with the reason (a refused `send` takes nothing: its text and attachments stay).
+   */
   | { type: "reply"; id: string; accepted: true }
   | { type: "reply"; id: string; refused: string }
   /** An answer's rating changed (`rating` absent: taken back). */
@@ -114,18 +117,18 @@ export const PANEL_ACTIONS = [
 ] as const;
 export type PanelAction = (typeof PANEL_ACTIONS)[number];
 
-export type WebviewMessage =
+/** What the panel can ask of the host, before the request's id is put on it. */
+export type WebviewRequest =
   | { type: "ready" }
-  /** `id` is the panel's own, echoed in the `reply`. */
-  | { type: "send"; id: string; text: string }
+  | { type: "send"; text: string }
   | { type: "stop" }
   | { type: "set-mode"; mode: Mode }
   | { type: "new-chat" }
-  | { type: "open-conversation"; id: string }
-  | { type: "delete-conversation"; id: string }
+  | { type: "open-conversation"; conversationId: string }
+  | { type: "delete-conversation"; conversationId: string }
   | { type: "action"; action: PanelAction }
   | { type: "download-model"; uri: string }
-  | { type: "remove-chip"; id: string }
+  | { type: "remove-chip"; chipId: string }
   | { type: "copy"; text: string }
   | { type: "insert"; text: string }
   /** Apply one code block of an answer to its file, as a diff the user accepts; `code` is the block as shown. */
@@ -133,6 +136,9 @@ export type WebviewMessage =
   | { type: "show-request"; conversationId: string; messageId: string }
   /** Rates an answer up or down with an optional one-line reason; `value: null` takes the rating back. */
   | { type: "rate"; conversationId: string; messageId: string; value: "up" | "down" | null; reason?: string };
+
+/** A request as it travels: every one carries the panel's own `id`, echoed in its one `reply`. */
+export type WebviewMessage = WebviewRequest & { id: string };
 
 /** Longest message text the panel may send; the host refuses longer ones with a problem message. */
 export const MAX_MESSAGE_CHARS = 100_000;

@@ -7,7 +7,6 @@ import { CHAT_VIEW_ID, ChatViewProvider } from "./chatViewProvider";
 import { chooseModelFile } from "./modelPickers";
 import type { Configuration } from "./configuration";
 import { captureEditorContext, insertAtCursor } from "./editorContext";
-import { errorMessage } from "../common/errorMessage";
 import { notify } from "./notify";
 import type { EditApplier } from "./edits/editApplier";
 import { applyAnswerBlock } from "./edits/applyAnswerBlock";
@@ -50,13 +49,7 @@ export class ChatHost implements vscode.Disposable {
         },
       },
     });
-    this.provider = new ChatViewProvider(deps.extensionUri, () => this.initMessage(), (m) => {
-      // A failed action answers in the panel and the log; it never goes unnoticed.
-      this.handle(m).catch((e: unknown) => {
-        deps.log.error(`Panel action ${m.type} failed: ${errorMessage(e)}`);
-        this.post({ type: "problem", message: errorMessage(e) });
-      });
-    }, deps.log);
+    this.provider = new ChatViewProvider(deps.extensionUri, () => this.initMessage(), (m) => this.handle(m), deps.log);
     this.registration = vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.provider);
   }
 
@@ -105,14 +98,16 @@ export class ChatHost implements vscode.Disposable {
     await this.open();
   }
 
-  private async handle(m: WebviewMessage): Promise<void> {
+  /** Does what the panel asked; returns why not when it could not. */
+  private async handle(m: WebviewMessage): Promise<string | undefined | void> {
     const { tray, config } = this.deps;
     const { controller } = this;
     switch (m.type) {
       case "ready":
         return;
       case "send":
-        return void (await controller.send(m.id, m.text));
+        // The controller replies itself, as the turn starts.
+        return controller.send(m.id, m.text);
       case "stop":
         return controller.stop();
       case "set-mode":
@@ -120,38 +115,31 @@ export class ChatHost implements vscode.Disposable {
       case "new-chat":
         return controller.newChat();
       case "open-conversation":
-        return controller.open(m.id);
+        return controller.open(m.conversationId);
       case "delete-conversation":
-        return controller.delete(m.id);
+        return controller.delete(m.conversationId);
       case "action":
         return this.act(m.action);
       case "download-model":
         return this.deps.chooseModelUri(m.uri);
       case "remove-chip":
-        tray.remove(m.id);
+        tray.remove(m.chipId);
         return this.post({ type: "chips", chips: tray.chips() });
       case "copy":
         await vscode.env.clipboard.writeText(m.text);
         return void vscode.window.setStatusBarMessage("Headstart: code copied", 2000);
-      case "insert": {
-        const problem = await insertAtCursor(m.text);
-        if (problem) this.post({ type: "problem", message: problem });
-        return;
-      }
+      case "insert":
+        return insertAtCursor(m.text);
       case "rate":
         return controller.rate(m.conversationId, m.messageId, m.value, m.reason);
       case "apply": {
         const found = controller.answerOf(m.conversationId, m.messageId);
-        if (!found) return this.post({ type: "problem", message: "That answer is no longer in the conversation." });
+        if (!found) return "That answer is no longer in the conversation.";
         const outcome = await applyAnswerBlock(this.deps.edits, found.answer.text, found.question, m.code);
-        if (!outcome.accepted && outcome.problem) this.post({ type: "problem", message: outcome.problem });
-        return;
+        return outcome.accepted ? undefined : outcome.problem;
       }
-      case "show-request": {
-        const problem = await this.deps.showRequest(m.conversationId, m.messageId);
-        if (problem) this.post({ type: "problem", message: problem });
-        return;
-      }
+      case "show-request":
+        return this.deps.showRequest(m.conversationId, m.messageId);
     }
   }
 

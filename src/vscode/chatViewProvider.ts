@@ -4,6 +4,7 @@ import type { HostMessage, WebviewMessage } from "../common/protocol";
 import { buildWebviewHtml } from "../common/webviewHtml";
 import { readWebviewMessage } from "../common/webviewMessageGuard";
 import { PanelOutbox } from "../common/panelOutbox";
+import { PanelRequests } from "../common/panelRequests";
 import { errorMessage } from "../common/errorMessage";
 
 export const CHAT_VIEW_ID = "headstart.chat";
@@ -11,18 +12,26 @@ export const CHAT_VIEW_ID = "headstart.chat";
 /**
  * The chat panel's host side. The page says `ready` first; until then (and while the view is
  * hidden, when VS Code drops the page) the outbox holds what `init` does not carry. Everything the
- * page sends is validated before anyone acts on it.
+ * page sends is validated before anyone acts on it, and every request gets one reply.
  */
 export class ChatViewProvider implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
   private readonly outbox = new PanelOutbox((message) => void this.view?.webview.postMessage(message));
+  private readonly requests: PanelRequests;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly init: () => Promise<HostMessage>,
-    private readonly onMessage: (message: WebviewMessage) => void,
+    /** Does what the panel asked; a line says why it could not. */
+    private readonly onMessage: (message: WebviewMessage) => Promise<string | undefined | void>,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    // A failed request answers in the panel and the log; it never goes unnoticed.
+    this.requests = new PanelRequests(
+      (message) => this.outbox.post(message),
+      (request, e) => log.error(`Panel request ${request.type} failed: ${errorMessage(e)}`),
+    );
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
@@ -49,7 +58,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   }
 
   post(message: HostMessage): void {
-    this.outbox.post(message);
+    this.requests.post(message);
   }
 
   /** Shows the panel (creating it if needed). */
@@ -60,9 +69,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   private async receive(raw: unknown): Promise<void> {
     const read = readWebviewMessage(raw);
     if ("malformed" in read) return this.log.warn("Ignored a malformed message from the chat panel.");
-    if ("refused" in read) return this.post({ type: "reply", id: read.refused.id, refused: read.refused.reason });
-    const { message } = read;
-    if (message.type !== "ready") return this.onMessage(message);
-    this.outbox.opened(await this.init());
+    if ("refused" in read) return this.outbox.post({ type: "reply", id: read.refused.id, refused: read.refused.reason });
+    await this.requests.answer(read.message, async (message) => {
+      if (message.type !== "ready") return this.onMessage(message);
+      this.outbox.opened(await this.init());
+    });
   }
 }

@@ -3,7 +3,7 @@
 import type { StoredAssistantMessage, StoredUserMessage } from "../common/chatHistory";
 import { applyLabel, applyTarget } from "../common/edits/applyTarget";
 import { findBlock, isCodeBlock } from "../common/edits/answerBlocks";
-import type { PanelAction, PanelTurnEvent, WebviewMessage } from "../common/protocol";
+import type { PanelAction, PanelTurnEvent, WebviewRequest } from "../common/protocol";
 import { applyTurnEvent } from "../common/applyTurnEvent";
 import { cutGuidance } from "../common/guidanceCut";
 import { h, setShown } from "./dom";
@@ -14,7 +14,7 @@ import { RatingControls } from "./ratingControls";
 import { withRating, type AnswerRating } from "../common/answerRating";
 
 export interface MessageContext {
-  post: (message: WebviewMessage) => void;
+  post: (message: WebviewRequest) => void;
   conversationId: string;
   announce: (text: string) => void;
   /** The question this answers: where its code goes when a block names no file. */

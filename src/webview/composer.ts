@@ -1,6 +1,6 @@
 // Where the user writes: Enter sends, Shift+Enter is a newline, Escape or Stop ends a running
 // answer. The textarea stays usable while an answer streams, so the next question can be drafted.
-import type { ContextChip, WebviewMessage } from "../common/protocol";
+import type { ContextChip, WebviewRequest } from "../common/protocol";
 import { ContextChips } from "./contextChips";
 import { button, h, setShown } from "./dom";
 import { icon } from "./icons";
@@ -10,7 +10,8 @@ import { SlashMenu } from "./slashMenu";
 const MAX_INPUT_PX = 240;
 
 export interface ComposerOptions {
-  post: (message: WebviewMessage) => void;
+  /** Sends a request; returns the id its reply will carry. */
+  post: (message: WebviewRequest) => string;
   draft: string;
   onDraft(text: string): void;
 }
@@ -33,7 +34,6 @@ export class Composer {
   /** Sent but not yet started: restored if the host refuses it, so nothing typed is lost. */
   /** The last send, until the host replies: its text comes back if it is refused. */
   private pending: { id: string; text: string } | null = null;
-  private sent = 0;
 
   constructor(private readonly options: ComposerOptions) {
     this.chips = new ContextChips(options.post);
@@ -80,18 +80,22 @@ export class Composer {
     this.input.setSelectionRange(this.input.value.length, this.input.value.length);
   }
 
-  /** The host's reply to a send: taken, or refused, when the text comes back with the reason. */
-  replied(id: string, refused?: string): void {
-    if (this.pending?.id !== id) return;
+  /**
+   * The host's reply to a request: when it is this composer's send, taken, or refused, when the
+   * text comes back with the reason. Whether it was this composer's.
+   */
+  replied(id: string, refused?: string): boolean {
+    if (this.pending?.id !== id) return false;
     const { text } = this.pending;
     this.pending = null;
-    if (refused === undefined) return;
+    if (refused === undefined) return true;
     // Words typed since are kept: the refused text goes back only into an empty input.
     if (this.input.value === "") {
       this.input.value = text;
       this.changed();
     }
     this.showProblem(refused);
+    return true;
   }
 
   showProblem(message: string): void {
@@ -114,8 +118,7 @@ export class Composer {
   private submit(): void {
     const text = this.input.value;
     if (this.busy || text.trim() === "") return;
-    const id = `send-${Date.now()}-${++this.sent}`;
-    this.options.post({ type: "send", id, text });
+    const id = this.options.post({ type: "send", text });
     this.pending = { id, text };
     this.input.value = "";
     setShown(this.problem, false);

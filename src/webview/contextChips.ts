@@ -1,6 +1,6 @@
 // Editor context attached to the next message: one chip each (removable), the buttons that
 // attach more, and how much of the allowed context they use.
-import type { ContextChip, WebviewMessage } from "../common/protocol";
+import type { ContextChip, WebviewRequest } from "../common/protocol";
 import { button, h } from "./dom";
 import { icon } from "./icons";
 
@@ -18,7 +18,7 @@ export class ContextChips {
   readonly toolsElement: HTMLElement;
   private readonly size = h("span", { class: "context-size" });
 
-  constructor(private readonly post: (m: WebviewMessage) => void) {
+  constructor(private readonly post: (m: WebviewRequest) => void) {
     this.toolsElement = h(
       "div",
       { class: "attach" },
@@ -36,7 +36,7 @@ export class ContextChips {
           { class: "chip", role: "listitem", "data-chip-id": c.id, title: `${c.kind === "file" ? "File" : "Selection"} · ${c.language} · ${c.chars} chars` },
           icon(c.kind === "file" ? "file" : "selection"),
           h("span", { class: "chip-label" }, c.label),
-          button({ label: `Remove ${c.label}`, icon: icon("close"), class: "chip-remove", onClick: () => this.post({ type: "remove-chip", id: c.id }) }),
+          button({ label: `Remove ${c.label}`, icon: icon("close"), class: "chip-remove", onClick: () => this.post({ type: "remove-chip", chipId: c.id }) }),
         ),
       ),
     );

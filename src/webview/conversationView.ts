@@ -2,7 +2,7 @@
 // reading the end of it, never past the start of the answer being written (its marked opening),
 // and left alone once they scroll up.
 import type { StoredAssistantMessage, StoredConversation, StoredUserMessage } from "../common/chatHistory";
-import type { PanelTurnEvent, WebviewMessage } from "../common/protocol";
+import type { PanelTurnEvent, WebviewRequest } from "../common/protocol";
 import { AssistantMessageView } from "./assistantMessageView";
 import { h } from "./dom";
 import { userMessageView } from "./userMessageView";
@@ -14,7 +14,7 @@ const STICK_TO_END_PX = 48;
 const ANSWER_TOP_MARGIN_PX = 8;
 
 export interface ConversationViewOptions {
-  post: (message: WebviewMessage) => void;
+  post: (message: WebviewRequest) => void;
   announce: (text: string) => void;
   /** Shown while the conversation has no messages. */
   emptyState(): HTMLElement;

@@ -1,12 +1,12 @@
 // The screen a new user sees before choosing a local model: what Headstart does, and the two
 // things to set up (a model, and optionally the teacher's key).
-import type { PanelStatus, RecommendedModel, WebviewMessage } from "../common/protocol";
+import type { PanelStatus, RecommendedModel, WebviewRequest } from "../common/protocol";
 import { button, h } from "./dom";
 
 export interface FirstRunOptions {
   status: PanelStatus;
   recommended: RecommendedModel[];
-  post: (message: WebviewMessage) => void;
+  post: (message: WebviewRequest) => void;
 }
 
 function modelRow(m: RecommendedModel, o: FirstRunOptions): HTMLElement {

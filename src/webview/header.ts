@@ -1,5 +1,5 @@
 // The panel's top bar: answer mode, new chat, history, and the status line under them.
-import type { PanelStatus, WebviewMessage } from "../common/protocol";
+import type { PanelStatus, WebviewRequest } from "../common/protocol";
 import { button, h } from "./dom";
 import { icon } from "./icons";
 import { ModeSwitch } from "./modeSwitch";
@@ -11,7 +11,7 @@ export class Header {
   private readonly modes: ModeSwitch;
   private readonly statusLine = new StatusLine();
 
-  constructor(post: (m: WebviewMessage) => void, onToggleHistory: () => void) {
+  constructor(post: (m: WebviewRequest) => void, onToggleHistory: () => void) {
     this.modes = new ModeSwitch((mode) => post({ type: "set-mode", mode }));
     this.historyButton = button({ label: "History", icon: icon("history"), class: "icon-button", onClick: onToggleHistory });
     this.historyButton.setAttribute("aria-expanded", "false");

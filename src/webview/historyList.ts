@@ -1,6 +1,6 @@
 // Past conversations: reopen one, or delete it after confirming in place.
 import type { ConversationSummary } from "../common/chatHistory";
-import type { WebviewMessage } from "../common/protocol";
+import type { WebviewRequest } from "../common/protocol";
 import { button, h } from "./dom";
 import { icon } from "./icons";
 
@@ -23,7 +23,7 @@ export class HistoryList {
   private confirming: string | null = null;
 
   constructor(
-    private readonly post: (m: WebviewMessage) => void,
+    private readonly post: (m: WebviewRequest) => void,
     private readonly onClose: () => void,
   ) {
     this.element.append(
@@ -78,7 +78,7 @@ export class HistoryList {
     const open = button({
       class: "history-open",
       onClick: () => {
-        this.post({ type: "open-conversation", id: c.id });
+        this.post({ type: "open-conversation", conversationId: c.id });
         this.onClose();
       },
     });
@@ -96,7 +96,7 @@ export class HistoryList {
       "li",
       { class: "history-item confirming", "data-id": c.id, role: "group", "aria-label": "Confirm delete" },
       h("span", { class: "confirm-text" }, `Delete “${c.title || "Untitled"}”?`),
-      button({ text: "Delete", class: "danger confirm-delete", onClick: () => this.post({ type: "delete-conversation", id: c.id }) }),
+      button({ text: "Delete", class: "danger confirm-delete", onClick: () => this.post({ type: "delete-conversation", conversationId: c.id }) }),
       button({ text: "Cancel", class: "secondary confirm-cancel", onClick: () => this.setConfirming(null) }),
     );
   }

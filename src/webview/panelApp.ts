@@ -1,6 +1,6 @@
 // The chat panel: lays out its parts and routes each host message to the part it concerns.
 import type { ConversationSummary } from "../common/chatHistory";
-import type { HostMessage, PanelStatus, RecommendedModel, WebviewMessage } from "../common/protocol";
+import type { HostMessage, PanelStatus, RecommendedModel, WebviewRequest } from "../common/protocol";
 import { Announcer } from "./announcer";
 import { Composer } from "./composer";
 import { ConversationView } from "./conversationView";
@@ -23,16 +23,14 @@ export class PanelApp {
   private readonly composer: Composer;
   private readonly firstRun = h("div", { class: "first-run-slot", hidden: true });
 
+  /** The ids of requests sent and not yet answered: a reply to any other is not this page's. */
+  private readonly asked = new Set<string>();
+
   constructor(
     private readonly root: HTMLElement,
     private readonly host: PanelHost,
   ) {
-    // Stop takes effect on screen at once: no new text shows after the click, whatever the models
-    // still send before they hear of it.
-    const post = (m: WebviewMessage): void => {
-      if (m.type === "stop") this.conversation.stopShowingText();
-      host.post(m);
-    };
+    const post = this.post;
     this.header = new Header(post, () => this.setHistoryOpen(!this.history.open));
     this.history = new HistoryList(post, () => {
       this.setHistoryOpen(false);
@@ -55,6 +53,17 @@ export class PanelApp {
       if (e.key === "Escape" && this.status?.busy && !e.defaultPrevented) post({ type: "stop" });
     });
   }
+
+  /**
+   * Every request goes out here, its id kept until its reply comes. Stop takes effect on screen at
+   * once: no new text shows after the click, whatever the models still send before they hear of it.
+   */
+  private readonly post = (m: WebviewRequest): string => {
+    if (m.type === "stop") this.conversation.stopShowingText();
+    const id = this.host.post(m);
+    this.asked.add(id);
+    return id;
+  };
 
   receive(m: HostMessage): void {
     switch (m.type) {
@@ -97,9 +106,13 @@ export class PanelApp {
       case "problem":
         this.composer.showProblem(m.message);
         return;
-      case "reply":
-        this.composer.replied(m.id, "refused" in m ? m.refused : undefined);
+      case "reply": {
+        if (!this.asked.delete(m.id)) return;
+        const refused = "refused" in m ? m.refused : undefined;
+        // A send's refusal gives its text back; any other request's is shown as it is.
+        if (!this.composer.replied(m.id, refused) && refused !== undefined) this.composer.showProblem(refused);
         return;
+      }
       case "rated":
         this.conversation.rated(m.conversationId, m.messageId, m.rating);
         return;
@@ -123,7 +136,7 @@ export class PanelApp {
    */
   private restoreView({ conversationId, scrollTop }: PanelUiState, activeId: string | null, activeChosen: boolean): void {
     if (!activeChosen && conversationId && conversationId !== activeId && this.conversations.some((c) => c.id === conversationId)) {
-      this.host.post({ type: "open-conversation", id: conversationId });
+      this.post({ type: "open-conversation", conversationId });
     } else if (conversationId === activeId && scrollTop > 0) {
       this.conversation.scrollTo(scrollTop);
     }
@@ -134,7 +147,7 @@ export class PanelApp {
     this.header.update(status);
     this.composer.setBusy(status.busy);
     const firstRun = status.student.model === null;
-    this.firstRun.replaceChildren(...(firstRun ? [firstRunView({ status, recommended: this.recommended, post: this.host.post })] : []));
+    this.firstRun.replaceChildren(...(firstRun ? [firstRunView({ status, recommended: this.recommended, post: this.post })] : []));
     setShown(this.firstRun, firstRun);
     setShown(this.conversation.element, !firstRun);
     // Before a model is chosen only the teacher can answer, and only in cloud mode with a key.

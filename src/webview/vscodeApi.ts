@@ -1,5 +1,5 @@
 // The panel's one link to the extension host: typed messages out, UI state kept while hidden.
-import type { WebviewMessage } from "../common/protocol";
+import type { WebviewRequest } from "../common/protocol";
 
 /** What the panel remembers about itself while VS Code hides it (the page is torn down then). */
 export interface PanelUiState {
@@ -20,7 +20,8 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 export interface PanelHost {
-  post: (message: WebviewMessage) => void;
+  /** Sends a request under a new id of its own, and returns the id its reply will carry. */
+  post: (request: WebviewRequest) => string;
   readonly state: Readonly<PanelUiState>;
   saveState(patch: Partial<PanelUiState>): void;
 }
@@ -42,8 +43,15 @@ function readState(raw: unknown): PanelUiState {
 export function connectToHost(): PanelHost {
   const api = acquireVsCodeApi();
   let state = readState(api.getState());
+  // Unique within this page; a page rebuilt after VS Code hid it starts its own run, in another millisecond.
+  const run = Date.now().toString(36);
+  let sent = 0;
   return {
-    post: (message) => api.postMessage(message),
+    post: (request) => {
+      const id = `${run}-${++sent}`;
+      api.postMessage({ ...request, id });
+      return id;
+    },
     get state() {
       return state;
     },

@@ -13,6 +13,7 @@ import type { Teacher } from "../../src/common/teacher";
 import { estimatingCounter } from "../../src/common/tokenCounter";
 import { TurnService } from "../../src/common/turnService";
 import { ContextTray } from "../../src/common/contextTray";
+import { PanelRequests } from "../../src/common/panelRequests";
 import { fromStored, sentRequestText } from "../../src/common/sentRequest";
 import { JsonConversationStore } from "../../src/node/jsonConversationStore";
 import { OpenAITeacher } from "../../src/node/openaiTeacher";
@@ -262,8 +263,9 @@ test("a rating (up or down, with a one-line reason) is kept with its answer, sur
   const cleared = (await stored(h, id)).messages[1];
   assert.ok(cleared?.role === "assistant" && cleared.rating === undefined);
 
-  await h.controller.rate(id, "no-such-answer", "down");
-  assert.ok(h.posted.at(-1)?.type === "problem", "an answer that is gone says so");
+  const before = h.posted.length;
+  assert.equal(await h.controller.rate(id, "no-such-answer", "down"), "That answer can no longer be rated: it is gone or still being written.", "an answer that is gone says so");
+  assert.equal(h.posted.length, before, "and nothing is posted: the reply to the panel's request carries it");
 });
 
 test("a task typed in the panel (/fix) asks with the task's message and context, keeps what was typed and where the code goes; /cloud asks one answer in cloud mode", async (t) => {
@@ -307,4 +309,25 @@ test("a task the editor cannot serve is refused with its reason, and nothing is 
   assert.equal(await controller.send("s1", "/tests"), "Open a file first: /tests works on the code in the editor.");
   assert.deepEqual(h.posted.filter((m) => m.type === "reply"), [{ type: "reply", id: "s1", refused: "Open a file first: /tests works on the code in the editor." }]);
   assert.equal(teacher.requests.length, 0);
+});
+
+test("through the panel's requests, each send is answered once under its id: the second of two in one tick refused, the first taken before its answer ends", async (t) => {
+  const h = await harness(t, new ScriptedTeacher({ tokens: ["Use", " a"], delayMs: 5 }), new ScriptedStudent([" map."], { delayMs: 5 }));
+  const posted: HostMessage[] = [];
+  const requests = new PanelRequests((m) => posted.push(m), (m, e) => assert.fail(`${m.type}: ${String(e)}`));
+  h.deps.post = (m) => requests.post(m);
+  const replies = (id: string): HostMessage[] => posted.filter((m) => m.type === "reply" && m.id === id);
+  // As the host does: a send's handler is the controller, which replies as the turn starts.
+  const send = (id: string, text: string): Promise<void> => requests.answer({ type: "send", id, text }, () => h.controller.send(id, text));
+  const first = send("s1", "How?");
+  await send("s2", "And?");
+  assert.deepEqual(replies("s1"), [{ type: "reply", id: "s1", accepted: true }], "taken before its answer ended");
+  assert.ok(!posted.some((m) => m.type === "turn" && m.event.type === "done"), "the answer was still being written");
+  assert.deepEqual(replies("s2"), [{ type: "reply", id: "s2", refused: "An answer is still being written. Stop it first." }]);
+  await first;
+  assert.equal(replies("s1").length, 1, "still one reply once the answer is done");
+  await requests.answer({ type: "open-conversation", id: "o1", conversationId: "gone" }, () => h.controller.open("gone"));
+  assert.deepEqual(replies("o1"), [{ type: "reply", id: "o1", refused: "That conversation no longer exists." }]);
+  await send("s3", "  ");
+  assert.deepEqual(replies("s3"), [{ type: "reply", id: "s3", refused: "The message is empty." }]);
 });

@@ -2,12 +2,8 @@
 // answer runs Stop (or Escape) ends it and the input stays usable for the next question.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { WebviewMessage } from "../../src/common/protocol";
 import { init, status, streamedTurn, userMessage } from "./support/fixtures";
 import { usePanelTestHost, type PanelPage } from "./support/panelTestHost";
-
-/** The sends' ids are the panel's own: checked where replies are (panelProtocol.test.ts), left out here. */
-const withoutIds = (posted: WebviewMessage[]): unknown[] => posted.map((m) => (m.type === "send" ? { type: m.type, text: m.text } : m));
 
 const openForTest = usePanelTestHost();
 const openPanel = (t: { after(fn: () => Promise<void>): void }): Promise<PanelPage> => openForTest(t, { deliver: init(), clearPosted: true });
@@ -32,7 +28,7 @@ test("typing and Enter posts send with the text; Shift+Enter inserts a newline; 
   assert.ok((await input.evaluate((el) => el.getBoundingClientRect().height)) > heightBefore, "the input grows with its text");
   await p.screenshot("composer-multiline");
   await input.press("Enter");
-  assert.deepEqual(withoutIds(await p.posted()), [{ type: "send", text: "First line\nsecond line\nthird line" }]);
+  assert.deepEqual(await p.posted(), [{ type: "send", text: "First line\nsecond line\nthird line" }]);
   assert.equal(await input.inputValue(), "", "sent text leaves the input");
   assert.equal(await send.isDisabled(), true);
 });
@@ -51,7 +47,7 @@ test("the Send button sends too, reachable with Tab", async (t) => {
   }
   assert.deepEqual(seen, ["Attach the editor's selection", "Attach the current file", "Send (Enter)"]);
   await p.page.keyboard.press("Space");
-  assert.deepEqual(withoutIds(await p.posted()), [{ type: "send", text: "Why is my test flaky?" }]);
+  assert.deepEqual(await p.posted(), [{ type: "send", text: "Why is my test flaky?" }]);
 });
 
 test("while busy, Stop replaces Send, Stop and Escape post stop, and the next question can be typed", async (t) => {
@@ -72,7 +68,7 @@ test("while busy, Stop replaces Send, Stop and Escape post stop, and the next qu
   assert.equal(await p.page.getByRole("button", { name: "Send (Enter)" }).isVisible(), true);
   await p.page.keyboard.press("Escape");
   await input.press("Enter");
-  assert.deepEqual(withoutIds((await p.posted()).slice(2)), [{ type: "send", text: "And microtasks?" }], "Escape does nothing when idle; Enter sends again");
+  assert.deepEqual((await p.posted()).slice(2), [{ type: "send", text: "And microtasks?" }], "Escape does nothing when idle; Enter sends again");
 });
 
 test("the answer is announced to screen readers once, when it is done", async (t) => {

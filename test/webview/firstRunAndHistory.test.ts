@@ -73,13 +73,13 @@ test("the history list reopens a conversation, and deletes one only after a conf
   assert.equal(await p.page.locator(".history").isVisible(), true, "and leaves the list open");
   await p.page.getByRole("button", { name: "Delete “Flaky test in CI”" }).click();
   await p.page.getByRole("button", { name: "Delete", exact: true }).click();
-  assert.deepEqual(await p.posted(), [{ type: "delete-conversation", id: "c2" }]);
+  assert.deepEqual(await p.posted(), [{ type: "delete-conversation", conversationId: "c2" }]);
   await p.deliver({ type: "conversations", list: [list[0], list[2]] });
   assert.equal(await items.count(), 2);
 
   await p.clearPosted();
   await p.page.locator(".history-open", { hasText: "Regex" }).click();
-  assert.deepEqual(await p.posted(), [{ type: "open-conversation", id: "c3" }]);
+  assert.deepEqual(await p.posted(), [{ type: "open-conversation", conversationId: "c3" }]);
   assert.equal(await p.page.locator(".history").isVisible(), false, "opening closes the list");
   assert.equal(await toggle.getAttribute("aria-expanded"), "false");
 });

@@ -99,7 +99,7 @@ test("the draft and the open conversation survive the page being rebuilt", async
   // The host reopens with no conversation open: the panel asks for the one it showed.
   await p.deliver(init({ conversations: summaries, active: null }));
   assert.equal(await p.page.getByRole("textbox", { name: "Message to Headstart" }).inputValue(), "half-written question\nsecond line");
-  assert.deepEqual(await p.posted(), [{ type: "ready" }, { type: "open-conversation", id: "c1" }]);
+  assert.deepEqual(await p.posted(), [{ type: "ready" }, { type: "open-conversation", conversationId: "c1" }]);
 });
 
 test("a New Chat made while the panel was hidden stays: the rebuilt page does not reopen what it showed", async (t) => {
@@ -141,7 +141,7 @@ test("chips show their size against the limit; remove and attach post their mess
   await p.page.getByRole("button", { name: "Attach the editor's selection" }).click();
   await p.page.getByRole("button", { name: "Attach the current file" }).click();
   assert.deepEqual(await p.posted(), [
-    { type: "remove-chip", id: "k2" },
+    { type: "remove-chip", chipId: "k2" },
     { type: "action", action: "attach-selection" },
     { type: "action", action: "attach-file" },
   ]);
@@ -159,9 +159,9 @@ test("focus-input focuses and prefills; a send refused by reply gives its text b
   await p.clearPosted();
   await input.press("Enter");
   assert.equal(await input.inputValue(), "");
-  const [sent] = await p.posted();
+  const [sent] = await p.postedWithIds();
   assert.ok(sent?.type === "send" && sent.text === "Explain this code" && sent.id !== "", "the send carries its own id");
-  // A reply to some other send changes nothing.
+  // A reply to a request this page never made changes nothing.
   await p.deliver({ type: "reply", id: "someone-else", refused: "Not yours." });
   assert.equal(await p.page.getByRole("alert").count(), 0);
   const reason = "The message is 100,001 characters; the limit is 100,000. Shorten it or attach less.";
@@ -173,9 +173,22 @@ test("focus-input focuses and prefills; a send refused by reply gives its text b
   // Taken: the input stays empty, and a later problem gives nothing back.
   await p.clearPosted();
   await input.press("Enter");
-  const [again] = await p.posted();
+  const [again] = await p.postedWithIds();
   assert.ok(again?.type === "send");
-  await p.deliver({ type: "reply", id: again.id, accepted: true }, { type: "problem", message: "That conversation no longer exists." });
-  assert.equal(await p.page.getByRole("alert").textContent(), "That conversation no longer exists.");
+  await p.deliver({ type: "reply", id: again.id, accepted: true }, { type: "problem", message: "Open a file first." });
+  assert.equal(await p.page.getByRole("alert").textContent(), "Open a file first.");
   assert.equal(await input.inputValue(), "");
+  // Another request refused: its reason is shown, and nothing comes back into the input.
+  await p.page.getByRole("button", { name: "Dismiss" }).click();
+  await p.clearPosted();
+  await p.page.getByRole("button", { name: "Attach the current file" }).click();
+  const [attach] = await p.postedWithIds();
+  assert.ok(attach?.type === "action" && attach.id !== "" && attach.id !== again.id, "every request has an id of its own");
+  await p.deliver({ type: "reply", id: attach.id, refused: "Open a file first." });
+  assert.equal(await p.page.getByRole("alert").textContent(), "Open a file first.");
+  assert.equal(await input.inputValue(), "");
+  // A second reply to the same request is not the page's any more.
+  await p.page.getByRole("button", { name: "Dismiss" }).click();
+  await p.deliver({ type: "reply", id: attach.id, refused: "Again." });
+  assert.equal(await p.page.getByRole("alert").count(), 0);
 });

@@ -3,6 +3,7 @@ import { after, before } from "node:test";
 // CSP and nonce, the bundled dist/webview.js, media/chat.css) from 127.0.0.1 to Debian's Chromium,
 // injects an `acquireVsCodeApi` shim that records what the panel posts, and delivers host
 // messages the way VS Code does (window `message` events).
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -11,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { buildWebviewHtml } from "../../../src/common/webviewHtml";
-import type { HostMessage, WebviewMessage } from "../../../src/common/protocol";
+import type { HostMessage, WebviewMessage, WebviewRequest } from "../../../src/common/protocol";
 import { THEMES, type ThemeName } from "./themes";
 
 const root = join(__dirname, "..", "..", "..");
@@ -87,8 +88,10 @@ export interface PageGlobals {
 
 export interface PanelPage {
   page: Page;
-  /** Everything the panel posted so far, in order. */
-  posted(): Promise<WebviewMessage[]>;
+  /** Everything the panel posted so far, in order, without the ids every request carries. */
+  posted(): Promise<WebviewRequest[]>;
+  /** The same, each request with its id, for a reply to answer. */
+  postedWithIds(): Promise<WebviewMessage[]>;
   clearPosted(): Promise<void>;
   /** Delivers host messages and waits until the panel has handled them. */
   deliver(...messages: HostMessage[]): Promise<void>;
@@ -181,7 +184,14 @@ function panelPage(page: Page, errors: string[], close: () => Promise<void>): Pa
   return {
     page,
     close,
-    posted: () => page.evaluate(() => (window as unknown as PageGlobals).__posted),
+    posted: async () => {
+      const posted = await page.evaluate(() => (window as unknown as PageGlobals).__posted);
+      return posted.map(({ id, ...request }) => {
+        assert.ok(typeof id === "string" && id !== "", `every request carries an id: ${JSON.stringify(request)}`);
+        return request;
+      });
+    },
+    postedWithIds: () => page.evaluate(() => (window as unknown as PageGlobals).__posted),
     clearPosted: () => page.evaluate(() => void ((window as unknown as PageGlobals).__posted = [])),
     async deliver(...messages) {
       await page.evaluate(
