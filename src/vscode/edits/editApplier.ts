@@ -99,25 +99,19 @@ export class EditApplier implements vscode.Disposable {
     pending?.decide(accept);
   }
 
+  /** Writes an accepted edit before the diff closes, so a closed diff means the file holds it. */
   private async finish(proposal: vscode.Uri, accept: boolean): Promise<ApplyOutcome> {
     const pending = this.pending.get(proposal.toString());
     this.pending.delete(proposal.toString());
+    const outcome: ApplyOutcome = pending && accept ? await write(pending) : { accepted: false };
     await closeDiff(proposal);
     this.documents.forget(proposal);
-    if (!pending || !accept) return { accepted: false };
-    const { uri, placement, version } = pending;
-    if (version !== undefined) {
-      const now = await vscode.workspace.openTextDocument(uri);
-      if (now.version !== version) return { accepted: false, problem: `${vscode.workspace.asRelativePath(uri, false)} changed while its diff was open, so the edit was not made: apply the block again to see it against the file as it is.` };
+    if (outcome.accepted && pending) {
+      const shown = await vscode.window.showTextDocument(outcome.uri, { preview: false });
+      const first = pending.placement.edits[0];
+      if (first) shown.revealRange(new vscode.Range(first.range.start.line, 0, first.range.start.line, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
-    const edit = new vscode.WorkspaceEdit();
-    if (version === undefined) edit.createFile(uri, { ignoreIfExists: true });
-    for (const e of placement.edits) edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
-    if (!(await vscode.workspace.applyEdit(edit))) return { accepted: false, problem: `VS Code did not make the edit to ${vscode.workspace.asRelativePath(uri, false)} (is it read-only?).` };
-    const shown = await vscode.window.showTextDocument(uri, { preview: false });
-    const first = placement.edits[0];
-    if (first) shown.revealRange(new vscode.Range(first.range.start.line, 0, first.range.start.line, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    return { accepted: true, uri };
+    return outcome;
   }
 
   dispose(): void {
@@ -131,6 +125,19 @@ export class EditApplier implements vscode.Disposable {
 function proposalOf(tab: vscode.Tab): vscode.Uri | undefined {
   const input = tab.input;
   return input instanceof vscode.TabInputTextDiff && input.modified.scheme === PROPOSAL_SCHEME ? input.modified : undefined;
+}
+
+/** Makes the edit, unless the file changed since the diff was shown. */
+async function write({ uri, placement, version }: Pending): Promise<ApplyOutcome> {
+  if (version !== undefined) {
+    const now = await vscode.workspace.openTextDocument(uri);
+    if (now.version !== version) return { accepted: false, problem: `${vscode.workspace.asRelativePath(uri, false)} changed while its diff was open, so the edit was not made: apply the block again to see it against the file as it is.` };
+  }
+  const edit = new vscode.WorkspaceEdit();
+  if (version === undefined) edit.createFile(uri, { ignoreIfExists: true });
+  for (const e of placement.edits) edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+  if (!(await vscode.workspace.applyEdit(edit))) return { accepted: false, problem: `VS Code did not make the edit to ${vscode.workspace.asRelativePath(uri, false)} (is it read-only?).` };
+  return { accepted: true, uri };
 }
 
 async function closeDiff(proposal: vscode.Uri): Promise<void> {

@@ -184,9 +184,16 @@ export async function quickOpen(page: Page, fileName: string, timeoutMs = STATE_
   }
 }
 
-/** The text editor (Monaco) showing the file whose path ends in `/<fileName>`. */
+/**
+ * The text editor (Monaco) showing the file whose path ends in `/<fileName>`: on screen, and the
+ * file itself. A diff's sides carry the same path, and a closed diff's editor stays in the page,
+ * hidden, so the first match in the page could be the proposal or the diff's stale left side.
+ */
 export function textEditor(page: Page, fileName: string): Locator {
-  return page.locator(`.editor-instance .monaco-editor[data-uri$="/${fileName}"]`).first();
+  return page
+    .locator(`.editor-instance .monaco-editor[data-uri$="/${fileName}"]:not([data-uri^="headstart-proposal:"])`)
+    .filter({ visible: true })
+    .first();
 }
 
 /**
@@ -204,6 +211,8 @@ export async function visibleEditorText(editor: Locator): Promise<string> {
 export async function wholeEditorText(page: Page, editor: Locator): Promise<string> {
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
   await editor.locator(".view-lines").click();
+  // Select-all goes to whichever editor has the focus: make sure it is this one.
+  await waitUntil("the editor has the focus", () => editor.evaluate((el) => el.classList.contains("focused")), { timeoutMs: STATE_TIMEOUT_MS });
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Control+C");
   return page.evaluate(() => navigator.clipboard.readText());
