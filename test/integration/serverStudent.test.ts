@@ -15,7 +15,7 @@ import { OpenAITeacher } from "../../src/node/openaiTeacher";
 import { ServerStudent } from "../../src/node/serverStudent";
 import { StudentLoader } from "../../src/node/studentLoader";
 import { LINE_ACTIONS } from "../../src/common/lineActions";
-import { readSettings } from "../../src/common/settings";
+import { readSettings } from "../../src/common/readSettings";
 import { findStoriesModel, noModelMessage } from "../support/testModels";
 import { startTestStudentServer, type StudentServerFlavour, type TestStudentServer } from "../support/testStudentServer";
 import { startTestTeacherServer, type TestTeacherServer } from "../support/testTeacherServer";
