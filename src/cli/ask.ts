@@ -8,17 +8,15 @@ import { priceLookup, type PriceLookup } from "../common/prices";
 import { checkTeacher, formatTeacherCheck } from "../common/teacherCheck";
 import { DEFAULT_AUTO, runTurn } from "../common/runTurn";
 import type { EditorContext } from "../common/conversation";
-import { SETTINGS, STUDENT_CONTINUATIONS } from "../common/settings";
+import { SETTINGS } from "../common/settings";
 import { TEACHER_CONTEXT_KINDS, type TeacherContextKind } from "../common/teacherContext";
 import { loadGptTokenCounter } from "../node/gptTokenCounter";
 import { LivePriceSources } from "../node/livePriceSources";
-import { LlamaStudent } from "../node/llamaStudent";
-import { ServerStudent } from "../node/serverStudent";
-import type { Student } from "../common/student";
 import type { OpenAITeacher } from "../node/openaiTeacher";
 import { isReasoningEffort } from "../node/teacherRequestBody";
-import type { LlamaStudentOptions } from "../node/llamaStudent";
+import { ASK_OPTIONS, ASK_USAGE, isEncoding, type AskValues } from "./askCommandLine";
 import { parseFileSpec } from "./parseFileSpec";
+import { chosenStudent, type TerminalStudentOptions } from "./terminalStudent";
 import { parseSlashCommands, type TaskName } from "../common/tasks/slashCommand";
 import type { TaskRequest } from "../common/tasks/taskRequest";
 import { terminalTask } from "./terminalTask";
@@ -36,97 +34,20 @@ import { errorMessage } from "../common/errorMessage";
 /** Exit status of an answer written without the teacher that its mode needed. */
 const NOT_SERVED = 3;
 
-/** Whether Node.js can decode text in this encoding (a WHATWG label). */
-function isEncoding(label: string): boolean {
-  try {
-    new TextDecoder(label);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const USAGE = `Usage: npm run ask -- [options] [/explain|/fix|/tests|/doc] "question"
-       npm run ask -- --check [teacher options]   test the teacher connection
-
-  /explain /fix /tests /doc   a task about the line (or lines) of the first --file, with its
-                              own instructions, as the editor's commands: explain the code
-                              there, fix the problem there (see --error), write its tests (for
-                              the project's test file and framework), or its doc comment
-  --mode M                    guided (default), auto, local or cloud (local when no teacher
-                              is configured); /guided, /auto, /local and /cloud say the same
-  --error MESSAGE             /fix: a problem at the --file's line that only the editor or a
-                              compiler shows (its message); may be given several times
-  --diff                      print the answer's last code block as a patch that git apply
-                              takes, placed as the editor's Apply places it (the symbols it
-                              redefines, else the lines, else after the line); the answer
-                              itself goes to stderr
-  --file FILE[:LINE[-END]]    attach a whole file to the question; with :LINE or :START-END,
-                              where the cursor is (the part of the file the question is
-                              about goes whole to both models); may be given several times.
-                              A file over --max-chars goes as the lines around :LINE or
-                              :START-END; a binary file is never sent
-  --max-chars N               most characters a file attaches; default ${SETTINGS["context.maxChars"].default.toLocaleString("en-US")}
-  --encoding E                the encoding of the --file files when they are not UTF-8
-                              (latin1, windows-1252, shift_jis, gbk…); default UTF-8, or
-                              what a byte order mark says
-  --context C                 what the teacher is sent of it: budgeted (default), full or
-                              question-only
-  --context-budget N          most tokens the teacher is sent in budgeted context; default 768
-  --auto-threshold P          auto mode: the student answers alone when its confidence is at
-                              least P percent (0 to 100, as headstart.auto.threshold); default ${SETTINGS["auto.threshold"].default}
-  --model FILE                student model (.gguf); default $HEADSTART_MODEL
-  --student-server URL        a shared OpenAI-compatible server writes the student's part
-                              instead (vLLM, SGLang, TGI, llama.cpp's server, Ollama); it is
-                              sent the whole conversation. Its key, if any: $HEADSTART_STUDENT_KEY
-  --student-server-model NAME the model's name on that server
-  --student-continuation W    how it continues the opening: auto (default, from the server's
-                              engine), continue-final-message or trailing-assistant; either
-                              way checked before the teacher is paid
-  --student-server-price X    what the server charges, US dollars per million tokens; kept
-                              apart from the teacher's spend, taken from the saving; default 0
-  --teacher-url URL           OpenAI-compatible base URL; default $HEADSTART_TEACHER_URL,
-                              else https://api.openai.com/v1 when OPENAI_API_KEY is set
-  --teacher-model NAME        default $HEADSTART_TEACHER_MODEL or gpt-4o-mini
-  --budget N                  guidance tokens in guided mode; default 32
-  --max-tokens-field F        max_completion_tokens or max_tokens; default what the provider
-                              is known to accept, and what it turns out to accept
-  --reasoning-effort E        auto (default: the lowest the model takes), omit, none, minimal,
-                              low, medium or high
-  --no-usage                  do not ask for the usage chunk (for servers that reject it)
-  --teacher-timeout S         seconds the teacher may go without a byte; default 20
-  --threads N                 student CPU threads; default one fewer than the cores here
-  --context-size N            tokens the student's context holds; default what the model was
-                              trained for, at most 4096
-  --max-answer-tokens N       longest answer the student writes; default 1024
-  --input-lookup              let the student guess its next tokens from the prompt and check
-                              them in one step; off by default (npm run bench, row 9)
-  --max-usd X                 spend at most X US dollars on the teacher in this run (the
-                              daily and monthly limits set in VS Code hold as well)
-  --check                     send the teacher one tiny request and report what happened:
-                              time to first token, model, usage, cost, refused parameters, cap
-  The teacher's API key is read from OPENAI_API_KEY (a server on this machine needs none).
-  The answer goes to stdout (with --diff, the patch), notes and errors to stderr.
-
-  Exit status: 0 answered as asked; 1 no answer (the turn failed, or --check failed);
-  2 the command line or an attached file was refused (nothing was sent); 3 answered, but not
-  in the mode asked for (guided or auto needed the teacher, which failed or was refused by a
-  limit, so the local model answered alone; or --mode named a teacher and none is configured).`;
-
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: OPTIONS });
+    parsed = parseArgs({ allowPositionals: true, options: ASK_OPTIONS });
   } catch (e) {
     // An unknown or malformed flag: say which, and how to call it.
-    console.error(`${errorMessage(e)}\n\n${USAGE}`);
+    console.error(`${errorMessage(e)}\n\n${ASK_USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
   const slash = parseSlashCommands(positionals.join(" "));
   const question = slash.rest;
   if (values.help || (!question && !slash.task && !values.check)) {
-    console.error(USAGE);
+    console.error(ASK_USAGE);
     return values.help ? 0 : 2;
   }
   // An empty variable counts as unset.
@@ -201,50 +122,19 @@ async function main(): Promise<number> {
   return answer({ question, task: slash.task, mode: slash.mode, values, baseURL, teacher, counter, lookup, pricesLoaded, student: { threads, contextSize, maxAnswerTokens, inputLookup: values["input-lookup"] }, spend });
 }
 
-const OPTIONS = {
-      mode: { type: "string" },
-      file: { type: "string", multiple: true },
-      context: { type: "string", default: "budgeted" },
-      "context-budget": { type: "string", default: String(SETTINGS["teacher.contextBudget"].default) },
-      "auto-threshold": { type: "string", default: String(SETTINGS["auto.threshold"].default) },
-      model: { type: "string" },
-      "student-server": { type: "string" },
-      "student-server-model": { type: "string" },
-      "student-continuation": { type: "string", default: "auto" },
-      "student-server-price": { type: "string", default: "0" },
-      "teacher-url": { type: "string" },
-      "teacher-model": { type: "string" },
-      budget: { type: "string", default: "32" },
-      "max-tokens-field": { type: "string" },
-      "reasoning-effort": { type: "string", default: "auto" },
-      "no-usage": { type: "boolean", default: false },
-      "teacher-timeout": { type: "string", default: String(SETTINGS["teacher.timeoutSeconds"].default) },
-      threads: { type: "string" },
-      "context-size": { type: "string" },
-      "max-answer-tokens": { type: "string", default: String(SETTINGS["student.maxAnswerTokens"].default) },
-      "input-lookup": { type: "boolean", default: SETTINGS["student.inputLookup"].default },
-      "max-usd": { type: "string" },
-      "max-chars": { type: "string", default: String(SETTINGS["context.maxChars"].default) },
-      encoding: { type: "string" },
-      error: { type: "string", multiple: true },
-      diff: { type: "boolean", default: false },
-      check: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-} as const;
-
 interface AnswerInputs {
   question: string;
   /** A task command the question started with, about the first `--file`. */
   task: TaskName | undefined;
   /** A mode command the question started with: it wins over `--mode` for this answer. */
   mode: Mode | undefined;
-  values: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof OPTIONS }>>["values"];
+  values: AskValues;
   baseURL: string | undefined;
   teacher: OpenAITeacher | undefined;
   counter: Awaited<ReturnType<typeof loadGptTokenCounter>>;
   lookup: PriceLookup;
   pricesLoaded: Promise<void>;
-  student: Pick<LlamaStudentOptions, "threads" | "contextSize" | "maxAnswerTokens" | "inputLookup">;
+  student: TerminalStudentOptions;
   spend: TerminalSpend;
 }
 
@@ -376,30 +266,6 @@ async function answer({ question, task: taskName, mode: asked, values, baseURL, 
   console.error(`Patch: ${proposed.note}.`);
   process.stdout.write(proposed.patch);
   return notServed ? NOT_SERVED : 0;
-}
-
-/** The local model, or the student server the flags name; a string says what is missing. */
-function chosenStudent(values: AnswerInputs["values"], options: AnswerInputs["student"]): (Student & { dispose?(): Promise<void> }) | string {
-  const server = values["student-server"];
-  if (server) {
-    const model = values["student-server-model"];
-    if (!model) return "--student-server needs --student-server-model NAME: the model's name on that server.";
-    const continuation = values["student-continuation"];
-    if (!(STUDENT_CONTINUATIONS as readonly string[]).includes(continuation)) return `--student-continuation must be one of ${STUDENT_CONTINUATIONS.join(", ")}.`;
-    const pricePerMillion = Number(values["student-server-price"]);
-    if (!(pricePerMillion >= 0 && pricePerMillion <= SETTINGS["student.serverPrice"].maximum)) return "--student-server-price must be US dollars per million tokens, such as 0.5 (0: free).";
-    return new ServerStudent({
-      baseURL: server,
-      model,
-      apiKey: process.env.HEADSTART_STUDENT_KEY,
-      continuation: continuation as (typeof STUDENT_CONTINUATIONS)[number],
-      pricePerMillion,
-      ...(options.maxAnswerTokens !== undefined ? { maxAnswerTokens: options.maxAnswerTokens } : {}),
-    });
-  }
-  const modelPath = values.model ?? process.env.HEADSTART_MODEL;
-  if (!modelPath) return "No student model: pass --model path/to/model.gguf (or set HEADSTART_MODEL), or --student-server URL.";
-  return new LlamaStudent({ modelPath, ...options });
 }
 
 runMain(main);

@@ -1,7 +1,7 @@
 // Guided answers as training data for the student: which answers go out, and each in the shape a
 // trainer reads. Pure, so the command, `npm run export` and the tests share it.
 import type { StoredAssistantMessage, StoredConversation, StoredUserMessage } from "./chatHistory";
-import { toEngineConversation } from "./chatController";
+import { toEngineConversation } from "./engineConversation";
 import type { PromptMessage, UserMessage } from "./conversation";
 import { toModelRequest } from "./prompt";
 

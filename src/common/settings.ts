@@ -1,42 +1,7 @@
 import { MODES, type Mode } from "./mode";
 import type { ModelPrice } from "./prices";
+import type { Scope, Setting } from "./settingDeclaration";
 import { TEACHER_CONTEXT_KINDS, type TeacherContextKind } from "./teacherContext";
-
-/**
- * VS Code setting scopes we use. `application` settings live only in the user's own settings:
- * a cloned repository's `.vscode/settings.json` cannot set them.
- */
-type Scope = "application" | "window";
-
-interface SettingBase<T> {
-  default: T;
-  description: string;
-  /** Place in the Settings editor: what a new user needs first comes first. */
-  order: number;
-  /**
-   * Decides where the API key goes, which file or binary loads, what the user pays or sees of
-   * their spend, or what leaves the machine: the user's settings only, never a workspace's.
-   */
-  userOnly: boolean;
-}
-interface StringSetting extends SettingBase<string> {
-  type: "string";
-  enum?: readonly string[];
-  /** A regular expression the value must match (also given to VS Code's settings editor). */
-  pattern?: string;
-}
-interface NumberSetting extends SettingBase<number> {
-  type: "integer" | "number";
-  minimum: number;
-  maximum: number;
-}
-interface BooleanSetting extends SettingBase<boolean> {
-  type: "boolean";
-}
-interface PricesSetting extends SettingBase<Record<string, ModelPrice>> {
-  type: "object";
-}
-type Setting = StringSetting | NumberSetting | BooleanSetting | PricesSetting;
 
 /**
  * How a student server is told to continue the teacher's opening: taken from its engine on the first
@@ -311,66 +276,3 @@ export type HeadstartSettings = { -readonly [K in SettingKey]: Widen<(typeof SET
 export const SECTION = "headstart";
 
 export const scopeOf = (key: SettingKey): Scope => (SETTINGS[key].userOnly ? "application" : "window");
-
-function isPrice(v: unknown): v is ModelPrice {
-  if (typeof v !== "object" || v === null) return false;
-  const p = v as Record<string, unknown>;
-  return ["input", "cachedInput", "output"].every((k) => typeof p[k] === "number" && Number.isFinite(p[k]) && (p[k]) >= 0);
-}
-
-/** The value if it fits the setting's declaration, else undefined (the caller falls back to the default). */
-export function validateSetting(key: SettingKey, value: unknown): unknown {
-  const s: Setting = SETTINGS[key];
-  switch (s.type) {
-    case "string":
-      return typeof value === "string" && (!s.enum || s.enum.includes(value)) && (!s.pattern || new RegExp(s.pattern).test(value))
-        ? value
-        : undefined;
-    case "integer":
-    case "number":
-      return (s.type === "integer" ? Number.isInteger(value) : typeof value === "number" && Number.isFinite(value)) && (value as number) >= s.minimum && (value as number) <= s.maximum
-        ? value
-        : undefined;
-    case "boolean":
-      return typeof value === "boolean" ? value : undefined;
-    case "object":
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-      return Object.fromEntries(Object.entries(value).filter(([, p]) => isPrice(p)));
-  }
-}
-
-/**
- * Reads every setting through `lookup`, which returns the value the user (or, for settings that
- * are not user-only, the workspace) set, or undefined. Invalid values fall back to defaults and
- * are reported, so one typo never breaks the extension.
- */
-export function readSettings(
-  lookup: (key: SettingKey, userOnly: boolean) => unknown,
-): { settings: HeadstartSettings; invalid: SettingKey[] } {
-  const invalid: SettingKey[] = [];
-  const entries = (Object.keys(SETTINGS) as SettingKey[]).map((key) => {
-    const raw = lookup(key, SETTINGS[key].userOnly);
-    if (raw === undefined) return [key, SETTINGS[key].default];
-    const valid = validateSetting(key, raw);
-    if (valid === undefined) invalid.push(key);
-    return [key, valid ?? SETTINGS[key].default];
-  });
-  return { settings: Object.fromEntries(entries) as HeadstartSettings, invalid };
-}
-
-/** The values VS Code's `WorkspaceConfiguration.inspect()` reports for one setting. */
-export interface InspectedSetting {
-  globalValue?: unknown;
-  workspaceValue?: unknown;
-  workspaceFolderValue?: unknown;
-}
-
-/**
- * The value in force for one setting. A user-only setting takes the user's own value and nothing
- * from the workspace, whatever the workspace's files say; others take the most specific value.
- */
-export function pickSettingValue(inspected: InspectedSetting | undefined, userOnly: boolean): unknown {
-  if (!inspected) return undefined;
-  if (userOnly) return inspected.globalValue;
-  return inspected.workspaceFolderValue ?? inspected.workspaceValue ?? inspected.globalValue;
-}

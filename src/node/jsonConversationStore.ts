@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { readStoredConversation, type StoredConversation } from "../common/chatHistory";
-import type { ChatStore } from "../common/chatController";
+import type { ChatStore } from "../common/chatStore";
 import { writeFileAtomically } from "./writeFileAtomically";
 import { errorMessage } from "../common/errorMessage";
 

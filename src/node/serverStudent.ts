@@ -1,22 +1,21 @@
 // The student on a shared inference server (vLLM, SGLang, TGI, llama.cpp's server, Ollama) over
 // the OpenAI wire format: the teacher's opening goes as the start of the assistant's message and
 // the server continues it. Same contract as the local model, so every mode and face works as is.
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import OpenAI from "openai";
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { ModelRequest } from "../common/conversation";
 import { linkedAbort } from "../common/abort";
-import { StudentError } from "../common/errors";
-import { errorMessage } from "../common/errorMessage";
-import { serverSnippet } from "../common/inertText";
 import { HeldSpace, splitTrailingSpace } from "../common/openingSpace";
 import { hostOf, originOf } from "../common/originOf";
 import { IdleTimer } from "./idleTimer";
 import type { STUDENT_CONTINUATIONS } from "../common/settings";
 import type { Student, StudentBill, StudentChunk, StudentProbe } from "../common/student";
-import { checkRoom, findServer, forgetServer, knownServer, type FoundServer, type ServerCheck } from "./serverCheck";
+import { FoundServers, type FoundServer, type ServerCheck } from "./continuationDiscovery";
+import { checkRoom } from "./serverCheck";
 import { continuationFields, ENGINE_FACTS, type ContinuationWay } from "./serverEngines";
 import { serverFetch } from "./serverFetch";
 import { CHECK_CONVERSATION, ServerCharges } from "./serverCharges";
+import { serverFailure, serverStalled, type FailureContext } from "./serverStudentFailure";
 
 export type { ContinuationWay } from "./serverEngines";
 
@@ -34,6 +33,11 @@ export interface ServerStudentOptions {
   /** US dollars per million tokens the server reports (prompt and written alike); 0 or absent: free. */
   pricePerMillion?: number;
   info?: (line: string) => void;
+  /**
+   * What is known of the servers found so far, from whoever composes the students, so that a
+   * student made again (a new key, say) does not check its server again; a fresh one when absent.
+   */
+  servers?: FoundServers;
 }
 
 /** How long a request may go without a byte: a big model on a shared GPU may queue a while. */
@@ -45,6 +49,7 @@ export class ServerStudent implements Student {
   readonly #client: OpenAI;
   readonly #key: string;
   readonly #charges: ServerCharges;
+  readonly #servers: FoundServers;
 
   constructor(private readonly options: ServerStudentOptions) {
     this.#client = new OpenAI({
@@ -59,28 +64,29 @@ export class ServerStudent implements Student {
       fetch: serverFetch,
     });
     this.#charges = new ServerCharges(options.pricePerMillion ?? 0);
+    this.#servers = options.servers ?? new FoundServers();
     // The way set by hand is part of what is found: the same server checked with another way is another finding.
     this.#key = `${options.baseURL.replace(/\/+$/, "")} ${options.model} ${options.continuation ?? "auto"}`;
   }
 
   /** The way in use, once the server is found. */
   get way(): ContinuationWay | undefined {
-    return knownServer(this.#key)?.way;
+    return this.#servers.known(this.#key)?.way;
   }
 
   /**
    * Before the teacher is paid for an opening: the server answers, serves the model, continues an
    * opening rather than starting a new reply, and holds `request` with the opening and the answer
-   * (see serverCheck). The server is found once per process; the room is checked for each answer.
+   * (see continuationDiscovery and serverCheck). The server is found once (per `FoundServers`); the room is checked for each answer.
    */
   async check(request?: ModelRequest, openingTokens = 0): Promise<void> {
     try {
-      const before = knownServer(this.#key);
-      const server = await findServer(this.#key, this.serverCheck());
+      const before = this.#servers.known(this.#key);
+      const server = await this.#servers.find(this.#key, this.serverCheck());
       if (!before) this.found(server);
       if (request) await checkRoom(server, this.serverCheck(), { messages: this.messages(request, ""), openingTokens, maxAnswerTokens: this.maxAnswerTokens });
     } catch (e) {
-      throw this.failure(e);
+      throw serverFailure(e, this.failureContext);
     }
   }
 
@@ -99,7 +105,7 @@ export class ServerStudent implements Student {
       this.#charges.owe(request.conversationId, r.usage);
     } catch (e) {
       if (signal.aborted) return;
-      throw this.failure(e);
+      throw serverFailure(e, this.failureContext);
     } finally {
       one.release();
     }
@@ -147,9 +153,9 @@ export class ServerStudent implements Student {
       // The SDK ends an aborted stream quietly.
       if (idle.fired) throw idle.timeoutError();
     } catch (e) {
-      if (!signal.aborted) forgetServer(this.#key); // found again before the next opening is paid for
-      if (idle.fired) throw this.stalled(pieces > 0);
-      if (!signal.aborted) throw this.failure(e, pieces > 0, prefix !== "");
+      if (!signal.aborted) this.#servers.forget(this.#key); // found again before the next opening is paid for
+      if (idle.fired) throw serverStalled(this.failureContext, pieces > 0);
+      if (!signal.aborted) throw serverFailure(e, this.failureContext, pieces > 0, prefix !== "");
     } finally {
       idle.disarm();
       call.release();
@@ -192,14 +198,14 @@ export class ServerStudent implements Student {
       return { confidence: chosen.reduce((sum, t) => sum + Math.exp(t.logprob), 0) / chosen.length, tokens: chosen.length };
     } catch (e) {
       if (signal.aborted) return undefined;
-      throw this.failure(e);
+      throw serverFailure(e, this.failureContext);
     }
   }
 
   /** With a price, the most this answer can bill, before anything is sent (see ServerCharges). */
   bill(request: ModelRequest, openingTokens: number): StudentBill | undefined {
     if (!this.#charges.priced) return undefined;
-    const worstUsd = this.#charges.worstUsd(request, openingTokens, this.maxAnswerTokens, knownServer(this.#key) !== undefined);
+    const worstUsd = this.#charges.worstUsd(request, openingTokens, this.maxAnswerTokens, this.#servers.known(this.#key) !== undefined);
     return { model: this.options.model, origin: originOf(this.options.baseURL), worstUsd };
   }
 
@@ -214,12 +220,12 @@ export class ServerStudent implements Student {
   }
 
   private get trimsOpening(): boolean {
-    return ENGINE_FACTS[knownServer(this.#key)?.engine ?? "other"].trimsOpening;
+    return ENGINE_FACTS[this.#servers.known(this.#key)?.engine ?? "other"].trimsOpening;
   }
 
   /** The body's fields for the server as found: the continuation's (with an opening) and the thinking switch. */
   private fields(opening: boolean): Record<string, unknown> {
-    const server = knownServer(this.#key);
+    const server = this.#servers.known(this.#key);
     const setting = this.options.continuation ?? "auto";
     return continuationFields(server?.engine ?? "other", server?.way ?? (setting === "auto" ? "trailing-assistant" : setting), opening);
   }
@@ -248,52 +254,7 @@ export class ServerStudent implements Student {
     return `The student server (${this.options.baseURL}, model ${this.options.model})`;
   }
 
-  private stalled(midAnswer: boolean): StudentError {
-    const seconds = Math.round((this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000);
-    const kept = midAnswer ? "mid-answer: what it wrote is kept" : "before writing anything";
-    return new StudentError("server-unavailable", `${this.where} sent nothing for ${seconds} s ${kept}. Retry, or clear “headstart.student.server” to use the local model.`);
+  private get failureContext(): FailureContext {
+    return { where: this.where, keySent: Boolean(this.options.apiKey), timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
   }
-
-  /**
-   * A failure in words the user can act on; a `StudentError` (the check's own findings) as it is.
-   * `continuing`: the request carried an opening, which the check had found the server would take.
-   */
-  private failure(e: unknown, midAnswer = false, continuing = false): StudentError {
-    if (e instanceof StudentError) return e;
-    const where = this.where;
-    if (e instanceof APIError && (e.status === 401 || e.status === 403)) {
-      const sent = this.options.apiKey ? "refused its key" : "wants a key";
-      return new StudentError("server-key", `${where} ${sent} (HTTP ${e.status}${serverSaid(e)}). Run “Headstart: Set Student Server Key”.`);
-    }
-    if (continuing && e instanceof APIError && (e.status === 400 || e.status === 422)) {
-      // The check passed, so the server changed since (restarted with other flags, say): it is forgotten, and checked again.
-      return new StudentError("server-refused", `${where} refused to continue the opening (HTTP ${e.status}${serverSaid(e)}). Retry: the server is checked again before the teacher is paid, and says what changed.`);
-    }
-    if (e instanceof APIError && e.status !== undefined && e.status < 500 && e.status !== 429) {
-      return new StudentError("server-refused", `${where} refused the request (HTTP ${e.status}${serverSaid(e)}). Check “headstart.student.server” and “headstart.student.serverModel”.`);
-    }
-    const what =
-      e instanceof APIUserAbortError
-        ? "stopped answering"
-        : e instanceof APIConnectionTimeoutError
-          ? `did not answer within ${Math.round((this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`
-          : e instanceof APIConnectionError
-            ? "could not be reached"
-            : e instanceof APIError && e.status !== undefined
-              ? `failed (HTTP ${e.status}${serverSaid(e)})`
-              : `failed (${serverSnippet(errorMessage(e), 200)})`;
-    return new StudentError("server-unavailable", `${where} ${midAnswer ? "went away mid-answer: what it wrote is kept" : what}. Retry, or clear “headstart.student.server” to use the local model.`);
-  }
-}
-
-/**
- * What the server said in its error body, as `: text`, inert and short; the status is said once, by
- * the caller. serverFetch hands the SDK every engine's body in OpenAI's shape, so the SDK's own
- * message (which starts with the status again) is never needed.
- */
-function serverSaid(e: { error?: unknown }): string {
-  const body = e.error;
-  const message = typeof body === "object" && body !== null && typeof (body as { message?: unknown }).message === "string" ? (body as { message: string }).message : "";
-  const text = serverSnippet(message, 200);
-  return text ? `: ${text}` : "";
 }

@@ -7,6 +7,7 @@ import type { PanelStatus } from "../common/protocol";
 import type { HeadstartSettings } from "../common/settings";
 import type { Student } from "../common/student";
 import { LlamaStudent } from "./llamaStudent";
+import { FoundServers } from "./continuationDiscovery";
 import { ServerStudent } from "./serverStudent";
 import { findDownloadedModel, isModelUri } from "./modelDownloader";
 
@@ -50,6 +51,8 @@ export class StudentLoader {
   private student: LlamaStudent | undefined;
   /** The student server, when `student.server` names one: it stands in for the local model; `made` with this key. */
   private server: { student: ServerStudent; made: string | undefined } | undefined;
+  /** What is found of student servers, kept for every student server this loader makes. */
+  private readonly foundServers = new FoundServers();
   private studentKey = "";
   private status: StudentStatus = { model: null, state: "none" };
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -151,6 +154,7 @@ export class StudentLoader {
         maxAnswerTokens: s["student.maxAnswerTokens"],
         pricePerMillion: s["student.serverPrice"],
         info: (line) => this.deps.info(line),
+        servers: this.foundServers,
       }) };
     }
     return this.server.student;

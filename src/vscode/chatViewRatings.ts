@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { cleanReason, MAX_RATING_REASON_CHARS, type AnswerRating } from "../common/answerRating";
 import { ratedChatAnswer, type ChatAnswerMetadata } from "../common/ratedChatAnswer";
-import type { ChatStore } from "../common/chatController";
+import type { ChatStore } from "../common/chatStore";
 import { errorMessage } from "../common/errorMessage";
 import { notify } from "./notify";
 

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { pickSettingValue, readSettings, SECTION, SETTINGS, type HeadstartSettings, type SettingKey } from "../common/settings";
+import { pickSettingValue, readSettings } from "../common/readSettings";
+import { SECTION, SETTINGS, type HeadstartSettings, type SettingKey } from "../common/settings";
 
 /**
  * The `headstart.*` settings, typed and validated. User-only settings are read from the user's

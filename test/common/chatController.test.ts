@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { ChatController, type ChatControllerDeps } from "../../src/common/chatController";
 import type { StoredConversation } from "../../src/common/chatHistory";
 import type { HostMessage } from "../../src/common/protocol";
-import { readSettings } from "../../src/common/settings";
+import { readSettings } from "../../src/common/readSettings";
 import type { Teacher } from "../../src/common/teacher";
 import { estimatingCounter } from "../../src/common/tokenCounter";
 import { TurnService } from "../../src/common/turnService";

@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pickSettingValue, readSettings, scopeOf, SECTION, SETTINGS, type SettingKey } from "../../src/common/settings";
+import { pickSettingValue, readSettings } from "../../src/common/readSettings";
+import { scopeOf, SECTION, SETTINGS, type SettingKey } from "../../src/common/settings";
 
 interface Manifest {
   contributes: { configuration: { properties: Record<string, Record<string, unknown>> } };

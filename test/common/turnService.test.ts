@@ -2,7 +2,7 @@
 // listeners, and its failure is logged rather than lost.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSettings } from "../../src/common/settings";
+import { readSettings } from "../../src/common/readSettings";
 import { estimatingCounter } from "../../src/common/tokenCounter";
 import { TurnService } from "../../src/common/turnService";
 import { collectEvents, doneEvent, ScriptedStudent, ScriptedTeacher } from "../support/engineDoubles";

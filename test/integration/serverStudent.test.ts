@@ -12,10 +12,11 @@ import { DEFAULT_AUTO, runTurn, type TurnOptions } from "../../src/common/runTur
 import type { TurnEvent } from "../../src/common/turnEvents";
 import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
 import { OpenAITeacher } from "../../src/node/openaiTeacher";
+import { FoundServers } from "../../src/node/continuationDiscovery";
 import { ServerStudent } from "../../src/node/serverStudent";
 import { StudentLoader } from "../../src/node/studentLoader";
 import { LINE_ACTIONS } from "../../src/common/lineActions";
-import { readSettings } from "../../src/common/settings";
+import { readSettings } from "../../src/common/readSettings";
 import { findStoriesModel, noModelMessage } from "../support/testModels";
 import { startTestStudentServer, type StudentServerFlavour, type TestStudentServer } from "../support/testStudentServer";
 import { startTestTeacherServer, type TestTeacherServer } from "../support/testTeacherServer";
@@ -173,6 +174,24 @@ test("a server that cannot be reached fails before the teacher is paid", LIMIT, 
   assert.match(r.error.message, /could not be reached/);
   assert.equal(teacher.requests.length, 0, "the teacher was never asked");
   assert.equal(r.done.record.cost.actualUsd, 0);
+});
+
+test("what is found of a server is kept by whoever owns the FoundServers: a student made again with the same one does not ask the server again; one with its own does", LIMIT, async (t) => {
+  const model = await modelOrSkip(t);
+  if (!model) return;
+  const server = await startTestStudentServer({ modelPath: model, flavour: "vllm", served: "stories-found" });
+  t.after(() => server.close());
+  const servers = new FoundServers();
+  const made = (found: FoundServers): ServerStudent => new ServerStudent({ baseURL: server.url, model: "stories-found", maxAnswerTokens: 24, servers: found });
+  await made(servers).check();
+  const asked = server.calls.length;
+  assert.ok(asked > 0, "the first check asked the server how it continues");
+  const again = made(servers);
+  await again.check();
+  assert.equal(server.calls.length, asked, "found already: nothing asked");
+  assert.equal(again.way, "continue-final-message");
+  await made(new FoundServers()).check();
+  assert.ok(server.calls.length > asked, "a cache of its own finds the server again");
 });
 
 test("a server that wants a key: without one, an error that says so before the teacher is paid; the key set, the next answer goes", LIMIT, async (t) => {
