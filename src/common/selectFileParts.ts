@@ -9,6 +9,8 @@ import { symbolParts, type SymbolBlock } from "./symbolBlocks";
 const FOCUS_MARGIN = 4;
 /** A longer line of an outline (minified code, data) is cut here so one line cannot take it all. */
 const MAX_LINE_CHARS = 160;
+/** A block of a large symbol that scores at least this share of the best block is a match in its own right. */
+const STRONG_SHARE = 0.25;
 /** About what a gap marker line costs. */
 const GAP_TOKENS = 8;
 
@@ -63,13 +65,13 @@ interface Draft {
 /**
  * Which parts of the attached files to send for a question, within `limit` tokens: the symbols
  * `rankSymbols` puts first, whole, with the signatures of the symbols around them; a symbol too
- * large to go whole sends its signature, the block at the cursor and the blocks the question is
- * about (`symbolBlocks`), and, when the question names it or is asked in it, the rest of it
- * nearest first (the best similar one's rest comes last); then the lines at each cursor, then the
- * declarations of the rest, outermost first, within `outlineLimit`. Every run of lines left out is
- * marked with its line numbers. The files share the limit by relevance: one that the question is
- * not about may get only its outline. Deterministic, so a message is sent the same way at every
- * turn and prompt caches keep hitting.
+ * large to go whole sends its signature, the block at the cursor, the blocks the question is
+ * about (`symbolBlocks`) and those next to them, and, when the question names it or is asked in
+ * it, the rest of it nearest first (the best similar one's rest comes last); then the lines at
+ * each cursor, then the declarations of the rest, outermost first, within `outlineLimit`. Every
+ * run of lines left out is marked with its line numbers. The files share the limit by relevance:
+ * one that the question is not about may get only its outline. Deterministic, so a message is
+ * sent the same way at every turn and prompt caches keep hitting.
  */
 export function selectFileParts(input: FilePartsInput): FileParts {
   const { count } = input;
@@ -186,18 +188,24 @@ export function selectFileParts(input: FilePartsInput): FileParts {
 
 /**
  * The blocks of a symbol too large to go whole, in the order they are worth sending: the one at
- * the cursor, then those that match the question (`searchCode`, over each block with the lines
- * that frame it), best first.
+ * the cursor, then those that match the question well (`searchCode`, over each block with the
+ * lines that frame it; at least `STRONG_SHARE` of the best), best first, then the others nearest
+ * to those (not to the cursor's) first, better matches first among equally near ones: what
+ * answers a question is mostly a run of neighbouring blocks, of which its words meet only one or
+ * two. Only the cursor's when nothing matches.
  */
 function rankBlocks(lines: readonly string[], blocks: readonly SymbolBlock[], query: { question: string; before?: string }, focus: { start: number; end: number } | undefined, symbol: FileSymbol): SymbolBlock[] {
   const text = (b: SymbolBlock): string => [...b.frame, ...range(b.start, b.end)].map((i) => lines[i]).join("\n");
   const matches = searchCode(blocks.map((b) => ({ body: text(b) })), { body: 1 }, { question: query.question, ...(query.before ? { before: query.before } : {}) });
   const atCursor = focus && focus.start >= symbol.start && focus.end <= symbol.end ? blocks.filter((b) => b.start <= focus.end && b.end >= focus.start) : [];
-  const matching = blocks
-    .map((b, i) => ({ b, score: matches.get(i)?.score ?? 0 }))
-    .filter((m) => m.score > 0)
-    .sort((x, y) => y.score - x.score);
-  return [...new Set([...atCursor, ...matching.map((m) => m.b)])];
+  const scored = blocks.map((b, i) => ({ b, score: matches.get(i)?.score ?? 0 })).sort((x, y) => y.score - x.score);
+  const best = scored[0]?.score ?? 0;
+  const isStrong = (score: number): boolean => score > 0 && score >= best * STRONG_SHARE;
+  const strong = scored.filter((m) => isStrong(m.score)).map((m) => m.b);
+  if (strong.length === 0) return atCursor;
+  const distance = (b: SymbolBlock): number => Math.min(...strong.map((a) => Math.max(a.start - b.end, b.start - a.end, 0)));
+  const near = scored.filter((m) => !isStrong(m.score)).sort((x, y) => distance(x.b) - distance(y.b) || y.score - x.score);
+  return [...new Set([...atCursor, ...strong, ...near.map((m) => m.b)])];
 }
 
 /** Marks line `i` kept: one gap splits in two, shrinks, or closes. */

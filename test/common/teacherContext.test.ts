@@ -344,6 +344,41 @@ test("budgeted: a symbol too large to go whole sends its signature and the block
   assert.ok(both.includes(lines.slice(refund, refund + 6).join("\n")) && both.includes(lines[ticket + 2]), "the arm asked about and the line at the cursor");
 });
 
+test("budgeted: in a symbol too large to go whole, the blocks next to the one the question is about go before a weak match far away", () => {
+  // The refund is written by the `if` and the paragraph after it, which shares no word with the
+  // question; a line far below mentions the ledger once.
+  const settle = [
+    "export function settle(order: Order): Receipt {",
+    "  if (order.refund) {",
+    "    ledger.reverse(order.refund, order.total);",
+    "    ledger.mark(order.refund, 'refund');",
+    "  }",
+    "",
+    "  const credit = order.total - order.fee;",
+    "  wallet.add(order.customer, credit);",
+    "",
+    ...Array.from({ length: 20 }, (_, i) => [`  const part${i} = price(order.items[${i}], rates[${i}]);`, `  totals.push(part${i} * weights[${i}]);`, ""]).flat(),
+    "  audit.record(order.id, order.total, 'ledger');",
+    "",
+    ...Array.from({ length: 8 }, (_, i) => [`  const fee${i} = feeOf(order.lines[${i}], region);`, `  fees.push(fee${i});`, ""]).flat(),
+    "  return { totals, fees };",
+    "}",
+  ].join("\n");
+  const budget = 210;
+  const view = teacherView(
+    { id: "settle", messages: [{ role: "user", text: "How is a refund written to the ledger?", context: [{ fileName: "settle.ts", language: "typescript", kind: "file", text: settle }] }] },
+    { kind: "budgeted", budget },
+    wordCount,
+  );
+  const sent = view.request.messages[0].content;
+  assert.ok(wordCount(settle) > 4 * budget, "far larger than the budget");
+  assert.ok(view.tokens <= budget, `${view.tokens} tokens`);
+  assert.deepEqual(view.partly, ["settle"]);
+  assert.ok(sent.includes(settle.split("\n").slice(1, 5).join("\n")), "the block the question's words meet");
+  assert.ok(sent.includes("  const credit = order.total - order.fee;\n  wallet.add(order.customer, credit);"), "and the one right after it");
+  assert.ok(!sent.includes("audit.record"), "before the line far away that only mentions the ledger");
+});
+
 test("budgeted: over generated files with large nested functions, descriptive and naming questions and any cursor, the budget is never exceeded", () => {
   let partial = 0;
   for (let seed = 1; seed <= 300; seed++) {
