@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Conversation } from "../src/common/conversation";
-import { carriedShare } from "./fileQuestions";
+import { carriedShare, readQuestions } from "./fileQuestions";
 
 export interface DescribeQuestion {
   id: string;
@@ -27,10 +27,7 @@ export type DescribeCursor = "elsewhere" | "inside";
 const DIR = join(__dirname, "describe-questions");
 
 export function loadDescribeQuestions(): DescribeQuestion[] {
-  return readFileSync(join(DIR, "questions.jsonl"), "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as DescribeQuestion);
+  return readQuestions<DescribeQuestion>(DIR);
 }
 
 export function describeFile(q: DescribeQuestion): string {

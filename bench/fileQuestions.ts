@@ -23,10 +23,15 @@ export interface FileQuestion {
 const DIR = join(__dirname, "file-questions");
 
 export function loadFileQuestions(): FileQuestion[] {
-  return readFileSync(join(DIR, "questions.jsonl"), "utf8")
+  return readQuestions<FileQuestion>(DIR);
+}
+
+/** A question set's `questions.jsonl`: one question per line. */
+export function readQuestions<T>(dir: string): T[] {
+  return readFileSync(join(dir, "questions.jsonl"), "utf8")
     .split("\n")
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as FileQuestion);
+    .map((l) => JSON.parse(l) as T);
 }
 
 /** The question with its file attached whole and the cursor on its line, as the CLI's `--file FILE:LINE` sends it. */
