@@ -155,7 +155,7 @@ export function selectFileParts(input: FilePartsInput): FileParts {
     const parts = symbolParts(d.lines, symbol);
     keepSome(file, [...signatures, ...parts.head, ...parts.tail]);
     const ranked = rankBlocks(d.lines, parts.blocks, input, d.context.focus, symbol).filter((b) => !pick.aside || (d.context.focus && b.start <= d.context.focus.end && b.end >= d.context.focus.start));
-    const kept = ranked.filter((b) => keepAll(file, [...b.frame, ...range(b.start, b.end)], true));
+    const kept = ranked.filter((b) => keepAll(file, blockLines(b), true));
     if (kept.length === 0 && pick.reason === "similar") continue;
     record(file, "partly", displayName(pick));
     if (pick.close) unsure.push(displayName(pick));
@@ -163,7 +163,7 @@ export function selectFileParts(input: FilePartsInput): FileParts {
     // What the question names, or the symbol it is asked in, is worth more than other symbols: the rest of it goes now, nearest first.
     if (pick.reason === "named" || (pick.reason === "cursor" && !pick.aside)) {
       const near = (b: SymbolBlock): number => Math.min(...kept.map((k) => Math.abs(k.start - b.start)), Infinity);
-      for (const b of [...rest].sort((x, y) => near(x) - near(y) || x.start - y.start)) keepAll(file, [...b.frame, ...range(b.start, b.end)], true);
+      for (const b of [...rest].sort((x, y) => near(x) - near(y) || x.start - y.start)) keepAll(file, blockLines(b), true);
     } else if (pick.reason === "similar" && partial.length === 0) partial.push({ file, blocks: rest });
   }
   if (!focusDone) keepFocus();
@@ -173,7 +173,7 @@ export function selectFileParts(input: FilePartsInput): FileParts {
   const declarations = symbols.flatMap((list, file) => outlineSymbols(list).map((s) => ({ file, s }))).sort((a, b) => a.s.depth - b.s.depth || a.file - b.file || a.s.line - b.s.line);
   for (const { file, s } of declarations) keepAll(file, [s.line], false, outlineLimit);
   // Then the rest of each symbol sent in part, block by block, while they fit.
-  for (const { file, blocks } of partial) for (const b of blocks) keepAll(file, [...b.frame, ...range(b.start, b.end)], true);
+  for (const { file, blocks } of partial) for (const b of blocks) keepAll(file, blockLines(b), true);
   if (input.fill === "all") drafts.forEach((d, file) => keepSome(file, range(0, d.lines.length - 1)));
 
   return {
@@ -195,7 +195,7 @@ export function selectFileParts(input: FilePartsInput): FileParts {
  * two. Only the cursor's when nothing matches.
  */
 function rankBlocks(lines: readonly string[], blocks: readonly SymbolBlock[], query: { question: string; before?: string }, focus: { start: number; end: number } | undefined, symbol: FileSymbol): SymbolBlock[] {
-  const text = (b: SymbolBlock): string => [...b.frame, ...range(b.start, b.end)].map((i) => lines[i]).join("\n");
+  const text = (b: SymbolBlock): string => blockLines(b).map((i) => lines[i]).join("\n");
   const matches = searchCode(blocks.map((b) => ({ body: text(b) })), { body: 1 }, { question: query.question, ...(query.before ? { before: query.before } : {}) });
   const atCursor = focus && focus.start >= symbol.start && focus.end <= symbol.end ? blocks.filter((b) => b.start <= focus.end && b.end >= focus.start) : [];
   const scored = blocks.map((b, i) => ({ b, score: matches.get(i)?.score ?? 0 })).sort((x, y) => y.score - x.score);
@@ -248,6 +248,11 @@ function focusLines(focus: { start: number; end: number }, total: number): numbe
   const order = range(start, end);
   for (let d = 1; d <= FOCUS_MARGIN; d++) order.push(start - d, end + d);
   return order.filter((i) => i >= 0 && i < total);
+}
+
+/** A block's lines with the lines that frame it: what sending it sends. */
+function blockLines(b: SymbolBlock): number[] {
+  return [...b.frame, ...range(b.start, b.end)];
 }
 
 /** Kinds that only group declarations: `internal.Lru` says no more than `Lru`. */
