@@ -1,5 +1,5 @@
 // The evaluation as a terminal table: the modes side by side, then each question's verdicts.
-import { formatUsd } from "../src/common/format";
+import { formatUsd } from "../src/common/money";
 import type { EvalReport, ModeSummary, QuestionResult } from "./evalReport";
 
 /** The report's tables, one string a line. */

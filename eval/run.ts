@@ -4,7 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { errorMessage } from "../src/common/errorMessage";
-import { formatUsd } from "../src/common/format";
+import { formatUsd } from "../src/common/money";
 import { plural } from "../src/common/plural";
 import { isMode, MODES, type Mode } from "../src/common/mode";
 import { priceLookup, type PriceLookup } from "../src/common/prices";

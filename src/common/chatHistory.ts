@@ -6,7 +6,7 @@ import type { TurnRecord } from "./turnRecord";
 import { isTurnPlan, planTurn, type TurnPlan } from "./turnPlan";
 import { isAnswerRating, type AnswerRating } from "./answerRating";
 import { isTaskName, type TaskName } from "./tasks/slashCommand";
-import type { EditTarget } from "./tasks/taskRequest";
+import type { EditTarget } from "./edits/applyTarget";
 
 export interface StoredUserMessage extends UserMessage {
   id: string;

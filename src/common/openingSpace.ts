@@ -1,3 +1,6 @@
+/** Student tokens kept for a teacher's opening of `budget` teacher tokens: small vocabularies spend several per word. */
+export const PREFIX_TOKENS_PER_TEACHER_TOKEN = 4;
+
 /**
  * An opening that ends in whitespace, sent without it, and the whitespace given back. TGI finds the
  * opening in the prompt its template renders, and templates that trim each message (Llama 3's

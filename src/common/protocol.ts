@@ -6,51 +6,11 @@ import type {
   StoredConversation,
   StoredUserMessage,
 } from "./chatHistory";
+import type { PanelStatus } from "./setupStatus";
+import type { RecommendedModel } from "./recommendedModels";
 import type { Mode } from "./mode";
 import type { AnswerRating } from "./answerRating";
 import type { TurnEvent } from "./turnEvents";
-
-export type StudentState = "none" | "unloaded" | "downloading" | "loading" | "ready" | "error";
-
-/** What the panel shows about the setup: header, footer defaults, first-run screen. */
-export interface PanelStatus {
-  mode: Mode;
-  /** `test`: the project's own test teacher (canned answers, not billed), named as such wherever the model would be. */
-  teacher: { model: string; host: string; hasKey: boolean; test?: boolean };
-  student: {
-    /** File name of the chosen model, or null before the first run is done. */
-    model: string | null;
-    /** The model file's size, when it is a file on this machine: a tiny one is named as a test model. */
-    sizeBytes?: number;
-    state: StudentState;
-    /** 0..1 while downloading or loading. */
-    progress?: number;
-    /** One line, when state is `error`. */
-    error?: string;
-  };
-  /** Teacher spend; turns with no known price add nothing to the dollars and are counted apart. */
-  spend: {
-    todayUsd: number;
-    todayUnknownTurns: number;
-    monthUsd: number;
-    monthSavingUsd: number;
-    monthUnknownTurns: number;
-    /** What a student server with a price charged, when it charged anything this month: counted against the limits too. */
-    server?: StudentServerSpend;
-  };
-  /** A turn is running: the panel shows Stop instead of Send. */
-  busy: boolean;
-}
-
-/** A small model a new user can start with, shown on the first-run screen. */
-export interface RecommendedModel {
-  name: string;
-  /** `hf:` URI or https URL the host downloads. */
-  uri: string;
-  sizeGb: number;
-  ramGb: number;
-  note: string;
-}
 
 /** Code attached to the next message; the text itself stays in the host. */
 export interface ContextChip {
@@ -143,10 +103,3 @@ export type WebviewMessage = WebviewRequest & { id: string };
 /** Longest message text the panel may send; the host refuses longer ones with a problem message. */
 export const MAX_MESSAGE_CHARS = 100_000;
 
-/** A paid student server's spend, beside the teacher's; answers whose charge is not known are counted apart. */
-export interface StudentServerSpend {
-  todayUsd: number;
-  todayUnknown: number;
-  monthUsd: number;
-  monthUnknown: number;
-}

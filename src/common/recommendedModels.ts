@@ -1,4 +1,12 @@
-import type { RecommendedModel } from "./protocol";
+/** A small model a new user can start with, shown on the first-run screen. */
+export interface RecommendedModel {
+  name: string;
+  /** `hf:` URI or https URL the host downloads. */
+  uri: string;
+  sizeGb: number;
+  ramGb: number;
+  note: string;
+}
 
 /** Small coding models a new user can start with; sizes are the Q4_K_M downloads. */
 export const RECOMMENDED_MODELS: readonly RecommendedModel[] = [

@@ -1,3 +1,4 @@
+import { PREFIX_TOKENS_PER_TEACHER_TOKEN } from "./openingSpace";
 import type { Conversation, ModelRequest } from "./conversation";
 import { StudentError, TeacherError } from "./errors";
 import { cutGuidance } from "./guidanceCut";
@@ -316,9 +317,6 @@ export async function* runTurn(conversation: Conversation, options: TurnOptions,
     },
   };
 }
-
-/** Student tokens kept for a teacher's opening of `budget` teacher tokens: small vocabularies spend several per word. */
-export const PREFIX_TOKENS_PER_TEACHER_TOKEN = 4;
 
 /**
  * The conversation as the student can hold it, with a note when its attachments had to be cut;

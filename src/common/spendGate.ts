@@ -1,4 +1,4 @@
-import { formatUsd } from "./format";
+import { formatUsd } from "./money";
 
 /**
  * Holds a teacher request's worst case against the user's spending limits before it is sent, so

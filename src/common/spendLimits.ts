@@ -1,4 +1,4 @@
-import { formatUsd } from "./format";
+import { formatUsd } from "./money";
 import { dayKey, monthKey } from "./calendarKeys";
 import type { SpendFigures, SpendTotals } from "./spendTotals";
 

@@ -1,9 +1,14 @@
-import { formatSpend, formatUsd, studentServerSpend } from "./format";
+import { formatSpend, formatUsd } from "./money";
 import { monthKey } from "./calendarKeys";
 import { plural } from "./plural";
 import { TEST_TEACHER_LABEL } from "./testTeacher";
 import type { ChargeRecord, SpendRecord } from "./spendRecord";
 import { noSpend, type SpendDimension, type SpendFigures, type SpendTotals } from "./spendTotals";
+
+/** "student server $0.12" after `separator`, when a priced student server wrote any answer; else nothing. */
+export function studentServerSpend(f: Pick<SpendFigures, "studentServerUsd" | "unpricedStudentServer">, separator: string): string {
+  return f.studentServerUsd > 0 || f.unpricedStudentServer > 0 ? `${separator}student server ${formatSpend(f.studentServerUsd, f.unpricedStudentServer)}` : "";
+}
 
 /** One month of spend as the spending view and `npm run spend` show it. */
 export interface SpendReport {

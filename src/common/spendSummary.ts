@@ -1,6 +1,6 @@
-import { formatSpend, formatUsd } from "./format";
+import { formatSpend, formatUsd } from "./money";
 import { plural } from "./plural";
-import type { PanelStatus } from "./protocol";
+import type { PanelStatus } from "./setupStatus";
 
 /**
  * The status bar's and the panel's spend: today and this month, all that counts against the limits

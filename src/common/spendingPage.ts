@@ -1,4 +1,5 @@
-import { formatSpend, formatUsd, studentServerSpend } from "./format";
+import { studentServerSpend } from "./spendReport";
+import { formatSpend, formatUsd } from "./money";
 import { DIMENSION_TITLES, type SpendReport } from "./spendReport";
 import type { SpendDimension, SpendFigures } from "./spendTotals";
 import { plural } from "./plural";

@@ -1,5 +1,5 @@
 import { TeacherError, type TeacherFailureReason } from "./errors";
-import { formatPriceSource } from "./format";
+import { formatPriceSource } from "./money";
 import type { PriceLookup } from "./prices";
 import type { LearnedQuirk } from "./providerQuirks";
 import type { Teacher, TeacherUsage } from "./teacher";

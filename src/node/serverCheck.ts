@@ -2,7 +2,7 @@
 // (continuationDiscovery): the conversation, the opening and the answer fit its context.
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { StudentError } from "../common/errors";
-import { PREFIX_TOKENS_PER_TEACHER_TOKEN } from "../common/runTurn";
+import { PREFIX_TOKENS_PER_TEACHER_TOKEN } from "../common/openingSpace";
 import type { FoundServer, ServerCheck } from "./continuationDiscovery";
 import { continuationFields, ENGINE_FACTS } from "./serverEngines";
 import { FRAMING_TOKENS_PER_MESSAGE, serverPromptTokens } from "./serverRendering";

@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { StudentError } from "../common/errors";
 import { hostOf } from "../common/originOf";
 import { errorMessage } from "../common/errorMessage";
-import type { PanelStatus } from "../common/protocol";
+import type { PanelStatus } from "../common/setupStatus";
 import type { HeadstartSettings } from "../common/settings";
 import type { Student } from "../common/student";
 import { LlamaStudent } from "./llamaStudent";

@@ -1,7 +1,8 @@
 import * as vscode from "vscode";
 import { ChatController, type ChatControllerDeps } from "../common/chatController";
 import type { ContextTray } from "../common/contextTray";
-import type { HostMessage, PanelAction, PanelStatus, WebviewMessage } from "../common/protocol";
+import type { HostMessage, PanelAction, WebviewMessage } from "../common/protocol";
+import type { PanelStatus } from "../common/setupStatus";
 import { RECOMMENDED_MODELS } from "../common/recommendedModels";
 import { CHAT_VIEW_ID, ChatViewProvider } from "./chatViewProvider";
 import { chooseModelFile } from "./modelPickers";

@@ -7,7 +7,7 @@ import type { Mode } from "../common/mode";
 import { answerBlocks, isCodeBlock } from "../common/edits/answerBlocks";
 import { applyLabel, applyTarget } from "../common/edits/applyTarget";
 import { parseSlashCommands } from "../common/tasks/slashCommand";
-import type { EditTarget } from "../common/tasks/taskRequest";
+import type { EditTarget } from "../common/edits/applyTarget";
 import { editorTask } from "./tasks/editorTask";
 import type { PanelAction } from "../common/protocol";
 import type { TurnService } from "../common/turnService";

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { errorMessage } from "../common/errorMessage";
 import { hostOf } from "../common/originOf";
-import type { PanelStatus } from "../common/protocol";
+import type { PanelStatus } from "../common/setupStatus";
 import { TeacherKeyPresence } from "../common/teacherKeyPresence";
 import { isTestTeacher } from "../common/testTeacher";
 import type { ApiKeyStore } from "./apiKeyStore";

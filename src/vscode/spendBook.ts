@@ -2,14 +2,13 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import * as vscode from "vscode";
 import { errorMessage } from "../common/errorMessage";
-import type { PanelStatus } from "../common/protocol";
+import type { PanelStatus } from "../common/setupStatus";
 import { originOf } from "../common/originOf";
 import { checkEntry } from "../common/spendEntries";
 import type { TeacherCheckReport } from "../common/teacherCheck";
 import type { SpendGate } from "../common/spendGate";
 import { dueAlerts, type SpendLimits } from "../common/spendLimits";
-import type { SpendFace } from "../common/spendRecord";
-import type { TurnService } from "../common/turnService";
+import type { ChargeRecord, SpendFace, TurnRecordEntry } from "../common/spendRecord";
 import { JournalGate } from "../node/journalGate";
 import { migrateLedger } from "../node/migrateLedger";
 import type { SpendJournal } from "../node/spendJournal";
@@ -53,7 +52,10 @@ export class SpendBook implements vscode.Disposable {
    * Records every turn of `turns`: each teacher charge as soon as its request ends (a reload or a
    * crash then cannot lose it), and each turn's end. Returns the way to stop.
    */
-  follow(turns: Pick<TurnService, "onTeacherCharged" | "onTurnEnded">): vscode.Disposable {
+  follow(turns: {
+    onTeacherCharged(listener: (e: { entry: ChargeRecord }) => void): () => void;
+    onTurnEnded(listener: (e: { entry: TurnRecordEntry }) => void): () => void;
+  }): vscode.Disposable {
     const stops = [turns.onTeacherCharged((e) => this.append(e.entry)), turns.onTurnEnded((e) => this.append(e.entry))];
     return { dispose: () => stops.forEach((stop) => stop()) };
   }

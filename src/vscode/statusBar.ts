@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { spendSummary } from "../common/spendSummary";
-import type { PanelStatus } from "../common/protocol";
+import type { PanelStatus } from "../common/setupStatus";
 
 /** The mode and today's teacher spend in the status bar; a click opens the chat. */
 export class StatusBar implements vscode.Disposable {

@@ -1,5 +1,5 @@
 // What an empty conversation shows: how the current mode answers, in one line, and two tips.
-import type { PanelStatus } from "../common/protocol";
+import type { PanelStatus } from "../common/setupStatus";
 import { h } from "./dom";
 
 export function emptyState(status: PanelStatus | undefined): HTMLElement {

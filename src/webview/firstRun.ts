@@ -1,6 +1,8 @@
 // The screen a new user sees before choosing a local model: what Headstart does, and the two
 // things to set up (a model, and optionally the teacher's key).
-import type { PanelStatus, RecommendedModel, WebviewRequest } from "../common/protocol";
+import type { WebviewRequest } from "../common/protocol";
+import type { RecommendedModel } from "../common/recommendedModels";
+import type { PanelStatus } from "../common/setupStatus";
 import { button, h } from "./dom";
 
 export interface FirstRunOptions {

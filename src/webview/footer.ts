@@ -1,5 +1,6 @@
 // The line of figures under a finished answer: how it was made and what it cost.
-import { formatActualCost, formatAutoDecision, formatPriceSource, formatSaving, formatStudentServerCost, formatTeacherView, formatUsd, teacherTokens } from "../common/format";
+import { formatAutoDecision, formatSaving, formatTeacherView, teacherTokens } from "../common/format";
+import { formatActualCost, formatPriceSource, formatStudentServerCost, formatUsd } from "../common/money";
 import type { StoredAssistantMessage } from "../common/chatHistory";
 import { comparedTeacher } from "../common/comparedTeacher";
 import { noSavingReason } from "../common/noSavingReason";

@@ -1,5 +1,6 @@
 // The panel's top bar: answer mode, new chat, history, and the status line under them.
-import type { PanelStatus, WebviewRequest } from "../common/protocol";
+import type { WebviewRequest } from "../common/protocol";
+import type { PanelStatus } from "../common/setupStatus";
 import { button, h } from "./dom";
 import { icon } from "./icons";
 import { ModeSwitch } from "./modeSwitch";

@@ -1,6 +1,8 @@
 // The chat panel: lays out its parts and routes each host message to the part it concerns.
 import type { ConversationSummary } from "../common/chatHistory";
-import type { HostMessage, PanelStatus, RecommendedModel, WebviewRequest } from "../common/protocol";
+import type { HostMessage, WebviewRequest } from "../common/protocol";
+import type { RecommendedModel } from "../common/recommendedModels";
+import type { PanelStatus } from "../common/setupStatus";
 import { Announcer } from "./announcer";
 import { Composer } from "./composer";
 import { ConversationView } from "./conversationView";

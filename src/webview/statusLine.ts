@@ -1,6 +1,6 @@
 // The compact status under the header: the local model and its state, the teacher, and spend.
 import { spendSummary } from "../common/spendSummary";
-import type { PanelStatus } from "../common/protocol";
+import type { PanelStatus } from "../common/setupStatus";
 import { TEST_TEACHER_LABEL } from "../common/testTeacher";
 import { isTinyModelSize } from "../common/tinyModel";
 import { h, setShown } from "./dom";

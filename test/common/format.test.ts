@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatActualCost, formatPriceSource, formatRecord, formatSaving, formatSpend, formatTeacherView, formatUsd } from "../../src/common/format";
+import { formatRecord, formatSaving, formatTeacherView } from "../../src/common/format";
+import { formatActualCost, formatPriceSource, formatSpend, formatUsd } from "../../src/common/money";
 import type { TurnRecord } from "../../src/common/turnRecord";
 
 test("dollars keep small amounts readable and unknown distinct from zero", () => {

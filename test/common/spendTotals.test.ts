@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { chargeEntry, turnEntry, type SpendTurn } from "../../src/common/spendEntries";
 import { anyLimitSet, dueAlerts, limitRefusal } from "../../src/common/spendLimits";
 import { parseSpendRecord } from "../../src/common/spendRecord";
-import { formatUsd } from "../../src/common/format";
+import { formatUsd } from "../../src/common/money";
 import { spendCsv, spendReport, spendReportLines } from "../../src/common/spendReport";
 import { spendingPageHtml } from "../../src/common/spendingPage";
 import { SpendTotals } from "../../src/common/spendTotals";

@@ -1,7 +1,7 @@
 // OpenAI's prices as the gpt-tokenizer package ships them, read from the real installed package.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatPriceSource } from "../../src/common/format";
+import { formatPriceSource } from "../../src/common/money";
 import { DEFAULT_PRICES, priceLookup } from "../../src/common/prices";
 import { computeTurnCost } from "../../src/common/turnCost";
 import { estimatingCounter } from "../../src/common/tokenCounter";

@@ -1,8 +1,18 @@
 import type { EditorContext } from "../conversation";
 import type { Position } from "../selectionLines";
-import type { EditTarget } from "../tasks/taskRequest";
 import type { AnswerBlock } from "./answerBlocks";
 import type { TextRange } from "./textEdit";
+
+/** Where the blocks of the task's answer go, kept by the face until the user applies one. */
+export interface EditTarget {
+  fileName: string;
+  /** False for a test file that is still to be made. */
+  exists: boolean;
+  /** The selection the task was about, as it was: placement finds it again by its text. */
+  selection?: { text: string; range: TextRange };
+  /** Absent where new code belongs at the end (tests added to a test file). */
+  cursor?: Position;
+}
 
 /** Where one code block of an answer goes, from what the answer and its question say; each face finds the file by its name. */
 export interface ApplyTarget {

@@ -1,6 +1,7 @@
 import type { EditorContext, FileSymbol, UserMessage } from "../conversation";
 import { guessSymbols } from "../guessSymbols";
 import { linesLabel, selectionRange, type Position } from "../selectionLines";
+import type { EditTarget } from "../edits/applyTarget";
 import { lineStarts, offsetAt, type TextRange } from "../edits/textEdit";
 import { docConvention } from "./docConvention";
 import type { TaskName } from "./slashCommand";
@@ -51,17 +52,6 @@ export interface TaskInput {
   tests?: TestsContext;
   /** Most characters one attachment may hold (`headstart.context.maxChars`): a longer file is sent as the symbol alone. */
   maxChars: number;
-}
-
-/** Where the blocks of the task's answer go, kept by the face until the user applies one. */
-export interface EditTarget {
-  fileName: string;
-  /** False for a test file that is still to be made. */
-  exists: boolean;
-  /** The selection the task was about, as it was: placement finds it again by its text. */
-  selection?: { text: string; range: TextRange };
-  /** Absent where new code belongs at the end (tests added to a test file). */
-  cursor?: Position;
 }
 
 export interface TaskRequest {

@@ -1,6 +1,8 @@
 // Host messages and stored data for the panel tests, with plausible figures.
 import type { StoredAssistantMessage, StoredConversation, StoredUserMessage } from "../../../src/common/chatHistory";
-import type { HostMessage, PanelStatus, RecommendedModel } from "../../../src/common/protocol";
+import type { HostMessage } from "../../../src/common/protocol";
+import type { RecommendedModel } from "../../../src/common/recommendedModels";
+import type { PanelStatus } from "../../../src/common/setupStatus";
 import type { TurnRecord } from "../../../src/common/turnRecord";
 import { planTurn } from "../../../src/common/turnPlan";
 
