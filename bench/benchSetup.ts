@@ -1,13 +1,13 @@
 // Shared set-up for the benchmark: the model, one thread (see ../shared/models/MODELS.md), prompts.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ModelRequest } from "../src/common/conversation";
-import { priceLookup } from "../src/common/prices";
-import { runTurn } from "../src/common/runTurn";
-import type { Student } from "../src/common/student";
-import { estimatingCounter } from "../src/common/tokenCounter";
-import type { OpenAITeacher } from "../src/node/openaiTeacher";
-import { SYSTEM_PROMPT, toModelRequest } from "../src/common/prompt";
+import type { ModelRequest } from "../src/common/conversation/conversation";
+import { priceLookup } from "../src/common/cost/prices";
+import { runTurn } from "../src/common/turn/runTurn";
+import type { Student } from "../src/common/models/student";
+import { estimatingCounter } from "../src/common/conversation/tokenCounter";
+import type { OpenAITeacher } from "../src/node/teacher/openaiTeacher";
+import { SYSTEM_PROMPT, toModelRequest } from "../src/common/conversation/prompt";
 import { findStoriesModel } from "../test/support/testModels";
 
 export const THREADS = 1;

@@ -5,9 +5,9 @@
 // cannot hold the run up.
 import { spawn, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
-import { studentThreads } from "../src/common/studentThreads";
-import { loadNodeLlamaCpp } from "../src/node/llamaRuntime";
-import { LlamaStudent } from "../src/node/llamaStudent";
+import { studentThreads } from "../src/common/student/studentThreads";
+import { loadNodeLlamaCpp } from "../src/node/student/llamaRuntime";
+import { LlamaStudent } from "../src/node/student/llamaStudent";
 import { benchModel, median, SYSTEM_PROMPT } from "./benchSetup";
 
 export interface ContentionRow {

@@ -1,12 +1,12 @@
 // Cost: guided versus teacher-only over the shared prompts, with the default price table. Teacher
 // input and guidance tokens come from the test teacher's usage (real tokenizer counts); answer
 // lengths come from what the real student wrote, counted in the teacher's tokens.
-import { DEFAULT_PRICES, priceLookup } from "../src/common/prices";
-import { runTurn } from "../src/common/runTurn";
-import type { TurnRecord } from "../src/common/turnRecord";
-import { loadGptTokenCounter } from "../src/node/gptTokenCounter";
-import { LlamaStudent } from "../src/node/llamaStudent";
-import { OpenAITeacher } from "../src/node/openaiTeacher";
+import { DEFAULT_PRICES, priceLookup } from "../src/common/cost/prices";
+import { runTurn } from "../src/common/turn/runTurn";
+import type { TurnRecord } from "../src/common/turn/turnRecord";
+import { loadGptTokenCounter } from "../src/node/cost/gptTokenCounter";
+import { LlamaStudent } from "../src/node/student/llamaStudent";
+import { OpenAITeacher } from "../src/node/teacher/openaiTeacher";
 import { startTestTeacherServer } from "../test/support/testTeacherServer";
 import { benchModel, CONTEXT_SIZE, loadPrompts, THREADS } from "./benchSetup";
 

@@ -4,7 +4,7 @@
 // Each marks the lines that answer it; each is asked with the cursor elsewhere and inside.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Conversation } from "../src/common/conversation";
+import type { Conversation } from "../src/common/conversation/conversation";
 import { carriedShare, readQuestions } from "./fileQuestions";
 
 export interface DescribeQuestion {

@@ -3,8 +3,8 @@
 // that function and half elsewhere, and how much of that function a request carries.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Conversation } from "../src/common/conversation";
-import { SETTINGS } from "../src/common/settings";
+import type { Conversation } from "../src/common/conversation/conversation";
+import { SETTINGS } from "../src/common/settings/settings";
 import { buildTask } from "../src/common/tasks/taskRequest";
 
 export interface FileQuestion {

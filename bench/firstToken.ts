@@ -1,10 +1,10 @@
 // Time to first visible token in guided mode, next to the test teacher's own first-token time as
 // a bare streaming HTTP client sees it: what the engine adds before the user sees anything.
-import { priceLookup } from "../src/common/prices";
-import { runTurn } from "../src/common/runTurn";
-import { estimatingCounter } from "../src/common/tokenCounter";
-import { LlamaStudent } from "../src/node/llamaStudent";
-import { OpenAITeacher } from "../src/node/openaiTeacher";
+import { priceLookup } from "../src/common/cost/prices";
+import { runTurn } from "../src/common/turn/runTurn";
+import { estimatingCounter } from "../src/common/conversation/tokenCounter";
+import { LlamaStudent } from "../src/node/student/llamaStudent";
+import { OpenAITeacher } from "../src/node/teacher/openaiTeacher";
 import { startTestTeacherServer } from "../test/support/testTeacherServer";
 import { benchModel, CONTEXT_SIZE, loadPrompts, median, THREADS } from "./benchSetup";
 

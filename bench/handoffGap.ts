@@ -1,10 +1,10 @@
 // Handoff gap: from the last guidance token to the student's first new token, through the engine
 // (the student's cache follows the guidance as it streams), with the prompt alone preloaded, and
 // with nothing preloaded, next to the time llama.cpp needs to evaluate the guidance tokens alone.
-import { cutGuidance } from "../src/common/guidanceCut";
-import { loadNodeLlamaCpp } from "../src/node/llamaRuntime";
-import { LlamaStudent } from "../src/node/llamaStudent";
-import { OpenAITeacher } from "../src/node/openaiTeacher";
+import { cutGuidance } from "../src/common/turn/guidanceCut";
+import { loadNodeLlamaCpp } from "../src/node/student/llamaRuntime";
+import { LlamaStudent } from "../src/node/student/llamaStudent";
+import { OpenAITeacher } from "../src/node/teacher/openaiTeacher";
 import { DEFAULT_TEST_ANSWER, startTestTeacherServer, tokenPieces } from "../test/support/testTeacherServer";
 import { benchModel, CONTEXT_SIZE, GUIDANCE_BUDGET, guidedTurn, loadPrompts, median, requestFor, THREADS, type BenchPrompt } from "./benchSetup";
 

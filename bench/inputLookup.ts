@@ -3,10 +3,10 @@
 // attached file is the story the model itself wrote to the same question (so the answer can repeat
 // it), and one about code it does not repeat. stories260K cannot copy much: it is a 260K-parameter
 // story model, so the first case shows what a guess costs when most are wrong, as they are here.
-import type { ChatMessage } from "../src/common/conversation";
-import type { StudentStats } from "../src/common/student";
-import { LlamaStudent } from "../src/node/llamaStudent";
-import { toModelRequest } from "../src/common/prompt";
+import type { ChatMessage } from "../src/common/conversation/conversation";
+import type { StudentStats } from "../src/common/models/student";
+import { LlamaStudent } from "../src/node/student/llamaStudent";
+import { toModelRequest } from "../src/common/conversation/prompt";
 import { benchModel, CONTEXT_SIZE, loadPrompts, median, THREADS } from "./benchSetup";
 
 export interface InputLookupRow {

@@ -3,12 +3,12 @@
 // the first visible token, and the prompt tokens the student read (the rest came from its cache).
 import { loadavg } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { priceLookup } from "../src/common/prices";
-import { runTurn } from "../src/common/runTurn";
-import { estimatingCounter } from "../src/common/tokenCounter";
-import type { ChatMessage } from "../src/common/conversation";
-import { loadNodeLlamaCpp } from "../src/node/llamaRuntime";
-import { LlamaStudent } from "../src/node/llamaStudent";
+import { priceLookup } from "../src/common/cost/prices";
+import { runTurn } from "../src/common/turn/runTurn";
+import { estimatingCounter } from "../src/common/conversation/tokenCounter";
+import type { ChatMessage } from "../src/common/conversation/conversation";
+import { loadNodeLlamaCpp } from "../src/node/student/llamaRuntime";
+import { LlamaStudent } from "../src/node/student/llamaStudent";
 import { benchModel, median } from "./benchSetup";
 
 /** One conversation, turn by turn. */

@@ -3,7 +3,7 @@
 // terminal's patch on top. Medians of many runs, after a few to warm up.
 import { placeBlock } from "../src/common/edits/placeBlock";
 import { unifiedPatch } from "../src/common/edits/unifiedPatch";
-import { guessSymbols } from "../src/common/guessSymbols";
+import { guessSymbols } from "../src/common/teacherView/guessSymbols";
 
 export interface PlacementTimeResult {
   lines: number;

@@ -2,9 +2,9 @@
 // token comes (the teacher's, next to the teacher's own first token read bare) and the handoff gap
 // (the teacher's last token to the student's first). The server is the test student server on
 // loopback, stories260K behind it, in this process: what the wire and the way of continuing add.
-import { LlamaStudent } from "../src/node/llamaStudent";
-import { OpenAITeacher } from "../src/node/openaiTeacher";
-import { ServerStudent } from "../src/node/serverStudent";
+import { LlamaStudent } from "../src/node/student/llamaStudent";
+import { OpenAITeacher } from "../src/node/teacher/openaiTeacher";
+import { ServerStudent } from "../src/node/studentServer/serverStudent";
 import { startTestStudentServer } from "../test/support/testStudentServer";
 import { startTestTeacherServer } from "../test/support/testTeacherServer";
 import { benchModel, CONTEXT_SIZE, guidedTurn, loadPrompts, median, THREADS, type StudentWayRow } from "./benchSetup";

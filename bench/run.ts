@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { measureContention } from "./contention";
-import { DEFAULT_AUTO } from "../src/common/runTurn";
-import { SETTINGS } from "../src/common/settings";
+import { DEFAULT_AUTO } from "../src/common/turn/runTurn";
+import { SETTINGS } from "../src/common/settings/settings";
 import { measureCost, type CostResult } from "./cost";
 import { ANSWER_TOKENS, measureCostScenarios, TARGETS, type ScenarioRow } from "./costScenarios";
 import { measureFirstToken } from "./firstToken";

@@ -1,10 +1,10 @@
 // Pipeline overhead: the student's tokens per second through the engine (local mode) next to a
 // bare node-llama-cpp LlamaChatSession.prompt on the same model, prompt and settings.
-import { priceLookup } from "../src/common/prices";
-import { runTurn } from "../src/common/runTurn";
-import { estimatingCounter } from "../src/common/tokenCounter";
-import { loadNodeLlamaCpp } from "../src/node/llamaRuntime";
-import { LlamaStudent } from "../src/node/llamaStudent";
+import { priceLookup } from "../src/common/cost/prices";
+import { runTurn } from "../src/common/turn/runTurn";
+import { estimatingCounter } from "../src/common/conversation/tokenCounter";
+import { loadNodeLlamaCpp } from "../src/node/student/llamaRuntime";
+import { LlamaStudent } from "../src/node/student/llamaStudent";
 import { benchModel, CONTEXT_SIZE, loadPrompts, median, requestFor, THREADS } from "./benchSetup";
 
 export interface ThroughputResult {

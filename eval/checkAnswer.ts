@@ -1,6 +1,6 @@
 // Judges one answer against its question's expectation.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { errorMessage } from "../src/common/errorMessage";
+import { errorMessage } from "../src/common/util/errorMessage";
 import type { Expectation } from "./questionSet";
 
 export interface CheckOptions {

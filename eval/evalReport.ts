@@ -1,6 +1,6 @@
 // The evaluation's figures: one row per question and mode, and each mode's totals. Pure arithmetic.
-import type { Mode } from "../src/common/mode";
-import type { TurnRecord } from "../src/common/turnRecord";
+import type { Mode } from "../src/common/conversation/mode";
+import type { TurnRecord } from "../src/common/turn/turnRecord";
 
 /** One question answered in one mode. Money in USD; `null` means unknown (no price), never zero. */
 export interface QuestionResult {

@@ -1,5 +1,5 @@
 // The evaluation as a terminal table: the modes side by side, then each question's verdicts.
-import { formatUsd } from "../src/common/money";
+import { formatUsd } from "../src/common/cost/money";
 import type { EvalReport, ModeSummary, QuestionResult } from "./evalReport";
 
 /** The report's tables, one string a line. */

@@ -1,8 +1,8 @@
 // An evaluation question set: JSONL, one question a line, read and checked before anything runs.
 import { readFileSync } from "node:fs";
-import { fileText } from "../src/common/fileText";
+import { fileText } from "../src/common/util/fileText";
 import { dirname, extname, resolve } from "node:path";
-import { errorMessage } from "../src/common/errorMessage";
+import { errorMessage } from "../src/common/util/errorMessage";
 
 /**
  * How an answer is judged. `exact`: the answer, trimmed, equals the text, trimmed (case and inner

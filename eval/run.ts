@@ -1,27 +1,27 @@
 // `npm run eval -- --set FILE`: a question set through every mode, accuracy and cost side by side.
-import { fail, runMain } from "../src/cli/runMain";
+import { fail, runMain } from "../src/cli/util/runMain";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { errorMessage } from "../src/common/errorMessage";
-import { formatUsd } from "../src/common/money";
-import { plural } from "../src/common/plural";
-import { isMode, MODES, type Mode } from "../src/common/mode";
-import { priceLookup, type PriceLookup } from "../src/common/prices";
-import { DEFAULT_AUTO } from "../src/common/runTurn";
-import { SETTINGS } from "../src/common/settings";
-import { TEACHER_CONTEXT_KINDS, type TeacherContextKind } from "../src/common/teacherContext";
-import { loadGptTokenCounter } from "../src/node/gptTokenCounter";
-import { LivePriceSources } from "../src/node/livePriceSources";
-import { LlamaStudent } from "../src/node/llamaStudent";
-import { userCacheDir } from "../src/node/userCacheDir";
+import { errorMessage } from "../src/common/util/errorMessage";
+import { formatUsd } from "../src/common/cost/money";
+import { plural } from "../src/common/util/plural";
+import { isMode, MODES, type Mode } from "../src/common/conversation/mode";
+import { priceLookup, type PriceLookup } from "../src/common/cost/prices";
+import { DEFAULT_AUTO } from "../src/common/turn/runTurn";
+import { SETTINGS } from "../src/common/settings/settings";
+import { TEACHER_CONTEXT_KINDS, type TeacherContextKind } from "../src/common/teacherView/teacherContext";
+import { loadGptTokenCounter } from "../src/node/cost/gptTokenCounter";
+import { LivePriceSources } from "../src/node/cost/livePriceSources";
+import { LlamaStudent } from "../src/node/student/llamaStudent";
+import { userCacheDir } from "../src/node/util/userCacheDir";
 import { DEFAULT_CHECK_TIMEOUT_MS } from "./checkAnswer";
-import { configuredTeacher } from "../src/node/configuredTeacher";
+import { configuredTeacher } from "../src/node/teacher/configuredTeacher";
 import { formatReport } from "./printReport";
 import { loadQuestionSet, QuestionSetError, type EvalQuestion } from "./questionSet";
 import { EVAL_AUTO, runEval, whyModeCannotRun } from "./runEval";
-import { TerminalSpend } from "../src/cli/terminalSpend";
-import type { SpendTurn } from "../src/common/spendEntries";
+import { TerminalSpend } from "../src/cli/spend/terminalSpend";
+import type { SpendTurn } from "../src/common/spend/spendEntries";
 
 const USAGE = `Usage: npm run eval -- --set FILE [options]
 

@@ -1,12 +1,12 @@
 // Runs a question set through the engine in each mode and judges every answer.
-import type { Conversation, EditorContext } from "../src/common/conversation";
-import type { Mode } from "../src/common/mode";
-import { DEFAULT_AUTO, runTurn, type AutoOptions, type TurnDeps } from "../src/common/runTurn";
-import type { Student } from "../src/common/student";
-import type { TeacherContextOptions } from "../src/common/teacherContext";
-import type { TurnEvent } from "../src/common/turnEvents";
-import { errorMessage } from "../src/common/errorMessage";
-import { StudentError } from "../src/common/errors";
+import type { Conversation, EditorContext } from "../src/common/conversation/conversation";
+import type { Mode } from "../src/common/conversation/mode";
+import { DEFAULT_AUTO, runTurn, type AutoOptions, type TurnDeps } from "../src/common/turn/runTurn";
+import type { Student } from "../src/common/models/student";
+import type { TeacherContextOptions } from "../src/common/teacherView/teacherContext";
+import type { TurnEvent } from "../src/common/turn/turnEvents";
+import { errorMessage } from "../src/common/util/errorMessage";
+import { StudentError } from "../src/common/models/errors";
 import { checkAnswer, type CheckResult } from "./checkAnswer";
 import { askedTeacher, skippedMode, summarizeMode, teacherOnlyBasis, teacherOnlyOf, type EvalReport, type ModeSummary, type QuestionResult } from "./evalReport";
 import type { EvalQuestion } from "./questionSet";

@@ -1,6 +1,6 @@
 // Canned answers for the test teacher (a test double, not a model), so a set can be tried end to end.
 import { readFileSync } from "node:fs";
-import { errorMessage } from "../src/common/errorMessage";
+import { errorMessage } from "../src/common/util/errorMessage";
 
 /** The test teacher's `answers`: the first whose pattern matches the question is streamed. */
 export interface CannedAnswer {

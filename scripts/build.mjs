@@ -35,7 +35,7 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: ["src/node/gptEncodings.ts"],
+    entryPoints: ["src/node/cost/gptEncodings.ts"],
     outfile: "dist/gptEncodings.js",
     platform: "node",
     format: "cjs",

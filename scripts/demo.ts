@@ -24,11 +24,11 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { isLoopbackUrl } from "../src/common/loopbackUrl";
+import { isLoopbackUrl } from "../src/common/util/loopbackUrl";
 import { DEMO_ANSWERS, FIRST_QUESTION, FIX_SAMPLE } from "./demoAnswers";
-import { TEST_TEACHER_MODEL } from "../src/common/testTeacher";
-import { isTinyModelSize } from "../src/common/tinyModel";
-import { RECOMMENDED_MODELS } from "../src/common/recommendedModels";
+import { TEST_TEACHER_MODEL } from "../src/common/cost/testTeacher";
+import { isTinyModelSize } from "../src/common/models/tinyModel";
+import { RECOMMENDED_MODELS } from "../src/common/status/recommendedModels";
 import { startTestTeacherServer, type TestTeacherServer } from "../test/support/testTeacherServer";
 import { stopGracefullyOnInterrupt } from "../test/e2e/support/cleanup";
 import { echoProgress } from "../test/e2e/support/steps";

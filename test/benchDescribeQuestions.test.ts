@@ -4,10 +4,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { answerCoverage, cursorLine, describeConversation, describeFile, describeRelevance, loadDescribeQuestions } from "../bench/describeQuestions";
-import { guessSymbols } from "../src/common/guessSymbols";
-import { mentions, nameKey } from "../src/common/identifierWords";
-import { SETTINGS } from "../src/common/settings";
-import { loadGptTokenCounter } from "../src/node/gptTokenCounter";
+import { guessSymbols } from "../src/common/teacherView/guessSymbols";
+import { mentions, nameKey } from "../src/common/util/identifierWords";
+import { SETTINGS } from "../src/common/settings/settings";
+import { loadGptTokenCounter } from "../src/node/cost/gptTokenCounter";
 
 const LANGUAGES = new Set(["go", "rust", "java", "csharp", "kotlin", "ruby", "php", "cpp"]);
 

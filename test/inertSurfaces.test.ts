@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { inertLines, inertText, serverSnippet } from "../src/common/inertText";
+import { inertLines, inertText, serverSnippet } from "../src/common/util/inertText";
 
 const root = join(__dirname, "..");
 
@@ -53,7 +53,7 @@ test("inert text shows what the server sent, with no link, icon, line break or c
 const RULES: { api: RegExp; allowed: Record<string, string> }[] = [
   {
     api: /window\.show(?:Information|Warning|Error)Message\s*\(|window\.withProgress\s*\(/,
-    allowed: { "src/vscode/notify.ts": "makes every message, detail, title and progress line inert" },
+    allowed: { "src/vscode/util/notify.ts": "makes every message, detail, title and progress line inert" },
   },
   {
     api: /new vscode\.MarkdownString\s*\(\s*[^)]/,
@@ -62,12 +62,12 @@ const RULES: { api: RegExp; allowed: Record<string, string> }[] = [
   {
     api: /showQuickPick\s*\(|createQuickPick\s*\(|showInputBox\s*\(/,
     allowed: {
-      "src/vscode/commands.ts": "the modes and their descriptions, Headstart's own",
-      "src/vscode/walkthrough.ts": "the built-in provider presets; the base URL the user typed",
-      "src/vscode/exportCommand.ts": "the export formats, filters and ranges, Headstart's own",
-      "src/vscode/modelPickers.ts": "the recommended models, Headstart's own; the URI the user typed",
-      "src/vscode/chatViewRatings.ts": "good / poor, Headstart's own",
-      "src/vscode/apiKeyStore.ts": "the key prompt names the origin of the user's own setting",
+      "src/vscode/app/commands.ts": "the modes and their descriptions, Headstart's own",
+      "src/vscode/settings/walkthrough.ts": "the built-in provider presets; the base URL the user typed",
+      "src/vscode/export/exportCommand.ts": "the export formats, filters and ranges, Headstart's own",
+      "src/vscode/student/modelPickers.ts": "the recommended models, Headstart's own; the URI the user typed",
+      "src/vscode/chatView/chatViewRatings.ts": "good / poor, Headstart's own",
+      "src/vscode/settings/apiKeyStore.ts": "the key prompt names the origin of the user's own setting",
     },
   },
 ];
@@ -92,12 +92,12 @@ test("every call of an API that renders links or icons makes its text inert, or 
   }
   assert.deepEqual(found, []);
   // The checks look where the calls are.
-  assert.ok(files.some((f) => f.path === "src/vscode/notify.ts" && RULES[0].api.test(f.text)));
+  assert.ok(files.some((f) => f.path === "src/vscode/util/notify.ts" && RULES[0].api.test(f.text)));
   assert.ok(files.some((f) => /stream\.markdown\(`/.test(f.text)));
 });
 
 test("the check above catches a notification built from a server's text outside notify.ts", () => {
   const text = 'void vscode.window.showWarningMessage(`Headstart: ${report.model}`);';
   assert.ok(RULES[0].api.test(text));
-  assert.ok(!("src/vscode/teacherFactory.ts" in RULES[0].allowed));
+  assert.ok(!("src/vscode/teacher/teacherFactory.ts" in RULES[0].allowed));
 });

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { MODES } from "../src/common/mode";
+import { MODES } from "../src/common/conversation/mode";
 
 interface Manifest {
   contributes: {

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { continuationFields, ENGINE_FACTS, type ServerEngine } from "../src/node/serverEngines";
+import { continuationFields, ENGINE_FACTS, type ServerEngine } from "../src/node/studentServer/serverEngines";
 import type { DoubleKit, DoubleSettings, EngineDouble } from "./support/studentServers/engineDouble";
 import { STUDENT_SERVER_DOUBLES } from "./support/testStudentServer";
 

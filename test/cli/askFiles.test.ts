@@ -16,7 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), "headstart-ask-files-"));
 const LIMIT = { timeout: 180_000 };
 
 function ask(args: string[]): Promise<ToolRun> {
-  return runTerminalTool("src/cli/ask.ts", args, { dataDir: join(dir, "data"), cwd: dir });
+  return runTerminalTool("src/cli/app/ask.ts", args, { dataDir: join(dir, "data"), cwd: dir });
 }
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -17,7 +17,7 @@ const TYPE_ERROR = "Property 'price' does not exist on type 'Item'.";
 const dataDir = mkdtempSync(join(tmpdir(), "headstart-ask-tasks-"));
 
 function ask(args: string[], cwd = root): Promise<ToolRun> {
-  return runTerminalTool("src/cli/ask.ts", args, { dataDir, cwd });
+  return runTerminalTool("src/cli/app/ask.ts", args, { dataDir, cwd });
 }
 
 const cloud = (server: TestTeacherServer): string[] => ["--mode", "cloud", "--model", "/no/model/needed.gguf", "--teacher-url", server.url, "--teacher-model", "test-teacher"];

@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { ChatMessage, Conversation } from "../../src/common/conversation";
-import { TeacherError } from "../../src/common/errors";
-import { formatRecord } from "../../src/common/format";
-import { runTurn, type TurnOptions } from "../../src/common/runTurn";
-import { estimatingCounter } from "../../src/common/tokenCounter";
-import type { TurnEvent } from "../../src/common/turnEvents";
+import type { ChatMessage, Conversation } from "../../src/common/conversation/conversation";
+import { TeacherError } from "../../src/common/models/errors";
+import { formatRecord } from "../../src/common/turn/format";
+import { runTurn, type TurnOptions } from "../../src/common/turn/runTurn";
+import { estimatingCounter } from "../../src/common/conversation/tokenCounter";
+import type { TurnEvent } from "../../src/common/turn/turnEvents";
 import { engineDeps, ScriptedStudent, ScriptedTeacher, turnOptions } from "../support/engineDoubles";
 
 // A second turn, so auto mode probes (a first turn asks the teacher without probing by default).

@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FIRST_QUESTION } from "../../scripts/demoAnswers";
-import { TEST_TEACHER_LABEL } from "../../src/common/testTeacher";
+import { TEST_TEACHER_LABEL } from "../../src/common/cost/testTeacher";
 import { findLargeVocabModel, findStoriesModel, noModelMessage } from "../support/testModels";
 import { sendMessage, waitForAnswer } from "./support/chatPanel";
 import { chatWidget, chooseChatModel, nextResponseIndex, openChatView, scrollChatRowToTop, sendChatMessage, waitForChatResponse } from "./support/chatView";

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
-import { formatUsd } from "../../src/common/money";
+import { formatUsd } from "../../src/common/cost/money";
 import { sendMessage, waitForAnswer } from "./support/chatPanel";
 import { screenshotsIn, STATE_TIMEOUT_MS, step, waitUntil } from "./support/steps";
 import { endTinySession, startTinySession, type TinySession } from "./support/tinyModelSession";

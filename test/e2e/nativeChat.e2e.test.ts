@@ -26,7 +26,7 @@ import { after, before, describe, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { formatUsd } from "../../src/common/money";
+import { formatUsd } from "../../src/common/cost/money";
 import { DEFAULT_TEST_ANSWER, promptTokens, tokenPieces, type RecordedRequest } from "../support/testTeacherServer";
 import {
   CHAT_USER_SETTINGS,

@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { TurnRecord } from "../../src/common/turnRecord";
+import type { TurnRecord } from "../../src/common/turn/turnRecord";
 import { askedTeacher, skippedMode, sumKnown, summarizeMode, teacherOnlyBasis, teacherOnlyOf, type EvalReport, type QuestionResult } from "../../eval/evalReport";
 import { formatReport } from "../../eval/printReport";
-import { planTurn } from "../../src/common/turnPlan";
+import { planTurn } from "../../src/common/turn/turnPlan";
 
 const result = (over: Partial<QuestionResult>): QuestionResult => ({
   id: "q",

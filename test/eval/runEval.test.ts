@@ -3,12 +3,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
-import { TeacherError } from "../../src/common/errors";
-import type { Mode } from "../../src/common/mode";
-import { priceLookup } from "../../src/common/prices";
-import { estimatingCounter } from "../../src/common/tokenCounter";
-import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
-import { configuredTeacher } from "../../src/node/configuredTeacher";
+import { TeacherError } from "../../src/common/models/errors";
+import type { Mode } from "../../src/common/conversation/mode";
+import { priceLookup } from "../../src/common/cost/prices";
+import { estimatingCounter } from "../../src/common/conversation/tokenCounter";
+import { loadGptTokenCounter } from "../../src/node/cost/gptTokenCounter";
+import { configuredTeacher } from "../../src/node/teacher/configuredTeacher";
 import type { EvalReport, ModeSummary, QuestionResult } from "../../eval/evalReport";
 import { loadQuestionSet, type EvalQuestion } from "../../eval/questionSet";
 import { runEval, type EvalDeps, type EvalOptions } from "../../eval/runEval";

@@ -10,18 +10,18 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Mode } from "../../src/common/mode";
-import { priceLookup } from "../../src/common/prices";
-import { runTurn } from "../../src/common/runTurn";
-import { chargeEntry, checkEntry, turnEntry } from "../../src/common/spendEntries";
-import { limitSpend } from "../../src/common/spendLimits";
-import type { Student } from "../../src/common/student";
-import { checkTeacher, formatTeacherCheck } from "../../src/common/teacherCheck";
-import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
-import { JournalGate } from "../../src/node/journalGate";
-import { OpenAITeacher } from "../../src/node/openaiTeacher";
-import { ServerStudent } from "../../src/node/serverStudent";
-import { SpendJournal } from "../../src/node/spendJournal";
+import type { Mode } from "../../src/common/conversation/mode";
+import { priceLookup } from "../../src/common/cost/prices";
+import { runTurn } from "../../src/common/turn/runTurn";
+import { chargeEntry, checkEntry, turnEntry } from "../../src/common/spend/spendEntries";
+import { limitSpend } from "../../src/common/spend/spendLimits";
+import type { Student } from "../../src/common/models/student";
+import { checkTeacher, formatTeacherCheck } from "../../src/common/teacher/teacherCheck";
+import { loadGptTokenCounter } from "../../src/node/cost/gptTokenCounter";
+import { JournalGate } from "../../src/node/spend/journalGate";
+import { OpenAITeacher } from "../../src/node/teacher/openaiTeacher";
+import { ServerStudent } from "../../src/node/studentServer/serverStudent";
+import { SpendJournal } from "../../src/node/spend/spendJournal";
 import { storiesStudent } from "../support/storiesStudent";
 import { findStoriesModel } from "../support/testModels";
 import { startTestStudentServer } from "../support/testStudentServer";
@@ -125,6 +125,6 @@ test("through every paid path, spending stops at the daily limit, passed by at m
 /** `npm run ask` as a user runs it, with this test's data folder as theirs. */
 async function askInTerminal(dataDir: string, teacherUrl: string, modelPath: string): Promise<string> {
   const args = ["--mode", "guided", "--teacher-url", teacherUrl, "--teacher-model", MODEL, "--model", modelPath, "--threads", "1", "--max-answer-tokens", "32", "Tell me a story about a cat."];
-  const run = await runTerminalTool("src/cli/ask.ts", args, { dataDir });
+  const run = await runTerminalTool("src/cli/app/ask.ts", args, { dataDir });
   return run.stdout + run.stderr;
 }

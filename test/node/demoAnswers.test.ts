@@ -8,9 +8,9 @@ import { DEMO_ANSWERS, FIRST_QUESTION, FIX_SAMPLE, FIXED_TOTAL_CENTS } from "../
 import { answerBlocks } from "../../src/common/edits/answerBlocks";
 import { placeBlock } from "../../src/common/edits/placeBlock";
 import { buildTask } from "../../src/common/tasks/taskRequest";
-import { SETTINGS } from "../../src/common/settings";
-import { TEST_TEACHER_MODEL } from "../../src/common/testTeacher";
-import { OpenAITeacher } from "../../src/node/openaiTeacher";
+import { SETTINGS } from "../../src/common/settings/settings";
+import { TEST_TEACHER_MODEL } from "../../src/common/cost/testTeacher";
+import { OpenAITeacher } from "../../src/node/teacher/openaiTeacher";
 import { DEFAULT_TEST_ANSWER, startTestTeacherServer } from "../support/testTeacherServer";
 
 async function withDemoTeacher(body: (ask: (question: string, maxTokens: number) => Promise<string>) => Promise<void>): Promise<void> {

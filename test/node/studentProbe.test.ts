@@ -2,10 +2,10 @@
 import { describe, test } from "node:test";
 import type { TestContext } from "node:test";
 import assert from "node:assert/strict";
-import type { ModelRequest, PromptMessage } from "../../src/common/conversation";
-import type { StudentChunk, StudentNote, StudentStats } from "../../src/common/student";
-import { LlamaStudent } from "../../src/node/llamaStudent";
-import type { LlamaStudentOptions } from "../../src/node/llamaStudent";
+import type { ModelRequest, PromptMessage } from "../../src/common/conversation/conversation";
+import type { StudentChunk, StudentNote, StudentStats } from "../../src/common/models/student";
+import { LlamaStudent } from "../../src/node/student/llamaStudent";
+import type { LlamaStudentOptions } from "../../src/node/student/llamaStudent";
 import { findStoriesModel, noModelMessage } from "../support/testModels";
 
 // Generous limits so that a hang fails the test instead of the whole run; never a speed check.

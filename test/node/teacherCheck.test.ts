@@ -1,10 +1,10 @@
 // "Test Teacher Connection" against the test teacher server (TEST DOUBLE) through the real adapter.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { priceLookup } from "../../src/common/prices";
-import { CHECK_CAP, checkTeacher, formatTeacherCheck, type TeacherCheckDeps } from "../../src/common/teacherCheck";
-import { loadGptTokenCounter } from "../../src/node/gptTokenCounter";
-import { OpenAITeacher } from "../../src/node/openaiTeacher";
+import { priceLookup } from "../../src/common/cost/prices";
+import { CHECK_CAP, checkTeacher, formatTeacherCheck, type TeacherCheckDeps } from "../../src/common/teacher/teacherCheck";
+import { loadGptTokenCounter } from "../../src/node/cost/gptTokenCounter";
+import { OpenAITeacher } from "../../src/node/teacher/openaiTeacher";
 import { startTestTeacherServer, type TestTeacherBehavior } from "../support/testTeacherServer";
 
 async function check(behavior: TestTeacherBehavior) {

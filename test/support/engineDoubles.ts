@@ -1,12 +1,12 @@
 // In-memory Teacher and Student for engine tests: scripted, observable, and honouring AbortSignal
 // the way the real adapters promise to (stop early without throwing).
-import type { ModelRequest } from "../../src/common/conversation";
-import { priceLookup } from "../../src/common/prices";
-import type { TurnDeps, TurnOptions } from "../../src/common/runTurn";
-import type { TurnEvent } from "../../src/common/turnEvents";
-import type { Student, StudentChunk, StudentNote, StudentProbe } from "../../src/common/student";
-import { estimatingCounter } from "../../src/common/tokenCounter";
-import type { Teacher, TeacherChunk, TeacherGuideRequest, ToolCall } from "../../src/common/teacher";
+import type { ModelRequest } from "../../src/common/conversation/conversation";
+import { priceLookup } from "../../src/common/cost/prices";
+import type { TurnDeps, TurnOptions } from "../../src/common/turn/runTurn";
+import type { TurnEvent } from "../../src/common/turn/turnEvents";
+import type { Student, StudentChunk, StudentNote, StudentProbe } from "../../src/common/models/student";
+import { estimatingCounter } from "../../src/common/conversation/tokenCounter";
+import type { Teacher, TeacherChunk, TeacherGuideRequest, ToolCall } from "../../src/common/models/teacher";
 
 const tick = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {

@@ -2,7 +2,7 @@
 import { builtinModules } from "node:module";
 
 export interface SourceFile {
-  /** Path relative to the repository root, with forward slashes, e.g. `src/common/prompt.ts`. */
+  /** Path relative to the repository root, with forward slashes, e.g. `src/common/conversation/prompt.ts`. */
   path: string;
   text: string;
 }
@@ -115,8 +115,8 @@ export function findImportCycles(files: readonly SourceFile[]): string[] {
 
 /** Where aborts may be wired by hand: the one abort module, and the one VS Code token helper. */
 const ABORT_WIRING: readonly [RegExp, string][] = [
-  [/addEventListener\(\s*["']abort["']/, "src/common/abort.ts"],
-  [/onCancellationRequested/, "src/vscode/tokenSignal.ts"],
+  [/addEventListener\(\s*["']abort["']/, "src/common/util/abort.ts"],
+  [/onCancellationRequested/, "src/vscode/util/tokenSignal.ts"],
 ];
 
 /** Files that forward an abort or a cancellation token themselves instead of using the helpers. */

@@ -24,7 +24,7 @@ export interface ToolOptions {
   env?: Record<string, string>;
 }
 
-/** Runs `script` (a path in the repository, e.g. `src/cli/ask.ts`) with `args` and collects what it printed. */
+/** Runs `script` (a path in the repository, e.g. `src/cli/app/ask.ts`) with `args` and collects what it printed. */
 export function runTerminalTool(script: string, args: readonly string[], options: ToolOptions): Promise<ToolRun> {
   return new Promise((resolve) => {
     // The tsx loader named by path, so the process may run in any folder.

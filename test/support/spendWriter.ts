@@ -4,10 +4,10 @@
 // With `hold`, it asks to hold COUNT requests of at most USD each against a daily limit of $1.00,
 // as two windows (or a window and the terminal) would, and prints how many were held.
 // Usage: tsx spendWriter.ts FILE journal|terminal|hold COUNT USD [PAD_BYTES]
-import { TerminalSpend } from "../../src/cli/terminalSpend";
-import { chargeEntry, turnEntry } from "../../src/common/spendEntries";
-import { JournalGate } from "../../src/node/journalGate";
-import { SpendJournal } from "../../src/node/spendJournal";
+import { TerminalSpend } from "../../src/cli/spend/terminalSpend";
+import { chargeEntry, turnEntry } from "../../src/common/spend/spendEntries";
+import { JournalGate } from "../../src/node/spend/journalGate";
+import { SpendJournal } from "../../src/node/spend/spendJournal";
 
 const [file, way, count, usd, pad] = process.argv.slice(2);
 const padding = "x".repeat(Number(pad ?? 0));

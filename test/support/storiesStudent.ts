@@ -1,6 +1,6 @@
 // The trained test model as a student, set up the way tests on these machines must run it.
 import type { TestContext } from "node:test";
-import { LlamaStudent, type LlamaStudentOptions } from "../../src/node/llamaStudent";
+import { LlamaStudent, type LlamaStudentOptions } from "../../src/node/student/llamaStudent";
 import { findStoriesModel, noModelMessage } from "./testModels";
 
 /** A student on stories260K (one thread, CPU, small context), or undefined after a loud skip. */

@@ -10,9 +10,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import type { ModelRequest } from "../../src/common/conversation";
-import type { StudentRoom } from "../../src/common/student";
-import { LlamaStudent } from "../../src/node/llamaStudent";
+import type { ModelRequest } from "../../src/common/conversation/conversation";
+import type { StudentRoom } from "../../src/common/models/student";
+import { LlamaStudent } from "../../src/node/student/llamaStudent";
 import { MARKERS } from "./studentServers/chatTemplate";
 import { maxTokensOf, type DoubleKit, type DoubleSettings, type EngineDouble, type Reply } from "./studentServers/engineDouble";
 import { llamacppDouble } from "./studentServers/llamacppDouble";

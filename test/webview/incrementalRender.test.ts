@@ -3,7 +3,7 @@
 // boundary falls, must never change the text and must cover exactly a leading part of it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import type { HostMessage } from "../../src/common/protocol";
+import type { HostMessage } from "../../src/common/panel/protocol";
 import { answer, conversation, init, TEACHER } from "./support/fixtures";
 import { startPanelTestHost, type PanelPage, type PanelTestHost } from "./support/panelTestHost";
 

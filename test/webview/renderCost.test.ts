@@ -3,7 +3,7 @@
 // nodes each chunk touches), never timed: the timed ratio is `npm run bench`'s.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import type { HostMessage } from "../../src/common/protocol";
+import type { HostMessage } from "../../src/common/panel/protocol";
 import { answer, conversation, init } from "./support/fixtures";
 import { guidanceEnd, longAnswer, streamAnswer } from "./support/longAnswer";
 import { startPanelTestHost, type PanelPage, type PanelTestHost } from "./support/panelTestHost";

@@ -2,7 +2,7 @@
 // handoff taking back the half-word, the student's text after it, code blocks with their buttons.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { HostMessage } from "../../src/common/protocol";
+import type { HostMessage } from "../../src/common/panel/protocol";
 import { answer, conversation, init, status, streamedTurn, TEACHER, userMessage } from "./support/fixtures";
 import { usePanelTestHost, type PanelPage } from "./support/panelTestHost";
 

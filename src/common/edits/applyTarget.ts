@@ -1,5 +1,5 @@
-import type { EditorContext } from "../conversation";
-import type { Position } from "../selectionLines";
+import type { EditorContext } from "../conversation/conversation";
+import type { Position } from "../util/selectionLines";
 import type { AnswerBlock } from "./answerBlocks";
 import type { TextRange } from "./textEdit";
 

@@ -1,5 +1,5 @@
-import type { FileSymbol } from "../conversation";
-import { guessSymbols } from "../guessSymbols";
+import type { FileSymbol } from "../conversation/conversation";
+import { guessSymbols } from "../teacherView/guessSymbols";
 
 /**
  * The declarations a code block of an answer makes, guessed from its text (an answer has no

@@ -1,4 +1,4 @@
-import { linesLabel } from "../selectionLines";
+import { linesLabel } from "../util/selectionLines";
 import type { Placed } from "./placement";
 
 /**

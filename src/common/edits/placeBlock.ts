@@ -1,4 +1,4 @@
-import type { Position } from "../selectionLines";
+import type { Position } from "../util/selectionLines";
 import type { Placement, PlacementInput } from "./placement";
 import { replaceSymbols } from "./replaceSymbols";
 import { TargetFile } from "./targetFile";

@@ -1,5 +1,5 @@
-import type { FileSymbol } from "../conversation";
-import type { Position } from "../selectionLines";
+import type { FileSymbol } from "../conversation/conversation";
+import type { Position } from "../util/selectionLines";
 import type { TextEdit, TextRange } from "./textEdit";
 
 /** The file a block goes into, as it is now. */

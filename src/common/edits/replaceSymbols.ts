@@ -1,5 +1,5 @@
-import type { FileSymbol } from "../conversation";
-import { nameKey } from "../identifierWords";
+import type { FileSymbol } from "../conversation/conversation";
+import { nameKey } from "../util/identifierWords";
 import { blockSymbols } from "./blockSymbols";
 import { indentStyle, leadingWhitespace, reindent } from "./indentation";
 import type { Placed, ReplacedSymbol } from "./placement";

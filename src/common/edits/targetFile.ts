@@ -1,7 +1,7 @@
-import type { FileSymbol } from "../conversation";
-import { guessSymbols } from "../guessSymbols";
-import { outlineSymbols } from "../rankSymbols";
-import type { Position } from "../selectionLines";
+import type { FileSymbol } from "../conversation/conversation";
+import { guessSymbols } from "../teacherView/guessSymbols";
+import { outlineSymbols } from "../teacherView/rankSymbols";
+import type { Position } from "../util/selectionLines";
 import { indentStyle, leadingWhitespace, reindent, type IndentStyle } from "./indentation";
 import type { Placed, Placement, PlacementTarget } from "./placement";
 import { applyEdits, lineStarts, offsetAt, positionAt, type TextEdit, type TextRange } from "./textEdit";

@@ -1,4 +1,4 @@
-import type { Position } from "../selectionLines";
+import type { Position } from "../util/selectionLines";
 
 /** A stretch of a document between two positions (zero-based lines, UTF-16 characters), as editors give it. */
 export interface TextRange {

@@ -1,4 +1,4 @@
-import { isMode, type Mode } from "../mode";
+import { isMode, type Mode } from "../conversation/mode";
 
 /** A task command: its own instructions and context, then the same turn as any question. */
 export type TaskName = "explain" | "fix" | "tests" | "doc";

@@ -1,4 +1,4 @@
-import type { FileSymbol } from "../conversation";
+import type { FileSymbol } from "../conversation/conversation";
 
 /** Kinds worth naming as "the symbol at the cursor": a variable inside a function says less than the function. */
 const BLOCK_KINDS = new Set(["function", "method", "constructor", "class", "interface", "enum", "struct", "module", "namespace", "property", "object", "trait", "impl", "type"]);

@@ -1,6 +1,6 @@
-import type { EditorContext, FileSymbol, UserMessage } from "../conversation";
-import { guessSymbols } from "../guessSymbols";
-import { linesLabel, selectionRange, type Position } from "../selectionLines";
+import type { EditorContext, FileSymbol, UserMessage } from "../conversation/conversation";
+import { guessSymbols } from "../teacherView/guessSymbols";
+import { linesLabel, selectionRange, type Position } from "../util/selectionLines";
 import type { EditTarget } from "../edits/applyTarget";
 import { lineStarts, offsetAt, type TextRange } from "../edits/textEdit";
 import { docConvention } from "./docConvention";

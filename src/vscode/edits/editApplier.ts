@@ -3,8 +3,8 @@ import type { ApplyTarget } from "../../common/edits/applyTarget";
 import { describePlacement } from "../../common/edits/describePlacement";
 import { placeBlock } from "../../common/edits/placeBlock";
 import type { Placement } from "../../common/edits/placement";
-import { documentSymbols } from "../editorContext";
-import { notify } from "../notify";
+import { documentSymbols } from "../teacherView/editorContext";
+import { notify } from "../util/notify";
 import { ProposalDocuments, PROPOSAL_SCHEME } from "./proposalDocuments";
 import { targetUri } from "./targetUri";
 

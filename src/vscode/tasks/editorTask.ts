@@ -1,9 +1,9 @@
 import * as vscode from "vscode";
 import type { TaskName } from "../../common/tasks/slashCommand";
 import { buildTask, type TaskDiagnostic, type TaskRequest } from "../../common/tasks/taskRequest";
-import { workspaceTests } from "../../node/workspaceTests";
-import { documentSymbols } from "../editorContext";
-import { textProblem } from "../textProblem";
+import { workspaceTests } from "../../node/tasks/workspaceTests";
+import { documentSymbols } from "../teacherView/editorContext";
+import { textProblem } from "../util/textProblem";
 
 /** Where a task is about when it does not come from the cursor: the light bulb's diagnostic. */
 export interface TaskPlace {

@@ -1,8 +1,8 @@
 import * as vscode from "vscode";
 import { TASK_NAMES, type TaskName } from "../../common/tasks/slashCommand";
-import type { TurnFace } from "../../common/turnService";
+import type { TurnFace } from "../../common/compose/turnService";
 import type { ApplyRequest, EditApplier } from "../edits/editApplier";
-import { notify } from "../notify";
+import { notify } from "../util/notify";
 
 /** Where a task command was invoked from (the light bulb passes its place). */
 interface TaskArgs {

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildTask, type TaskDiagnostic, type TaskInput } from "../../../src/common/tasks/taskRequest";
-import { teacherView } from "../../../src/common/teacherContext";
-import { loadGptTokenCounter } from "../../../src/node/gptTokenCounter";
+import { teacherView } from "../../../src/common/teacherView/teacherContext";
+import { loadGptTokenCounter } from "../../../src/node/cost/gptTokenCounter";
 
 const root = join(__dirname, "..", "..", "..");
 const CART = "docs/demo-workspace/cart.ts";
@@ -76,7 +76,7 @@ test("/doc asks for the language's convention and the symbol back whole; a file 
 });
 
 test("/tests: the framework, the test file to add to or an example to follow, and the block's target is the test file", () => {
-  const example = { fileName: "test/common/rankSymbols.test.ts", text: 'import { test } from "node:test";\n' };
+  const example = { fileName: "test/common/teacherView/rankSymbols.test.ts", text: 'import { test } from "node:test";\n' };
   const fresh = buildTask(base({ task: "tests", tests: { framework: "node:test", file: { fileName: "test/cart.test.ts" }, example } }));
   assert.equal(fresh.message.text, `Write tests for \`totalCents\` in \`${CART}\` with node:test, for the new file \`test/cart.test.ts\`: give the whole file, in the style of \`${example.fileName}\` (shown). Cover the usual case, the edges and a failure, in one code block.`);
   assert.deepEqual(fresh.message.context!.map((c) => c.fileName), [CART, example.fileName]);

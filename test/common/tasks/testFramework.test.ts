@@ -20,9 +20,9 @@ test("the framework comes from the manifests, else from an existing test, else t
 });
 
 test("the test file: the existing one named after the source, else where the workspace keeps its tests", () => {
-  const here = ["test/common/rankSymbols.test.ts", "test/cli/ask.test.ts", "test/layers.test.ts"];
-  assert.deepEqual(testFilePath("src/common/rankSymbols.ts", "typescript", here), { fileName: "test/common/rankSymbols.test.ts", exists: true });
-  assert.deepEqual(testFilePath("src/common/cart.ts", "typescript", here), { fileName: "test/common/cart.test.ts", exists: false, example: "test/common/rankSymbols.test.ts" }, "a mirrored test/ tree; the nearest test as the example");
+  const here = ["test/common/teacherView/rankSymbols.test.ts", "test/cli/app/ask.test.ts", "test/layers.test.ts"];
+  assert.deepEqual(testFilePath("src/common/teacherView/rankSymbols.ts", "typescript", here), { fileName: "test/common/teacherView/rankSymbols.test.ts", exists: true });
+  assert.deepEqual(testFilePath("src/common/cart.ts", "typescript", here), { fileName: "test/common/cart.test.ts", exists: false, example: "test/common/teacherView/rankSymbols.test.ts" }, "a mirrored test/ tree; the nearest test as the example");
   assert.deepEqual(testFilePath("lib/cart.js", "javascript", ["lib/util.spec.js", "lib/x.spec.js"]), { fileName: "lib/cart.spec.js", exists: false, example: "lib/util.spec.js" }, "beside the source, .spec as the others");
   assert.deepEqual(testFilePath("cart.ts", "typescript", []), { fileName: "cart.test.ts", exists: false });
   assert.deepEqual(testFilePath("pkg/cart.py", "python", ["tests/test_util.py"]), { fileName: "tests/test_cart.py", exists: false, example: "tests/test_util.py" });

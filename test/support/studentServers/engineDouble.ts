@@ -1,7 +1,7 @@
 // TEST CODE: what each engine double of the test student server (../testStudentServer.ts) must
 // say: how it reads a chat request (what the model is asked to continue, or the refusal the real
 // engine sends), its own endpoints, and its error bodies. Each double cites the engine's source.
-import type { PromptMessage } from "../../../src/common/conversation";
+import type { PromptMessage } from "../../../src/common/conversation/conversation";
 
 /** A reply: status and JSON body (a string body is sent as text). */
 export interface Reply {

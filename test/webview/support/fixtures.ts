@@ -1,10 +1,10 @@
 // Host messages and stored data for the panel tests, with plausible figures.
-import type { StoredAssistantMessage, StoredConversation, StoredUserMessage } from "../../../src/common/chatHistory";
-import type { HostMessage } from "../../../src/common/protocol";
-import type { RecommendedModel } from "../../../src/common/recommendedModels";
-import type { PanelStatus } from "../../../src/common/setupStatus";
-import type { TurnRecord } from "../../../src/common/turnRecord";
-import { planTurn } from "../../../src/common/turnPlan";
+import type { StoredAssistantMessage, StoredConversation, StoredUserMessage } from "../../../src/common/history/chatHistory";
+import type { HostMessage } from "../../../src/common/panel/protocol";
+import type { RecommendedModel } from "../../../src/common/status/recommendedModels";
+import type { PanelStatus } from "../../../src/common/status/setupStatus";
+import type { TurnRecord } from "../../../src/common/turn/turnRecord";
+import { planTurn } from "../../../src/common/turn/turnPlan";
 
 export const TEACHER = "gpt-4o-mini";
 export const STUDENT = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf";

@@ -11,8 +11,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { buildWebviewHtml } from "../../../src/common/webviewHtml";
-import type { HostMessage, WebviewMessage, WebviewRequest } from "../../../src/common/protocol";
+import { buildWebviewHtml } from "../../../src/common/panel/webviewHtml";
+import type { HostMessage, WebviewMessage, WebviewRequest } from "../../../src/common/panel/protocol";
 import { THEMES, type ThemeName } from "./themes";
 
 const root = join(__dirname, "..", "..", "..");

@@ -1,7 +1,7 @@
 // Bundled into the test page only: exposes the panel's sanitizer and markdown renderer so a test
 // can check the second line of defence (DOMPurify) on its own, behind the first (raw HTML escaped).
-import { renderTokens, lexBlocks } from "../../../src/webview/markdownRenderer";
-import { sanitizeToFragment } from "../../../src/webview/sanitizer";
+import { renderTokens, lexBlocks } from "../../../src/webview/markdown/markdownRenderer";
+import { sanitizeToFragment } from "../../../src/webview/markdown/sanitizer";
 
 export interface SanitizerProbe {
   /** Sanitized HTML, serialized. */
