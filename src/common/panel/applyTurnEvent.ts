@@ -1,11 +1,11 @@
-import type { StoredAssistantMessage } from "../history/chatHistory";
+import type { PanelAssistantMessage } from "./panelWire";
 import type { PanelTurnEvent } from "./protocol";
 
 /**
  * The answer as the user sees it after one more event. The host keeps its stored copy this way
  * and the panel its displayed copy, so the two cannot drift apart.
  */
-export function applyTurnEvent(m: StoredAssistantMessage, e: PanelTurnEvent): StoredAssistantMessage {
+export function applyTurnEvent<M extends PanelAssistantMessage>(m: M, e: PanelTurnEvent<M>): M {
   switch (e.type) {
     case "guidance":
       return { ...m, text: m.text + e.text, guidanceLength: m.guidanceLength + e.text.length };

@@ -1,4 +1,5 @@
 import { applyTurnEvent } from "./applyTurnEvent";
+import { toPanelAnswer, toPanelConversation, toPanelUser } from "./panelWire";
 import { titleFrom, type StoredAssistantMessage, type StoredConversation, type StoredUserMessage } from "../history/chatHistory";
 import type { ChatStore } from "../history/chatStore";
 import type { EditorContext } from "../conversation/conversation";
@@ -88,7 +89,7 @@ export class ChatController {
       type: "init",
       status: this.status(),
       conversations: this.book.summaries(),
-      active: this.activeId ? (this.book.get(this.activeId) ?? null) : null,
+      active: toPanelConversation(this.activeId ? (this.book.get(this.activeId) ?? null) : null),
       activeChosen: this.activeChosen,
     };
   }
@@ -140,7 +141,7 @@ export class ChatController {
     // Busy from here on, before anything is awaited: a second send in the same tick is refused.
     const turn = this.begin(c.id);
     this.book.put({ ...c, messages: c.messages.slice(0, lastUser) });
-    this.deps.post({ type: "open", conversation: this.book.get(c.id)! });
+    this.deps.post({ type: "open", conversation: toPanelConversation(this.book.get(c.id)!) });
     await this.answer({ ...user, id: this.deps.newId() }, turn);
   }
 
@@ -172,7 +173,7 @@ export class ChatController {
     conversation = { ...conversation, messages: [...history, assistant], updatedAt: now };
     this.choose(id);
     this.book.put(conversation);
-    this.deps.post({ type: "turn-start", conversationId: id, user, assistant });
+    this.deps.post({ type: "turn-start", conversationId: id, user: toPanelUser(user), assistant: toPanelAnswer(assistant) });
     this.deps.post({ type: "status", status: this.status() });
     this.deps.post({ type: "conversations", list: this.book.summaries() });
 
@@ -204,12 +205,12 @@ export class ChatController {
         const panelEvent = panelTurnEvent(event, assistant, controller.signal.aborted);
         if (!panelEvent) continue;
         update(applyTurnEvent(assistant, panelEvent));
-        this.deps.post({ type: "turn", conversationId: id, messageId: assistant.id, event: panelEvent });
+        this.deps.post({ type: "turn", conversationId: id, messageId: assistant.id, event: panelEvent.type === "done" ? { type: "done", message: toPanelAnswer(panelEvent.message) } : panelEvent });
         if (panelEvent.type !== "done") saver.soon();
       }
     } catch (e) {
       // The service never throws for a model's failure; anything else is shown, not lost.
-      const panelEvent: PanelTurnEvent = { type: "error", reason: "internal", message: errorMessage(e) };
+      const panelEvent: PanelTurnEvent<StoredAssistantMessage> = { type: "error", reason: "internal", message: errorMessage(e) };
       update(applyTurnEvent(assistant, panelEvent));
       this.deps.post({ type: "turn", conversationId: id, messageId: assistant.id, event: panelEvent });
     } finally {
@@ -246,7 +247,7 @@ export class ChatController {
     if (!c) return "That conversation no longer exists.";
     if (this.running && this.running.conversationId !== id) await this.stop();
     this.choose(id);
-    this.deps.post({ type: "open", conversation: c });
+    this.deps.post({ type: "open", conversation: toPanelConversation(c) });
     return undefined;
   }
 

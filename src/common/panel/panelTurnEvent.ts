@@ -8,7 +8,7 @@ import type { TurnEvent } from "../turn/turnEvents";
  * Stop, after which text the models had still in flight is not shown, nor kept: the answer is
  * what the user saw when they pressed it.
  */
-export function panelTurnEvent(event: TurnEvent, assistant: StoredAssistantMessage, stopped: boolean): PanelTurnEvent | undefined {
+export function panelTurnEvent(event: TurnEvent, assistant: StoredAssistantMessage, stopped: boolean): PanelTurnEvent<StoredAssistantMessage> | undefined {
   switch (event.type) {
     // The panel offers the teacher no tools, so no tool is called.
     case "start":

@@ -1,11 +1,7 @@
 // The one protocol between the extension host and the chat panel. Both sides import it; only
 // types and constants live here. The host validates everything it receives (webviewMessageGuard).
-import type {
-  ConversationSummary,
-  StoredAssistantMessage,
-  StoredConversation,
-  StoredUserMessage,
-} from "../history/chatHistory";
+import type { ConversationSummary } from "../history/chatHistory";
+import type { PanelAssistantMessage, PanelAttachment, PanelConversation, PanelUserMessage } from "./panelWire";
 import type { PanelStatus } from "../status/setupStatus";
 import type { RecommendedModel } from "../status/recommendedModels";
 import type { Mode } from "../conversation/mode";
@@ -13,28 +9,24 @@ import type { AnswerRating } from "../history/answerRating";
 import type { TurnEvent } from "../turn/turnEvents";
 
 /** Code attached to the next message; the text itself stays in the host. */
-export interface ContextChip {
+export interface ContextChip extends PanelAttachment {
   id: string;
-  label: string;
-  kind: "selection" | "file";
-  language: string;
-  chars: number;
 }
 
 /**
- * The turn's events the panel shows, as the engine emits them; `done` carries the final stored
- * message instead of the engine's answer and record.
+ * The turn's events the panel shows, as the engine emits them; `done` carries the final message
+ * instead of the engine's answer and record: the stored one in the host, its panel form on the wire.
  */
-export type PanelTurnEvent =
+export type PanelTurnEvent<M extends PanelAssistantMessage = PanelAssistantMessage> =
   | Extract<TurnEvent, { type: "guidance" | "handoff" | "student" | "notice" | "note" | "error" }>
-  | { type: "done"; message: StoredAssistantMessage };
+  | { type: "done"; message: M };
 
 export type HostMessage =
   | {
       type: "init";
       status: PanelStatus;
       conversations: ConversationSummary[];
-      active: StoredConversation | null;
+      active: PanelConversation | null;
       /**
        * `active` was chosen in this session (New Chat, a reopen, a send): the page shows it. When
        * not (the window was reloaded), a rebuilt page reopens the conversation it showed before.
@@ -46,8 +38,8 @@ export type HostMessage =
     }
   | { type: "status"; status: PanelStatus }
   | { type: "conversations"; list: ConversationSummary[] }
-  | { type: "open"; conversation: StoredConversation | null }
-  | { type: "turn-start"; conversationId: string; user: StoredUserMessage; assistant: StoredAssistantMessage }
+  | { type: "open"; conversation: PanelConversation | null }
+  | { type: "turn-start"; conversationId: string; user: PanelUserMessage; assistant: PanelAssistantMessage }
   | { type: "turn"; conversationId: string; messageId: string; event: PanelTurnEvent }
   | { type: "chips"; chips: ContextChip[] }
   | { type: "focus-input"; prefill?: string }

@@ -2,11 +2,11 @@ import { formatActualCost, formatPriceSource, formatStudentServerCost, formatUsd
 import { comparedTeacher } from "./comparedTeacher";
 import { noSavingReason } from "./noSavingReason";
 import { teacherSkipped } from "./teacherSkipped";
-import type { TurnRecord } from "./turnRecord";
+import type { ShownRecord } from "./turnRecord";
 import type { AutoDecision } from "./turnPlan";
 
 /** "saved $0.000333 (73%)", "cost $0.000120 more than the teacher alone", or why there is no figure. */
-export function formatSaving(r: TurnRecord): string {
+export function formatSaving(r: ShownRecord): string {
   const cost = r.cost;
   const none = noSavingReason(r);
   if (none !== undefined) return none;
@@ -45,7 +45,7 @@ const LISTED_NAMES = 4;
  * whole, and "not sure which part: sent evict and expire" when the question matched two parts
  * about as well ("What was sent" shows it all).
  */
-export function formatTeacherView(v: NonNullable<TurnRecord["teacherView"]>): string {
+export function formatTeacherView(v: NonNullable<ShownRecord["teacherView"]>): string {
   const cuts = v.elisions === 0 ? "nothing left out" : `${v.elisions} cut${v.elisions === 1 ? "" : "s"}`;
   const unsure = v.unsure ?? [];
   const list = (names: readonly string[]): string => `${names.slice(0, LISTED_NAMES).join(", ")}${names.length > LISTED_NAMES ? ` and ${names.length - LISTED_NAMES} more` : ""}`;
@@ -64,7 +64,7 @@ export function formatTeacherView(v: NonNullable<TurnRecord["teacherView"]>): st
  * the request was never sent (a spending limit), "wrote nothing" when it failed before its first
  * token, "no usage reported" when it answered without saying.
  */
-export function teacherTokens(r: TurnRecord): string {
+export function teacherTokens(r: ShownRecord): string {
   const u = r.teacherUsage;
   if (u) return `${u.inputTokens} in${u.cachedInputTokens ? ` (${u.cachedInputTokens} cached)` : ""} / ${u.outputTokens} out`;
   if (teacherSkipped(r)) return r.notice === "limit" ? "not asked" : "wrote nothing";
@@ -72,7 +72,7 @@ export function teacherTokens(r: TurnRecord): string {
 }
 
 /** One line summing up a turn: mode, teacher tokens and cost, student speed, the saving, and where the price came from. */
-export function formatRecord(r: TurnRecord): string {
+export function formatRecord(r: ShownRecord): string {
   const parts: string[] = [r.mode + (r.stopped ? " (stopped)" : "")];
   if (r.auto) parts.push(formatAutoDecision(r.auto));
   if (r.teacherView) parts.push(formatTeacherView(r.teacherView));

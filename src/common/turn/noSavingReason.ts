@@ -1,5 +1,5 @@
 import { teacherSkipped } from "./teacherSkipped";
-import type { TurnRecord } from "./turnRecord";
+import type { ShownRecord } from "./turnRecord";
 
 /**
  * Why a turn claims no saving, or `undefined` when it may: a turn that ended in an error is not
@@ -7,7 +7,7 @@ import type { TurnRecord } from "./turnRecord";
  * is the local model's alone (see `teacherSkipped`), and the test teacher's canned answers are
  * free. Every face and the totals follow this.
  */
-export function noSavingReason(r: TurnRecord): string | undefined {
+export function noSavingReason(r: ShownRecord): string | undefined {
   if (r.failed !== undefined) return "no saving: the answer failed";
   // Canned answers cost nothing either way: a saving against them would be made up. A turn that
   // did not ask the test teacher has nothing of it to say (see `comparedTeacher`).

@@ -1,4 +1,4 @@
-import type { TurnRecord } from "./turnRecord";
+import type { ShownRecord } from "./turnRecord";
 
 /**
  * True when the teacher was asked (guided or cloud mode) but was paid nothing and wrote nothing:
@@ -9,7 +9,7 @@ import type { TurnRecord } from "./turnRecord";
  * saving. Local mode is the user's own choice of the free answer and keeps its saving, and so
  * does an auto-mode answer whose student was sure enough not to ask.
  */
-export function teacherSkipped(r: TurnRecord): boolean {
+export function teacherSkipped(r: ShownRecord): boolean {
   // Auto mode's "sure" turns chose the free answer as local mode does: their plan has no teacher.
   return r.plan.teacher !== "none" && r.teacherModel !== undefined && r.cost.source === "none" && r.cost.actualUsd === 0;
 }

@@ -50,3 +50,6 @@ export interface TurnRecord {
     totalMs: number;
   };
 }
+
+/** A record as a face shows it: without what only the host reads (the hold it settled, its timings). */
+export type ShownRecord = Omit<TurnRecord, "studentHold" | "timings">;

@@ -1,7 +1,7 @@
 // One answer: who wrote which part, the answer itself (live while streaming), any notice or
 // error, and the footer with its figures.
-import type { StoredAssistantMessage, StoredUserMessage } from "../../common/history/chatHistory";
-import { applyLabel, applyTarget } from "../../common/edits/applyTarget";
+import type { PanelAssistantMessage, PanelUserMessage } from "../../common/panel/panelWire";
+import { applyLabel } from "../../common/edits/applyTarget";
 import { findBlock, isCodeBlock } from "../../common/edits/answerBlocks";
 import type { PanelAction, PanelTurnEvent, WebviewRequest } from "../../common/panel/protocol";
 import { applyTurnEvent } from "../../common/panel/applyTurnEvent";
@@ -18,7 +18,7 @@ export interface MessageContext {
   conversationId: string;
   announce: (text: string) => void;
   /** The question this answers: where its code goes when a block names no file. */
-  question?: StoredUserMessage;
+  question?: PanelUserMessage;
 }
 
 export class AssistantMessageView {
@@ -40,7 +40,7 @@ export class AssistantMessageView {
   private guidanceReceived: string;
 
   constructor(
-    private message: StoredAssistantMessage,
+    private message: PanelAssistantMessage,
     private readonly ctx: MessageContext,
   ) {
     this.rating = new RatingControls((value, reason) =>
@@ -56,7 +56,7 @@ export class AssistantMessageView {
         applyLabel: (code) => {
           // The text streamed so far: the stored answer arrives only when the turn ends.
           const found = findBlock(this.stream.text(), code);
-          return found && isCodeBlock(found) ? applyLabel(applyTarget(found, ctx.question)) : undefined;
+          return found && isCodeBlock(found) ? applyLabel({ fileName: found.fileName ?? ctx.question?.applyFile }) : undefined;
         },
       },
     });
@@ -129,7 +129,7 @@ export class AssistantMessageView {
   }
 
   /** The turn ended: show the stored answer (the same text, unless the host says otherwise). */
-  private finish(final: StoredAssistantMessage): void {
+  private finish(final: PanelAssistantMessage): void {
     const same = final.text.length === this.stream.length && final.guidanceLength === this.stream.guidanceLength && final.text === this.stream.text();
     this.message = final;
     if (same && !final.streaming) this.stream.finish();

@@ -1,7 +1,7 @@
 // The open conversation: its messages, kept scrolled to the newest text while the user is
 // reading the end of it, never past the start of the answer being written (its marked opening),
 // and left alone once they scroll up.
-import type { StoredAssistantMessage, StoredConversation, StoredUserMessage } from "../../common/history/chatHistory";
+import type { PanelAssistantMessage, PanelConversation, PanelUserMessage } from "../../common/panel/panelWire";
 import type { PanelTurnEvent, WebviewRequest } from "../../common/panel/protocol";
 import { AssistantMessageView } from "./assistantMessageView";
 import { h } from "../util/dom";
@@ -26,7 +26,7 @@ export class ConversationView {
   private readonly list = h("div", { class: "messages" });
   private answers = new Map<string, AssistantMessageView>();
   /** The last question shown: the one the next answer answers. */
-  private lastQuestion: StoredUserMessage | undefined;
+  private lastQuestion: PanelUserMessage | undefined;
   /** Answers the user stopped: their text stays as it was when Stop was pressed. */
   private readonly stopped = new Set<string>();
   private id: string | null = null;
@@ -55,7 +55,7 @@ export class ConversationView {
     return this.id;
   }
 
-  show(conversation: StoredConversation | null): void {
+  show(conversation: PanelConversation | null): void {
     this.id = conversation?.id ?? null;
     this.answers.clear();
     this.lastQuestion = undefined;
@@ -75,9 +75,9 @@ export class ConversationView {
     if (this.list.childElementCount === 0) this.element.prepend(this.options.emptyState());
   }
 
-  startTurn(conversationId: string, user: StoredUserMessage, assistant: StoredAssistantMessage): void {
+  startTurn(conversationId: string, user: PanelUserMessage, assistant: PanelAssistantMessage): void {
     // A new chat gets its id from its first turn.
-    if (conversationId !== this.id) this.show({ id: conversationId, title: "", createdAt: 0, updatedAt: 0, messages: [] });
+    if (conversationId !== this.id) this.show({ id: conversationId, title: "", messages: [] });
     this.add(user);
     this.add(assistant);
     this.showEmptyState();
@@ -129,7 +129,7 @@ export class ConversationView {
     });
   }
 
-  private add(m: StoredUserMessage | StoredAssistantMessage): void {
+  private add(m: PanelUserMessage | PanelAssistantMessage): void {
     if (m.role === "user") {
       this.lastQuestion = m;
       this.list.append(userMessageView(m));

@@ -1,10 +1,10 @@
 // The line of figures under a finished answer: how it was made and what it cost.
 import { formatAutoDecision, formatSaving, formatTeacherView, teacherTokens } from "../../common/turn/format";
 import { formatActualCost, formatPriceSource, formatStudentServerCost, formatUsd } from "../../common/cost/money";
-import type { StoredAssistantMessage } from "../../common/history/chatHistory";
+import type { PanelAssistantMessage } from "../../common/panel/panelWire";
 import { comparedTeacher } from "../../common/turn/comparedTeacher";
 import { noSavingReason } from "../../common/turn/noSavingReason";
-import type { TurnRecord } from "../../common/turn/turnRecord";
+import type { ShownRecord, TurnRecord } from "../../common/turn/turnRecord";
 import { button, h } from "../util/dom";
 
 const MODE_NAMES: Record<TurnRecord["mode"], string> = { guided: "Guided", auto: "Auto", local: "Local", cloud: "Cloud" };
@@ -13,19 +13,19 @@ function item(field: string, text: string, title?: string): HTMLElement {
   return h("span", { class: "footer-item", "data-field": field, title }, text);
 }
 
-function teacherItem(r: TurnRecord): HTMLElement {
+function teacherItem(r: ShownRecord): HTMLElement {
   const tokens = teacherTokens(r);
   const why = r.cost.actualUsd === null ? `No price is known for ${r.teacherModel ?? "the teacher model"}.` : formatPriceSource(r.cost);
   return h("span", { class: "footer-item", "data-field": "teacher" }, `teacher ${tokens} · `, item("teacher-cost", formatActualCost(r.cost), why));
 }
 
 /** Whether the teacher was asked for this answer, so there is a request to show. */
-function usedTeacher(m: StoredAssistantMessage): boolean {
+function usedTeacher(m: PanelAssistantMessage): boolean {
   return m.plan.teacher !== "none" && (m.sentRequest !== undefined || m.record?.teacherUsage !== undefined || m.guidanceLength > 0);
 }
 
 /** The footer for a finished answer, or null while it has no record. */
-export function answerFooter(message: StoredAssistantMessage, showRequest: () => void): HTMLElement | null {
+export function answerFooter(message: PanelAssistantMessage, showRequest: () => void): HTMLElement | null {
   const r = message.record;
   if (!r) return null;
   const facts: HTMLElement[] = [item("mode", MODE_NAMES[r.mode])];

@@ -1,29 +1,20 @@
-// The user's own message: plain text (never HTML) and the editor context attached to it.
-import type { StoredUserMessage } from "../../common/history/chatHistory";
+// The user's own message: plain text (never HTML) and the names of the code attached to it.
+import type { PanelUserMessage } from "../../common/panel/panelWire";
 import { h } from "../util/dom";
 import { icon } from "../util/icons";
-import { linesLabel } from "../../common/util/selectionLines";
 
-export function userMessageView(m: StoredUserMessage): HTMLElement {
+export function userMessageView(m: PanelUserMessage): HTMLElement {
   const article = h(
     "article",
     { class: "msg msg-user", "data-message-id": m.id, "aria-label": "Your message" },
     h("div", { class: "msg-head" }, h("span", { class: "msg-author" }, "You")),
   );
-  if (m.context?.length) {
+  if (m.attachments?.length) {
     article.append(
       h(
         "div",
         { class: "msg-chips", "aria-label": "Attached context" },
-        ...m.context.map((c) =>
-          h(
-            "span",
-            { class: "chip", title: `${c.kind === "file" ? "File" : "Selection"} · ${c.language} · ${c.text.length} chars` },
-            icon(c.kind === "file" ? "file" : "selection"),
-            // A selection is named by its lines, as its chip was before it was sent.
-            c.kind === "selection" && c.focus ? `${c.fileName}:${linesLabel(c.focus)}` : c.fileName,
-          ),
-        ),
+        ...m.attachments.map((a) => h("span", { class: "chip", title: `${a.kind === "file" ? "File" : "Selection"} · ${a.language} · ${a.chars} chars` }, icon(a.kind === "file" ? "file" : "selection"), a.label)),
       ),
     );
   }

@@ -205,7 +205,8 @@ test("a message refused as too long keeps its attachments, and the panel hears w
   assert.deepEqual(h.posted.filter((m) => m.type === "reply").at(-1), { type: "reply", id: "s8", accepted: true });
   assert.deepEqual(tray.chips(), []);
   const start = starts(h)[0];
-  assert.ok(start?.type === "turn-start" && start.user.context?.[0]?.fileName === "big.ts");
+  assert.ok(start?.type === "turn-start" && start.user.attachments?.[0]?.label === "big.ts");
+  assert.ok(!JSON.stringify(h.posted).includes("x".repeat(100)), "the attachment's text stays in the host");
 });
 
 test("New Chat is the host's choice: the next page is told to show it rather than what it showed before", async (t) => {

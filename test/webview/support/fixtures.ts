@@ -1,5 +1,6 @@
-// Host messages and stored data for the panel tests, with plausible figures.
-import type { StoredAssistantMessage, StoredConversation, StoredUserMessage } from "../../../src/common/history/chatHistory";
+// Host messages and the panel's forms of stored data for the panel tests, with plausible figures.
+import type { StoredAssistantMessage, StoredUserMessage } from "../../../src/common/history/chatHistory";
+import { toPanelAnswer, toPanelUser, type PanelAssistantMessage, type PanelConversation, type PanelMessage, type PanelUserMessage } from "../../../src/common/panel/panelWire";
 import type { HostMessage } from "../../../src/common/panel/protocol";
 import type { RecommendedModel } from "../../../src/common/status/recommendedModels";
 import type { PanelStatus } from "../../../src/common/status/setupStatus";
@@ -43,21 +44,23 @@ export function record(overrides: Partial<TurnRecord> = {}): TurnRecord {
   };
 }
 
-export function userMessage(id: string, text: string, extra: Partial<StoredUserMessage> = {}): StoredUserMessage {
-  return { id, role: "user", text, ...extra };
+/** A user message as the panel gets it, from the stored one the host keeps (`extra`: its attachments, task, target). */
+export function userMessage(id: string, text: string, extra: Partial<StoredUserMessage> = {}): PanelUserMessage {
+  return toPanelUser({ id, role: "user", text, ...extra });
 }
 
-export function answer(id: string, text: string, guidanceLength: number, extra: Partial<StoredAssistantMessage> = {}): StoredAssistantMessage {
+export function answer(id: string, text: string, guidanceLength: number, extra: Partial<PanelAssistantMessage> = {}): PanelAssistantMessage {
   const mode = extra.mode ?? "guided";
-  return { id, role: "assistant", mode, plan: planTurn(mode), teacherModel: TEACHER, text, guidanceLength, record: record({ mode }), ...extra };
+  return { ...toPanelAnswer({ id, role: "assistant", mode, plan: planTurn(mode), teacherModel: TEACHER, text, guidanceLength, record: record({ mode }) }), ...extra };
 }
 
-export function conversation(id: string, title: string, messages: StoredConversation["messages"]): StoredConversation {
-  return { id, title, createdAt: Date.now() - 3_600_000, updatedAt: Date.now() - 600_000, messages };
+/** A conversation as the panel gets it, with the time its summary in the history list carries. */
+export function conversation(id: string, title: string, messages: PanelMessage[]): PanelConversation & { updatedAt: number } {
+  return { id, title, updatedAt: Date.now() - 600_000, messages };
 }
 
 /** A streaming turn as the host sends it: start, guidance, handoff, student text, done. */
-export function streamedTurn(conversationId: string, user: StoredUserMessage, guidance: string, dropped: string, student: string, chunk = 4): HostMessage[] {
+export function streamedTurn(conversationId: string, user: PanelUserMessage, guidance: string, dropped: string, student: string, chunk = 4): HostMessage[] {
   const messageId = `${user.id}-a`;
   const start: StoredAssistantMessage = { id: messageId, role: "assistant", mode: "guided", plan: planTurn("guided"), teacherModel: TEACHER, text: "", guidanceLength: 0, streaming: true };
   const turn = (event: Extract<HostMessage, { type: "turn" }>["event"]): HostMessage => ({ type: "turn", conversationId, messageId, event });
