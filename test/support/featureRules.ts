@@ -11,7 +11,7 @@ export const FEATURES = [
   "util", // small helpers with no idea of Headstart: aborts, error text, inert text, file writes
   "markdown", // the panel's rendering of untrusted model text
   "conversation", // messages, attachments, the prompt and its token counts, the modes
-  "models", // what a teacher and a student are, their errors and a provider's quirks
+  "models", // what a teacher and a student are, their errors, a provider's quirks, the OpenAI-wire stream
   "cost", // prices and what a turn cost and saved, in dollars
   "status", // what every face shows about the setup
   "teacherView", // what the teacher is sent of the files: ranking, blocks, budgets

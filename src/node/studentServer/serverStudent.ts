@@ -7,7 +7,7 @@ import type { ModelRequest } from "../../common/conversation/conversation";
 import { linkedAbort } from "../../common/util/abort";
 import { HeldSpace, splitTrailingSpace } from "../../common/models/openingSpace";
 import { hostOf, originOf } from "../../common/util/originOf";
-import { IdleTimer } from "../util/idleTimer";
+import { ChatStream, chatCompletionsUrl, type ChatStreamEnd } from "../models/chatStream";
 import type { STUDENT_CONTINUATIONS } from "../../common/settings/settings";
 import type { Student, StudentBill, StudentChunk, StudentProbe } from "../../common/models/student";
 import { FoundServers, type FoundServer, type ServerCheck } from "./continuationDiscovery";
@@ -128,38 +128,34 @@ export class ServerStudent implements Student {
     let pieces = 0;
     let usage: OpenAI.CompletionUsage | undefined;
     let finish: string | null | undefined;
-    yield { type: "request", url: `${this.#client.baseURL.replace(/\/+$/, "")}/chat/completions`, body };
+    yield { type: "request", url: chatCompletionsUrl(this.#client.baseURL), body };
     // The SDK's timeout covers only the wait for the response's headers; a stream that stops
-    // mid-answer is caught here, by the same time without a chunk.
-    const call = linkedAbort(signal);
-    const idle = new IdleTimer(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, call.abort);
+    // mid-answer is caught by the same time without a chunk.
+    const stream = new ChatStream(this.#client, signal, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    let end: ChatStreamEnd;
     try {
-      idle.arm();
-      const stream = await this.#client.chat.completions.create(body, { signal: call.signal });
-      for await (const chunk of stream) {
-        idle.disarm();
-        if (chunk.usage) usage = chunk.usage;
-        const choice = chunk.choices[0];
-        if (choice?.finish_reason) finish = choice.finish_reason;
-        const text = typeof choice?.delta?.content === "string" ? space.take(choice.delta.content) : "";
-        if (text !== "") {
-          first ??= performance.now();
-          last = performance.now();
-          pieces++;
-          yield { type: "text", text };
+      const opened = await stream.open(body);
+      if (opened.kind === "open") {
+        for await (const chunk of stream.chunks()) {
+          if (chunk.usage) usage = chunk.usage;
+          const choice = chunk.choices[0];
+          if (choice?.finish_reason) finish = choice.finish_reason;
+          const text = typeof choice?.delta?.content === "string" ? space.take(choice.delta.content) : "";
+          if (text !== "") {
+            first ??= performance.now();
+            last = performance.now();
+            pieces++;
+            yield { type: "text", text };
+          }
         }
-        idle.arm();
       }
-      // The SDK ends an aborted stream quietly.
-      if (idle.fired) throw idle.timeoutError();
-    } catch (e) {
-      if (!signal.aborted) this.#servers.forget(this.#key); // found again before the next opening is paid for
-      if (idle.fired) throw serverStalled(this.failureContext, pieces > 0);
-      if (!signal.aborted) throw serverFailure(e, this.failureContext, pieces > 0, prefix !== "");
+      end = opened.kind === "open" ? stream.end : opened;
     } finally {
-      idle.disarm();
-      call.release();
+      stream.close();
     }
+    if (end.kind === "stalled" || end.kind === "failed") this.#servers.forget(this.#key); // found again before the next opening is paid for
+    if (end.kind === "stalled") throw serverStalled(this.failureContext, pieces > 0);
+    if (end.kind === "failed") throw serverFailure(end.error, this.failureContext, pieces > 0, prefix !== "");
     const outputTokens = usage?.completion_tokens ?? pieces;
     if (finish === "length") {
       // Stopped short of what was asked: the server's own cap, or its context full, cut it.

@@ -1,11 +1,10 @@
-import { OpenAI } from "openai";
+import { APIConnectionTimeoutError, OpenAI } from "openai";
 import type { ChatCompletionCreateParamsStreaming } from "openai/resources/chat/completions";
-import { linkedAbort, untilAborted } from "../../common/util/abort";
 import { TeacherError } from "../../common/models/errors";
 import { knownProvider, learn, type LearnedQuirk, type ProviderQuirks } from "../../common/models/providerQuirks";
 import type { Teacher, TeacherChunk, TeacherFinish, TeacherGuideRequest, TeacherUsage } from "../../common/models/teacher";
 import { estimateTokens } from "../../common/conversation/tokenCounter";
-import { IdleTimer } from "../util/idleTimer";
+import { ChatStream, chatCompletionsUrl } from "../models/chatStream";
 import { noLongRetryFetch, normalizedProviderResponses } from "./providerResponses";
 import { readChunk, toFinish } from "./teacherChunk";
 import { detectedFailure, refusedParameter, toTeacherError } from "./teacherErrors";
@@ -120,11 +119,6 @@ export class OpenAITeacher implements Teacher {
           });
   }
 
-  /** Sends the request; resolves once the response has begun. */
-  private start(client: OpenAI, body: ChatCompletionCreateParamsStreaming, signal: AbortSignal) {
-    return client.chat.completions.create(body, { signal }).withResponse();
-  }
-
   /** The exact body `guide` sends for `request`. */
   requestBody(request: TeacherGuideRequest): ChatCompletionCreateParamsStreaming {
     return requestBody(request, {
@@ -148,39 +142,33 @@ export class OpenAITeacher implements Teacher {
     if (client === undefined) throw detectedFailure("no-key");
     if (signal.aborted) return;
     let body = this.requestBody(request);
-    const url = `${this.#baseURL.replace(/\/+$/, "")}/chat/completions`;
+    const url = chatCompletionsUrl(this.#baseURL);
     yield { type: "request", url, body };
     if (signal.aborted) return;
     const learned: LearnedQuirk[] = [];
 
-    // One controller ends the HTTP request for every reason: the user's abort, the idle timer,
-    // an error, or a consumer that stops iterating early.
-    const call = linkedAbort(signal);
-    const idle = new IdleTimer(this.#timeoutMs, call.abort);
+    const stream = new ChatStream(client, signal, this.#timeoutMs);
     let requestId: string | undefined;
+    const fail = (error: unknown): TeacherError =>
+      toTeacherError(error, { timeoutMs: this.#timeoutMs, apiKey: this.#apiKey, requestId, baseURL: this.#baseURL });
+    // Our idle timeout is reported exactly like the SDK's own connection timeout.
+    const timedOut = (): TeacherError => fail(new APIConnectionTimeoutError());
     try {
-      let response: Awaited<ReturnType<typeof this.start>> | undefined;
-      for (;;) {
-        idle.arm();
-        try {
-          response = await untilAborted(this.start(client, body, call.signal), call.signal);
-          break;
-        } catch (error) {
-          // A parameter refused by name is left out once, and remembered; a second refusal fails.
-          const refused = learned.length === 0 ? refusedParameter(error, body) : undefined;
-          if (refused === undefined) throw error;
-          const lesson: LearnedQuirk = { kind: "refused", parameter: refused };
-          learned.push(lesson);
-          this.#learn(lesson);
-          body = this.requestBody(request);
-          yield { type: "request", url, body };
-        }
+      let opened = await stream.open(body);
+      // A parameter refused by name is left out once, and remembered; a second refusal fails.
+      const refused = opened.kind === "failed" ? refusedParameter(opened.error, body) : undefined;
+      if (refused !== undefined) {
+        const lesson: LearnedQuirk = { kind: "refused", parameter: refused };
+        learned.push(lesson);
+        this.#learn(lesson);
+        body = this.requestBody(request);
+        yield { type: "request", url, body };
+        opened = await stream.open(body);
       }
-      if (response === undefined) {
-        if (signal.aborted) return;
-        throw idle.timeoutError();
-      }
-      requestId = response.request_id ?? undefined;
+      if (opened.kind === "aborted") return;
+      if (opened.kind === "stalled") throw timedOut();
+      if (opened.kind === "failed") throw fail(opened.error);
+      requestId = opened.requestId;
 
       const seen = { chunk: false, text: false, reasoning: false, finish: false };
       let finish: TeacherFinish = "cut";
@@ -198,9 +186,7 @@ export class OpenAITeacher implements Teacher {
       // wrote until it saw the connection close (no usage chunk comes: the turn counts the cost).
       const textCap = capTokens > request.maxTokens ? request.maxTokens : undefined;
       const countText = this.#countTokens ?? (textCap !== undefined ? estimateTokens : undefined);
-      idle.arm();
-      for await (const raw of response.data) {
-        idle.disarm();
+      for await (const raw of stream.chunks()) {
         const part = readChunk(raw);
         seen.chunk ||= part.isChunk;
         seen.reasoning ||= part.reasoning;
@@ -233,13 +219,12 @@ export class OpenAITeacher implements Teacher {
             break;
           }
         }
-        idle.arm();
       }
-      idle.disarm();
-      // The SDK's stream ends quietly, without throwing, when its request is aborted.
-      if (signal.aborted) return;
+      const end = stream.end;
+      if (end.kind === "aborted" || signal.aborted) return;
       // A stall after the finish reason costs only the usage chunk: keep the guidance.
-      if (idle.fired && !seen.finish) throw idle.timeoutError();
+      if (end.kind === "stalled" && !seen.finish) throw timedOut();
+      if (end.kind === "failed") throw fail(end.error);
       // The calls go out only when the provider ended them itself (`tool_calls`, or `stop` as some
       // servers say), each with a name. Cut at the cap or mid-stream, the arguments are not whole,
       // and half a call is no call: none is sent, and the finish (`length`, `cut`) says the answer
@@ -259,12 +244,10 @@ export class OpenAITeacher implements Teacher {
       yield { type: "end", finish, ...(usage ? { usage } : {}), model, ...(learned.length ? { learned } : {}) };
     } catch (error) {
       if (signal.aborted) return;
-      const cause = idle.fired && !(error instanceof TeacherError) ? idle.timeoutError() : error;
-      throw toTeacherError(cause, { timeoutMs: this.#timeoutMs, apiKey: this.#apiKey, requestId, baseURL: this.#baseURL });
+      throw fail(error);
     } finally {
-      idle.disarm();
-      call.release();
-      call.abort();
+      // Ends the request however guiding stopped: read to the end, an error, or a reader gone.
+      stream.close();
     }
   }
 }

@@ -1,5 +1,3 @@
-import { APIConnectionTimeoutError } from "openai";
-
 /** Fires `onIdle` after `ms` without a call to `arm`; remembers that it fired. */
 export class IdleTimer {
   fired = false;
@@ -21,10 +19,5 @@ export class IdleTimer {
   disarm(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-  }
-
-  /** Our idle timeout is reported exactly like the SDK's own connection timeout. */
-  timeoutError(): Error {
-    return new APIConnectionTimeoutError();
   }
 }
