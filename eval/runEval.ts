@@ -1,7 +1,8 @@
 // Runs a question set through the engine in each mode and judges every answer.
 import type { Conversation, EditorContext } from "../src/common/conversation/conversation";
 import type { Mode } from "../src/common/conversation/mode";
-import { DEFAULT_AUTO, runTurn, type AutoOptions, type TurnDeps } from "../src/common/turn/runTurn";
+import { runTurn } from "../src/common/turn/runTurn";
+import { DEFAULT_AUTO, type AutoOptions, type TurnDeps } from "../src/common/turn/turnOptions";
 import type { Student } from "../src/common/models/student";
 import type { TeacherContextOptions } from "../src/common/teacherView/teacherContext";
 import type { TurnEvent } from "../src/common/turn/turnEvents";
