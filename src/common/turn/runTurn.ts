@@ -21,10 +21,12 @@ import { recordPhase, type TurnReached } from "./phases/recordPhase";
  */
 export async function* runTurn(conversation: Conversation, options: TurnOptions, deps: TurnDeps): AsyncGenerator<TurnEvent> {
   const { mode } = options;
-  const { teacher, student } = deps;
+  const { student } = deps;
   const starting = startingPlan(mode);
+  // A teacher offered as a way to get one is asked for only when the plan may need it.
+  const teacher = typeof deps.teacher !== "function" ? deps.teacher : starting.teacher === "none" ? undefined : await deps.teacher();
   const started = deps.now();
-  const setup = setUpTurn(conversation, starting, options, deps);
+  const setup = setUpTurn(conversation, starting, options, { teacher, counter: deps.counter });
   // Our own controller, so that a consumer that stops iterating also stops the models; a Stop
   // pressed before the turn began (while a model loaded) counts too.
   const turn = linkedAbort(options.signal);

@@ -51,8 +51,11 @@ export const DEFAULT_AUTO: AutoOptions = {
 };
 
 export interface TurnDeps {
-  /** Absent when no teacher is configured: guided turns then fall back to the student. */
-  teacher: Teacher | undefined;
+  /**
+   * Absent when no teacher is configured: guided turns then fall back to the student. Or how to
+   * get one, asked only when the turn's plan may need a teacher (a service builds it with its key).
+   */
+  teacher: Teacher | undefined | (() => Promise<Teacher | undefined>);
   student: Student;
   counter: TokenCounter;
   /** A model's price from every list the host has, in order of trust; asked when the turn ends. */

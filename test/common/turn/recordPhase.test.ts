@@ -10,8 +10,9 @@ import { engineDeps, ScriptedStudent, ScriptedTeacher } from "../../support/engi
 
 const conversation: Conversation = { id: "r1", messages: [{ role: "user", text: "How do I reverse a list?" }] };
 const OPENING = { teacher: "opening", student: true } as const;
-const deps = { ...engineDeps(new ScriptedTeacher({ tokens: [] }), new ScriptedStudent()), now: () => 1000 };
-const setup = setUpTurn(conversation, OPENING, {}, deps);
+const teacher = new ScriptedTeacher({ tokens: [] });
+const deps = { ...engineDeps(teacher, new ScriptedStudent()), now: () => 1000 };
+const setup = setUpTurn(conversation, OPENING, {}, { teacher, counter: deps.counter });
 const usage = { inputTokens: 100, cachedInputTokens: 40, outputTokens: 4 };
 const taught: Taught = { ...NOT_TAUGHT, guidance: "Use the list rever", kept: "Use the list", finish: "length", usage, firstTextAt: 110, guidanceEndAt: 150 };
 const reached = (over: Partial<TurnReached> = {}): TurnReached => ({
@@ -58,7 +59,7 @@ test("a turn that failed early says why, with the phases it reached", () => {
 test("a teacher that failed its whole answer is the turn's failure, and its cap cut the answer", () => {
   const cloud = { teacher: "answer", student: false } as const;
   const failed = { ...taught, kept: "All of", notice: new TeacherError("unavailable", "closed"), failed: "unavailable" as const };
-  const { record } = recordPhase(setUpTurn(conversation, cloud, {}, deps), reached({ mode: "cloud", decided: { plan: cloud }, taught: failed, written: NOT_WRITTEN }), deps);
+  const { record } = recordPhase(setUpTurn(conversation, cloud, {}, { teacher, counter: deps.counter }), reached({ mode: "cloud", decided: { plan: cloud }, taught: failed, written: NOT_WRITTEN }), deps);
   assert.equal(record.notice, "unavailable");
   assert.equal(record.failed, "unavailable");
   assert.equal(record.cutAtLimit, true, "it ended at its token cap");

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { Conversation } from "../../../src/common/conversation/conversation";
 import { StudentError, TeacherError, type TeacherFailureReason } from "../../../src/common/models/errors";
 import { runTurn } from "../../../src/common/turn/runTurn";
-import { planTurn } from "../../../src/common/turn/turnPlan";
+import { planTurn } from "../../../src/common/turn/phases/turnPlanner";
 import { SYSTEM_PROMPT } from "../../../src/common/conversation/prompt";
 import { collectEvents, doneEvent, engineDeps, eventTypes, handTimers, ScriptedStudent, ScriptedTeacher, turnOptions } from "../../support/engineDoubles";
 

@@ -14,7 +14,7 @@ const ANSWER: TurnPlan = { teacher: "answer", student: false };
 
 function teach(plan: TurnPlan, teacher: ScriptedTeacher | undefined, student = new ScriptedStudent(), signal = new AbortController().signal) {
   const deps = engineDeps(teacher, student);
-  const setup = setUpTurn(conversation, plan, {}, deps);
+  const setup = setUpTurn(conversation, plan, {}, { teacher, counter: deps.counter });
   return runPhase(teacherPhase(setup, plan, setup.whole, turnOptions(), deps, signal));
 }
 

@@ -3,7 +3,7 @@ import type { Mode } from "../../conversation/mode";
 import type { Student } from "../../models/student";
 import { DEFAULT_AUTO, type AutoOptions, type TurnOptions } from "../turnOptions";
 import type { AutoDecision, TurnPlan } from "../turnPlan";
-import { planTurn } from "../turnPlan";
+import { planTurn } from "./turnPlanner";
 
 /** What the turn is to do as it starts, from its mode: auto mode may still leave the teacher out (`decidePhase`). */
 export function startingPlan(mode: Mode): TurnPlan {

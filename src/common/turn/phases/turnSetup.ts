@@ -3,7 +3,8 @@ import { toModelRequest } from "../../conversation/prompt";
 import { promptTokens } from "../../conversation/promptTokens";
 import { teacherView, type TeacherContextOptions, type TeacherView } from "../../teacherView/teacherContext";
 import type { Teacher } from "../../models/teacher";
-import type { TurnDeps, TurnOptions } from "../turnOptions";
+import type { TokenCounter } from "../../conversation/tokenCounter";
+import type { TurnOptions } from "../turnOptions";
 import type { TurnPlan } from "../turnPlan";
 
 /** What every phase reads of the turn as it began: what each model is sent, and the teacher's counts. */
@@ -29,7 +30,7 @@ export interface TurnSetup {
 }
 
 /** The turn's requests and counts, from its plan as it starts. */
-export function setUpTurn(conversation: Conversation, plan: TurnPlan, options: Pick<TurnOptions, "teacherContext">, deps: Pick<TurnDeps, "teacher" | "counter">): TurnSetup {
+export function setUpTurn(conversation: Conversation, plan: TurnPlan, options: Pick<TurnOptions, "teacherContext">, deps: { teacher: Teacher | undefined; counter: TokenCounter }): TurnSetup {
   const { teacher } = deps;
   // The student sees all that its context holds; the teacher, writing only the opening, may see less.
   const whole = toModelRequest(conversation);
