@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { measureContention } from "./contention";
-import { DEFAULT_AUTO } from "../src/common/turn/runTurn";
+import { DEFAULT_AUTO } from "../src/common/turn/turnOptions";
 import { SETTINGS } from "../src/common/settings/settings";
 import { measureCost, type CostResult } from "./cost";
 import { ANSWER_TOKENS, measureCostScenarios, TARGETS, type ScenarioRow } from "./costScenarios";

@@ -8,7 +8,7 @@ import { formatUsd } from "../src/common/cost/money";
 import { plural } from "../src/common/util/plural";
 import { isMode, MODES, type Mode } from "../src/common/conversation/mode";
 import { priceLookup, type PriceLookup } from "../src/common/cost/prices";
-import { DEFAULT_AUTO } from "../src/common/turn/runTurn";
+import { DEFAULT_AUTO } from "../src/common/turn/turnOptions";
 import { SETTINGS } from "../src/common/settings/settings";
 import { TEACHER_CONTEXT_KINDS, type TeacherContextKind } from "../src/common/teacherView/teacherContext";
 import { loadGptTokenCounter } from "../src/node/cost/gptTokenCounter";

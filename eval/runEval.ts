@@ -1,8 +1,10 @@
 // Runs a question set through the engine in each mode and judges every answer.
 import type { Conversation, EditorContext } from "../src/common/conversation/conversation";
 import type { Mode } from "../src/common/conversation/mode";
-import { DEFAULT_AUTO, runTurn, type AutoOptions, type TurnDeps } from "../src/common/turn/runTurn";
+import { runTurn } from "../src/common/turn/runTurn";
+import { DEFAULT_AUTO, type AutoOptions, type TurnDeps } from "../src/common/turn/turnOptions";
 import type { Student } from "../src/common/models/student";
+import type { Teacher } from "../src/common/models/teacher";
 import type { TeacherContextOptions } from "../src/common/teacherView/teacherContext";
 import type { TurnEvent } from "../src/common/turn/turnEvents";
 import { errorMessage } from "../src/common/util/errorMessage";
@@ -46,7 +48,9 @@ export interface EvalOptions {
   startedAt?: Date;
 }
 
-export interface EvalDeps extends Omit<TurnDeps, "student"> {
+export interface EvalDeps extends Omit<TurnDeps, "student" | "teacher"> {
+  /** Absent when no teacher is configured: only local mode can run then. */
+  teacher: Teacher | undefined;
   /** Absent when no model is configured: only cloud mode can run then. */
   student: Student | undefined;
 }

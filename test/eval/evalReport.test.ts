@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { TurnRecord } from "../../src/common/turn/turnRecord";
 import { askedTeacher, skippedMode, sumKnown, summarizeMode, teacherOnlyBasis, teacherOnlyOf, type EvalReport, type QuestionResult } from "../../eval/evalReport";
 import { formatReport } from "../../eval/printReport";
-import { planTurn } from "../../src/common/turn/turnPlan";
+import { planTurn } from "../../src/common/turn/phases/turnPlanner";
 
 const result = (over: Partial<QuestionResult>): QuestionResult => ({
   id: "q",

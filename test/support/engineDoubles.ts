@@ -2,7 +2,7 @@
 // the way the real adapters promise to (stop early without throwing).
 import type { ModelRequest } from "../../src/common/conversation/conversation";
 import { priceLookup } from "../../src/common/cost/prices";
-import type { TurnDeps, TurnOptions } from "../../src/common/turn/runTurn";
+import type { TurnDeps, TurnOptions } from "../../src/common/turn/turnOptions";
 import type { TurnEvent } from "../../src/common/turn/turnEvents";
 import type { Student, StudentChunk, StudentNote, StudentProbe } from "../../src/common/models/student";
 import { estimatingCounter } from "../../src/common/conversation/tokenCounter";
@@ -208,3 +208,13 @@ export function doneEvent(events: readonly TurnEvent[]): Extract<TurnEvent, { ty
 }
 
 export const eventTypes = (events: readonly TurnEvent[]): string[] => events.map((e) => e.type);
+
+/** A phase's events, in order, and what it returned. */
+export async function runPhase<T>(phase: AsyncGenerator<TurnEvent, T>): Promise<{ events: TurnEvent[]; result: T }> {
+  const events: TurnEvent[] = [];
+  for (;;) {
+    const next = await phase.next();
+    if (next.done) return { events, result: next.value };
+    events.push(next.value);
+  }
+}

@@ -2,14 +2,16 @@ import { errorMessage } from "../util/errorMessage";
 import type { Conversation } from "../conversation/conversation";
 import type { Mode } from "../conversation/mode";
 import { priceLookup, type PriceSources } from "../cost/prices";
-import { DEFAULT_AUTO, runTurn } from "../turn/runTurn";
+import { runTurn } from "../turn/runTurn";
+import { DEFAULT_AUTO } from "../turn/turnOptions";
 import type { HeadstartSettings } from "../settings/settings";
 import type { Student } from "../models/student";
 import type { Teacher, ToolSpec } from "../models/teacher";
 import type { TokenCounter } from "../conversation/tokenCounter";
 import type { TurnEvent } from "../turn/turnEvents";
 import type { TurnRecord } from "../turn/turnRecord";
-import { planTurn } from "../turn/turnPlan";
+import type { TurnPlan } from "../turn/turnPlan";
+import { startingPlan } from "../turn/phases/decidePhase";
 import type { SpendGate } from "../holds/spendGate";
 import type { ChargeRecord, TurnRecordEntry } from "../spend/spendRecord";
 import { chargeEntry, turnEntry, type SpendTurn } from "../spend/spendEntries";
@@ -105,9 +107,13 @@ export class TurnService {
     return () => this.ended.delete(listener);
   }
 
-  /** The teacher model a turn in `mode` will name, before it begins. */
-  teacherModel(mode: Mode): string | undefined {
-    return planTurn(mode).teacher === "none" ? undefined : this.deps.settings()["teacher.model"];
+  /**
+   * What a turn in `mode` starts as, before it begins (for an answer shown while it waits): the
+   * turn's own starting plan, and the teacher model it will name. Its `start` event says the same.
+   */
+  starting(mode: Mode): { plan: TurnPlan; teacherModel?: string } {
+    const plan = startingPlan(mode);
+    return plan.teacher === "none" ? { plan } : { plan, teacherModel: this.deps.settings()["teacher.model"] };
   }
 
   /** Runs one turn, streaming its events; `done` is always last. */
@@ -126,11 +132,12 @@ export class TurnService {
 
   private async *turn({ conversation, mode, face, signal, tools }: TurnRequest, end: (e: TurnEnded) => void): AsyncGenerator<TurnEvent> {
     const settings = this.deps.settings();
-    const teacher = planTurn(mode).teacher === "none" ? undefined : await this.deps.teacher();
     const student = await this.deps.student(signal).catch(failingStudent);
     const counter = await this.deps.counter();
     const date = (): Date => this.deps.date?.() ?? new Date();
-    const spendTurn: SpendTurn = { turn: crypto.randomUUID(), face, conversationId: conversation.id, origin: originOf(settings["teacher.baseUrl"]), mode, model: teacher?.model };
+    const turn = crypto.randomUUID();
+    // The teacher model is the one the turn names as it starts (none when its plan has no teacher).
+    let spendTurn: SpendTurn = { turn, face, conversationId: conversation.id, origin: originOf(settings["teacher.baseUrl"]), mode, model: undefined };
     const gate = this.deps.gate?.(face);
     let teacherCharged = false;
     let error: TurnEnded["error"];
@@ -146,7 +153,8 @@ export class TurnService {
         ...(tools?.length ? { tools } : {}),
       },
       {
-        teacher,
+        // Built (its key read) only when the turn's plan may need a teacher.
+        teacher: () => this.deps.teacher(),
         student,
         counter,
         prices: (model) => priceLookup({ overrides: settings.prices, ...this.deps.priceSources?.() })(model),
@@ -155,7 +163,8 @@ export class TurnService {
       },
     );
     for await (const event of events) {
-      if (event.type === "teacher-charged") {
+      if (event.type === "start") spendTurn = { ...spendTurn, model: event.teacherModel };
+      else if (event.type === "teacher-charged") {
         teacherCharged = true;
         this.emit(this.charged, { face, conversationId: conversation.id, usd: event.usd, entry: chargeEntry(spendTurn, event, date()) });
       } else if (event.type === "error") {

@@ -3,7 +3,7 @@ import type { StudentFailureReason, TeacherFailureReason } from "../models/error
 import { isMode, type Mode } from "../conversation/mode";
 import type { AnswerNote } from "../turn/answerNote";
 import type { TurnRecord } from "../turn/turnRecord";
-import { isTurnPlan, planTurn, type TurnPlan } from "../turn/turnPlan";
+import { isTurnPlan, planOfOldAnswer, type TurnPlan } from "../turn/turnPlan";
 import { isAnswerRating, type AnswerRating } from "./answerRating";
 import { isTaskName, type TaskName } from "../tasks/slashCommand";
 import type { EditTarget } from "../edits/applyTarget";
@@ -119,7 +119,7 @@ function isReadMessage(v: unknown): v is ReadMessage {
 function withPlan(m: ReadMessage): StoredMessage {
   if (m.role === "user") return m;
   const { record, ...rest } = m;
-  const plan = record?.plan ?? m.plan ?? planTurn(m.mode, record?.auto);
+  const plan = record?.plan ?? m.plan ?? planOfOldAnswer(m.mode, record?.auto);
   return { ...rest, plan, ...(record ? { record: { ...record, plan } } : {}) };
 }
 

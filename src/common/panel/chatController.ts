@@ -15,7 +15,6 @@ import type { HeadstartSettings } from "../settings/settings";
 import type { TurnService } from "../compose/turnService";
 import type { TurnRecord } from "../turn/turnRecord";
 import { RunningTurn } from "./runningTurn";
-import { planTurn } from "../turn/turnPlan";
 import { cleanReason, type AnswerRating } from "../history/answerRating";
 import { errorMessage } from "../util/errorMessage";
 import type { Mode } from "../conversation/mode";
@@ -27,7 +26,7 @@ import { TypedMessage } from "./typedMessage";
 export interface ChatControllerDeps {
   store: ChatStore;
   /** Runs the turns, shared with the other faces; it tells the spend journal and the status bar. */
-  turns: Pick<TurnService, "run" | "teacherModel">;
+  turns: Pick<TurnService, "run" | "starting">;
   post(message: HostMessage): void;
   settings(): HeadstartSettings;
   /** What the host knows (teacher, student, spend); the controller adds whether it is busy. */
@@ -158,12 +157,13 @@ export class ChatController {
     const id = turn.conversationId;
     let conversation =
       this.book.get(id) ?? ({ id, title: titleFrom(user.task?.typed ?? user.text), createdAt: now, updatedAt: now, ...workspaceOf(this.deps.workspace?.()), messages: [] } satisfies StoredConversation);
-    const teacherModel = this.deps.turns.teacherModel(mode);
+    // Shown at once, while the turn waits for its models: as the turn will start.
+    const { plan, teacherModel } = this.deps.turns.starting(mode);
     let assistant: StoredAssistantMessage = {
       id: this.deps.newId(),
       role: "assistant",
       mode,
-      plan: planTurn(mode),
+      plan,
       text: "",
       guidanceLength: 0,
       streaming: true,

@@ -4,7 +4,6 @@ import type { Mode } from "../../common/conversation/mode";
 import type { ToolSpec } from "../../common/models/teacher";
 import { estimateTokens } from "../../common/conversation/tokenCounter";
 import type { TurnService } from "../../common/compose/turnService";
-import { planTurn } from "../../common/turn/turnPlan";
 import { WholeWords } from "../../common/turn/wholeWords";
 import type { Configuration } from "../settings/configuration";
 import { ConversationIds } from "../../node/history/conversationIds";
@@ -85,9 +84,8 @@ export class HeadstartLanguageModels implements vscode.LanguageModelChatProvider
   ): Promise<void> {
     const asked = messagesOf(messages);
     const conversation = { id: this.ids.idFor(asked), messages: asked };
-    // Tools are the teacher's to call: a turn with no teacher offers none.
-    const tools: ToolSpec[] | undefined =
-      planTurn(model.mode).teacher === "none" ? undefined : options.tools?.map((t) => ({ name: t.name, description: t.description, ...(t.inputSchema ? { parameters: t.inputSchema } : {}) }));
+    // Tools are the teacher's to call: the turn offers them only when it asks the teacher.
+    const tools: ToolSpec[] | undefined = options.tools?.map((t) => ({ name: t.name, description: t.description, ...(t.inputSchema ? { parameters: t.inputSchema } : {}) }));
     const stop = tokenSignal(token);
     const words = new WholeWords();
     const report = (text: string): void => {

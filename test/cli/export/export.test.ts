@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StoredAssistantMessage, StoredConversation } from "../../../src/common/history/chatHistory";
 import { ratedChatAnswer } from "../../../src/common/chatView/ratedChatAnswer";
-import { planTurn } from "../../../src/common/turn/turnPlan";
+import { planTurn } from "../../../src/common/turn/phases/turnPlanner";
 import type { Mode } from "../../../src/common/conversation/mode";
 import type { EvalReport } from "../../../eval/evalReport";
 import { record } from "../../webview/support/fixtures";

@@ -55,3 +55,38 @@ test("a Stop pressed while the local model is still being fetched reaches that w
   assert.equal(last.record.stopped, true);
   assert.equal(last.record.cost.actualUsd, 0);
 });
+
+test("the teacher is built only for a turn whose plan may need one, and the journal names the model the turn started with", async () => {
+  const settings = { ...readSettings(() => undefined).settings, "teacher.guidanceBudget": 2, "teacher.model": "gpt-4o-mini" };
+  let built = 0;
+  const turns = new TurnService({
+    settings: () => settings,
+    teacher: () => {
+      built++;
+      return Promise.resolve(new ScriptedTeacher({ tokens: ["Use", " a", " map"] }));
+    },
+    student: () => Promise.resolve(new ScriptedStudent()),
+    counter: () => Promise.resolve(estimatingCounter),
+    now: () => performance.now(),
+    logError: assert.fail,
+  });
+  const charged: (string | undefined)[] = [];
+  const ended: (string | undefined)[] = [];
+  turns.onTeacherCharged((e) => charged.push(e.entry.model));
+  turns.onTurnEnded((e) => ended.push(e.entry.model));
+  const ask = (mode: "local" | "guided") => collectEvents(turns.run({ conversation: { id: `c-${mode}`, messages: [{ role: "user", text: "How?" }] }, mode, face: "panel", signal: new AbortController().signal }));
+
+  const local = await ask("local");
+  assert.equal(built, 0, "a local turn reads no key and builds no teacher");
+  assert.equal(local[0].type === "start" && local[0].teacherModel, undefined);
+  assert.deepEqual(turns.starting("local"), { plan: { teacher: "none", student: true } }, "what the panel shows first is what the turn started as");
+  assert.deepEqual(ended, [undefined]);
+
+  const guided = await ask("guided");
+  assert.equal(built, 1);
+  const start = guided[0];
+  assert.ok(start.type === "start");
+  assert.deepEqual(turns.starting("guided"), { plan: start.plan, teacherModel: start.teacherModel });
+  assert.deepEqual(charged, ["gpt-4o-mini"]);
+  assert.deepEqual(ended, [undefined, "gpt-4o-mini"]);
+});

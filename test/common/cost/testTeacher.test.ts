@@ -11,7 +11,7 @@ import { priceLookup } from "../../../src/common/cost/prices";
 import { isTestTeacher, TEST_TEACHER_LABEL, TEST_TEACHER_MODEL } from "../../../src/common/cost/testTeacher";
 import { computeTurnCost } from "../../../src/common/cost/turnCost";
 import type { TurnRecord } from "../../../src/common/turn/turnRecord";
-import { planTurn } from "../../../src/common/turn/turnPlan";
+import { planTurn } from "../../../src/common/turn/phases/turnPlanner";
 import { LivePriceSources } from "../../../src/node/cost/livePriceSources";
 
 const wordCounter = { count: (t: string) => ({ tokens: t.split(/\s+/).filter(Boolean).length, exact: true }) };

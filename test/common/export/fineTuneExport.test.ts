@@ -10,7 +10,7 @@ import { evalSetOf } from "../../../src/common/export/evalSetExport";
 import { ratedChatAnswer } from "../../../src/common/chatView/ratedChatAnswer";
 import { SYSTEM_PROMPT } from "../../../src/common/conversation/prompt";
 import type { Mode } from "../../../src/common/conversation/mode";
-import { planTurn } from "../../../src/common/turn/turnPlan";
+import { planTurn } from "../../../src/common/turn/phases/turnPlanner";
 import { parseQuestionSet } from "../../../eval/questionSet";
 import { checkAnswer } from "../../../eval/checkAnswer";
 import { record } from "../../webview/support/fixtures";

@@ -8,7 +8,7 @@ import { spendCsv, spendReport, spendReportLines } from "../../../src/common/spe
 import { spendingPageHtml } from "../../../src/common/spend/spendingPage";
 import { SpendTotals } from "../../../src/common/spend/spendTotals";
 import type { TurnRecord } from "../../../src/common/turn/turnRecord";
-import { planTurn } from "../../../src/common/turn/turnPlan";
+import { planTurn } from "../../../src/common/turn/phases/turnPlanner";
 
 const turn = (id: string, over: Partial<SpendTurn> = {}): SpendTurn => ({ turn: id, face: "panel", conversationId: "a", origin: "https://api.openai.com", mode: "guided", model: "gpt-4o-mini", ...over });
 const record = (actualUsd: number | null, counterfactualUsd: number | null, over: Partial<TurnRecord> = {}): TurnRecord => ({

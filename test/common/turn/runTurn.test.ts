@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { Conversation } from "../../../src/common/conversation/conversation";
 import { StudentError, TeacherError, type TeacherFailureReason } from "../../../src/common/models/errors";
 import { runTurn } from "../../../src/common/turn/runTurn";
-import { planTurn } from "../../../src/common/turn/turnPlan";
+import { planTurn } from "../../../src/common/turn/phases/turnPlanner";
 import { SYSTEM_PROMPT } from "../../../src/common/conversation/prompt";
 import { collectEvents, doneEvent, engineDeps, eventTypes, handTimers, ScriptedStudent, ScriptedTeacher, turnOptions } from "../../support/engineDoubles";
 
@@ -327,6 +327,23 @@ test("each mode's plan: who writes the opening or the answer, and whether the st
   assert.deepEqual(planTurn("auto"), { teacher: "opening", student: true }, "before its probe auto may ask");
   assert.deepEqual(planTurn("auto", { asked: false, reason: "sure", confidence: 0.9, threshold: 0.5 }), { teacher: "none", student: true });
   assert.deepEqual(planTurn("auto", { asked: true, reason: "unsure", confidence: 0.1, threshold: 0.5 }), { teacher: "opening", student: true });
+});
+
+test("a teacher given as a way to get one is asked for only when the turn's plan may need it", async () => {
+  let asked = 0;
+  const lazy = (teacher: ScriptedTeacher) => () => {
+    asked++;
+    return Promise.resolve(teacher);
+  };
+  const local = await collect(runTurn(ask("Hi"), options({ mode: "local" }), { ...deps(undefined, new ScriptedStudent()), teacher: lazy(new ScriptedTeacher({ tokens: ["Never"] })) }));
+  assert.equal(asked, 0);
+  assert.equal(done(local).record.teacherModel, undefined, "a local turn without a teacher prices none");
+  const teacher = new ScriptedTeacher({ tokens: ["The", " list", " is"] });
+  const guided = await collect(runTurn(ask("How?"), options(), { ...deps(undefined, new ScriptedStudent()), teacher: lazy(teacher) }));
+  assert.equal(asked, 1);
+  assert.equal(guided[0].type === "start" && guided[0].teacherModel, "gpt-4o-mini");
+  assert.equal(teacher.requests.length, 1);
+  assert.equal(done(guided).record.teacherModel, "gpt-4o-mini");
 });
 
 test("an answer cut at a length limit says so in its record: the student's note, or the teacher's cap when it writes everything", async () => {

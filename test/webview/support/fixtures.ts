@@ -5,7 +5,7 @@ import type { HostMessage } from "../../../src/common/panel/protocol";
 import type { RecommendedModel } from "../../../src/common/status/recommendedModels";
 import type { PanelStatus } from "../../../src/common/status/setupStatus";
 import type { TurnRecord } from "../../../src/common/turn/turnRecord";
-import { planTurn } from "../../../src/common/turn/turnPlan";
+import { planTurn } from "../../../src/common/turn/phases/turnPlanner";
 
 export const TEACHER = "gpt-4o-mini";
 export const STUDENT = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf";
