@@ -20,8 +20,7 @@ import { configuredTeacher } from "../src/node/teacher/configuredTeacher";
 import { formatReport } from "./printReport";
 import { loadQuestionSet, QuestionSetError, type EvalQuestion } from "./questionSet";
 import { EVAL_AUTO, runEval, whyModeCannotRun } from "./runEval";
-import { TerminalSpend } from "../src/cli/spend/terminalSpend";
-import type { SpendTurn } from "../src/common/spend/spendEntries";
+import { TerminalSpend } from "../src/cli/compose/terminalSpend";
 
 const USAGE = `Usage: npm run eval -- --set FILE [options]
 
@@ -161,7 +160,6 @@ async function main(): Promise<number> {
     const ownJournal = values["test-teacher"] !== undefined ? join(dirname(resolve(values.report)), "spend-journal.jsonl") : undefined;
     if (ownJournal) rmSync(ownJournal, { force: true });
     const spend = new TerminalSpend({ face: "eval", baseUrl: baseURL, report: (problem) => console.error(problem), ...(ownJournal ? { file: ownJournal, userLimits: false } : {}) });
-    const turns = new Map<string, SpendTurn>();
     const report = await runEval(
       {
         setFile: values.set,
@@ -176,10 +174,7 @@ async function main(): Promise<number> {
         checkTimeoutMs: checkTimeoutS * 1000,
         checkCwd: dirname(resolve(values.set)),
         onSkip: (mode, reason) => console.error(`${mode}: skipped (${reason})`),
-        onEvent: async (conversationId, mode, event) => {
-          if (!turns.has(conversationId)) turns.set(conversationId, spend.turn(conversationId, mode, teacher?.model));
-          await spend.record(turns.get(conversationId)!, event);
-        },
+        spend,
         onResult: (r) => {
           const n = (counts.get(r.mode) ?? 0) + 1;
           counts.set(r.mode, n);

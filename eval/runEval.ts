@@ -1,7 +1,7 @@
 // Runs a question set through the engine in each mode and judges every answer.
 import type { Conversation, EditorContext } from "../src/common/conversation/conversation";
 import type { Mode } from "../src/common/conversation/mode";
-import { runTurn } from "../src/common/turn/runTurn";
+import { composeTurn, type TurnOwner, type TurnSpendFollower } from "../src/common/compose/composeTurn";
 import { DEFAULT_AUTO, type AutoOptions, type TurnDeps } from "../src/common/turn/turnOptions";
 import type { Student } from "../src/common/models/student";
 import type { Teacher } from "../src/common/models/teacher";
@@ -40,8 +40,8 @@ export interface EvalOptions {
   checkCwd?: string;
   /** Called as each question is judged, to show progress. */
   onResult?: (result: QuestionResult, question: EvalQuestion) => void;
-  /** Called with every turn event (the spend journal records charges as they happen). */
-  onEvent?: (conversationId: string, mode: Mode, event: TurnEvent) => Promise<void>;
+  /** Where each turn's charges and end go, as every face's do (the spend journal); nowhere when absent. */
+  spend?: TurnSpendFollower & { owner(mode: Mode): TurnOwner };
   /** Called once for each mode that cannot run, with the reason. */
   onSkip?: (mode: Mode, reason: string) => void;
   /** Defaults to now. */
@@ -63,6 +63,13 @@ const NO_STUDENT: Student = {
   continue: () => {
     throw new StudentError("model-missing", "No student model is configured.");
   },
+};
+
+/** A run that keeps no journal (the tests of the eval itself). */
+const UNRECORDED: TurnSpendFollower & { owner(mode: Mode): TurnOwner } = {
+  owner: (mode) => ({ face: "eval", origin: "", mode }),
+  charged: () => undefined,
+  finished: () => undefined,
 };
 
 /** Why a mode cannot run with these models, or `undefined` when it can. */
@@ -126,13 +133,15 @@ async function askOne(question: EvalQuestion, conversationId: string, mode: Mode
   let done: Extract<TurnEvent, { type: "done" }> | undefined;
   let turnError: string | undefined;
   try {
-    const events = runTurn(
+    const spend = options.spend ?? UNRECORDED;
+    const events = composeTurn(
       conversation,
       { mode, guidanceBudget: options.guidanceBudget, cloudMaxTokens: options.cloudMaxTokens, signal: options.signal, auto: options.auto ?? EVAL_AUTO, ...(options.teacherContext ? { teacherContext: options.teacherContext } : {}) },
       deps,
+      spend.owner(mode),
+      spend,
     );
     for await (const event of events) {
-      await options.onEvent?.(conversationId, mode, event);
       if (event.type === "error") turnError ??= event.message;
       else if (event.type === "done") done = event;
     }

@@ -1,10 +1,10 @@
 // TEST CODE: a process that records charges in a spend journal, the way the extension does
 // (`journal`: SpendBook appends each turn service charge through SpendJournal) or the way the
-// terminal tools do (`terminal`: TerminalSpend records each turn event), for the journal's tests.
+// terminal tools do (`terminal`: TerminalSpend follows each composed turn), for the journal's tests.
 // With `hold`, it asks to hold COUNT requests of at most USD each against a daily limit of $1.00,
 // as two windows (or a window and the terminal) would, and prints how many were held.
 // Usage: tsx spendWriter.ts FILE journal|terminal|hold COUNT USD [PAD_BYTES]
-import { TerminalSpend } from "../../src/cli/spend/terminalSpend";
+import { TerminalSpend } from "../../src/cli/compose/terminalSpend";
 import { chargeEntry, turnEntry } from "../../src/common/spend/spendEntries";
 import { JournalGate } from "../../src/node/spend/journalGate";
 import { SpendJournal } from "../../src/node/spend/spendJournal";
@@ -30,12 +30,11 @@ async function main(): Promise<void> {
     const usage = { inputTokens: 100, cachedInputTokens: 0, outputTokens: 32 };
     const charge = { type: "teacher-charged" as const, usd: Number(usd), usage, priceSource: "table" };
     const record = { mode: "guided" as const, plan: { teacher: "opening" as const, student: true }, teacherModel: "gpt-4o-mini", cost: { actualUsd: Number(usd), counterfactualUsd: Number(usd) * 4, savingUsd: Number(usd) * 3, source: "table" as const, estimated: false }, stopped: false, timings: { firstTextMs: 1, handoffGapMs: 1, totalMs: 2 } };
+    const t = { turn: `${process.pid}-${i}`, face: terminal ? ("cli" as const) : ("panel" as const), conversationId, origin: "https://api.openai.com", mode: "guided" as const, model: "gpt-4o-mini" };
     if (terminal) {
-      const t = terminal.turn(conversationId, "guided", "gpt-4o-mini");
-      await terminal.record(t, charge);
-      await terminal.record(t, { type: "done", answer: { role: "assistant", text: "", guidanceLength: 0 }, record });
+      await terminal.charged({ usd: charge.usd, entry: chargeEntry(t, charge, new Date()) });
+      await terminal.finished({ record, teacherCharged: true, entry: turnEntry(t, record, new Date()) });
     } else {
-      const t = { turn: `${process.pid}-${i}`, face: "panel" as const, conversationId, origin: "https://api.openai.com", mode: "guided" as const, model: "gpt-4o-mini" };
       await journal.append(chargeEntry(t, charge, new Date()));
       await journal.append(turnEntry(t, record, new Date()));
     }

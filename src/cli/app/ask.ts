@@ -1,4 +1,4 @@
-// `npm run ask -- "question"`: the engine in a terminal. Same runTurn as the chat panel.
+// `npm run ask -- "question"`: the engine in a terminal, a turn composed as the chat panel's is.
 import { fail, runMain } from "../util/runMain";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -6,7 +6,7 @@ import { formatRecord } from "../../common/turn/format";
 import { isMode, type Mode } from "../../common/conversation/mode";
 import { priceLookup, type PriceLookup } from "../../common/cost/prices";
 import { checkTeacher, formatTeacherCheck } from "../../common/teacher/teacherCheck";
-import { runTurn } from "../../common/turn/runTurn";
+import { composeTurn } from "../../common/compose/composeTurn";
 import { DEFAULT_AUTO } from "../../common/turn/turnOptions";
 import type { EditorContext } from "../../common/conversation/conversation";
 import { SETTINGS } from "../../common/settings/settings";
@@ -27,7 +27,7 @@ import { configuredTeacher } from "../../node/teacher/configuredTeacher";
 import { userCacheDir } from "../../node/util/userCacheDir";
 import { terminalAdvice } from "./terminalAdvice";
 import { TerminalAnswerPrinter } from "./terminalAnswerPrinter";
-import { TerminalSpend } from "../spend/terminalSpend";
+import { TerminalSpend } from "../compose/terminalSpend";
 import { checkEntry } from "../../common/spend/spendEntries";
 import { originOf } from "../../common/util/originOf";
 import { errorMessage } from "../../common/util/errorMessage";
@@ -197,10 +197,10 @@ async function answer({ question, task: taskName, mode: asked, values, baseURL, 
   const conversation = { id: "cli", messages: [{ role: "user" as const, text: task?.message.text ?? question, ...(context.length ? { context } : {}) }] };
   let failed = false;
   let text = "";
-  const spent = spend.turn(conversation.id, mode, teacher?.model);
   try {
     const gate = await spend.gate();
-    const events = runTurn(
+    // Composed as every face composes a turn: each charge is in the journal before the answer goes on.
+    const events = composeTurn(
       conversation,
       {
         mode,
@@ -212,10 +212,10 @@ async function answer({ question, task: taskName, mode: asked, values, baseURL, 
         signal: controller.signal,
       },
       { teacher, student, counter, prices: lookup, now: () => performance.now(), gate },
+      spend.owner(mode),
+      spend,
     );
     for await (const event of events) {
-      // Every charge is in the journal before the answer goes on.
-      await spend.record(spent, event);
       switch (event.type) {
         case "guidance":
           text += event.text;

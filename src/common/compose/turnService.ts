@@ -2,19 +2,16 @@ import { errorMessage } from "../util/errorMessage";
 import type { Conversation } from "../conversation/conversation";
 import type { Mode } from "../conversation/mode";
 import { priceLookup, type PriceSources } from "../cost/prices";
-import { runTurn } from "../turn/runTurn";
 import { DEFAULT_AUTO } from "../turn/turnOptions";
 import type { HeadstartSettings } from "../settings/settings";
 import type { Student } from "../models/student";
 import type { Teacher, ToolSpec } from "../models/teacher";
 import type { TokenCounter } from "../conversation/tokenCounter";
 import type { TurnEvent } from "../turn/turnEvents";
-import type { TurnRecord } from "../turn/turnRecord";
 import type { TurnPlan } from "../turn/turnPlan";
 import { startingPlan } from "../turn/phases/decidePhase";
 import type { SpendGate } from "../holds/spendGate";
-import type { ChargeRecord, TurnRecordEntry } from "../spend/spendRecord";
-import { chargeEntry, turnEntry, type SpendTurn } from "../spend/spendEntries";
+import { composeTurn, type TurnCharged, type TurnFinished } from "./composeTurn";
 import { originOf } from "../util/originOf";
 
 /** Where a turn was asked from: the Headstart panel, `@headstart` in the Chat view, or a caller of the language model. */
@@ -52,24 +49,15 @@ export interface TurnRequest {
 }
 
 /** A turn's teacher request ended and this is what it cost (`null`: no price is known). */
-export interface TeacherCharged {
+export interface TeacherCharged extends TurnCharged {
   face: TurnFace;
   conversationId: string;
-  usd: number | null;
-  /** The charge as the spend journal records it. */
-  entry: ChargeRecord;
 }
 
 /** A turn ended: with its record, and with its error when it failed. */
-export interface TurnEnded {
+export interface TurnEnded extends TurnFinished {
   face: TurnFace;
   conversationId: string;
-  record: TurnRecord;
-  /** Whether a `TeacherCharged` for this turn came first, so the charge is not counted twice. */
-  teacherCharged: boolean;
-  error?: Extract<TurnEvent, { type: "error" }>;
-  /** How the turn ended, as the spend journal records it. */
-  entry: TurnRecordEntry;
 }
 
 type Listener<T> = (event: T) => void;
@@ -134,14 +122,9 @@ export class TurnService {
     const settings = this.deps.settings();
     const student = await this.deps.student(signal).catch(failingStudent);
     const counter = await this.deps.counter();
-    const date = (): Date => this.deps.date?.() ?? new Date();
-    const turn = crypto.randomUUID();
-    // The teacher model is the one the turn names as it starts (none when its plan has no teacher).
-    let spendTurn: SpendTurn = { turn, face, conversationId: conversation.id, origin: originOf(settings["teacher.baseUrl"]), mode, model: undefined };
     const gate = this.deps.gate?.(face);
-    let teacherCharged = false;
-    let error: TurnEnded["error"];
-    const events = runTurn(
+    const conversationId = conversation.id;
+    yield* composeTurn(
       conversation,
       {
         mode,
@@ -161,19 +144,13 @@ export class TurnService {
         now: () => this.deps.now(),
         ...(gate ? { gate } : {}),
       },
+      { face, origin: originOf(settings["teacher.baseUrl"]), mode },
+      {
+        charged: ({ usd, entry }) => this.emit(this.charged, { face, conversationId, usd, entry }),
+        finished: (finished) => end({ face, conversationId, ...finished }),
+      },
+      () => this.deps.date?.() ?? new Date(),
     );
-    for await (const event of events) {
-      if (event.type === "start") spendTurn = { ...spendTurn, model: event.teacherModel };
-      else if (event.type === "teacher-charged") {
-        teacherCharged = true;
-        this.emit(this.charged, { face, conversationId: conversation.id, usd: event.usd, entry: chargeEntry(spendTurn, event, date()) });
-      } else if (event.type === "error") {
-        error = event;
-      } else if (event.type === "done") {
-        end({ face, conversationId: conversation.id, record: event.record, teacherCharged, ...(error ? { error } : {}), entry: turnEntry(spendTurn, event.record, date()) });
-      }
-      yield event;
-    }
   }
 
   /** A listener that throws must not break the turn or the other listeners. */

@@ -1,10 +1,9 @@
 import { readFile } from "node:fs/promises";
 import type { Mode } from "../../common/conversation/mode";
-import { chargeEntry, turnEntry, type SpendTurn } from "../../common/spend/spendEntries";
+import type { TurnCharged, TurnFinished, TurnOwner, TurnSpendFollower } from "../../common/compose/composeTurn";
 import { originOf } from "../../common/util/originOf";
 import type { SpendGate } from "../../common/holds/spendGate";
 import type { SpendLimits } from "../../common/spend/spendLimits";
-import type { TurnEvent } from "../../common/turn/turnEvents";
 import { JournalGate } from "../../node/spend/journalGate";
 import { SpendJournal } from "../../node/spend/spendJournal";
 import { spendJournalPath, spendLimitsPath } from "../../node/spend/spendJournalPath";
@@ -27,10 +26,11 @@ export interface TerminalSpendOptions {
 
 /**
  * What the terminal tools spend, in the same journal as every VS Code window: each charge and each
- * turn's end is appended as it happens, and the user's limits (as the extension last saw them in
- * the user settings, and `--max-usd` for this run) are held before every teacher request.
+ * turn's end is appended as it happens (the turn waits for it), and the user's limits (as the
+ * extension last saw them in the user settings, and `--max-usd` for this run) are held before
+ * every teacher request.
  */
-export class TerminalSpend {
+export class TerminalSpend implements TurnSpendFollower {
   readonly journal: SpendJournal;
   private spentUsd = 0;
   private readonly face: "cli" | "eval";
@@ -50,18 +50,18 @@ export class TerminalSpend {
     return new JournalGate(this.journal, () => ({ ...limits, ...(runUsd !== undefined ? { runUsd } : {}) }), this.face, () => originOf(this.baseUrl ?? ""), () => this.spentUsd);
   }
 
-  /** A turn to record: its events go through `record`. */
-  turn(conversationId: string, mode: Mode, model: string | undefined): SpendTurn {
-    return { turn: crypto.randomUUID(), face: this.face, conversationId, origin: originOf(this.baseUrl ?? ""), mode, model };
+  /** Whose turns these are, for `composeTurn`. */
+  owner(mode: Mode): TurnOwner {
+    return { face: this.face, origin: originOf(this.baseUrl ?? ""), mode };
   }
 
-  async record(turn: SpendTurn, event: TurnEvent): Promise<void> {
-    if (event.type === "teacher-charged") {
-      this.spentUsd += event.usd ?? 0;
-      await this.journal.append(chargeEntry(turn, event, new Date()));
-    } else if (event.type === "done") {
-      await this.journal.append(turnEntry(turn, event.record, new Date()));
-    }
+  async charged({ usd, entry }: TurnCharged): Promise<void> {
+    this.spentUsd += usd ?? 0;
+    await this.journal.append(entry);
+  }
+
+  async finished({ entry }: TurnFinished): Promise<void> {
+    await this.journal.append(entry);
   }
 }
 
