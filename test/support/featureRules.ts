@@ -1,5 +1,5 @@
 // The features of docs/ARCHITECTURE.md and the one direction imports go between them.
-import { importsOf, type SourceFile } from "./layerRules";
+import { importsOf, resolveRelative, type SourceFile } from "./layerRules";
 
 /**
  * The features, each a folder inside every layer that has code for it, from the bottom up: a
@@ -41,15 +41,6 @@ function featureOf(path: string): string | undefined {
   return /^src\/[^/]+\/([^/]+)\//.exec(path)?.[1];
 }
 
-function resolve(from: string, spec: string): string {
-  const parts = from.split("/").slice(0, -1);
-  for (const seg of spec.split("/")) {
-    if (seg === "..") parts.pop();
-    else if (seg !== ".") parts.push(seg);
-  }
-  return parts.join("/") + "/";
-}
-
 /** Files outside a known feature folder, and imports that point up the list of features. */
 export function findFeatureViolations(files: readonly SourceFile[]): string[] {
   const rank = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
@@ -64,7 +55,7 @@ export function findFeatureViolations(files: readonly SourceFile[]): string[] {
     }
     for (const spec of importsOf(file.text)) {
       if (!spec.startsWith(".")) continue;
-      const target = featureOf(resolve(file.path, spec));
+      const target = featureOf(resolveRelative(file.path, spec));
       if (target === undefined || target === feature) continue;
       const theirs = rank.get(target);
       if (theirs === undefined || theirs > own) out.push(`${file.path}: imports "${spec}" (feature ${target} comes after ${feature})`);

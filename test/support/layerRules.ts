@@ -44,7 +44,8 @@ function layerOf(path: string): string | undefined {
   return m?.[1];
 }
 
-function resolveRelative(from: string, spec: string): string {
+/** The folder path (ending in `/`) that relative import `spec` in file `from` names. */
+export function resolveRelative(from: string, spec: string): string {
   const parts = from.split("/").slice(0, -1);
   for (const seg of spec.split("/")) {
     if (seg === "..") parts.pop();
