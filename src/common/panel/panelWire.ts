@@ -60,7 +60,7 @@ export function toPanelAnswer(m: StoredAssistantMessage): PanelAssistantMessage 
   return { ...m, record };
 }
 
-export function toPanelMessage(m: StoredMessage): PanelMessage {
+function toPanelMessage(m: StoredMessage): PanelMessage {
   return m.role === "user" ? toPanelUser(m) : toPanelAnswer(m);
 }
 
