@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { studentThreads } from "../src/common/student/studentThreads";
-import { loadNodeLlamaCpp } from "../src/node/student/llamaRuntime";
+import { loadNodeLlamaCpp, studentContextOptions } from "../src/node/student/llamaRuntime";
 import { LlamaStudent } from "../src/node/student/llamaStudent";
 import { benchModel, median, SYSTEM_PROMPT } from "./benchSetup";
 
@@ -62,7 +62,7 @@ export async function measureContention(runs: number): Promise<ContentionResult>
   const bare = async (maxThreads: number, threads: number | undefined): Promise<number> => {
     llama.maxThreads = maxThreads;
     const model = await llama.loadModel({ modelPath });
-    const context = await model.createContext({ contextSize: 1024, ...(threads === undefined ? {} : { threads }) });
+    const context = await model.createContext({ contextSize: 1024, ...studentContextOptions(llama), ...(threads === undefined ? {} : { threads }) });
     const session = new LlamaChatSession({ contextSequence: context.getSequence(), chatWrapper: new ChatMLChatWrapper() });
     // From the first generated token to the last, as the student measures itself.
     let tokens = 0;

@@ -2,7 +2,7 @@
 // (the student's cache follows the guidance as it streams), with the prompt alone preloaded, and
 // with nothing preloaded, next to the time llama.cpp needs to evaluate the guidance tokens alone.
 import { cutGuidance } from "../src/common/turn/guidanceCut";
-import { loadNodeLlamaCpp } from "../src/node/student/llamaRuntime";
+import { loadNodeLlamaCpp, studentContextOptions } from "../src/node/student/llamaRuntime";
 import { LlamaStudent } from "../src/node/student/llamaStudent";
 import { OpenAITeacher } from "../src/node/teacher/openaiTeacher";
 import { DEFAULT_TEST_ANSWER, startTestTeacherServer, tokenPieces } from "../test/support/testTeacherServer";
@@ -51,7 +51,7 @@ export async function measureHandoffGap(runs: number): Promise<HandoffGapResult>
   const { getLlama, LlamaChatSession, ChatMLChatWrapper } = await loadNodeLlamaCpp();
   const llama = await getLlama({ gpu: false, build: "never" });
   const model = await llama.loadModel({ modelPath });
-  const context = await model.createContext({ contextSize: CONTEXT_SIZE, threads: THREADS });
+  const context = await model.createContext({ contextSize: CONTEXT_SIZE, threads: THREADS, ...studentContextOptions(llama) });
   const guidanceTokens = model.tokenize(guidance);
 
   const engine: number[] = [];

@@ -7,7 +7,7 @@ import { priceLookup } from "../src/common/cost/prices";
 import { runTurn } from "../src/common/turn/runTurn";
 import { estimatingCounter } from "../src/common/conversation/tokenCounter";
 import type { ChatMessage } from "../src/common/conversation/conversation";
-import { loadNodeLlamaCpp } from "../src/node/student/llamaRuntime";
+import { loadNodeLlamaCpp, studentContextOptions } from "../src/node/student/llamaRuntime";
 import { LlamaStudent } from "../src/node/student/llamaStudent";
 import { benchModel, median } from "./benchSetup";
 
@@ -126,7 +126,7 @@ async function measureBareDepth(modelPath: string, threads: number, at: [number,
   const { getLlama } = await loadNodeLlamaCpp();
   const llama = await getLlama({ gpu: false, build: "never" });
   const model = await llama.loadModel({ modelPath });
-  const context = await model.createContext({ contextSize: CONTEXT_SIZE, threads });
+  const context = await model.createContext({ contextSize: CONTEXT_SIZE, threads, ...studentContextOptions(llama) });
   const sequence = context.getSequence();
   const text = model.tokenize("Once upon a time, a dog and a cat played in the park every day. ".repeat(100));
   const write = async (from: number): Promise<number> => {

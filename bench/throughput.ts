@@ -3,7 +3,7 @@
 import { priceLookup } from "../src/common/cost/prices";
 import { runTurn } from "../src/common/turn/runTurn";
 import { estimatingCounter } from "../src/common/conversation/tokenCounter";
-import { loadNodeLlamaCpp } from "../src/node/student/llamaRuntime";
+import { loadNodeLlamaCpp, studentContextOptions } from "../src/node/student/llamaRuntime";
 import { LlamaStudent } from "../src/node/student/llamaStudent";
 import { benchModel, CONTEXT_SIZE, loadPrompts, median, requestFor, THREADS } from "./benchSetup";
 
@@ -30,7 +30,7 @@ export async function measureThroughput(runs: number): Promise<ThroughputResult>
   const { getLlama, LlamaChatSession, ChatMLChatWrapper } = await loadNodeLlamaCpp();
   const llama = await getLlama({ gpu: false, build: "never" });
   const model = await llama.loadModel({ modelPath });
-  const context = await model.createContext({ contextSize: CONTEXT_SIZE, threads: THREADS });
+  const context = await model.createContext({ contextSize: CONTEXT_SIZE, threads: THREADS, ...studentContextOptions(llama) });
   const sequence = context.getSequence();
 
   const engine: number[] = [];
