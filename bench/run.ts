@@ -114,7 +114,7 @@ function printEdits(runs: number): { placementTime: PlacementTimeResult; questio
 
 /** Row 6: each run turn by turn, then the ratios' medians against their targets. */
 async function printLong(runs: number): Promise<LongConversationResult> {
-  const long = await measureLongConversation(Math.max(1, Math.round(runs / 5)));
+  const long = await measureLongConversation(Math.max(1, Math.round(runs / 2)));
   console.log(`6. Long conversation: ${long.turns} turns, ${long.contextSize}-token context, default threads, each question ${long.readingMs} ms after the last answer`);
   const row = (label: string, xs: number[]): string => `   ${label.padEnd(22)}${xs.map((x) => x.toFixed(0).padStart(6)).join("")}`;
   for (const [i, r] of long.runs.entries()) {
