@@ -52,6 +52,12 @@ export interface LongConversationResult {
    * while the last turn keeps that much history.
    */
   bareDepthRatio: number;
+  /**
+   * The same, but from where the last answer began after a cut like the student's: a span of the
+   * cache cut out and the rest moved up, so the answer's tokens go into the freed cells while
+   * llama.cpp attends up to the highest cell still held. What the product's later turns can reach.
+   */
+  bareCutDepthRatio: number;
 }
 
 const TURNS = 12;
@@ -78,8 +84,8 @@ export async function measureLongConversation(runs: number): Promise<LongConvers
     firstTokenSpread: median(results.map((r) => r.ratios.firstTokenSpread)),
   };
   const { promptTokens, threads } = results[0];
-  const bareDepthRatio = await measureBareDepth(modelPath, threads, promptTokens, Math.max(3, runs));
-  return { turns: TURNS, contextSize: CONTEXT_SIZE, readingMs: READING_MS, runs: results, ratios, bareDepthRatio };
+  const { fresh: bareDepthRatio, afterCut: bareCutDepthRatio } = await measureBareDepth(modelPath, threads, promptTokens, Math.max(3, runs));
+  return { turns: TURNS, contextSize: CONTEXT_SIZE, readingMs: READING_MS, runs: results, ratios, bareDepthRatio, bareCutDepthRatio };
 }
 
 /** One conversation of `TURNS` turns with a new student, the way the product answers in local mode. */
@@ -121,17 +127,22 @@ async function converse(modelPath: string, id: string): Promise<LongConversation
   }
 }
 
-/** The median over `runs` of bare tokens/s writing an answer from `at[1]`, over the same from `at[0]`. */
-async function measureBareDepth(modelPath: string, threads: number, at: [number, number], runs: number): Promise<number> {
+/**
+ * The medians over `runs` of bare tokens/s writing an answer from `at[1]`, over the same from
+ * `at[0]`: in a fresh cache, and after an answer's length was cut out after `at[0]` and the rest
+ * moved up, as the student cuts the oldest exchange.
+ */
+async function measureBareDepth(modelPath: string, threads: number, at: [number, number], runs: number): Promise<{ fresh: number; afterCut: number }> {
   const { getLlama } = await loadNodeLlamaCpp();
   const llama = await getLlama({ gpu: false, build: "never" });
   const model = await llama.loadModel({ modelPath });
   const context = await model.createContext({ contextSize: CONTEXT_SIZE, threads, ...studentContextOptions(llama) });
   const sequence = context.getSequence();
   const text = model.tokenize("Once upon a time, a dog and a cat played in the park every day. ".repeat(100));
-  const write = async (from: number): Promise<number> => {
+  const write = async (from: number, cut = 0): Promise<number> => {
     await sequence.clearHistory();
-    await sequence.evaluateWithoutGeneratingNewTokens(text.slice(0, from - 1));
+    await sequence.evaluateWithoutGeneratingNewTokens(text.slice(0, from + cut - 1));
+    if (cut > 0) await sequence.eraseContextTokenRanges([{ start: at[0], end: at[0] + cut }]);
     let written = 0;
     let first = 0;
     for await (const token of sequence.evaluate([text[from - 1]], { temperature: 0 })) {
@@ -142,12 +153,14 @@ async function measureBareDepth(modelPath: string, threads: number, at: [number,
     return (ANSWER_TOKENS - 1) / ((performance.now() - first) / 1000);
   };
   try {
-    const ratios: number[] = [];
+    const fresh: number[] = [];
+    const afterCut: number[] = [];
     for (let run = 0; run < runs; run++) {
       const shallow = await write(at[0]);
-      ratios.push((await write(at[1])) / shallow);
+      fresh.push((await write(at[1])) / shallow);
+      afterCut.push((await write(at[1], ANSWER_TOKENS)) / shallow);
     }
-    return median(ratios);
+    return { fresh: median(fresh), afterCut: median(afterCut) };
   } finally {
     await context.dispose();
     await model.dispose();

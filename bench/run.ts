@@ -132,7 +132,8 @@ async function printLong(runs: number): Promise<LongConversationResult> {
   console.log(`   from turn ${STEADY_FROM}, slowest/fastest turn tokens/s     ${slowestOverFastest.toFixed(2)}  (target >= 0.85: ${verdict(slowestOverFastest >= 0.85)})`);
   console.log(`   from turn ${STEADY_FROM}, slowest/fastest first token       ${firstTokenSpread.toFixed(2)}x (target <= 2: ${verdict(firstTokenSpread <= 2)})`);
   const [first, last] = long.runs[0].promptTokens;
-  console.log(`   the model alone (bare node-llama-cpp) writes ${long.bareDepthRatio.toFixed(2)}x as fast from token ${last} (where the last answer began) as from token ${first} (the first)`);
+  console.log(`   the model alone (bare node-llama-cpp) writes ${long.bareDepthRatio.toFixed(2)}x as fast from token ${last} (where the last answer began) as from token ${first} (the first),`);
+  console.log(`   and ${long.bareCutDepthRatio.toFixed(2)}x after a cut like the student's (an answer's length cut out after token ${first}: the new tokens fill the freed cells, attention still spans the highest one)`);
   return long;
 }
 
