@@ -143,3 +143,50 @@ test("as VS Code's providers list them (DocumentSymbol children): the cursor's s
   assert.deepEqual(at(8), ["cursor:impl Cache>evict"], "a local too");
   assert.deepEqual(at(30), ["cursor:>impl Cache"], "between methods, the impl");
 });
+
+/** A Go file where public wrappers document private functions that do the work. */
+function wrapperFile(reportLines: number): string {
+  return [
+    "// WaitN blocks until n tokens are free; when the context is cancelled first, it gives back what it reserved.",
+    "func (l *Limiter) WaitN(ctx context.Context, n int) error {",
+    "\treturn l.wait(ctx, n, time.Now())",
+    "}",
+    "",
+    "func (l *Limiter) wait(ctx context.Context, n int, now time.Time) error {",
+    "\tr := l.reserve(n, now)",
+    "\tselect {",
+    "\tcase <-ctx.Done():",
+    "\t\tr.undo()",
+    "\t\treturn ctx.Err()",
+    "\tcase <-r.ready:",
+    "\t\treturn nil",
+    "\t}",
+    "}",
+    "",
+    "// Summary says how often callers were refused a burst, in a line for the logs.",
+    "func (l *Limiter) Summary() string {",
+    ...Array.from({ length: reportLines }, (_, i) => `\tl.line${i} = l.count(${i})`),
+    "\treturn l.text()",
+    "}",
+    "",
+    "func (l *Limiter) count(i int) int {",
+    "\treturn l.seen[i]",
+    "}",
+  ].join("\n");
+}
+const wrapperPicks = (text: string, question: string): string[] =>
+  rankSymbols([{ text, symbols: guessSymbols(text, "go") }], { question }).map((p) => `${p.reason}:${p.symbol.name}`);
+
+test("a thin wrapper's doc comment describes the function it calls: the question finds the one that does the work", () => {
+  const picks = wrapperPicks(wrapperFile(2), "What is given back when the context is cancelled while it blocks?");
+  assert.deepEqual(picks.slice(0, 2), ["similar:wait", "similar:WaitN"], picks.join(", "));
+  // Summary is short too: count, whose own lines share no word with the question, is found by Summary's doc.
+  assert.deepEqual(wrapperPicks(wrapperFile(2), "How often were callers refused a burst?").slice(0, 2).sort(), ["similar:Summary", "similar:count"]);
+});
+
+test("a long caller's doc comment is its own, and a name several symbols share gets no caller's", () => {
+  assert.ok(!wrapperPicks(wrapperFile(30), "How often were callers refused a burst?").includes("similar:count"), "a 32-line caller is not a wrapper");
+  const twice = `${wrapperFile(2)}\n\nfunc (b *Bucket) wait(n int) {\n\tb.n -= n\n\tb.log()\n}`;
+  const picks = wrapperPicks(twice, "What is given back when the context is cancelled while it blocks?");
+  assert.equal(picks[0], "similar:WaitN", `either wait may be the one WaitN calls: ${picks.join(", ")}`);
+});
