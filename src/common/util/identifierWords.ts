@@ -1,4 +1,5 @@
 import { stemmer } from "stemmer";
+import { CODE_ABBREVIATIONS } from "./codeAbbreviations";
 
 /**
  * Words that say nothing about which part of a file a question is about: common English and the
@@ -22,7 +23,8 @@ const STOP_WORDS = new Set(
  * The words of a text as code search sees them: identifiers split at `_`, `$`, `.`, digits and
  * case changes (`super_len`, `superLen` and `SuperLen` all give `super` and `len`), lower case,
  * words of one letter or in the stop list left out, each reduced to its stem by the Porter
- * stemmer (`evicted` and `evicts` give `evict`, `retrying` and `retries` give `retri`).
+ * stemmer (`evicted` and `evicts` give `evict`, `retrying` and `retries` give `retri`); a common
+ * abbreviation is followed by the words it stands for (`stderr` by `standard`, `error`, `output`).
  */
 export function identifierWords(text: string): string[] {
   const words: string[] = [];
@@ -30,6 +32,7 @@ export function identifierWords(text: string): string[] {
     for (const part of token.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? []) {
       const word = part.toLowerCase();
       if (word.length > 1 && !STOP_WORDS.has(word) && !/^[0-9]+$/.test(word)) words.push(stemmer(word));
+      for (const full of CODE_ABBREVIATIONS.get(word) ?? []) words.push(stemmer(full));
     }
   }
   return words;

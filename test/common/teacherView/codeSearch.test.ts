@@ -23,6 +23,18 @@ test("the stemmer meets the word forms a question uses: evicted and evict, retry
   assert.equal(searchCode(docs, { body: 1 }, { question: "What about the weather?" }).size, 0, "nothing in common, nothing found");
 });
 
+test("an abbreviation in code meets the words it stands for: error output and stderr, the context and ctx", () => {
+  assert.deepEqual(identifierWords("captured_stderr_"), ["captur", "stderr", "standard", "error", "output"]);
+  assert.deepEqual(identifierWords("ctx"), ["ctx", "context"]);
+  assert.deepEqual(identifierWords("constructor"), ["constructor"], "a word that names something on every object expands to nothing");
+  const blocks = [
+    { body: "status = socket.read(&captured_stderr_[0], size)" },
+    { body: "exit_code = wait_for(child, deadline)" },
+  ];
+  const top = [...searchCode(blocks, { body: 1 }, { question: "How is the child's error output collected?" })].sort((a, b) => b[1].score - a[1].score)[0]?.[0];
+  assert.equal(top, 0);
+});
+
 test("a field weighs as its boost says: the same words count more in a doc comment than in code", () => {
   const fields = [
     { name: "sweep", doc: "", body: "// drop stale entries\nfor e in entries: check(e)" },
