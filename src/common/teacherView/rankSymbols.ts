@@ -54,7 +54,8 @@ const DECLARATION_WEIGHT = 0.5;
  * thin wrapper's doc comment describes the function it hands the work to, where the answer is
  * (`WaitN`'s doc for `wait`, `put`'s for `capturing_put`): it counts for that function most.
  * Chosen on the describe-questions set, cursor elsewhere: of the lines that answer each question,
- * the teacher got 0.50 without this field, 0.54 at 2, 0.58 at 3, 0.625 at 4 and 5, 0.60 at 8.
+ * the teacher got 0.50 without this field, 0.54 at 2, 0.58 at 3, 0.625 at 4 and 5, 0.60 at 8
+ * (with a one-line system prompt).
  */
 const FIELD_BOOSTS = { name: 3, doc: 2, body: 1, callers: 4 };
 /** A caller this short (its signature and body) is a wrapper: its doc comment describes what it calls. */
