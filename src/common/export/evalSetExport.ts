@@ -1,5 +1,6 @@
 // Rated answers as an `npm run eval` question set: the question, its attached file, and a check
 // for the user to edit, with the rated answer beside it as the reference.
+import { escapeRegExp } from "../util/escapeRegExp";
 import type { ChosenAnswer } from "./fineTuneExport";
 
 export interface EvalSetExport {
@@ -49,5 +50,3 @@ export function keyPhrase(answer: string): string {
   if (code) return code;
   return answer.trim().split(/\s+/).slice(0, 3).join(" ").replace(/[.,:;!?]+$/, "");
 }
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,5 +1,6 @@
 import { searchCode, type CodeMatch } from "./codeSearch";
 import type { FileSymbol } from "../conversation/conversation";
+import { escapeRegExp } from "../util/escapeRegExp";
 import { identifierWords, mentions, nameKey } from "../util/identifierWords";
 
 /** One attached file as the ranking sees it. */
@@ -193,7 +194,7 @@ function wrapperDocs(all: readonly Entry[], docs: readonly { doc: string; body: 
   const wrappers = all.flatMap((e, j) => (FUNCTION_KINDS.has(e.symbol.kind) && e.symbol.end - e.symbol.line < WRAPPER_LINES ? [{ e, j }] : []));
   return all.map((e, i) => {
     if (!FUNCTION_KINDS.has(e.symbol.kind) || named.get(key(e)) !== 1) return "";
-    const name = ownName(e.symbol).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const name = escapeRegExp(ownName(e.symbol));
     // `name(` or Rust's `name::<T>(`, not `other_name(` or `$name(`.
     const call = new RegExp(`(?<![\\w$])${name}\\s*(?:::<[^>]*>\\s*)?\\(`);
     return wrappers
